@@ -1,0 +1,3 @@
+from thaw_cli.cli import main
+
+main()
