@@ -1,0 +1,134 @@
+"""A fast, regex-based English sentence splitter tuned for news copy.
+
+`sentence_spans` returns character offsets, `split_sentences` the sentences
+themselves.  A paragraph break (a blank line) always ends a sentence; so does a
+line break followed by an indented line (the paragraph convention of wire copy
+such as Reuters, whose lines are hard-wrapped at about 70 characters).  Inside
+a paragraph a candidate boundary is a run of ``. ! ? …`` (optionally followed
+by closing quotes or brackets) followed by white space; it is rejected when the
+next word starts in lower case or when the word before the full stop is a known
+abbreviation, an initial or a dotted acronym.  Abbreviations that often end a
+sentence too ("Inc.", "Co.", "U.S.", "a.m.", "Jan.") split only when the next
+word is a common sentence opener ("The", "It", "He", "But", ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["sentence_spans", "split_sentences"]
+
+# Paragraph breaks: a blank line, or a new line that starts indented.
+_BLOCK = re.compile(r"\n[^\S\n]*\n|\n[ \t]{2,}(?=\S)")
+
+# Candidate sentence ends: terminal punctuation, closing quotes/brackets, then space.
+_CAND = re.compile(r"(?:[.!?\u2026]+)[\"'\u2019\u201d)\]]*(?=\s)")
+
+# The next word after a candidate: skip opening quotes and brackets.
+_NEXT = re.compile(r"\s*[\"'\u2018\u201c(\[]*(\S?)([^\s\"'\u2019\u201d.,;:!?)]*)")
+
+_OPENERS = "\"'\u2018\u201c(["
+
+# Abbreviations after which a sentence (practically) never ends.
+_NEVER = frozenset(
+    """mr mrs ms messrs mme mlle dr prof gov sen rep reps gen lt col maj capt cmdr
+    cdr sgt cpl adm rev hon pres supt insp det atty amb vs v e.g i.e cf viz al
+    approx est ca tel ext dept mt ft ste fr sr jr jnr snr
+    """.split()
+)
+
+# Abbreviations used before a number ("No. 1", "Vol. 3", "pp. 12"); plain words otherwise.
+_NUMBERED = frozenset("no nos vol vols p pp fig figs art ch sec secs op nr".split())
+
+# Abbreviations that may end a sentence: split only before a sentence opener.
+_MAYBE = frozenset(
+    """co corp inc ltd plc llc bros cos assn univ st ave blvd rd etc
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    """.split()
+)
+
+# Words that commonly open a sentence (used after an ambiguous abbreviation).
+_STARTERS = frozenset(
+    """The A An It Its It's He She They We I You His Her Their Our My Your This That
+    These Those There Here But And Or So Yet Still However Meanwhile Also In On At
+    For If When While As After Before Since Although Though Because Despite During
+    Under With Without Analysts Officials Some Many Most Both All Other Others Each
+    One Two Three Last Earlier Later Shares Such What Why How Who Where Now Then
+    Thus Instead Neither Nor Not Nevertheless Moreover Furthermore Asked Separately
+    Elsewhere Overall""".split()
+)
+
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
+
+
+def _is_boundary(text: str, start: int, end: int, word: str) -> bool:
+    """Decide whether the candidate ``text[start:end]`` (punctuation) ends a sentence.
+
+    ``word`` is the token before the punctuation (opening quotes stripped).
+    """
+    m = _NEXT.match(text, end)
+    assert m is not None  # the pattern cannot fail
+    first = m.group(1)
+    if not first:
+        return True
+    punct = text[start:end].rstrip("\"'\u2019\u201d)]")
+    if first.islower():
+        return False
+    if "?" in punct or "!" in punct:
+        return True
+    if punct.endswith("...") or punct.endswith("\u2026"):
+        return True
+    # A full stop (or a stray "..").
+    low = word.lower()
+    if low in _NEVER:
+        return False
+    if first.isdigit():
+        return low not in _MAYBE and low not in _NUMBERED and len(word) > 1
+    if low in _MAYBE or (len(word) == 1 and word.isalpha()) or _DOTTED.match(word):
+        return (first + m.group(2)) in _STARTERS
+    return True
+
+
+def _block_spans(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    """Append the sentence spans of the paragraph ``text[a:b]`` to ``out``."""
+    seg_start = a
+    for m in _CAND.finditer(text, a, b):
+        s, e = m.span()
+        # The token before the punctuation.
+        ws = max(text.rfind(" ", seg_start, s), text.rfind("\n", seg_start, s),
+                 text.rfind("\t", seg_start, s))
+        word = text[(ws + 1 if ws >= 0 else seg_start):s].lstrip(_OPENERS)
+        if e >= b or _is_boundary(text, s, e, word):
+            _add(text, seg_start, e, out)
+            seg_start = e
+    _add(text, seg_start, b, out)
+
+
+def _add(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    seg = text[a:b]
+    stripped = seg.strip()
+    if stripped:
+        a += len(seg) - len(seg.lstrip())
+        out.append((a, a + len(stripped)))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character offsets ``(start, end)`` of the sentences of ``text``, in order.
+
+    Every ``text[start:end]`` is a non-empty, stripped substring; spans never overlap.
+    """
+    out: list[tuple[int, int]] = []
+    if not text:
+        return out
+    pos = 0
+    for m in _BLOCK.finditer(text):
+        _block_spans(text, pos, m.start(), out)
+        pos = m.end()
+    _block_spans(text, pos, len(text), out)
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` as they read in it (inner line breaks kept)."""
+    return [text[a:b] for a, b in sentence_spans(text)]
