@@ -96,9 +96,12 @@ def _block_spans(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
     for m in _CAND.finditer(text, a, b):
         s, e = m.span()
         # The token before the punctuation.
-        ws = max(text.rfind(" ", seg_start, s), text.rfind("\n", seg_start, s),
-                 text.rfind("\t", seg_start, s))
-        word = text[(ws + 1 if ws >= 0 else seg_start):s].lstrip(_OPENERS)
+        ws = max(
+            text.rfind(" ", seg_start, s),
+            text.rfind("\n", seg_start, s),
+            text.rfind("\t", seg_start, s),
+        )
+        word = text[(ws + 1 if ws >= 0 else seg_start) : s].lstrip(_OPENERS)
         if e >= b or _is_boundary(text, s, e, word):
             _add(text, seg_start, e, out)
             seg_start = e
