@@ -214,6 +214,167 @@ def lead(text: str, n: int = 3) -> list[str]:
     return [_norm(s) for s in split_sentences(text)[:n]]
 
 
+# ----------------------------------------------------------------- key phrases
+
+_KP_TOKEN = re.compile(
+    r"(?P<w>(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w&'\u2019-]*\w)?)|(?P<n>\d[\d.,:/%]*\w*)|(?P<p>[^\s\w])"
+)
+_KP_EXTRA_STOP = frozenset(
+    """reuter reuters bbc ap afp dlrs dlr pct mln billion million bln cts ct shr net revs
+    percent per cent rose fell rise fall told asked including include includes announced
+    saying new old big high low late early first second third former latter certain recent
+    recently end start way lot lots thing things part number people today week month
+    months day days year-old spokesman spokeswoman statement source sources official officials
+    inc corp co ltd plc llc two three four five six seven eight nine ten eleven twelve
+    hundred hundreds thousand thousands dozen""".split()
+)
+_KP_MAX_WORDS = 4
+
+
 def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
-    """Key phrases of the article (placeholder: implemented below)."""
-    return []
+    """Up to ``n`` key phrases of the article, best first, multi-word phrases preferred.
+
+    Candidates are runs of words between stop words, numbers and punctuation (and
+    their sub-runs of up to four words); a candidate scores by how often it and its
+    words occur, how early it first occurs, its overlap with the headline and its
+    length.  A phrase contained in (or containing) a better one is dropped.
+    """
+    if n <= 0:
+        return []
+    cache: dict[str, str] = {}
+    runs: list[list[tuple[str, str]]] = []  # (surface, stem) words of each run
+    positions: list[int] = []  # token index where each run starts
+    cur: list[tuple[str, str]] = []
+    index = 0
+    for m in _KP_TOKEN.finditer(text):
+        index += 1
+        word = m.group("w")
+        if word is not None:
+            low = word.lower()
+            key = cache.get(low)
+            if key is None:
+                plain = low.replace("\u2019", "'")
+                if plain.endswith("'s"):
+                    plain = plain[:-2]
+                stop = (
+                    plain in STOP_WORDS
+                    or plain in _KP_EXTRA_STOP
+                    or len(plain) < 2
+                    or (plain.endswith("ly") and len(plain) > 4)
+                )
+                key = "" if stop else _stem(plain)
+                cache[low] = key
+            if key:
+                if not cur:
+                    positions.append(index)
+                if low.endswith(("'s", "\u2019s")):
+                    # a possessive ends its noun phrase: "Britain's | state-owned utility"
+                    cur.append((word[:-2], key))
+                    runs.append(cur)
+                    cur = []
+                else:
+                    cur.append((word, key))
+                continue
+        if cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    if not runs:
+        return []
+
+    total = index or 1
+    word_tf: dict[str, int] = {}
+    for run in runs:
+        for _, key in run:
+            word_tf[key] = word_tf.get(key, 0) + 1
+    title_keys = set()
+    if title:
+        for m in _KP_TOKEN.finditer(title):
+            word = m.group("w")
+            if word:
+                title_keys.add(_stem(word.lower().replace("\u2019", "'").removesuffix("'s")))
+
+    count: dict[tuple[str, ...], int] = {}
+    first: dict[tuple[str, ...], int] = {}
+    forms: dict[tuple[str, ...], dict[str, int]] = {}
+    for run, start in zip(runs, positions, strict=True):
+        size = len(run)
+        for a in range(size):
+            for b in range(a + 1, min(size, a + _KP_MAX_WORDS) + 1):
+                last = run[b - 1][0]
+                if last.endswith("ed") and last.islower():
+                    continue  # "prices raised": a verb, not a name
+                key = tuple(k for _, k in run[a:b])
+                count[key] = count.get(key, 0) + 1
+                if key not in first:
+                    first[key] = start + a
+                surface = " ".join(w for w, _ in run[a:b])
+                fd = forms.setdefault(key, {})
+                fd[surface] = fd.get(surface, 0) + 1
+
+    capital = {
+        fd_key[0]
+        for fd_key, fd in forms.items()
+        if len(fd_key) == 1 and all(s[0].isupper() for s in fd)
+    }
+    scored: list[tuple[float, tuple[str, ...]]] = []
+    for key, c in count.items():
+        size = len(key)
+        if size == 1 and word_tf[key[0]] < 2:
+            continue  # a single word met once is no key phrase
+        if size > 1 and c == 1 and (word_tf[key[0]] == 1 or word_tf[key[-1]] == 1):
+            continue  # an incidental modifier: "Senior U.S. arms" under "U.S. arms"
+        # Its own count plus how often its words recur (mean over the words, so one
+        # incidental word drags a long phrase down), with a bonus for length.
+        score = (c + sum(word_tf[k] - 1 for k in key) / size) * (1.0 + 0.3 * (size - 1))
+        score *= 1.0 + 0.5 * (1.0 - first[key] / total)
+        if title_keys:
+            score *= 1.0 + sum(1 for k in key if k in title_keys) / size
+        if size == 1 and key[0] not in capital:
+            score *= 0.7  # a lone common noun or verb ("win", "total")
+        scored.append((score, key))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+
+    kept: list[tuple[str, ...]] = []
+    for _, key in scored:
+        if any(_contains(k, key) or _overlaps(k, key) for k in kept):
+            continue  # part of a better phrase, or a fragment of the same longer one
+        inside = [k for k in kept if _contains(key, k)]
+        if inside:
+            # A longer phrase absorbs the better-scored shorter ones it contains when it
+            # accounts for a fair share of their occurrences and its extra words recur
+            # ("Poppins" -> "Mary Poppins", but not -> "prevented Mary Poppins").
+            extra = set(key).difference(*inside)
+            if any(count[key] * 2 < count[k] for k in inside) or any(word_tf[w] < 2 for w in extra):
+                continue
+            slot = kept.index(inside[0])
+            kept = [k for k in kept if k not in inside]
+            kept.insert(slot, key)
+        else:
+            if len(kept) >= n:
+                break
+            kept.append(key)
+    out = []
+    for key in kept:
+        fd = forms[key]
+        # the commonest spelling; prefer lower case at equal counts (sentence-initial capitals)
+        out.append(max(fd, key=lambda s: (fd[s], s.islower() or not s[0].isupper())))
+    return out
+
+
+def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether one phrase ends with words the other starts with ("film Mary" / "Mary Poppins")."""
+    for x, y in ((a, b), (b, a)):
+        for k in range(1, min(len(x), len(y))):
+            if x[-k:] == y[:k]:
+                return True
+    return False
+
+
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    """Whether ``small`` occurs as a contiguous sub-phrase of ``big``."""
+    n, m = len(big), len(small)
+    if m > n:
+        return False
+    return any(big[i : i + m] == small for i in range(n - m + 1))
