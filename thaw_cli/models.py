@@ -84,3 +84,60 @@ class AgreementGroup:
     date: str | None
     articles: list[str]
     mentions: list[Mention]
+
+
+@dataclass
+class ArticleFilter:
+    """The filters shared by every command that lists articles."""
+
+    source: str | None = None
+    since: str | None = None  # first calendar day, inclusive (YYYY-MM-DD)
+    until: str | None = None  # last calendar day, inclusive
+    author: str | None = None
+    tag: str | None = None
+    section: str | None = None
+    language: str | None = None
+    ids: list[str] | None = None  # restrict to these exact article ids
+
+
+@dataclass
+class SearchHit:
+    id: str
+    title: str | None
+    date: str | None
+    source: str | None
+    score: float
+    snippet: str
+    spans: list[tuple[int, int]]
+
+
+@dataclass
+class Summary:
+    id: str
+    title: str | None
+    date: str | None
+    source: str | None
+    summary: list[str]
+    keywords: list[str]
+    method: str = "extractive"
+
+
+@dataclass
+class FileWarning:
+    path: str
+    reason: str
+
+
+@dataclass
+class RefreshReport:
+    """What an index refresh did: counts, warnings about skipped files, notes."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    full: bool = False
+    seconds: float = 0.0
+    warnings: list[FileWarning] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)

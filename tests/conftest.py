@@ -1,0 +1,58 @@
+"""Shared fixtures: an isolated cache and environment per test, small corpora to copy."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RAW_SEEDS = FIXTURES / "raw"
+SMALL_CORPUS = FIXTURES / "corpus"
+PROJECT = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    for var in ("THAW_CORPUS", "THAW_INDEX", "THAW_MAX_SIZE", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    return cache
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A writable copy of the small Markdown test corpus."""
+    dest = tmp_path / "corpus"
+    shutil.copytree(SMALL_CORPUS, dest)
+    return dest
+
+
+@pytest.fixture
+def thaw_bin() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the installed `thaw` command in a subprocess."""
+    exe = Path(sys.executable).parent / "thaw"
+    if not exe.exists():
+        found = shutil.which("thaw")
+        if not found:
+            pytest.fail("the thaw command is not installed (pip install -e '.[test]')")
+        exe = Path(found)
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        import os
+
+        full_env = dict(os.environ)
+        if env:
+            full_env.update(env)
+        return subprocess.run([str(exe), *args], capture_output=True, text=True, input=input,
+                              env=full_env, timeout=timeout)
+
+    return run

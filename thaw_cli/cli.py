@@ -1,0 +1,382 @@
+"""The Typer commands: parse options, call the core, hand the result to the renderer."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from thaw_cli import __version__, render
+from thaw_cli.errors import EXIT_INTERRUPTED, EXIT_NOTHING_FOUND, EXIT_USAGE, ThawError
+
+
+class ThawGroup(TyperGroup):
+    """Turns every user error into one line on stderr and a documented exit status."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        try:
+            rv = super().main(args=args, prog_name=prog_name or "thaw", complete_var=complete_var,
+                              standalone_mode=False, **extra)
+        except click.ClickException as exc:
+            message = exc.format_message().replace("\n", " ")
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            render.error(message + hint)
+            rv = EXIT_USAGE if exc.exit_code in (0, 1, 2) else exc.exit_code
+        except click.exceptions.Abort:
+            render.note("interrupted")
+            rv = EXIT_INTERRUPTED
+        if not standalone_mode:
+            return rv
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ThawError as exc:
+            render.error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            render.note("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader went away (`thaw list --json | head -1`): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+
+
+app = typer.Typer(
+    cls=ThawGroup,
+    help=(
+        "thaw: a news-digest tool for piles of articles.\n\n"
+        "Lists, reads, searches and summarises the articles of a corpus folder (Markdown with "
+        "front matter, or raw text copied from news pages) and extracts the agreements they "
+        "report. Every command has --json for scripts.\n\n"
+        "Example: thaw --corpus ~/news search '\"trade deal\" -rumour'"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Sort(str, Enum):
+    date = "date"
+    title = "title"
+    source = "source"
+    words = "words"
+
+
+class Status(str, Enum):
+    concluded = "concluded"
+    planned = "planned"
+    ended = "ended"
+
+
+CorpusOpt = Annotated[
+    Path | None,
+    typer.Option("--corpus", "-c", help="Corpus folder (default: $THAW_CORPUS, else the bundled seeds).",
+                 show_default=False),
+]
+IndexOpt = Annotated[
+    Path | None,
+    typer.Option("--index", help="Index file (default: $THAW_INDEX, else a cache file per corpus).",
+                 show_default=False),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+JsonlOpt = Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per line.")]
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Only articles whose source contains this text.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Only from this date on (YYYY, YYYY-MM or YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Only up to this date, inclusive.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most this many results.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"thaw {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    ctx.obj = {"corpus": corpus, "index": index}
+
+
+def _workspace(ctx: typer.Context, corpus: Path | None, index: Path | None, **kw: Any) -> Any:
+    from thaw_cli.workspace import open_workspace
+
+    root = ctx.find_root().obj or {}
+    idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"), **kw)
+    render.report_refresh(report)
+    return idx
+
+
+def _fmt(json_: bool, jsonl: bool) -> str:
+    if json_ and jsonl:
+        raise ThawError("choose one of --json and --jsonl")
+    return "json" if json_ else "jsonl" if jsonl else "table"
+
+
+def _filter(source: str | None = None, since: str | None = None, until: str | None = None, ids: list[str] | None = None) -> Any:
+    from thaw_cli.dates import parse_bound
+    from thaw_cli.models import ArticleFilter
+
+    try:
+        first = parse_bound(since, end=False) if since else None
+        last = parse_bound(until, end=True) if until else None
+    except ValueError as exc:
+        raise ThawError(f"--since/--until: {exc}") from None
+    return ArticleFilter(source=source, since=first, until=last, ids=ids)
+
+
+def _date_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    f = _filter(since=since, until=until)
+    return f.since, f.until
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    sort: Annotated[Sort, typer.Option("--sort", help="Sort key (date: newest first).")] = Sort.date,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: LimitOpt = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """List the articles: id, date, title, source, author, words; newest first.
+
+    Example: thaw list --since 2018-10 --sort title --json
+    """
+    fmt = _fmt(json_, jsonl)
+    f = _filter(source, since, until)
+    idx = _workspace(ctx, corpus, index)
+    articles = idx.list_articles(f, sort=sort.value, reverse=reverse, limit=limit)
+    if not render.emit([render.article_json(a) for a in articles], fmt):
+        render.list_table(articles)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or a unique prefix of one.")],
+    raw: Annotated[bool, typer.Option("--raw", help="Print the file as it is on disk.")] = False,
+    json_: JsonOpt = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Show one article: metadata and clean text (in a pager when longer than the screen).
+
+    Example: thaw show 2018-10-18
+    """
+    idx = _workspace(ctx, corpus, index)
+    article = idx.get(idx.resolve_id(article_id))
+    if raw:
+        data = Path(article.path).read_bytes()
+        if sys.stdout.isatty():
+            sys.stdout.write(render.safe(data.decode("utf-8", errors="replace")))
+        else:
+            sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    elif json_:
+        render.write_json(render.article_json(article, body=True))
+    else:
+        render.show_article(article)
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Raw .txt pages or Markdown files to import.")],
+    to: Annotated[Path | None, typer.Option("--to", help="Target corpus folder (default: --corpus / $THAW_CORPUS).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that already exist in the target.")] = False,
+    json_: JsonOpt = False,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Import raw pages into a corpus as front-matter Markdown (<date>-<slug>.md).
+
+    Example: thaw add ~/Downloads/page.txt --to ~/news
+    """
+    from thaw_cli import settings
+    from thaw_cli.importer import import_files
+
+    root_obj = ctx.find_root().obj or {}
+    target = to or settings.user_corpus(corpus or root_obj.get("corpus"))
+    if target is None:
+        raise ThawError("no target folder: give --to DIR (the bundled seeds are read-only)")
+    result = import_files(files, target, force=force)
+    for src, problem in result.problems:
+        render.error(f"{src}: {problem}")
+    if json_:
+        render.write_json([{"source": str(s), "path": str(d), "id": i} for s, d, i in result.imported])
+    else:
+        for src, dest, _ in result.imported:
+            render.note(f"imported {src} -> {dest}")
+    if result.problems:
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command("index")
+def index_(
+    ctx: typer.Context,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild the index from scratch.")] = False,
+    json_: JsonOpt = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Bring the index fully up to date (every file checked); --rebuild starts from scratch.
+
+    Every command refreshes the index by itself; this forces the full check.
+    Example: thaw --corpus ~/news index
+    """
+    from thaw_cli.workspace import open_workspace
+
+    root = ctx.find_root().obj or {}
+    with render.progress_bar("indexing") as bar:
+        idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"),
+                                     full=True, rebuild=rebuild, progress=bar)
+    render.report_refresh(report, verbose=not json_)
+    if json_:
+        render.write_json({
+            "articles": idx.count(), "added": report.added, "changed": report.changed,
+            "removed": report.removed, "skipped": report.skipped, "seconds": round(report.seconds, 3),
+            "index": str(idx.db_path) if idx.db_path else None,
+        })
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="What to find (see the syntax above).")],
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 10,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Full-text search, ranked by BM25 with title matches first.
+
+    \b
+    Syntax:
+      word word          all words must match (stemmed: agreements finds agreement)
+      "exact phrase"     words next to each other
+      a OR b             either
+      -word, NOT word    exclude
+      prefix*            words starting with prefix
+      title:word         in the title only (also lead:, body:)
+    Case and accents are ignored. Exit status 1 when nothing matches.
+
+    Example: thaw search '"charging standard" OR CHAdeMO' --json
+    """
+    from thaw_cli.search import search as run_search
+
+    fmt = _fmt(json_, jsonl)
+    f = _filter(source, since, until)
+    idx = _workspace(ctx, corpus, index)
+    hits = run_search(idx, query, f, limit)
+    if not render.emit([render.hit_json(h) for h in hits], fmt):
+        if hits:
+            render.search_results(hits)
+        elif sys.stdout.isatty():
+            render.note("no articles match")
+    if not hits:
+        raise typer.Exit(EXIT_NOTHING_FOUND)
+
+
+@app.command()
+def summary(
+    ctx: typer.Context,
+    ids: Annotated[list[str] | None, typer.Argument(metavar="[ID]...", help="Articles to summarise (default: all).")] = None,
+    sentences: Annotated[int, typer.Option("--sentences", "-s", min=1, max=10, help="Sentences per summary.")] = 3,
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: LimitOpt = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Extractive summaries (sentences from the article, in its order) and key phrases.
+
+    Example: thaw summary --sentences 2 --since 2018-10
+    """
+    from thaw_cli import queries
+
+    fmt = _fmt(json_, jsonl)
+    idx = _workspace(ctx, corpus, index)
+    resolved = [idx.resolve_id(i) for i in ids] if ids else None
+    f = _filter(source, since, until, resolved)
+    items = queries.summaries(idx, f, sentences=sentences, limit=limit)
+    if not render.emit([render.summary_json(s) for s in items], fmt):
+        render.summaries(items)
+
+
+@app.command()
+def agreements(
+    ctx: typer.Context,
+    ids: Annotated[list[str] | None, typer.Argument(metavar="[ID]...", help="Articles to read (default: all).")] = None,
+    status: Annotated[Status | None, typer.Option("--status", help="Only agreements with this status.")] = None,
+    party: Annotated[str | None, typer.Option("--party", help="Only agreements with this party (aliases: Japanese, Tokyo → Japan).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only this kind (treaty, accord, memorandum, contract, deal, standard, dialogue, cooperation, arrangement, other).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only agreements dated from this date on.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only agreements dated up to this date.")] = None,
+    source: SourceOpt = None,
+    across: Annotated[bool, typer.Option("--across", help="Merge the same agreement reported in several articles.")] = False,
+    evidence: Annotated[bool, typer.Option("--evidence", "-e", help="Show the sentences that state each agreement.")] = False,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Agreements between governments, companies and bodies, with status, date and evidence.
+
+    Example: thaw agreements --party Japan --status planned --evidence
+    """
+    from thaw_cli import queries
+
+    fmt = _fmt(json_, jsonl)
+    first, last = _date_bounds(since, until)
+    idx = _workspace(ctx, corpus, index)
+    resolved = [idx.resolve_id(i) for i in ids] if ids else None
+    f = _filter(source, ids=resolved)
+    records, dates = queries.agreements(
+        idx, f, status=status.value if status else None, kind=kind, party=party, since=first, until=last,
+    )
+    if across:
+        groups = queries.across(records, dates)
+        if not render.emit([render.group_json(g) for g in groups], fmt):
+            render.agreement_groups_table(groups, evidence=evidence)
+        return
+    if not render.emit([render.agreement_json(a) for a in records], fmt):
+        render.agreements_table(records, evidence=evidence)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

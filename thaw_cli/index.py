@@ -1,0 +1,645 @@
+"""The index: one SQLite file per corpus holding every article's metadata, clean text (FTS5)
+and stored analysis, kept fresh automatically.
+
+Freshness (what every command gets for free, see README "How the index stays fresh"):
+- Adding, removing or renaming a file changes its folder's mtime. The index remembers every
+  folder's mtime; each command stats the folders (a few hundred stats even for 190,000
+  files) and rescans only the folders that changed, so additions, removals and renames are
+  always seen at once.
+- An edit in place does not change the folder's mtime. Each command also stats the
+  `RECENT_SAMPLE` most recently modified files (the ones people edit) and a random window
+  of `ROTATING_SAMPLE` others, so an edit of a recent file is seen at once and any other
+  edit is seen within a few hundred commands; `thaw index` stats every file.
+- Every write is a transaction; folder mtimes are stored only after all their files are,
+  and an interrupted full refresh marks the index incomplete, so the next command redoes
+  the full check. A killed indexer never leaves a half-written article.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from thaw_cli import corpus
+from thaw_cli.dates import period
+from thaw_cli.errors import FileProblem, ThawError
+from thaw_cli.models import Article, ArticleFilter, FileWarning, RefreshReport
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x74686177  # "thaw"
+SQLITE_HEADER = b"SQLite format 3\x00"
+RECENT_SAMPLE = 100
+ROTATING_SAMPLE = 1000
+PARALLEL_THRESHOLD = 64  # fewer changed files than this are parsed in-process
+BATCH = 1000
+
+Progress = Callable[[int, int], None]
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE dirs (rel TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    rel TEXT NOT NULL UNIQUE,
+    dir TEXT NOT NULL,
+    stem TEXT NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT
+);
+CREATE INDEX files_dir ON files(dir);
+CREATE INDEX files_stem ON files(stem);
+CREATE INDEX files_mtime ON files(mtime_ns);
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    rel TEXT NOT NULL UNIQUE,
+    title TEXT, kicker TEXT, standfirst TEXT, date TEXT,
+    day_first TEXT, day_last TEXT,
+    authors TEXT NOT NULL, source TEXT, section TEXT, url TEXT, language TEXT,
+    tags TEXT NOT NULL, words INTEGER NOT NULL, extra TEXT NOT NULL,
+    ranked TEXT NOT NULL, keywords TEXT NOT NULL, agreements TEXT NOT NULL,
+    method TEXT NOT NULL
+);
+CREATE INDEX articles_day ON articles(day_first);
+CREATE VIRTUAL TABLE fts USING fts5(
+    title, lead, body,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+
+ARTICLE_COLUMNS = (
+    "id, rel, title, kicker, standfirst, date, authors, source, section, url, language, "
+    "tags, words, extra"
+)
+
+# Snippet markers: private-use characters, removed from indexed text so they cannot clash.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+_MARKS = str.maketrans("", "", MARK_START + MARK_END)
+
+
+@dataclass
+class _Parsed:
+    rel: str
+    mtime_ns: int
+    size: int
+    article: Article | None
+    analysis: Any  # thaw_cli.analysis.Analysis | None
+    problem: str | None
+    notes: list[str]
+
+
+def _parse_file(job: tuple[str, str, str, int, int, int]) -> _Parsed:
+    """Read, clean and analyse one file (runs in worker processes)."""
+    root, rel, article_id, mtime_ns, size, max_size = job
+    try:
+        article, notes = corpus.load_article(Path(root), rel, article_id, max_size)
+    except FileProblem as exc:
+        return _Parsed(rel, mtime_ns, size, None, None, str(exc), [])
+    except Exception as exc:  # a bug on one file must not stop the rest
+        return _Parsed(rel, mtime_ns, size, None, None, f"could not be read ({type(exc).__name__}: {exc})", [])
+    from thaw_cli.analysis import Analysis, analyze
+
+    try:
+        analysis = analyze(article)
+    except Exception as exc:  # keep the article searchable even if analysis fails
+        analysis = Analysis()
+        notes.append(f"analysis failed ({type(exc).__name__}: {exc})")
+    return _Parsed(rel, mtime_ns, size, article, analysis, None, notes)
+
+
+def _lead_and_rest(article: Article) -> str:
+    if article.standfirst:
+        return article.standfirst
+    first, _, _ = article.body.partition("\n\n")
+    return first
+
+
+class Index:
+    """An open index over one corpus folder."""
+
+    def __init__(
+        self,
+        root: Path,
+        db_path: Path | None,
+        *,
+        max_size: int,
+        follow_links: bool = False,
+    ) -> None:
+        self.root = root
+        self.db_path = db_path
+        self.max_size = max_size
+        self.follow_links = follow_links
+        self.notes: list[str] = []
+        self.conn = self._open()
+
+    # --- opening, schema, recovery ------------------------------------------------------
+
+    def _connect(self, target: str) -> sqlite3.Connection:
+        conn = sqlite3.connect(target, timeout=60, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 60000")
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        if self.db_path is None:
+            return self._init(self._connect(":memory:"))
+        path = self.db_path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.notes.append(f"cannot create the index folder {path.parent} ({exc.strerror}); using a temporary in-memory index")
+            self.db_path = None
+            return self._init(self._connect(":memory:"))
+        if path.exists() and path.is_file() and path.stat().st_size > 0:
+            with open(path, "rb") as fh:
+                head = fh.read(16)
+            if head != SQLITE_HEADER and len(head) == 16:
+                raise ThawError(f"{path} is not a thaw index (not an SQLite file); refusing to overwrite it")
+        elif path.exists() and not path.is_file():
+            raise ThawError(f"index path is not a file: {path}")
+        try:
+            return self._init(self._connect(str(path)))
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not _is_corruption(exc):
+                if "readonly" in str(exc) or "unable to open" in str(exc):
+                    self.notes.append(f"cannot write the index {path} ({exc}); using a temporary in-memory index")
+                    self.db_path = None
+                    return self._init(self._connect(":memory:"))
+                raise
+            self.notes.append(f"index {path} was unreadable ({exc}); rebuilt it")
+            _remove_db(path)
+            return self._init(self._connect(str(path)))
+
+    def _init(self, conn: sqlite3.Connection) -> sqlite3.Connection:
+        if self.db_path is not None:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app = conn.execute("PRAGMA application_id").fetchone()[0]
+        if version == SCHEMA_VERSION and app == APPLICATION_ID:
+            conn.execute("SELECT count(*) FROM meta").fetchone()
+            return conn
+        if app not in (0, APPLICATION_ID):
+            raise ThawError(f"{self.db_path} is an SQLite file but not a thaw index; refusing to overwrite it")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                tables = [r[0] for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'fts_%'"
+                )]
+                if tables:
+                    self.notes.append(f"index schema version {version} is not {SCHEMA_VERSION}; rebuilding the index")
+                for name in tables:
+                    conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (str(self.root),))
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '0')")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def rebuild(self) -> None:
+        """Drop everything and start from an empty index (`thaw index --rebuild`)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table in ("meta", "dirs", "files", "articles"):
+                self.conn.execute(f"DELETE FROM {table}")
+            self.conn.execute("DELETE FROM fts")
+            self.conn.execute("INSERT INTO meta VALUES ('complete', '0')")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        if self.db_path is not None:
+            self.conn.execute("VACUUM")
+
+    # --- freshness ----------------------------------------------------------------------
+
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def refresh(self, *, full: bool = False, progress: Progress | None = None) -> RefreshReport:
+        """Bring the index up to date with the folder; `full` stats every file."""
+        start = time.perf_counter()
+        complete = self._meta("complete") == "1"
+        report = RefreshReport(full=full or not complete)
+        report.notes.extend(self.notes)
+        self.notes.clear()
+        if report.full:
+            self._full_refresh(report, progress)
+        else:
+            self._quick_refresh(report, progress)
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def _stored_files(self, where: str = "", args: Iterable[Any] = ()) -> dict[str, tuple[int, int]]:
+        sql = "SELECT rel, mtime_ns, size FROM files" + (f" WHERE {where}" if where else "")
+        return {rel: (m, s) for rel, m, s in self.conn.execute(sql, tuple(args))}
+
+    def _full_refresh(self, report: RefreshReport, progress: Progress | None) -> None:
+        files, dirs, problems = corpus.scan(self.root, self.follow_links)
+        report.warnings.extend(FileWarning(p, r) for p, r in problems)
+        stored = self._stored_files()
+        todo = [f for rel, f in files.items() if stored.get(rel) != (f.mtime_ns, f.size)]
+        gone = [rel for rel in stored if rel not in files]
+        self._apply(todo, gone, dirs, report, progress, replace_dirs=True)
+        # files skipped earlier and unchanged are reported again on a full check
+        todo_rels = {f.rel for f in todo}
+        for rel, reason in self.conn.execute("SELECT rel, reason FROM files WHERE status = 'skipped'"):
+            if rel not in todo_rels:
+                report.warnings.append(FileWarning(rel, reason))
+                report.skipped += 1
+
+    def _quick_refresh(self, report: RefreshReport, progress: Progress | None) -> None:
+        todo: dict[str, corpus.SourceFile] = {}
+        gone: set[str] = set()
+        new_dirs: dict[str, int] = {}
+        stored_dirs = dict(self.conn.execute("SELECT rel, mtime_ns FROM dirs"))
+        for rel, mtime in stored_dirs.items():
+            try:
+                now = os.stat(self.root / rel if rel else self.root).st_mtime_ns
+            except OSError:
+                gone.update(self._stored_files("dir = ? OR dir LIKE ? ESCAPE '\\'", (rel, _like_prefix(rel))))
+                new_dirs[rel] = -1  # deleted
+                continue
+            if now == mtime:
+                continue
+            new_dirs[rel] = now
+            found, subdirs, problems = corpus.scan_dir(self.root, rel, self.follow_links)
+            report.warnings.extend(FileWarning(p, r) for p, r in problems)
+            stored = self._stored_files("dir = ?", (rel,))
+            names = {f.rel for f in found}
+            for f in found:
+                if stored.get(f.rel) != (f.mtime_ns, f.size):
+                    todo[f.rel] = f
+            gone.update(r for r in stored if r not in names)
+            for sub in subdirs:
+                if sub not in stored_dirs:
+                    sub_files, sub_dirs, sub_problems = corpus.scan(self.root / sub, self.follow_links)
+                    report.warnings.extend(FileWarning(f"{sub}/{p}", r) for p, r in sub_problems)
+                    for f in sub_files.values():
+                        full_rel = f"{sub}/{f.rel}"
+                        todo[full_rel] = corpus.SourceFile(full_rel, f.mtime_ns, f.size)
+                    for d, m in sub_dirs.items():
+                        new_dirs[f"{sub}/{d}" if d else sub] = m
+        for rel, (mtime, size) in self._sample().items():
+            if rel in todo or rel in gone:
+                continue
+            try:
+                st = os.stat(self.root / rel)
+            except OSError:
+                if rel.rpartition("/")[0] not in new_dirs:
+                    gone.add(rel)
+                continue
+            if (st.st_mtime_ns, st.st_size) != (mtime, size):
+                todo[rel] = corpus.SourceFile(rel, st.st_mtime_ns, st.st_size)
+        if todo or gone or new_dirs:
+            self._apply(list(todo.values()), sorted(gone), new_dirs, report, progress, replace_dirs=False)
+
+    def _sample(self) -> dict[str, tuple[int, int]]:
+        sample = self._stored_files(
+            f"id IN (SELECT id FROM files ORDER BY mtime_ns DESC LIMIT {RECENT_SAMPLE})"
+        )
+        top = self.conn.execute("SELECT max(id) FROM files").fetchone()[0] or 0
+        if top > RECENT_SAMPLE:
+            start = random.randrange(0, max(1, top - ROTATING_SAMPLE + 1))
+            sample.update(self._stored_files(f"id > ? ORDER BY id LIMIT {ROTATING_SAMPLE}", (start,)))
+        return sample
+
+    # --- writing ------------------------------------------------------------------------
+
+    def _ids_for(self, todo: list[corpus.SourceFile], gone: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Ids for the changed files, and new ids for unchanged files whose id a clash changes."""
+        gone_set = set(gone)
+        stems = {corpus.stem(f.rel) for f in todo} | {corpus.stem(r) for r in gone_set}
+        members: dict[str, set[str]] = {s: set() for s in stems}
+        for chunk in _chunks(sorted(stems), 500):
+            marks = ",".join("?" * len(chunk))
+            for rel, st in self.conn.execute(f"SELECT rel, stem FROM files WHERE stem IN ({marks})", chunk):
+                if rel not in gone_set:
+                    members[st].add(rel)
+        for f in todo:
+            members[corpus.stem(f.rel)].add(f.rel)
+        ids: dict[str, str] = {}
+        for group in members.values():
+            ids.update(corpus.assign_ids(group))
+        todo_rels = {f.rel for f in todo}
+        renamed = {rel: i for rel, i in ids.items() if rel not in todo_rels}
+        return {rel: ids[rel] for rel in todo_rels}, renamed
+
+    def _apply(
+        self,
+        todo: list[corpus.SourceFile],
+        gone: list[str],
+        dirs: dict[str, int],
+        report: RefreshReport,
+        progress: Progress | None,
+        *,
+        replace_dirs: bool,
+    ) -> None:
+        ids, renamed = self._ids_for(todo, gone)
+        existing = set(self._stored_files_in([f.rel for f in todo]))
+        self._begin()
+        try:
+            if replace_dirs and (todo or gone):
+                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '0')")
+            for rel in gone:
+                self._delete(rel)
+                self.conn.execute("DELETE FROM files WHERE rel = ?", (rel,))
+            report.removed += len(gone)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        done = 0
+        total = len(todo)
+        if progress:
+            progress(0, total)
+        pending: list[_Parsed] = []
+        for parsed in self._parse_all(todo, ids):
+            pending.append(parsed)
+            if len(pending) >= BATCH:
+                self._write(pending, ids, existing, report)
+                done += len(pending)
+                pending = []
+                if progress:
+                    progress(done, total)
+        self._begin()
+        try:
+            self._write_rows(pending, ids, existing, report)
+            for rel, new_id in renamed.items():
+                self._rename(rel, new_id)
+            if replace_dirs:
+                self.conn.execute("DELETE FROM dirs")
+            for rel, mtime in dirs.items():
+                if mtime < 0:
+                    self.conn.execute("DELETE FROM dirs WHERE rel = ? OR rel LIKE ? ESCAPE '\\'", (rel, _like_prefix(rel)))
+                else:
+                    self.conn.execute("INSERT OR REPLACE INTO dirs VALUES (?, ?)", (rel, mtime))
+            if replace_dirs:
+                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '1')")
+                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('full_check', ?)", (str(time.time()),))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        if progress:
+            progress(total, total)
+        if replace_dirs:
+            report.unchanged = self.conn.execute("SELECT count(*) FROM files").fetchone()[0] - len(todo)
+
+    def _begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def _stored_files_in(self, rels: list[str]) -> list[str]:
+        out: list[str] = []
+        for chunk in _chunks(rels, 500):
+            marks = ",".join("?" * len(chunk))
+            out.extend(r for (r,) in self.conn.execute(f"SELECT rel FROM files WHERE rel IN ({marks})", chunk))
+        return out
+
+    def _parse_all(self, todo: list[corpus.SourceFile], ids: dict[str, str]) -> Iterator[_Parsed]:
+        jobs = [(str(self.root), f.rel, ids[f.rel], f.mtime_ns, f.size, self.max_size) for f in todo]
+        if len(jobs) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+            for job in jobs:
+                yield _parse_file(job)
+            return
+        import multiprocessing
+
+        # Import the analysis stack before forking so workers share it.
+        import thaw_cli.analysis  # noqa: F401
+        import thaw_cli.cleaning  # noqa: F401
+
+        ctx = multiprocessing.get_context("fork")
+        workers = min(os.cpu_count() or 2, 2 if len(jobs) < 100_000 else os.cpu_count() or 2)
+        with ctx.Pool(workers) as pool:
+            yield from pool.imap_unordered(_parse_file, jobs, chunksize=32)
+
+    def _write(self, parsed: list[_Parsed], ids: dict[str, str], existing: set[str], report: RefreshReport) -> None:
+        self._begin()
+        try:
+            self._write_rows(parsed, ids, existing, report)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _write_rows(self, parsed: list[_Parsed], ids: dict[str, str], existing: set[str], report: RefreshReport) -> None:
+        from thaw_cli.analysis import agreements_to_json
+
+        conn = self.conn
+        for p in parsed:
+            self._delete(p.rel)
+            status = "ok" if p.article else "skipped"
+            rel_dir = corpus.rel_dir(p.rel)
+            conn.execute(
+                "INSERT OR REPLACE INTO files (rel, dir, stem, mtime_ns, size, status, reason) VALUES (?,?,?,?,?,?,?)",
+                (p.rel, rel_dir, corpus.stem(p.rel), p.mtime_ns, p.size, status, p.problem),
+            )
+            if p.rel in existing:
+                report.changed += 1
+            else:
+                report.added += 1
+            for note in p.notes:
+                report.warnings.append(FileWarning(p.rel, note))
+            if p.article is None:
+                report.skipped += 1
+                report.warnings.append(FileWarning(p.rel, p.problem or "skipped"))
+                continue
+            a = p.article
+            an = p.analysis
+            first, last = period(a.date) if a.date else (None, None)
+            cur = conn.execute(
+                "INSERT INTO articles (id, rel, title, kicker, standfirst, date, day_first, day_last, authors, "
+                "source, section, url, language, tags, words, extra, ranked, keywords, agreements, method) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    ids[p.rel], p.rel, a.title, a.kicker, a.standfirst, a.date, first, last,
+                    json.dumps(a.authors, ensure_ascii=False), a.source, a.section, a.url, a.language,
+                    json.dumps(a.tags, ensure_ascii=False), a.words, json.dumps(a.extra, ensure_ascii=False),
+                    json.dumps(an.ranked, ensure_ascii=False), json.dumps(an.keywords, ensure_ascii=False),
+                    json.dumps(agreements_to_json(an.agreements), ensure_ascii=False), an.method,
+                ),
+            )
+            conn.execute(
+                "INSERT INTO fts (rowid, title, lead, body) VALUES (?,?,?,?)",
+                (
+                    cur.lastrowid,
+                    (a.title or "").translate(_MARKS),
+                    _lead_and_rest(a).translate(_MARKS),
+                    a.body.translate(_MARKS),
+                ),
+            )
+
+    def _delete(self, rel: str) -> None:
+        row = self.conn.execute("SELECT rowid FROM articles WHERE rel = ?", (rel,)).fetchone()
+        if row:
+            self.conn.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
+            self.conn.execute("DELETE FROM articles WHERE rowid = ?", (row[0],))
+
+    def _rename(self, rel: str, new_id: str) -> None:
+        self.conn.execute("UPDATE articles SET id = ? WHERE rel = ?", (new_id, rel))
+
+    # --- reading ------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def filter_sql(self, f: ArticleFilter, alias: str = "a") -> tuple[str, list[Any]]:
+        """SQL conditions (joined with AND) and parameters for an ArticleFilter."""
+        where: list[str] = []
+        args: list[Any] = []
+        if f.source:
+            where.append(f"lower({alias}.source) LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like_escape(f.source.lower())}%")
+        if f.section:
+            where.append(f"lower({alias}.section) LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like_escape(f.section.lower())}%")
+        if f.language:
+            where.append(f"lower({alias}.language) = ?")
+            args.append(f.language.lower())
+        if f.author:
+            where.append(f"EXISTS (SELECT 1 FROM json_each({alias}.authors) WHERE lower(value) LIKE ? ESCAPE '\\')")
+            args.append(f"%{_like_escape(f.author.lower())}%")
+        if f.tag:
+            where.append(f"EXISTS (SELECT 1 FROM json_each({alias}.tags) WHERE lower(value) = ?)")
+            args.append(f.tag.lower())
+        if f.since:
+            where.append(f"{alias}.day_last >= ?")
+            args.append(f.since)
+        if f.until:
+            where.append(f"{alias}.day_first <= ?")
+            args.append(f.until)
+        if f.ids is not None:
+            where.append(f"{alias}.id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(f.ids))
+        return (" AND ".join(where) or "1"), args
+
+    def list_articles(
+        self, f: ArticleFilter, *, sort: str = "date", reverse: bool = False, limit: int | None = None
+    ) -> list[Article]:
+        where, args = self.filter_sql(f)
+        order = {
+            "date": "a.day_first IS NULL, a.day_first DESC, a.date DESC, a.id",
+            "title": "a.title IS NULL, lower(a.title), a.id",
+            "source": "a.source IS NULL, lower(a.source), a.day_first DESC, a.id",
+            "words": "a.words DESC, a.id",
+        }[sort]
+        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE {where} ORDER BY {order}"
+        rows = [self._article(r) for r in self.conn.execute(sql, args)]
+        if reverse:
+            rows.reverse()
+        return rows[:limit] if limit is not None else rows
+
+    def _article(self, row: tuple[Any, ...], body: str = "") -> Article:
+        (aid, rel, title, kicker, standfirst, date, authors, source, section, url, language,
+         tags, words, extra) = row
+        return Article(
+            id=aid, path=str(self.root / rel), title=title, kicker=kicker, standfirst=standfirst,
+            date=date, authors=json.loads(authors), source=source, section=section, url=url,
+            language=language, tags=json.loads(tags), body=body, words=words, extra=json.loads(extra),
+        )
+
+    def resolve_id(self, ref: str) -> str:
+        """An exact id or a unique prefix of one, as git does; ThawError otherwise."""
+        row = self.conn.execute("SELECT id FROM articles WHERE id = ?", (ref,)).fetchone()
+        if row:
+            return row[0]
+        rows = [r[0] for r in self.conn.execute(
+            "SELECT id FROM articles WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 6", (len(ref), ref)
+        )]
+        if len(rows) == 1:
+            return rows[0]
+        if not rows:
+            near = [r[0] for r in self.conn.execute(
+                "SELECT id FROM articles WHERE instr(lower(id), ?) > 0 ORDER BY id LIMIT 5", (ref.lower(),)
+            )]
+            hint = f"; did you mean: {', '.join(near)}" if near else ""
+            raise ThawError(f"no article with id {ref!r}{hint}")
+        more = ", …" if len(rows) > 5 else ""
+        raise ThawError(f"ambiguous id {ref!r}: {', '.join(rows[:5])}{more}")
+
+    def get(self, article_id: str) -> Article:
+        row = self.conn.execute(
+            f"SELECT {ARTICLE_COLUMNS}, rowid FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise ThawError(f"no article with id {article_id!r}")
+        body = self.conn.execute("SELECT body FROM fts WHERE rowid = ?", (row[-1],)).fetchone()
+        return self._article(row[:-1], body[0] if body else "")
+
+    def analysis_rows(self, f: ArticleFilter, limit: int | None = None) -> Iterator[tuple[Article, list[Any], list[str], str, list[dict[str, Any]]]]:
+        """Articles (newest first) with their stored summary ranking, keywords, method and agreements."""
+        where, args = self.filter_sql(f)
+        sql = (
+            f"SELECT {ARTICLE_COLUMNS}, ranked, keywords, method, agreements FROM articles a WHERE {where} "
+            "ORDER BY a.day_first IS NULL, a.day_first DESC, a.date DESC, a.id"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        for row in self.conn.execute(sql, args):
+            yield self._article(row[:14]), json.loads(row[14]), json.loads(row[15]), row[16], json.loads(row[17])
+
+    def all_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _like_prefix(rel: str) -> str:
+    return _like_escape(rel) + "/%"
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return any(w in text for w in ("malformed", "not a database", "corrupt", "disk image", "no such table", "no such column"))
+
+
+def _remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.remove(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass
+
+
+def open_index(
+    root: Path, db_path: Path | None, *, max_size: int, follow_links: bool = False
+) -> Index:
+    """Open (creating or repairing as needed) the index of a corpus."""
+    try:
+        return Index(root, db_path, max_size=max_size, follow_links=follow_links)
+    except sqlite3.DatabaseError as exc:
+        if db_path is None or not _is_corruption(exc):
+            raise
+        _remove_db(db_path)
+        idx = Index(root, db_path, max_size=max_size, follow_links=follow_links)
+        idx.notes.append(f"index {db_path} was corrupt ({exc}); rebuilt it")
+        return idx

@@ -1,0 +1,389 @@
+"""Every view thaw prints: JSON writers and Rich tables/panels. Nothing else prints.
+
+JSON is written with the json module (never through Rich, which wraps long lines). Rich is
+imported only by the human views, so `--json` pays nothing for it. Text that comes from
+articles is shown through `safe()`: terminal control sequences are made visible, and it is
+handed to Rich as Text, never as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from thaw_cli.models import (
+    Agreement,
+    AgreementGroup,
+    Article,
+    RefreshReport,
+    SearchHit,
+    Summary,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+SCHEMA_VERSION = 1
+
+# C0 controls except tab/newline, DEL, C1 controls, and bidirectional formatting characters.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str | None) -> str:
+    """Text from an article made harmless for a terminal: control characters shown escaped."""
+    if not text:
+        return ""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+def write_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def write_jsonl(items: Iterable[Any]) -> None:
+    out = sys.stdout
+    for item in items:
+        out.write(json.dumps(item, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def emit(items: list[Any], fmt: str) -> bool:
+    """Write list-like output as JSON or JSON Lines; False when the format is for humans."""
+    if fmt == "json":
+        write_json(items)
+        return True
+    if fmt == "jsonl":
+        write_jsonl(items)
+        return True
+    return False
+
+
+def article_json(a: Article, *, body: bool = False) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "id": a.id,
+        "title": a.title,
+        "kicker": a.kicker,
+        "standfirst": a.standfirst,
+        "date": a.date,
+        "authors": a.authors,
+        "source": a.source,
+        "section": a.section,
+        "url": a.url,
+        "language": a.language,
+        "tags": a.tags,
+        "words": a.words,
+        "path": a.path,
+        "extra": a.extra,
+    }
+    if body:
+        d["body"] = a.body
+    return d
+
+
+def hit_json(h: SearchHit) -> dict[str, Any]:
+    return {
+        "id": h.id, "title": h.title, "date": h.date, "source": h.source,
+        "score": h.score, "snippet": h.snippet, "spans": [list(s) for s in h.spans],
+    }
+
+
+def summary_json(s: Summary) -> dict[str, Any]:
+    return {
+        "id": s.id, "title": s.title, "date": s.date, "source": s.source,
+        "summary": s.summary, "keywords": s.keywords, "method": s.method,
+    }
+
+
+def agreement_json(a: Agreement) -> dict[str, Any]:
+    d = {
+        "article": a.article, "kind": a.kind, "parties": a.parties, "subject": a.subject,
+        "status": a.status, "date": a.date, "evidence": a.evidence,
+    }
+    if a.roles:
+        d["roles"] = a.roles
+    return d
+
+
+def group_json(g: AgreementGroup) -> dict[str, Any]:
+    return {
+        "kind": g.kind, "parties": g.parties, "subject": g.subject, "status": g.status,
+        "date": g.date, "articles": g.articles, "mentions": [asdict(m) for m in g.mentions],
+    }
+
+
+# --- consoles ---------------------------------------------------------------------------
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"thaw: warning: {safe(message)}\n")
+
+
+def note(message: str) -> None:
+    sys.stderr.write(f"thaw: {safe(message)}\n")
+
+
+def error(message: str) -> None:
+    sys.stderr.write(f"thaw: error: {safe(message)}\n")
+
+
+def report_refresh(report: RefreshReport, *, verbose: bool = False) -> None:
+    """Notes and skipped-file warnings of an index refresh, on stderr."""
+    for n in report.notes:
+        note(n)
+    for w in report.warnings:
+        warn(f"{w.path}: {w.reason}")
+    if verbose:
+        kind = "full check" if report.full else "quick check"
+        note(
+            f"index up to date ({kind}): {report.added} added, {report.changed} changed, "
+            f"{report.removed} removed, {report.skipped} skipped, {report.unchanged} unchanged "
+            f"in {report.seconds:.2f} s"
+        )
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Any]:
+    """A Rich progress bar on stderr when stderr is a terminal; yields a callback(done, total)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+        TextColumn("[progress.data.speed]{task.fields[rate]}"),
+        TimeRemainingColumn(), console=err_console(), transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None, rate="")
+        import time
+
+        started = time.perf_counter()
+
+        def update(done: int, total: int) -> None:
+            elapsed = max(time.perf_counter() - started, 1e-6)
+            bar.update(task, completed=done, total=total or None, rate=f"{done / elapsed:,.0f} files/s")
+
+        yield update
+
+
+# --- human views ------------------------------------------------------------------------
+
+def _t(text: str | None, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(safe(text), style=style)
+
+
+def _day(date: str | None) -> str:
+    return date[:10] if date else "—"
+
+
+def list_table(articles: list[Article]) -> None:
+    from rich.table import Table
+
+    out = console()
+    if not articles:
+        note("no articles")
+        return
+    table = Table(show_edge=False, header_style="bold", pad_edge=False)
+    table.add_column("id", style="cyan", overflow="fold", max_width=38)
+    table.add_column("date", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=3)
+    table.add_column("source", overflow="fold", max_width=22)
+    table.add_column("author", overflow="fold", max_width=20)
+    table.add_column("words", justify="right")
+    for a in articles:
+        table.add_row(
+            _t(a.id), _day(a.date), _t(a.title or "(untitled)"), _t(a.source or ""),
+            _t(", ".join(a.authors)), f"{a.words:,}",
+        )
+    out.print(table)
+
+
+def show_article(a: Article) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    out = console()
+    head = Text()
+    if a.kicker:
+        head.append_text(_t(a.kicker.upper(), "bold magenta"))
+        head.append("\n")
+    head.append_text(_t(a.title or "(untitled)", "bold"))
+    meta = [x for x in (a.date, ", ".join(a.authors), a.source, a.section) if x]
+    if meta:
+        head.append("\n")
+        head.append_text(_t(" · ".join(meta), "dim"))
+    head.append("\n")
+    head.append_text(_t(a.id, "cyan"))
+    parts: list[Any] = [Panel(head, expand=True)]
+    if a.standfirst:
+        parts.append(_t(a.standfirst, "bold"))
+        parts.append(Text(""))
+    for para in a.body.split("\n\n"):
+        parts.append(_t(para))
+        parts.append(Text(""))
+    group = Group(*parts)
+    if out.is_terminal:
+        lines = len(out.render_lines(group, out.options.update(height=None), pad=False))
+        if lines > out.height:
+            with out.pager(styles=True):
+                out.print(group)
+            return
+    out.print(group)
+
+
+def search_results(hits: list[SearchHit]) -> None:
+    from rich.text import Text
+
+    out = console()
+    for h in hits:
+        line = Text()
+        line.append_text(_t(h.id, "cyan"))
+        line.append("  ")
+        line.append(_day(h.date), style="dim")
+        if h.source:
+            line.append("  ")
+            line.append_text(_t(h.source, "dim"))
+        line.append(f"  {h.score:.2f}", style="dim")
+        out.print(line)
+        out.print(_t(h.title or "(untitled)", "bold"))
+        snippet = _t(h.snippet)
+        for start, end in h.spans:
+            snippet.stylize("bold yellow reverse", start, end)
+        out.print(snippet)
+        out.print()
+
+
+def summaries(items: list[Summary]) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    out = console()
+    for s in items:
+        body = Text()
+        meta = " · ".join(x for x in (_day(s.date), s.source or "") if x)
+        body.append_text(_t(meta, "dim"))
+        body.append("\n")
+        for sentence in s.summary:
+            body.append("\n• ")
+            body.append_text(_t(sentence))
+        parts: list[Any] = [body]
+        if s.keywords:
+            kw = Text("\n")
+            kw.append("keywords: ", style="dim")
+            kw.append_text(_t(", ".join(s.keywords), "italic"))
+            parts.append(kw)
+        title = _t(s.title or s.id, "bold")
+        out.print(Panel(Group(*parts), title=title, title_align="left", subtitle=_t(s.id, "cyan"), subtitle_align="right"))
+
+
+STATUS_STYLE = {"concluded": ("✔", "green"), "planned": ("◷", "yellow"), "ended": ("✘", "red")}
+AGREEMENT_WORDS = re.compile(
+    r"\b(agree\w*|accords?|pacts?|treat(?:y|ies)|deals?|contracts?|memorand\w+|MoU|"
+    r"sign\w*|arrangements?|dialogue|cooperation|standards?|settlements?|merger|acqui\w+|"
+    r"joint venture|letter of intent)\b",
+    re.IGNORECASE,
+)
+
+
+def _status(status: str) -> Text:
+    from rich.text import Text
+
+    symbol, colour = STATUS_STYLE.get(status, ("?", "white"))
+    return Text(f"{symbol} {status}", style=colour)
+
+
+def _evidence(sentences: list[str]) -> Text:
+    from rich.text import Text
+
+    text = Text()
+    for i, s in enumerate(sentences):
+        if i:
+            text.append("\n")
+        part = _t(f"“{s}”", "italic")
+        part.highlight_regex(AGREEMENT_WORDS, "bold yellow")
+        text.append_text(part)
+    return text
+
+
+def agreements_table(items: list[Agreement], *, evidence: bool = False) -> None:
+    from rich.table import Table
+
+    out = console()
+    if not items:
+        note("no agreements found")
+        return
+    table = Table(show_lines=evidence, header_style="bold", pad_edge=False, show_edge=False)
+    table.add_column("status", no_wrap=True)
+    table.add_column("kind")
+    table.add_column("parties", overflow="fold", ratio=2)
+    table.add_column("subject", overflow="fold", ratio=3)
+    table.add_column("date", no_wrap=True)
+    table.add_column("article", style="cyan", overflow="fold", max_width=30)
+    for a in items:
+        subject = _t(a.subject)
+        if evidence:
+            subject.append("\n")
+            subject.append_text(_evidence(a.evidence))
+        table.add_row(_status(a.status), a.kind, _t(", ".join(a.parties)), subject, a.date or "—", _t(a.article))
+    out.print(table)
+
+
+def agreement_groups_table(groups: list[AgreementGroup], *, evidence: bool = False) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    if not groups:
+        note("no agreements found")
+        return
+    table = Table(show_lines=True, header_style="bold", pad_edge=False, show_edge=False)
+    table.add_column("status", no_wrap=True)
+    table.add_column("kind")
+    table.add_column("parties", overflow="fold", ratio=2)
+    table.add_column("subject", overflow="fold", ratio=3)
+    table.add_column("date", no_wrap=True)
+    table.add_column("mentions", overflow="fold", ratio=2)
+    for g in groups:
+        mentions = Text()
+        for i, m in enumerate(g.mentions):
+            if i:
+                mentions.append("\n")
+            mentions.append_text(_status(m.status))
+            mentions.append(f" {_day(m.article_date)} ")
+            mentions.append_text(_t(m.article, "cyan"))
+            if evidence:
+                mentions.append("\n")
+                mentions.append_text(_evidence(m.evidence))
+        table.add_row(_status(g.status), g.kind, _t(", ".join(g.parties)), _t(g.subject), g.date or "—", mentions)
+    out.print(table)

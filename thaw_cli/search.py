@@ -1,0 +1,66 @@
+"""Full-text search over the index: BM25 ranking (title > lead > body), plain-text snippets
+with character spans of the matched terms."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from thaw_cli.errors import ThawError
+from thaw_cli.index import MARK_END, MARK_START, Index
+from thaw_cli.models import ArticleFilter, SearchHit
+from thaw_cli.query import to_fts
+
+# BM25 column weights: a match in the title counts ten times a body match, the lead four.
+WEIGHTS = (10.0, 4.0, 1.0)
+SNIPPET_TOKENS = 24
+
+
+def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Strip snippet markers and fold white space, giving the plain text and [start, end)
+    character spans of the marked terms."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    start = -1
+    for ch in marked:
+        if ch == MARK_START:
+            start = pos
+        elif ch == MARK_END:
+            if start >= 0:
+                spans.append((start, pos))
+            start = -1
+        elif ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                pos += 1
+        else:
+            out.append(ch)
+            pos += 1
+    text = "".join(out)
+    end = len(text.rstrip())
+    return text[:end], [(a, min(b, end)) for a, b in spans]
+
+
+def search(index: Index, query: str, f: ArticleFilter, limit: int | None = 10) -> list[SearchHit]:
+    expr = to_fts(query)
+    where, args = index.filter_sql(f)
+    w1, w2, w3 = WEIGHTS
+    sql = (
+        "SELECT a.id, a.title, a.date, a.source, bm25(fts, ?, ?, ?) AS score, "
+        f"snippet(fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) "
+        "FROM fts JOIN articles a ON a.rowid = fts.rowid "
+        f"WHERE fts MATCH ? AND {where} ORDER BY score, a.id"
+    )
+    params: list[object] = [w1, w2, w3, expr, *args]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    try:
+        rows = index.conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise ThawError(f"cannot search for {query!r}: {exc}") from None
+    hits = []
+    for aid, title, date, source, score, snippet in rows:
+        text, spans = unmark(snippet or "")
+        hits.append(SearchHit(aid, title, date, source, round(-score, 6), text, spans))
+    return hits
