@@ -27,12 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from thaw_cli import corpus
+from thaw_cli import __version__, corpus
 from thaw_cli.dates import period
 from thaw_cli.errors import FileProblem, ThawError
 from thaw_cli.models import Article, ArticleFilter, FileWarning, RefreshReport
 
 SCHEMA_VERSION = 1
+# Stored analysis depends on the code that made it: a new thaw version re-indexes.
+ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}"
 APPLICATION_ID = 0x74686177  # "thaw"
 SQLITE_HEADER = b"SQLite format 3\x00"
 RECENT_SAMPLE = 100
@@ -186,7 +188,12 @@ class Index:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app = conn.execute("PRAGMA application_id").fetchone()[0]
         if version == SCHEMA_VERSION and app == APPLICATION_ID:
-            conn.execute("SELECT count(*) FROM meta").fetchone()
+            row = conn.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
+            if row is None or row[0] != ANALYZER_VERSION:
+                # Stored analysis came from another version of thaw: parse everything again.
+                self._clear(conn)
+                if row is not None:
+                    self.notes.append(f"thaw {row[0]} made this index; re-indexing with thaw {ANALYZER_VERSION}")
             return conn
         if app not in (0, APPLICATION_ID):
             raise ThawError(f"{self.db_path} is an SQLite file but not a thaw index; refusing to overwrite it")
@@ -208,6 +215,7 @@ class Index:
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (str(self.root),))
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '0')")
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('analyzer', ?)", (ANALYZER_VERSION,))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -217,18 +225,22 @@ class Index:
     def close(self) -> None:
         self.conn.close()
 
+    def _clear(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table in ("meta", "dirs", "files", "articles", "fts"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.execute("INSERT INTO meta VALUES ('complete', '0')")
+            conn.execute("INSERT INTO meta VALUES ('analyzer', ?)", (ANALYZER_VERSION,))
+            conn.execute("INSERT INTO meta VALUES ('root', ?)", (str(self.root),))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
     def rebuild(self) -> None:
         """Drop everything and start from an empty index (`thaw index --rebuild`)."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            for table in ("meta", "dirs", "files", "articles"):
-                self.conn.execute(f"DELETE FROM {table}")
-            self.conn.execute("DELETE FROM fts")
-            self.conn.execute("INSERT INTO meta VALUES ('complete', '0')")
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+        self._clear(self.conn)
         if self.db_path is not None:
             self.conn.execute("VACUUM")
 

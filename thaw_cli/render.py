@@ -213,11 +213,12 @@ def list_table(articles: list[Article]) -> None:
         note("no articles")
         return
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    table.add_column("id", style="cyan", overflow="fold", max_width=38)
+    # Long ids are cut with an ellipsis: any unique prefix of an id works as the id.
+    table.add_column("id", style="cyan", no_wrap=True, overflow="ellipsis", max_width=28)
     table.add_column("date", no_wrap=True)
     table.add_column("title", overflow="fold", ratio=3)
-    table.add_column("source", overflow="fold", max_width=22)
-    table.add_column("author", overflow="fold", max_width=20)
+    table.add_column("source", overflow="fold", ratio=1, max_width=22)
+    table.add_column("author", overflow="fold", ratio=1, max_width=20)
     table.add_column("words", justify="right")
     for a in articles:
         table.add_row(

@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from thaw_cli import index as index_mod
+from thaw_cli.errors import ThawError
+from thaw_cli.index import Index, open_index
+from thaw_cli.models import ArticleFilter
+from thaw_cli.search import search
+
+MD = "---\ntitle: {title}\ndate: 2020-01-0{day}\n---\n{body}\n"
+
+
+def _write(path: Path, title: str, body: str, day: int = 1) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(MD.format(title=title, body=body, day=day), encoding="utf-8")
+
+
+def _bump_mtime(path: Path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+
+
+def _ids(idx: Index) -> list[str]:
+    return sorted(a.id for a in idx.list_articles(ArticleFilter()))
+
+
+def _open(corpus: Path, tmp_path: Path) -> Index:
+    return open_index(corpus, tmp_path / "idx.sqlite3", max_size=1 << 20)
+
+
+def test_first_open_indexes_everything(corpus: Path, tmp_path: Path) -> None:
+    idx = _open(corpus, tmp_path)
+    report = idx.refresh()
+    assert report.full and report.added == 3
+    assert _ids(idx) == ["cafe", "undated", "world/trade-deal"]
+    again = idx.refresh()
+    assert (again.added, again.changed, again.removed) == (0, 0, 0)
+    assert not again.full
+
+
+def test_quick_check_sees_added_changed_removed_and_renamed(corpus: Path, tmp_path: Path) -> None:
+    idx = _open(corpus, tmp_path)
+    idx.refresh()
+    _write(corpus / "new.md", "Fresh news", "Something about zeppelins.")
+    r = idx.refresh()
+    assert r.added == 1 and "new" in _ids(idx)
+    assert search(idx, "zeppelins", ArticleFilter())[0].id == "new"
+
+    # an edit in place of a recently modified file (folder mtime unchanged)
+    folder_mtime = corpus.stat().st_mtime_ns
+    _write(corpus / "new.md", "Fresh news", "Now about airships instead.")
+    _bump_mtime(corpus / "new.md")
+    os.utime(corpus, ns=(folder_mtime, folder_mtime))
+    r = idx.refresh()
+    assert r.changed == 1
+    assert search(idx, "airships", ArticleFilter())[0].id == "new"
+    assert search(idx, "zeppelins", ArticleFilter()) == []
+
+    (corpus / "new.md").rename(corpus / "renamed.md")
+    idx.refresh()
+    assert "renamed" in _ids(idx) and "new" not in _ids(idx)
+
+    (corpus / "renamed.md").unlink()
+    r = idx.refresh()
+    assert r.removed == 1 and "renamed" not in _ids(idx)
+
+
+def test_new_and_removed_subfolders(corpus: Path, tmp_path: Path) -> None:
+    idx = _open(corpus, tmp_path)
+    idx.refresh()
+    _write(corpus / "asia" / "deep" / "x.md", "Deep", "Deep story.")
+    idx.refresh()
+    assert "asia/deep/x" in _ids(idx)
+    _write(corpus / "asia" / "deep" / "y.md", "Deeper", "Another.")
+    idx.refresh()
+    assert "asia/deep/y" in _ids(idx)
+    for p in (corpus / "asia" / "deep").iterdir():
+        p.unlink()
+    (corpus / "asia" / "deep").rmdir()
+    (corpus / "asia").rmdir()
+    idx.refresh()
+    assert not [i for i in _ids(idx) if i.startswith("asia/")]
+
+
+def test_ids_keep_extension_when_stems_clash(corpus: Path, tmp_path: Path) -> None:
+    idx = _open(corpus, tmp_path)
+    idx.refresh()
+    (corpus / "cafe.txt").write_text("Cafe notes\n\nA plain text page about cafés.\n", encoding="utf-8")
+    idx.refresh()
+    assert {"cafe.md", "cafe.txt"} <= set(_ids(idx))
+    (corpus / "cafe.txt").unlink()
+    idx.refresh()
+    assert "cafe" in _ids(idx) and "cafe.md" not in _ids(idx)
+
+
+def test_edit_of_an_old_file_is_seen_by_a_full_refresh(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_mod, "RECENT_SAMPLE", 0)
+    monkeypatch.setattr(index_mod, "ROTATING_SAMPLE", 0)
+    idx = _open(corpus, tmp_path)
+    idx.refresh()
+    folder = corpus / "world"
+    before = folder.stat().st_mtime_ns
+    _write(folder / "trade-deal.md", "Changed title", "Body mentions walruses.")
+    _bump_mtime(folder / "trade-deal.md")
+    os.utime(folder, ns=(before, before))
+    idx.refresh()  # quick check with no sampling cannot see it: documented limit
+    assert search(idx, "walruses", ArticleFilter()) == []
+    r = idx.refresh(full=True)
+    assert r.changed == 1
+    assert search(idx, "walruses", ArticleFilter())[0].id == "world/trade-deal"
+
+
+def test_resolve_id_exact_prefix_ambiguous_unknown(corpus: Path, tmp_path: Path) -> None:
+    _write(corpus / "12.md", "Twelve", "twelve")
+    _write(corpus / "123.md", "One two three", "numbers")
+    idx = _open(corpus, tmp_path)
+    idx.refresh()
+    assert idx.resolve_id("12") == "12"
+    assert idx.resolve_id("123") == "123"
+    assert idx.resolve_id("caf") == "cafe"
+    assert idx.resolve_id("world/") == "world/trade-deal"
+    with pytest.raises(ThawError, match="ambiguous.*12, 123"):
+        idx.resolve_id("1")
+    with pytest.raises(ThawError, match="no article"):
+        idx.resolve_id("zzz")
+
+
+def test_corrupt_index_is_rebuilt(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "idx.sqlite3"
+    idx = open_index(corpus, db, max_size=1 << 20)
+    idx.refresh()
+    idx.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    data = bytearray(db.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    db.write_bytes(bytes(data[: len(data) // 2]))
+    idx = open_index(corpus, db, max_size=1 << 20)
+    report = idx.refresh()
+    assert any("rebuilt" in n or "unreadable" in n or "corrupt" in n for n in report.notes)
+    assert len(_ids(idx)) == 3
+
+
+def test_old_schema_version_is_rebuilt(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "idx.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE articles (x)")
+    conn.execute(f"PRAGMA application_id = {index_mod.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+    idx = open_index(corpus, db, max_size=1 << 20)
+    report = idx.refresh()
+    assert any("schema" in n for n in report.notes)
+    assert len(_ids(idx)) == 3
+
+
+def test_a_file_that_is_not_an_index_is_never_overwritten(corpus: Path, tmp_path: Path) -> None:
+    precious = tmp_path / "notes.txt"
+    precious.write_text("my notes, not a database\n" * 10)
+    with pytest.raises(ThawError, match="not a thaw index"):
+        open_index(corpus, precious, max_size=1 << 20)
+    assert precious.read_text().startswith("my notes")
+
+
+def test_unwritable_index_folder_falls_back_to_memory(corpus: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    idx = open_index(corpus, blocker / "sub" / "idx.sqlite3", max_size=1 << 20)
+    report = idx.refresh()
+    assert idx.db_path is None
+    assert any("in-memory" in n for n in report.notes)
+    assert len(_ids(idx)) == 3
+
+
+def test_interrupted_full_refresh_is_completed_next_time(corpus: Path, tmp_path: Path) -> None:
+    idx = _open(corpus, tmp_path)
+    idx.refresh()
+    idx.conn.execute("UPDATE meta SET value = '0' WHERE key = 'complete'")
+    idx.conn.execute("DELETE FROM files WHERE rel = 'cafe.md'")
+    idx.conn.execute("DELETE FROM articles WHERE rel = 'cafe.md'")
+    report = idx.refresh()
+    assert report.full
+    assert "cafe" in _ids(idx)
+
+
+def test_filters(corpus: Path, tmp_path: Path) -> None:
+    idx = _open(corpus, tmp_path)
+    idx.refresh()
+    assert [a.id for a in idx.list_articles(ArticleFilter(source="example"))] == ["world/trade-deal"]
+    assert [a.id for a in idx.list_articles(ArticleFilter(since="2021-01-01"))] == ["world/trade-deal"]
+    assert [a.id for a in idx.list_articles(ArticleFilter(until="2020-05-15"))] == ["cafe"]
+    assert [a.id for a in idx.list_articles(ArticleFilter(author="jane"))] == ["world/trade-deal"]
+    assert [a.id for a in idx.list_articles(ArticleFilter(tag="health"))] == ["cafe"]
+    # undated articles sort last
+    assert [a.id for a in idx.list_articles(ArticleFilter())][-1] == "undated"
+
+
+def test_large_change_set_uses_the_worker_pool(tmp_path: Path) -> None:
+    root = tmp_path / "many"
+    for i in range(index_mod.PARALLEL_THRESHOLD + 10):
+        _write(root / f"d{i % 3}" / f"a{i}.md", f"Article {i}", f"Body number {i} about item{i}.")
+    idx = open_index(root, tmp_path / "many.sqlite3", max_size=1 << 20)
+    start = time.time()
+    report = idx.refresh()
+    assert report.added == index_mod.PARALLEL_THRESHOLD + 10
+    assert search(idx, "item7", ArticleFilter())[0].id == "d1/a7"
+    assert time.time() - start < 120  # guard against a hang only
