@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from collections import Counter
+from itertools import chain
 
-from thaw_cli.sentences import split_sentences
+from thaw_cli.sentences import sentence_spans, split_sentences
 
 __all__ = ["keywords", "lead", "rank_sentences", "summarize"]
 
@@ -62,7 +65,7 @@ _DEBRIS = re.compile(
     r"follow us|sign up|subscribe)",
     re.IGNORECASE,
 )
-_NUMERIC = re.compile(r"[\d.,/%$-]+\Z")
+_NUMERIC = re.compile(r"(?<!\S)[\d.,/%$-]+(?!\S)")
 # The tuned constants (few on purpose; checked per topic against TextRank).
 _LEAD_EXP = 3.0  # position prior 1 + 1 / (1 + i) ** _LEAD_EXP: the lead counts double
 _LEN_EXP = 0.1  # centrality divided by length ** _LEN_EXP (0: sum, 0.5: cosine-like)
@@ -91,24 +94,28 @@ def _stem(word: str) -> str:
     return word
 
 
-def _content(text: str, cache: dict[str, str]) -> list[str]:
-    """Content-word stems of ``text`` (lower-cased, stop words and 1-char tokens removed)."""
-    out = []
-    for w in _TOKEN.findall(text.lower()):
-        s = cache.get(w)
-        if s is None:
-            s = "" if (w in STOP_WORDS or len(w) < 2 or w.isdigit()) else _stem(w)
-            cache[w] = s
-        if s:
-            out.append(s)
-    return out
+_STEMS: dict[str, str] = {}  # token -> content stem, or "" for a stop word
+
+
+def _content(lower: str, a: int = 0, b: int = sys.maxsize) -> list[str]:
+    """Content-word stems of ``lower[a:b]`` (lower-cased text; stop words, numbers dropped)."""
+    words = _TOKEN.findall(lower, a, b)
+    stems = list(map(_STEMS.get, words))
+    if None in stems:
+        if len(_STEMS) > 200_000:
+            _STEMS.clear()
+        for j, w in enumerate(words):
+            if stems[j] is None:
+                s = "" if (w in STOP_WORDS or len(w) < 2 or w.isdigit()) else _stem(w)
+                _STEMS[w] = stems[j] = s
+    return [s for s in stems if s]
 
 
 def _quality(sentence: str, nwords: int) -> float:
     """A multiplier in (0, 1] that pushes debris and weak sentence shapes down."""
     if nwords < 4 or _DEBRIS.match(sentence) and nwords < 8:
         return 0.02
-    if not any(c.islower() for c in sentence):
+    if sentence.upper() == sentence:
         return 0.05
     q = 1.0
     if nwords < 8:
@@ -117,10 +124,8 @@ def _quality(sentence: str, nwords: int) -> float:
         q *= 0.75
     elif nwords > 50:
         q *= 50 / nwords
-    toks = sentence.split()
-    numeric = sum(1 for t in toks if _NUMERIC.match(t))
-    if numeric * 3 > len(toks):
-        q *= 0.3
+    if len(_NUMERIC.findall(sentence)) * 3 > nwords:
+        q *= 0.3  # a table of figures
     end = sentence.rstrip("\"'\u2019\u201d) ")
     if end.endswith("?"):
         q *= 0.5
@@ -134,7 +139,7 @@ def _quality(sentence: str, nwords: int) -> float:
 
 
 def _norm(sentence: str) -> str:
-    return _WS.sub(" ", sentence).strip()
+    return " ".join(sentence.split())
 
 
 def rank_sentences(title: str | None, text: str, limit: int = 10) -> list[tuple[int, str]]:
@@ -142,16 +147,14 @@ def rank_sentences(title: str | None, text: str, limit: int = 10) -> list[tuple[
 
     Chosen greedily with redundancy removal, so every prefix is a summary of that length.
     """
-    sents = split_sentences(text)
-    if not sents or limit <= 0:
+    spans = sentence_spans(text)
+    if not spans or limit <= 0:
         return []
-    cache: dict[str, str] = {}
-    toks = [_content(s, cache) for s in sents]
-    doc_tf: dict[str, int] = {}
-    for ts in toks:
-        for t in ts:
-            doc_tf[t] = doc_tf.get(t, 0) + 1
-    title_terms = set(_content(title, cache)) if title else set()
+    sents = [text[a:b] for a, b in spans]
+    lower = text.lower()
+    toks = [_content(lower, a, b) for a, b in spans]
+    doc_tf = Counter(chain.from_iterable(toks))
+    title_terms = set(_content(title.lower())) if title else set()
 
     k = min(len(sents), _CANDIDATE_CAP)
     sets: list[set[str]] = []
@@ -163,11 +166,8 @@ def rank_sentences(title: str | None, text: str, limit: int = 10) -> list[tuple[
         if not uniq:
             base.append(0.0)
             continue
-        own: dict[str, int] = {}
-        for t in ts:
-            own[t] = own.get(t, 0) + 1
         # Degree centrality: the number of other occurrences of the sentence's words.
-        central = sum(doc_tf[t] - own[t] for t in uniq)
+        central = sum(map(doc_tf.__getitem__, uniq)) - len(ts)
         central /= len(ts) ** _LEN_EXP
         tb = len(uniq & title_terms) / len(title_terms) if title_terms else 0.0
         pos = 1.0 + 1.0 / (1.0 + i) ** _LEAD_EXP
@@ -216,9 +216,7 @@ def lead(text: str, n: int = 3) -> list[str]:
 
 # ----------------------------------------------------------------- key phrases
 
-_KP_TOKEN = re.compile(
-    r"(?P<w>(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w&'\u2019-]*\w)?)|(?P<n>\d[\d.,:/%]*\w*)|(?P<p>[^\s\w])"
-)
+_KP_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w&'\u2019-]*\w)?|\d[\d.,:/%]*\w*|[^\s\w]")
 _KP_EXTRA_STOP = frozenset(
     """reuter reuters bbc ap afp dlrs dlr pct mln billion million bln cts ct shr net revs
     percent per cent rose fell rise fall told asked including include includes announced
@@ -229,6 +227,33 @@ _KP_EXTRA_STOP = frozenset(
     hundred hundreds thousand thousands dozen""".split()
 )
 _KP_MAX_WORDS = 4
+_KP_CACHE: dict[str, tuple[str, str, bool, bool]] = {}
+_CACHE_MAX = 200_000
+
+
+def _kp_info(token: str) -> tuple[str, str, bool, bool]:
+    """(stem key or "" for a phrase break, surface, possessive, lower-case "-ed" verb)."""
+    info = _KP_CACHE.get(token)
+    if info is None:
+        if not token[0].isalpha():
+            info = ("", token, False, False)
+        else:
+            low = token.lower().replace("\u2019", "'")
+            possessive = low.endswith("'s")
+            plain = low[:-2] if possessive else low
+            stop = (
+                plain in STOP_WORDS
+                or plain in _KP_EXTRA_STOP
+                or len(plain) < 2
+                or (plain.endswith("ly") and len(plain) > 4)
+            )
+            surface = token[:-2] if possessive else token
+            verb = plain.endswith("ed") and token.islower()
+            info = ("" if stop else _stem(plain), surface, possessive, verb)
+        if len(_KP_CACHE) > _CACHE_MAX:
+            _KP_CACHE.clear()
+        _KP_CACHE[token] = info
+    return info
 
 
 def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
@@ -241,41 +266,24 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
     """
     if n <= 0:
         return []
-    cache: dict[str, str] = {}
-    runs: list[list[tuple[str, str]]] = []  # (surface, stem) words of each run
+    runs: list[list[tuple[str, str, bool]]] = []  # (key, surface, verb) words of each run
     positions: list[int] = []  # token index where each run starts
-    cur: list[tuple[str, str]] = []
-    index = 0
-    for m in _KP_TOKEN.finditer(text):
-        index += 1
-        word = m.group("w")
-        if word is not None:
-            low = word.lower()
-            key = cache.get(low)
-            if key is None:
-                plain = low.replace("\u2019", "'")
-                if plain.endswith("'s"):
-                    plain = plain[:-2]
-                stop = (
-                    plain in STOP_WORDS
-                    or plain in _KP_EXTRA_STOP
-                    or len(plain) < 2
-                    or (plain.endswith("ly") and len(plain) > 4)
-                )
-                key = "" if stop else _stem(plain)
-                cache[low] = key
-            if key:
-                if not cur:
-                    positions.append(index)
-                if low.endswith(("'s", "\u2019s")):
-                    # a possessive ends its noun phrase: "Britain's | state-owned utility"
-                    cur.append((word[:-2], key))
-                    runs.append(cur)
-                    cur = []
-                else:
-                    cur.append((word, key))
-                continue
-        if cur:
+    cur: list[tuple[str, str, bool]] = []
+    lower_seen: set[str] = set()
+    tokens = _KP_TOKEN.findall(text)
+    cached = _KP_CACHE.get
+    for index, token in enumerate(tokens):
+        key, surface, possessive, verb = cached(token) or _kp_info(token)
+        if key:
+            if not cur:
+                positions.append(index)
+            cur.append((key, surface, verb))
+            if surface.islower():
+                lower_seen.add(key)
+            if possessive:  # a possessive ends its noun phrase: "Britain's | utility"
+                runs.append(cur)
+                cur = []
+        elif cur:
             runs.append(cur)
             cur = []
     if cur:
@@ -283,98 +291,94 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
     if not runs:
         return []
 
-    total = index or 1
+    total = len(tokens) or 1
     word_tf: dict[str, int] = {}
     for run in runs:
-        for _, key in run:
-            word_tf[key] = word_tf.get(key, 0) + 1
-    title_keys = set()
-    if title:
-        for m in _KP_TOKEN.finditer(title):
-            word = m.group("w")
-            if word:
-                title_keys.add(_stem(word.lower().replace("\u2019", "'").removesuffix("'s")))
+        for w in run:
+            word_tf[w[0]] = word_tf.get(w[0], 0) + 1
+    title_keys = {_kp_info(tok)[0] for tok in _KP_TOKEN.findall(title)} if title else set()
+    title_keys.discard("")
 
     count: dict[tuple[str, ...], int] = {}
-    first: dict[tuple[str, ...], int] = {}
-    forms: dict[tuple[str, ...], dict[str, int]] = {}
-    for run, start in zip(runs, positions, strict=True):
-        size = len(run)
-        for a in range(size):
-            for b in range(a + 1, min(size, a + _KP_MAX_WORDS) + 1):
-                last = run[b - 1][0]
-                if last.endswith("ed") and last.islower():
-                    continue  # "prices raised": a verb, not a name
-                key = tuple(k for _, k in run[a:b])
-                count[key] = count.get(key, 0) + 1
-                if key not in first:
-                    first[key] = start + a
-                surface = " ".join(w for w, _ in run[a:b])
-                fd = forms.setdefault(key, {})
-                fd[surface] = fd.get(surface, 0) + 1
+    first: dict[tuple[str, ...], tuple[int, int, int]] = {}  # run, start, index of 1st use
+    for r, (run, start) in enumerate(zip(runs, positions, strict=True)):
+        keys = tuple(w[0] for w in run)
+        size = len(keys)
+        for b in range(1, size + 1):
+            if run[b - 1][2] or word_tf[keys[b - 1]] < 2:
+                # Ends in a lower-case "-ed" verb ("prices raised"), or in a word met once:
+                # a single word met once is no key phrase, and a phrase ending (or, below,
+                # starting) with one holds an incidental modifier ("Senior U.S. arms").
+                continue
+            for a in range(max(0, b - _KP_MAX_WORDS), b):
+                if word_tf[keys[a]] < 2:
+                    continue
+                key = keys[a:b]
+                c = count.get(key)
+                if c is None:
+                    count[key] = 1
+                    first[key] = (r, a, start + a)
+                else:
+                    count[key] = c + 1
 
-    capital = {
-        fd_key[0]
-        for fd_key, fd in forms.items()
-        if len(fd_key) == 1 and all(s[0].isupper() for s in fd)
-    }
     scored: list[tuple[float, tuple[str, ...]]] = []
     for key, c in count.items():
         size = len(key)
-        if size == 1 and word_tf[key[0]] < 2:
-            continue  # a single word met once is no key phrase
-        if size > 1 and c == 1 and (word_tf[key[0]] == 1 or word_tf[key[-1]] == 1):
-            continue  # an incidental modifier: "Senior U.S. arms" under "U.S. arms"
         # Its own count plus how often its words recur (mean over the words, so one
         # incidental word drags a long phrase down), with a bonus for length.
         score = (c + sum(word_tf[k] - 1 for k in key) / size) * (1.0 + 0.3 * (size - 1))
-        score *= 1.0 + 0.5 * (1.0 - first[key] / total)
+        score *= 1.0 + 0.5 * (1.0 - first[key][2] / total)
         if title_keys:
             score *= 1.0 + sum(1 for k in key if k in title_keys) / size
-        if size == 1 and key[0] not in capital:
+        if size == 1 and key[0] in lower_seen:
             score *= 0.7  # a lone common noun or verb ("win", "total")
         scored.append((score, key))
     scored.sort(key=lambda x: (-x[0], x[1]))
 
     kept: list[tuple[str, ...]] = []
+    subs: set[tuple[str, ...]] = set()  # every sub-phrase of a kept phrase
+    heads: set[tuple[str, ...]] = set()  # proper prefixes of kept phrases
+    tails: set[tuple[str, ...]] = set()  # proper suffixes of kept phrases
     for _, key in scored:
-        if any(_contains(k, key) or _overlaps(k, key) for k in kept):
-            continue  # part of a better phrase, or a fragment of the same longer one
-        inside = [k for k in kept if _contains(key, k)]
+        if key in subs:
+            continue  # part of a better phrase
+        size = len(key)
+        if size > 1 and any(key[j:] in heads or key[:j] in tails for j in range(1, size)):
+            continue  # a fragment of the same longer phrase ("film Mary" / "Mary Poppins")
+        inside = [k for k in kept if k in _sub_phrases(key)] if size > 1 else []
         if inside:
             # A longer phrase absorbs the better-scored shorter ones it contains when it
             # accounts for a fair share of their occurrences and its extra words recur
             # ("Poppins" -> "Mary Poppins", but not -> "prevented Mary Poppins").
-            extra = set(key).difference(*inside)
-            if any(count[key] * 2 < count[k] for k in inside) or any(word_tf[w] < 2 for w in extra):
+            if any(count[key] * 2 < count[k] for k in inside):
                 continue
             slot = kept.index(inside[0])
             kept = [k for k in kept if k not in inside]
             kept.insert(slot, key)
+            subs, heads, tails = set(), set(), set()
+            for k in kept:
+                subs |= _sub_phrases(k)
+                heads.update(k[:j] for j in range(1, len(k)))
+                tails.update(k[j:] for j in range(1, len(k)))
         else:
             if len(kept) >= n:
                 break
             kept.append(key)
+            subs |= _sub_phrases(key)
+            heads.update(key[:j] for j in range(1, size))
+            tails.update(key[j:] for j in range(1, size))
     out = []
     for key in kept:
-        fd = forms[key]
-        # the commonest spelling; prefer lower case at equal counts (sentence-initial capitals)
-        out.append(max(fd, key=lambda s: (fd[s], s.islower() or not s[0].isupper())))
+        r, a, _ = first[key]
+        words = [w[1] for w in runs[r][a : a + len(key)]]
+        if all(k in lower_seen for k in key):
+            # common words, capitalised here only at a sentence start or inside a name
+            words = [w if w.isupper() else w.lower() for w in words]
+        out.append(" ".join(words))
     return out
 
 
-def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether one phrase ends with words the other starts with ("film Mary" / "Mary Poppins")."""
-    for x, y in ((a, b), (b, a)):
-        for k in range(1, min(len(x), len(y))):
-            if x[-k:] == y[:k]:
-                return True
-    return False
-
-
-def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
-    """Whether ``small`` occurs as a contiguous sub-phrase of ``big``."""
-    n, m = len(big), len(small)
-    if m > n:
-        return False
-    return any(big[i : i + m] == small for i in range(n - m + 1))
+def _sub_phrases(key: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """All contiguous sub-phrases of ``key``, itself included."""
+    n = len(key)
+    return {key[a:b] for a in range(n) for b in range(a + 1, n + 1)}

@@ -1,0 +1,132 @@
+"""Extractive summaries, ranking prefixes and key phrases."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from thaw_cli.sentences import split_sentences
+from thaw_cli.summary import keywords, lead, rank_sentences, summarize
+
+TITLE = "Carmakers agree common standard for ultra-fast charging stations"
+
+# A hand-written, real-looking article (not copied from any source).
+ARTICLE = """TOKYO, Oct. 2 - Japanese and Chinese carmakers agreed on Tuesday to develop a common standard for ultra-fast charging stations, a step that could shape the global market for electric vehicles.
+
+The Japan Automobile Manufacturers Association and the China Association of Automobile Manufacturers signed a memorandum of understanding in Beijing. The agreement covers ultra-fast charging stations, battery safety rules and the exchange of engineers between the two industries.
+
+"This is a milestone for electric vehicles," said Hiroshi Tanaka, chairman of the Japanese association. He added that the first ultra-fast charging stations built to the common standard could open in 2020.
+
+It would be the largest charging network in the world. Analysts said a shared standard for ultra-fast charging stations would cut costs for carmakers and drivers alike, and put pressure on rival standards in Europe and the U.S. The European standard is backed by Volkswagen and BMW.
+
+Electric vehicles still account for a small share of car sales in both countries. But sales of electric vehicles in China rose sharply last year, helped by government subsidies and new charging stations in big cities.
+
+Reuter"""
+
+
+def test_summarize_returns_n_sentences_in_article_order() -> None:
+    sents = [" ".join(s.split()) for s in split_sentences(ARTICLE)]
+    out = summarize(TITLE, ARTICLE, 3)
+    assert len(out) == 3
+    positions = [sents.index(s) for s in out]
+    assert positions == sorted(positions)
+
+
+def test_summary_sentences_come_from_text() -> None:
+    flat = " ".join(ARTICLE.split())
+    for s in summarize(TITLE, ARTICLE, 4):
+        assert s in flat
+
+
+def test_summary_avoids_debris_and_dangling_openers() -> None:
+    out = summarize(TITLE, ARTICLE, 3)
+    assert "Reuter" not in out
+    assert not any(s.startswith(("He added", "It would")) for s in out)
+    assert out[0].startswith("TOKYO, Oct. 2 - Japanese and Chinese carmakers")
+
+
+def test_rank_sentences_prefix_property() -> None:
+    ranked = rank_sentences(TITLE, ARTICLE, limit=10)
+    assert len({i for i, _ in ranked}) == len(ranked)
+    for n in range(1, len(ranked) + 1):
+        assert rank_sentences(TITLE, ARTICLE, limit=n) == ranked[:n]
+        assert summarize(TITLE, ARTICLE, n) == [s for _, s in sorted(ranked[:n])]
+
+
+def test_rank_sentences_positions_and_normalised_text() -> None:
+    sents = split_sentences(ARTICLE)
+    for i, s in rank_sentences(TITLE, ARTICLE):
+        assert s == " ".join(sents[i].split())
+        assert "  " not in s and "\n" not in s
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "\n\n", "One sentence only.", "no punctuation at all in this text", "Reuter"],
+)
+def test_degenerate_texts(text: str) -> None:
+    ranked = rank_sentences(None, text)
+    assert len(ranked) == len(split_sentences(text))
+    assert summarize(None, text) == [s for _, s in sorted(ranked)][:3]
+    assert isinstance(keywords(None, text), list)
+    assert lead(text) == [" ".join(s.split()) for s in split_sentences(text)[:3]]
+
+
+def test_short_text_returns_all_it_has() -> None:
+    assert summarize("T", "First one here. Second one here.", 3) == [
+        "First one here.",
+        "Second one here.",
+    ]
+
+
+def test_one_megabyte_text() -> None:
+    text = ("The market rose sharply today as investors bought shares in banks. " * 7000)[
+        :1_000_000
+    ]
+    ranked = rank_sentences("Market", text, limit=5)
+    assert len(ranked) == 5
+    assert len(summarize("Market", text, 3)) == 3
+    kws = keywords("Market", text)
+    assert 1 <= len(kws) <= 8
+
+
+def test_one_megabyte_without_punctuation() -> None:
+    text = "word " * 200_000
+    assert len(rank_sentences(None, text)) == 1
+    assert isinstance(keywords(None, text), list)
+
+
+def test_lead() -> None:
+    assert lead("Rain fell. Then it stopped.\n\nSun came. It was warm.", 2) == [
+        "Rain fell.",
+        "Then it stopped.",
+    ]
+    assert lead("", 3) == []
+
+
+def test_keywords_count_and_multiword() -> None:
+    kws = keywords(TITLE, ARTICLE)
+    assert 5 <= len(kws) <= 8
+    assert any(" " in k for k in kws)
+    low = [k.lower() for k in kws]
+    assert "ultra-fast charging stations" in low
+    assert "electric vehicles" in low
+
+
+def test_keywords_no_sub_phrases_and_no_stop_word_edges() -> None:
+    kws = [k.lower() for k in keywords(TITLE, ARTICLE)]
+    assert len(set(kws)) == len(kws)
+    for a in kws:
+        for b in kws:
+            if a != b:
+                assert not re.search(rf"(?<!\S){re.escape(a)}(?!\S)", b), (a, b)
+    edges = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "said", "with", "by"}
+    for k in kws:
+        words = k.split()
+        assert words[0] not in edges and words[-1] not in edges
+
+
+def test_keywords_n() -> None:
+    assert len(keywords(TITLE, ARTICLE, n=3)) == 3
+    assert keywords(TITLE, ARTICLE, n=0) == []
