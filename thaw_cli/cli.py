@@ -8,8 +8,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
+from typer._click import Context as ClickContext  # typer 0.29 vendors click as typer._click
+from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
 from thaw_cli import __version__, render
@@ -24,20 +25,20 @@ class ThawGroup(TyperGroup):
         try:
             rv = super().main(args=args, prog_name=prog_name or "thaw", complete_var=complete_var,
                               standalone_mode=False, **extra)
-        except click.ClickException as exc:
+        except ClickException as exc:
             message = exc.format_message().replace("\n", " ")
             ctx = getattr(exc, "ctx", None)
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             render.error(message + hint)
             rv = EXIT_USAGE if exc.exit_code in (0, 1, 2) else exc.exit_code
-        except click.exceptions.Abort:
+        except typer.Abort:
             render.note("interrupted")
             rv = EXIT_INTERRUPTED
         if not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except ThawError as exc:

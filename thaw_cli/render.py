@@ -214,17 +214,24 @@ def list_table(articles: list[Article]) -> None:
         return
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
     # Long ids are cut with an ellipsis: any unique prefix of an id works as the id.
-    table.add_column("id", style="cyan", no_wrap=True, overflow="ellipsis", max_width=28)
+    # On narrow terminals the author, then the source column make room for the title.
+    wide, medium = out.width >= 110, out.width >= 84
+    table.add_column("id", style="cyan", no_wrap=True, overflow="ellipsis", max_width=24 if medium else 14)
     table.add_column("date", no_wrap=True)
-    table.add_column("title", overflow="fold", ratio=3)
-    table.add_column("source", overflow="fold", ratio=1, max_width=22)
-    table.add_column("author", overflow="fold", ratio=1, max_width=20)
+    table.add_column("title", overflow="fold", ratio=3, min_width=20)
+    if medium:
+        table.add_column("source", overflow="fold", ratio=1, max_width=22)
+    if wide:
+        table.add_column("author", overflow="fold", ratio=1, max_width=20)
     table.add_column("words", justify="right")
     for a in articles:
-        table.add_row(
-            _t(a.id), _day(a.date), _t(a.title or "(untitled)"), _t(a.source or ""),
-            _t(", ".join(a.authors)), f"{a.words:,}",
-        )
+        cells: list[Any] = [_t(a.id), _day(a.date), _t(a.title or "(untitled)")]
+        if medium:
+            cells.append(_t(a.source or ""))
+        if wide:
+            cells.append(_t(", ".join(a.authors)))
+        cells.append(f"{a.words:,}")
+        table.add_row(*cells)
     out.print(table)
 
 

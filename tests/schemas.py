@@ -1,0 +1,79 @@
+"""JSON Schemas of thaw's --json output (the README documents the same fields)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+NULLABLE_STR: dict[str, Any] = {"type": ["string", "null"]}
+STR_LIST: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
+PARTIAL_ISO = {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?)?)?)?$"}
+
+
+def _obj(props: dict[str, Any], extra: bool = False) -> dict[str, Any]:
+    return {"type": "object", "properties": props, "required": list(props), "additionalProperties": extra}
+
+
+ARTICLE_PROPS: dict[str, Any] = {
+    "id": {"type": "string"},
+    "title": NULLABLE_STR,
+    "kicker": NULLABLE_STR,
+    "standfirst": NULLABLE_STR,
+    "date": PARTIAL_ISO,
+    "authors": STR_LIST,
+    "source": NULLABLE_STR,
+    "section": NULLABLE_STR,
+    "url": NULLABLE_STR,
+    "language": NULLABLE_STR,
+    "tags": STR_LIST,
+    "words": {"type": "integer", "minimum": 0},
+    "path": {"type": "string"},
+    "extra": {"type": "object"},
+}
+LIST = {"type": "array", "items": _obj(ARTICLE_PROPS)}
+SHOW = _obj({**ARTICLE_PROPS, "body": {"type": "string"}})
+SEARCH = {"type": "array", "items": _obj({
+    "id": {"type": "string"},
+    "title": NULLABLE_STR,
+    "date": PARTIAL_ISO,
+    "source": NULLABLE_STR,
+    "score": {"type": "number"},
+    "snippet": {"type": "string"},
+    "spans": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}},
+})}
+SUMMARY = {"type": "array", "items": _obj({
+    "id": {"type": "string"},
+    "title": NULLABLE_STR,
+    "date": PARTIAL_ISO,
+    "source": NULLABLE_STR,
+    "summary": STR_LIST,
+    "keywords": STR_LIST,
+    "method": {"enum": ["extractive", "lead"]},
+})}
+AGREEMENT_PROPS: dict[str, Any] = {
+    "article": {"type": "string"},
+    "kind": {"enum": ["treaty", "accord", "memorandum", "contract", "deal", "standard", "dialogue",
+                      "cooperation", "arrangement", "other"]},
+    "parties": STR_LIST,
+    "subject": {"type": "string"},
+    "status": {"enum": ["concluded", "planned", "ended"]},
+    "date": PARTIAL_ISO,
+    "evidence": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+}
+AGREEMENTS = {"type": "array", "items": {**_obj(AGREEMENT_PROPS), "properties": {
+    **AGREEMENT_PROPS, "roles": {"type": "object", "additionalProperties": {"type": "string"}}},
+    "additionalProperties": False}}
+ACROSS = {"type": "array", "items": _obj({
+    "kind": AGREEMENT_PROPS["kind"],
+    "parties": STR_LIST,
+    "subject": {"type": "string"},
+    "status": AGREEMENT_PROPS["status"],
+    "date": PARTIAL_ISO,
+    "articles": STR_LIST,
+    "mentions": {"type": "array", "items": _obj({
+        "article": {"type": "string"},
+        "article_date": PARTIAL_ISO,
+        "status": AGREEMENT_PROPS["status"],
+        "date": PARTIAL_ISO,
+        "evidence": STR_LIST,
+    })},
+})}
