@@ -63,7 +63,7 @@ def test_rank_sentences_positions_and_normalised_text() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "\n\n", "One sentence only.", "no punctuation at all in this text", "Reuter"],
+    ["", "   ", "\n\n", "One sentence only.", "no punctuation at all in this text", "Wow."],
 )
 def test_degenerate_texts(text: str) -> None:
     ranked = rank_sentences(None, text)
@@ -71,6 +71,13 @@ def test_degenerate_texts(text: str) -> None:
     assert summarize(None, text) == [s for _, s in sorted(ranked)][:3]
     assert isinstance(keywords(None, text), list)
     assert lead(text) == [" ".join(s.split()) for s in split_sentences(text)[:3]]
+
+
+def test_sign_off_never_chosen() -> None:
+    assert rank_sentences(None, "Reuter") == []
+    text = "Acme said it would cut 300 jobs at its plant.\n\n Reuter\n"
+    assert summarize(None, text, 3) == ["Acme said it would cut 300 jobs at its plant."]
+    assert summarize(None, "Profit rose 5 pct.\n Reuter\n", 3) == ["Profit rose 5 pct."]
 
 
 def test_short_text_returns_all_it_has() -> None:

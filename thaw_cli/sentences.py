@@ -18,8 +18,9 @@ import re
 
 __all__ = ["sentence_spans", "split_sentences"]
 
-# Paragraph breaks: a blank line, or a new line that starts indented.
-_BLOCK = re.compile(r"\n[^\S\n]*\n|\n[ \t]{2,}(?=\S)")
+# Paragraph breaks: a blank line, or a new line that starts indented
+# (and a wire-service sign-off on a line of its own, indented or not).
+_BLOCK = re.compile(r"\n[^\S\n]*\n|\n[ \t]{2,}(?=\S)|\n(?=[ \t]*(?:Reuters?|REUTERS?)[ \t]*(?:\n|\Z))")
 
 # Candidate sentence ends: terminal punctuation, closing quotes/brackets, then space.
 _CAND = re.compile(r"(?:[.!?\u2026]+)[\"'\u2019\u201d)\]]*(?=\s)")

@@ -113,7 +113,9 @@ def _content(lower: str, a: int = 0, b: int = sys.maxsize) -> list[str]:
 
 def _quality(sentence: str, nwords: int) -> float:
     """A multiplier in (0, 1] that pushes debris and weak sentence shapes down."""
-    if nwords < 4 or _DEBRIS.match(sentence) and nwords < 8:
+    if _DEBRIS.match(sentence) and nwords < 8:
+        return 0.0  # sign-offs, bylines, links: never chosen
+    if nwords < 4:
         return 0.02
     if sentence.upper() == sentence:
         return 0.05
@@ -159,10 +161,15 @@ def rank_sentences(title: str | None, text: str, limit: int = 10) -> list[tuple[
     k = min(len(sents), _CANDIDATE_CAP)
     sets: list[set[str]] = []
     base: list[float] = []
+    eligible: list[int] = []
     for i in range(k):
         ts = toks[i]
         uniq = set(ts)
         sets.append(uniq)
+        sent = sents[i]
+        quality = _quality(sent, sent.count(" ") + sent.count("\n") + 1)
+        if quality > 0.0:
+            eligible.append(i)
         if not uniq:
             base.append(0.0)
             continue
@@ -171,8 +178,7 @@ def rank_sentences(title: str | None, text: str, limit: int = 10) -> list[tuple[
         central /= len(ts) ** _LEN_EXP
         tb = len(uniq & title_terms) / len(title_terms) if title_terms else 0.0
         pos = 1.0 + 1.0 / (1.0 + i) ** _LEAD_EXP
-        nwords = sents[i].count(" ") + sents[i].count("\n") + 1
-        base.append(central * (1.0 + _TITLE * tb) * pos * _quality(sents[i], nwords))
+        base.append(central * (1.0 + _TITLE * tb) * pos * quality)
 
     top = max(base) or 1.0
     rel = [b / top for b in base]
@@ -180,9 +186,9 @@ def rank_sentences(title: str | None, text: str, limit: int = 10) -> list[tuple[
     chosen: list[int] = []
     picked = [False] * k
     max_sim = [0.0] * k
-    for _ in range(min(limit, k)):
+    for _ in range(min(limit, len(eligible))):
         best, best_val = -1, -math.inf
-        for i in range(k):
+        for i in eligible:
             if picked[i]:
                 continue
             val = rel[i] - _MMR * max_sim[i]
@@ -194,11 +200,12 @@ def rank_sentences(title: str | None, text: str, limit: int = 10) -> list[tuple[
         chosen.append(best)
         sb = sets[best]
         if sb:
-            for i in range(k):
-                if not picked[i] and sets[i]:
-                    inter = len(sets[i] & sb)
+            for i in eligible:
+                si = sets[i]
+                if not picked[i] and si:
+                    inter = len(si & sb)
                     if inter:
-                        sim = inter / math.sqrt(len(sets[i]) * len(sb))
+                        sim = inter / math.sqrt(len(si) * len(sb))
                         if sim > max_sim[i]:
                             max_sim[i] = sim
     return [(i, _norm(sents[i])) for i in chosen]
@@ -224,7 +231,7 @@ _KP_EXTRA_STOP = frozenset(
     recently end start way lot lots thing things part number people today week month
     months day days year-old spokesman spokeswoman statement source sources official officials
     inc corp co ltd plc llc two three four five six seven eight nine ten eleven twelve
-    hundred hundreds thousand thousands dozen""".split()
+    hundred hundreds thousand thousands dozen vs shr shrs avg qtr mths oper rev""".split()
 )
 _KP_MAX_WORDS = 4
 _KP_CACHE: dict[str, tuple[str, str, bool, bool]] = {}
@@ -299,74 +306,79 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
     title_keys = {_kp_info(tok)[0] for tok in _KP_TOKEN.findall(title)} if title else set()
     title_keys.discard("")
 
-    count: dict[tuple[str, ...], int] = {}
-    first: dict[tuple[str, ...], tuple[int, int, int]] = {}  # run, start, index of 1st use
-    for r, (run, start) in enumerate(zip(runs, positions, strict=True)):
-        keys = tuple(w[0] for w in run)
-        size = len(keys)
-        for b in range(1, size + 1):
-            if run[b - 1][2] or word_tf[keys[b - 1]] < 2:
-                # Ends in a lower-case "-ed" verb ("prices raised"), or in a word met once:
-                # a single word met once is no key phrase, and a phrase ending (or, below,
-                # starting) with one holds an incidental modifier ("Senior U.S. arms").
-                continue
-            for a in range(max(0, b - _KP_MAX_WORDS), b):
-                if word_tf[keys[a]] < 2:
-                    continue
-                key = keys[a:b]
-                c = count.get(key)
-                if c is None:
-                    count[key] = 1
-                    first[key] = (r, a, start + a)
-                else:
-                    count[key] = c + 1
-
-    scored: list[tuple[float, tuple[str, ...]]] = []
-    for key, c in count.items():
-        size = len(key)
-        # Its own count plus how often its words recur (mean over the words, so one
-        # incidental word drags a long phrase down), with a bonus for length.
-        score = (c + sum(word_tf[k] - 1 for k in key) / size) * (1.0 + 0.3 * (size - 1))
-        score *= 1.0 + 0.5 * (1.0 - first[key][2] / total)
-        if title_keys:
-            score *= 1.0 + sum(1 for k in key if k in title_keys) / size
-        if size == 1 and key[0] in lower_seen:
-            score *= 0.7  # a lone common noun or verb ("win", "total")
-        scored.append((score, key))
-    scored.sort(key=lambda x: (-x[0], x[1]))
-
     kept: list[tuple[str, ...]] = []
     subs: set[tuple[str, ...]] = set()  # every sub-phrase of a kept phrase
     heads: set[tuple[str, ...]] = set()  # proper prefixes of kept phrases
     tails: set[tuple[str, ...]] = set()  # proper suffixes of kept phrases
-    for _, key in scored:
-        if key in subs:
-            continue  # part of a better phrase
-        size = len(key)
-        if size > 1 and any(key[j:] in heads or key[:j] in tails for j in range(1, size)):
-            continue  # a fragment of the same longer phrase ("film Mary" / "Mary Poppins")
-        inside = [k for k in kept if k in _sub_phrases(key)] if size > 1 else []
-        if inside:
-            # A longer phrase absorbs the better-scored shorter ones it contains when it
-            # accounts for a fair share of their occurrences and its extra words recur
-            # ("Poppins" -> "Mary Poppins", but not -> "prevented Mary Poppins").
-            if any(count[key] * 2 < count[k] for k in inside):
-                continue
-            slot = kept.index(inside[0])
-            kept = [k for k in kept if k not in inside]
-            kept.insert(slot, key)
-            subs, heads, tails = set(), set(), set()
-            for k in kept:
-                subs |= _sub_phrases(k)
-                heads.update(k[:j] for j in range(1, len(k)))
-                tails.update(k[j:] for j in range(1, len(k)))
-        else:
-            if len(kept) >= n:
-                break
-            kept.append(key)
-            subs |= _sub_phrases(key)
-            heads.update(key[:j] for j in range(1, size))
-            tails.update(key[j:] for j in range(1, size))
+    # Words met once are left out unless that leaves too few phrases (very short texts).
+    for min_tf in (2, 1):
+        count: dict[tuple[str, ...], int] = {}
+        first: dict[tuple[str, ...], tuple[int, int, int]] = {}  # run, start, index of 1st use
+        for r, (run, start) in enumerate(zip(runs, positions, strict=True)):
+            keys = tuple(w[0] for w in run)
+            size = len(keys)
+            for b in range(1, size + 1):
+                if run[b - 1][2] or word_tf[keys[b - 1]] < min_tf:
+                    # Ends in a lower-case "-ed" verb ("prices raised"), or in a word met once:
+                    # a single word met once is no key phrase, and a phrase ending (or, below,
+                    # starting) with one holds an incidental modifier ("Senior U.S. arms").
+                    continue
+                for a in range(max(0, b - _KP_MAX_WORDS), b):
+                    if word_tf[keys[a]] < min_tf:
+                        continue
+                    key = keys[a:b]
+                    c = count.get(key)
+                    if c is None:
+                        count[key] = 1
+                        first[key] = (r, a, start + a)
+                    else:
+                        count[key] = c + 1
+
+        scored: list[tuple[float, tuple[str, ...]]] = []
+        for key, c in count.items():
+            size = len(key)
+            # Its own count plus how often its words recur (mean over the words, so one
+            # incidental word drags a long phrase down), with a bonus for length.
+            score = (c + sum(word_tf[k] - 1 for k in key) / size) * (1.0 + 0.3 * (size - 1))
+            score *= 1.0 + 0.5 * (1.0 - first[key][2] / total)
+            if title_keys:
+                score *= 1.0 + sum(1 for k in key if k in title_keys) / size
+            if size == 1 and key[0] in lower_seen:
+                score *= 0.7  # a lone common noun or verb ("win", "total")
+            scored.append((score, key))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+
+        for _, key in scored:
+            if key in subs:
+                continue  # part of a better phrase
+            size = len(key)
+            if size > 1 and any(key[j:] in heads or key[:j] in tails for j in range(1, size)):
+                continue  # a fragment of the same longer phrase ("film Mary" / "Mary Poppins")
+            inside = [k for k in kept if k in _sub_phrases(key)] if size > 1 else []
+            if inside:
+                # A longer phrase absorbs the better-scored shorter ones it contains when it
+                # accounts for a fair share of their occurrences and its extra words recur
+                # ("Poppins" -> "Mary Poppins", but not -> "prevented Mary Poppins").
+                if any(count[key] * 2 < count[k] for k in inside):
+                    continue
+                slot = kept.index(inside[0])
+                kept = [k for k in kept if k not in inside]
+                kept.insert(slot, key)
+                subs, heads, tails = set(), set(), set()
+                for k in kept:
+                    subs |= _sub_phrases(k)
+                    heads.update(k[:j] for j in range(1, len(k)))
+                    tails.update(k[j:] for j in range(1, len(k)))
+            else:
+                if len(kept) >= n:
+                    break
+                kept.append(key)
+                subs |= _sub_phrases(key)
+                heads.update(key[:j] for j in range(1, size))
+                tails.update(key[j:] for j in range(1, size))
+        if len(kept) >= min(5, n):
+            break
+
     out = []
     for key in kept:
         r, a, _ = first[key]
