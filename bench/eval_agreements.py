@@ -1,0 +1,394 @@
+"""Score `thaw agreements` against the labeled Reuters dev set (docs/agreements.md).
+
+    python bench/eval_agreements.py            # through the CLI: thaw agreements --json --corpus DIR
+    python bench/eval_agreements.py --direct   # in-process extract_agreements (title + body)
+    python bench/eval_agreements.py -v         # print every miss and false positive
+
+The Reuters texts are read from ../shared (never copied into the repo); the articles are
+written as a Markdown corpus into a temporary directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import glob
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("THAW_SHARED", ROOT.parent / "shared"))
+if not SHARED.exists():
+    SHARED = Path("/work/shared")
+REUTERS_DIR = SHARED / "corpora" / "reuters21578"
+DEV_SET = SHARED / "corpora" / "agreements-reuters-dev.jsonl"
+
+# ----------------------------------------------------------------------------- Reuters
+
+
+@dataclass
+class ReutersDoc:
+    newid: str
+    date: str | None
+    title: str | None
+    dateline: str | None
+    body: str | None
+
+
+_DOC_RE = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
+_NEWID_RE = re.compile(r'NEWID="(\d+)"')
+_FIELD_RES = {
+    name: re.compile(rf"<{name}>(.*?)</{name}>", re.S)
+    for name in ("DATE", "TITLE", "DATELINE", "BODY")
+}
+_MONTHS3 = {m: i for i, m in enumerate(
+    "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+
+
+def _unescape(text: str) -> str:
+    text = html.unescape(text)
+    # control characters (&#3; ends every body, &#2; ...): drop them
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+
+
+def reuters_date(raw: str | None) -> str | None:
+    """'26-FEB-1987 15:01:01.79' -> '1987-02-26T15:01:01'."""
+    if not raw:
+        return None
+    m = re.match(r"\s*(\d{1,2})-([A-Z]{3})-(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})", raw)
+    if not m:
+        return None
+    day, mon, year, hh, mm, ss = m.groups()
+    try:
+        d = dt.datetime(int(year), _MONTHS3[mon], int(day), int(hh), int(mm), int(ss))
+    except (KeyError, ValueError):
+        return None
+    return d.isoformat(timespec="seconds")
+
+
+def iter_reuters(directory: Path = REUTERS_DIR) -> Iterator[ReutersDoc]:
+    for path in sorted(glob.glob(str(directory / "*.sgm"))):
+        raw = Path(path).read_bytes().decode("latin-1")
+        for m in _DOC_RE.finditer(raw):
+            attrs, inner = m.groups()
+            idm = _NEWID_RE.search(attrs)
+            if not idm:
+                continue
+            fields: dict[str, str | None] = {}
+            for name, rx in _FIELD_RES.items():
+                fm = rx.search(inner)
+                fields[name] = _unescape(fm.group(1)) if fm else None
+            yield ReutersDoc(
+                newid=idm.group(1),
+                date=reuters_date(fields["DATE"]),
+                title=fields["TITLE"].strip() if fields["TITLE"] else None,
+                dateline=fields["DATELINE"],
+                body=fields["BODY"],
+            )
+
+
+def article_body(doc: ReutersDoc) -> str:
+    """Dateline + ' - ' + body as it is (hard-wrapped)."""
+    body = (doc.body or "").rstrip()
+    if body.lower().endswith("reuter"):
+        body = body[: -len("reuter")].rstrip()
+    dateline = (doc.dateline or "").strip().rstrip("-").strip()
+    return f"{dateline} - {body}" if dateline else body
+
+
+def direct_text(doc: ReutersDoc) -> str:
+    """What --direct analyses: title, then the body."""
+    parts = [doc.title or "", article_body(doc)]
+    return "\n\n".join(p for p in parts if p)
+
+
+def write_corpus(docs: list[ReutersDoc], directory: Path) -> None:
+    for doc in docs:
+        title = (doc.title or "").replace('"', "'")
+        front = [
+            "---",
+            f'title: "{title}"',
+            f"date: {doc.date}" if doc.date else "date: null",
+            "source: Reuters",
+            f'id: "{doc.newid}"',
+            "---",
+            "",
+        ]
+        (directory / f"reuters-{doc.newid}.md").write_text(
+            "\n".join(front) + article_body(doc) + "\n", encoding="utf-8"
+        )
+
+
+# ----------------------------------------------------------------------------- scoring
+
+_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def words(text: str) -> set[str]:
+    return set(_WORD_RE.findall(text.lower()))
+
+
+def same_sentence(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return False
+    inter = len(a & b)
+    if inter / len(a | b) >= 0.5:
+        return True
+    return inter / min(len(a), len(b)) >= 0.8
+
+
+_COUNTRY_ALIASES: dict[str, str] = {}
+
+
+def _country_key(name: str) -> str | None:
+    """Same country by name, demonym or capital (uses the project's gazetteer)."""
+    try:
+        from thaw_cli.gazetteer import canonical_country
+    except ImportError:  # pragma: no cover
+        return None
+    return canonical_country(name)
+
+
+def _norm_party(name: str) -> str:
+    n = name.lower().strip()
+    return n[4:] if n.startswith("the ") else n
+
+
+_STOP = {"of", "the", "and"}
+
+
+def party_same(a: str, b: str) -> bool:
+    na, nb = _norm_party(a), _norm_party(b)
+    if na == nb:
+        return True
+    short, long_ = sorted((na, nb), key=len)
+    if len(short) > 3 and short in long_:
+        return True
+    wa = {w for w in _WORD_RE.findall(na) if w not in _STOP}
+    wb = {w for w in _WORD_RE.findall(nb) if w not in _STOP}
+    if len(wa & wb) >= 2:
+        return True
+    ca, cb = _country_key(a), _country_key(b)
+    return ca is not None and ca == cb
+
+
+def parties_f1(pred: list[str], gold: list[str]) -> float:
+    if not pred and not gold:
+        return 1.0
+    if not pred or not gold:
+        return 0.0
+    used: set[int] = set()
+    hits = 0
+    for p in pred:
+        for j, g in enumerate(gold):
+            if j not in used and party_same(p, g):
+                used.add(j)
+                hits += 1
+                break
+    prec = hits / len(pred)
+    rec = hits / len(gold)
+    return 0.0 if hits == 0 else 2 * prec * rec / (prec + rec)
+
+
+def match(pred: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
+    """One-to-one greedy matching, best pairs first (docs/agreements.md)."""
+    pw = [[words(s) for s in p.get("evidence") or []] for p in pred]
+    gw = [[words(s) for s in g.get("evidence") or []] for g in gold]
+    pairs: list[tuple[float, int, int]] = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            if not any(same_sentence(a, b) for a in pw[i] for b in gw[j]):
+                continue
+            sp, sg = words(p.get("subject") or ""), words(g.get("subject") or "")
+            subj = len(sp & sg) / len(sp | sg) if sp | sg else 0.0
+            score = subj + parties_f1(p.get("parties") or [], g.get("parties") or [])
+            pairs.append((score, i, j))
+    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out: list[tuple[int, int]] = []
+    for _score, i, j in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        out.append((i, j))
+    return out
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    status_ok: int = 0
+    kind_ok: int = 0
+    parties_sum: float = 0.0
+
+    def row(self, name: str) -> str:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        n = self.tp or 1
+        return (
+            f"{name:<22} {p:6.2f} {r:6.2f} {f:6.2f} {self.status_ok / n:8.2f} "
+            f"{self.kind_ok / n:8.2f} {self.parties_sum / n:8.2f}   "
+            f"(tp {self.tp}, fp {self.fp}, fn {self.fn})"
+        )
+
+
+HEADER = f"{'system':<22} {'P':>6} {'R':>6} {'F1':>6} {'status':>8} {'kind':>8} {'parties':>8}"
+
+
+def score(
+    preds: dict[str, list[dict]], golds: dict[str, list[dict]], verbose: bool = False
+) -> Score:
+    s = Score()
+    for aid, gold in golds.items():
+        pred = preds.get(aid, [])
+        pairs = match(pred, gold)
+        s.tp += len(pairs)
+        s.fp += len(pred) - len(pairs)
+        s.fn += len(gold) - len(pairs)
+        for i, j in pairs:
+            p, g = pred[i], gold[j]
+            s.status_ok += p.get("status") == g.get("status")
+            s.kind_ok += p.get("kind") == g.get("kind")
+            s.parties_sum += parties_f1(p.get("parties") or [], g.get("parties") or [])
+            if verbose and (
+                p.get("status") != g.get("status")
+                or parties_f1(p.get("parties") or [], g.get("parties") or []) < 1
+                or p.get("kind") != g.get("kind")
+            ):
+                print(f"~ [{aid}] matched with differences:")
+                print(f"    pred: {p.get('kind')} {p.get('parties')} {p.get('status')} "
+                      f"{p.get('date')} | {p.get('subject')}")
+                print(f"    gold: {g.get('kind')} {g.get('parties')} {g.get('status')} "
+                      f"{g.get('date')} | {g.get('subject')}")
+        if verbose:
+            mp = {i for i, _ in pairs}
+            mg = {j for _, j in pairs}
+            for j, g in enumerate(gold):
+                if j not in mg:
+                    print(f"- [{aid}] MISS {g['kind']} {g['parties']} {g['status']} | "
+                          f"{g['subject']}\n    {g['evidence'][0][:160]}")
+            for i, p in enumerate(pred):
+                if i not in mp:
+                    ev = (p.get("evidence") or [""])[0]
+                    print(f"+ [{aid}] FP {p.get('kind')} {p.get('parties')} "
+                          f"{p.get('status')} | {p.get('subject')}\n    {ev[:160]}")
+    return s
+
+
+# ----------------------------------------------------------------------------- systems
+
+_KEYWORD_RE = re.compile(r"\b(agree\w*|accords?|pacts?|treat(?:y|ies)|deals?|contracts?|signed)\b",
+                         re.I)
+_SENT_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(<])")
+
+
+def keyword_baseline(text: str) -> list[dict]:
+    """One record per sentence containing an agreement keyword."""
+    out = []
+    for para in re.split(r"\n\s*\n|\n(?=\s{2,})", text):
+        para = " ".join(para.split())
+        for sent in _SENT_SPLIT_RE.split(para):
+            if _KEYWORD_RE.search(sent):
+                out.append({"kind": "other", "parties": [], "subject": "", "status": "concluded",
+                            "evidence": [sent]})
+    return out
+
+
+def run_direct(docs: list[ReutersDoc]) -> dict[str, list[dict]]:
+    from dataclasses import asdict
+
+    from thaw_cli.agreements import extract_agreements
+
+    out: dict[str, list[dict]] = {}
+    for doc in docs:
+        recs = extract_agreements(doc.newid, article_body(doc), doc.date, doc.title)
+        out[doc.newid] = [asdict(r) for r in recs]
+    return out
+
+
+def cli_available() -> bool:
+    try:
+        r = subprocess.run(["thaw", "agreements", "--help"], capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return r.returncode == 0
+
+
+def _article_key(rec: dict) -> str:
+    art = str(rec.get("article") or rec.get("id") or "")
+    m = re.search(r"(\d+)(?:\.md)?$", art)
+    return m.group(1) if m else art
+
+
+def run_cli(docs: list[ReutersDoc]) -> dict[str, list[dict]]:
+    with tempfile.TemporaryDirectory(prefix="thaw-agr-") as tmp:
+        write_corpus(docs, Path(tmp))
+        r = subprocess.run(
+            ["thaw", "agreements", "--json", "--corpus", tmp],
+            capture_output=True, text=True, check=True,
+        )
+    data = json.loads(r.stdout)
+    if isinstance(data, dict):
+        data = data.get("agreements") or data.get("results") or []
+    out: dict[str, list[dict]] = {}
+    for rec in data:
+        out.setdefault(_article_key(rec), []).append(rec)
+    return out
+
+
+def load_gold() -> dict[str, list[dict]]:
+    golds: dict[str, list[dict]] = {}
+    with DEV_SET.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                d = json.loads(line)
+                golds[str(d["id"])] = d["agreements"]
+    return golds
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--direct", action="store_true", help="call extract_agreements in-process")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print misses and false positives")
+    args = ap.parse_args()
+
+    golds = load_gold()
+    wanted = set(golds)
+    docs = [d for d in iter_reuters() if d.newid in wanted]
+    missing = wanted - {d.newid for d in docs}
+    if missing:
+        print(f"warning: {len(missing)} labeled articles not found: {sorted(missing)}",
+              file=sys.stderr)
+
+    mode = "direct"
+    if not args.direct and cli_available():
+        mode = "cli"
+    if not args.direct and mode == "direct":
+        print("note: `thaw agreements` not available; using --direct", file=sys.stderr)
+    preds = run_cli(docs) if mode == "cli" else run_direct(docs)
+
+    base = {d.newid: keyword_baseline(direct_text(d)) for d in docs}
+    print(f"{len(golds)} articles, {sum(len(g) for g in golds.values())} labeled agreements "
+          f"(mode: {mode})")
+    print(HEADER)
+    print(score(preds, golds, verbose=args.verbose).row("thaw agreements"))
+    print(score(base, golds).row("keyword baseline"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main())
