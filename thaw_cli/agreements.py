@@ -959,7 +959,7 @@ def _sentence_candidates(
         before = sentence[:s]
         after = sentence[e:]
         if low.endswith("s") and _VAGUE_BEFORE.search(before[-40:]) and not re.search(
-            r"\b(?:the|its|their|a|an)\s+(?:\w+\s+){0,2}$", before[-25:]
+            r"\b(?:the|its|their)\s+(?:\w+\s+){0,2}$", before[-25:]
         ):
             continue
         if re.match(r"(?:understanding)$", low) and not re.search(
@@ -1297,7 +1297,7 @@ def extract_agreements(
                        and not any(p == v[0] for v in ctx.persons.values())
                        or (_person_country(p, ctx) is not None
                            and _person_country(p, ctx) not in countries)]
-        if not parties and r.kind == "other":
+        if not parties and r.kind in ("other", "contract", "deal"):
             continue
         roles = {p: roles[p] for p in parties if p in roles}
         date = primary.date
@@ -1323,8 +1323,15 @@ def _person_country(name: str, ctx: _Context) -> str | None:
 # ----------------------------------------------------------------------------- across
 
 
+_KIND_HEADS = re.compile(r"\b(?:dialog(?:ue)?|cooperation|co-operation|forum|standards?|"
+                         r"memorandum|channels?|partnership|collaboration)\b", re.I)
+
+
 def _group_words(a: Agreement) -> set[str]:
-    return _content_words(a.subject)
+    """Distinctive words of a subject, with the head nouns that tell its kind."""
+    return _content_words(a.subject) | {
+        _stem(m.group(0).replace("-", "")) for m in _KIND_HEADS.finditer(a.subject)
+    }
 
 
 def merge_across(

@@ -1,0 +1,101 @@
+"""resolve_date: relative and absolute time expressions against the article's date."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thaw_cli.dates import normalize_iso
+from thaw_cli.timeexpr import find_dates, resolve_date
+
+
+@pytest.mark.parametrize(
+    ("sentence", "article_date", "expected"),
+    [
+        ("At the end of August, the two agreed to develop a standard.", "2018-10-18", "2018-08"),
+        ("Abe and Li agreed in May to promote cooperation.", "2018-09-23", "2018-05"),
+        ("The leaders will sign the accord in May.", "2018-09-23", "2019-05"),
+        ("Abe will reach an agreement when he visits China next month.", "2018-09-23", "2018-10"),
+        ("The pact was signed last month.", "2018-09-23", "2018-08"),
+        ("A dialogue is scheduled to begin this year.", "2018-10-18", "2018"),
+        ("The dialogue could be launched within the year.", "2018-09-23", "2018"),
+        ("Visits are planned for next year.", "2018-10-18", "2019"),
+        ("Abe is to arrive in Beijing on Oct. 23.", "2018-09-23", "2018-10-23"),
+        ("The treaty was signed in 1978.", "2018-09-23", "1978"),
+        ("The countries mark the 40th anniversary of the signing of the treaty.", "2018-09-23",
+         "1978"),
+        ("It was signed on March 3, 1987.", "2018-01-01", "1987-03-03"),
+        ("It was signed on 3 March 1987.", "2018-01-01", "1987-03-03"),
+        ("Signed 1987-03-03.", "2018-01-01", "1987-03-03"),
+        ("Unterzeichnet am 3. März 1987.", "2018-01-01", "1987-03-03"),
+        ("Signé le 3 mars 1987.", "2018-01-01", "1987-03-03"),
+        ("Firmado el 3 de marzo de 1987.", "2018-01-01", "1987-03-03"),
+        ("The ministers agreed on Tuesday to cut output.", "1987-03-20", "1987-03-17"),
+        ("They will meet on Monday.", "1987-03-20T10:00:00", "1987-03-23"),
+        ("The package was agreed last October 16.", "1987-03-20", "1986-10-16"),
+        ("The bank cut its rate yesterday.", "1987-03-20", "1987-03-19"),
+        ("The contract expired on May 31 this year.", "1987-06-19", "1987-05-31"),
+        ("GM signed in 1984 before the strike.", "1987-04-13", "1984"),
+    ],
+)
+def test_resolve(sentence: str, article_date: str, expected: str) -> None:
+    assert resolve_date(sentence, article_date) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It may rain.",
+        "Two out of 3 analysts disagree.",
+        "Five years ago the firm was small.",
+        "The 1987 bargaining round will be tough.",
+        "Prices rose 3 pct.",
+        "",
+    ],
+)
+def test_no_date(sentence: str) -> None:
+    assert resolve_date(sentence, "1987-06-10") is None
+
+
+def test_without_article_date() -> None:
+    assert resolve_date("The pact was signed in 1978.", None) == "1978"
+    assert resolve_date("The pact was signed last month.", None) is None
+    assert resolve_date("They met on Tuesday.", "1987-03") is None
+
+
+def test_year_only_article_date() -> None:
+    assert resolve_date("They agreed in May.", "2018") == "2018-05"
+
+
+def test_find_dates_positions() -> None:
+    s = "Signed in 1978, renewed on March 3, 1987."
+    found = find_dates(s, "2018-01-01")
+    assert [d.iso for d in found] == ["1978", "1987-03-03"]
+    assert s[found[0].start:found[0].end] == "1978"
+
+
+_PARTIAL = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(max_size=200),
+    st.one_of(st.none(), st.sampled_from(["2018", "2018-09", "2018-09-23", "1987-03-20T10:00:00",
+                                          "0001-01-01", "9999-12-31", "garbage"])),
+)
+def test_never_raises(sentence: str, article_date: str | None) -> None:
+    out = resolve_date(sentence, article_date)
+    assert out is None or (_PARTIAL.match(out) and normalize_iso(out) == out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["in", "May", "on", "Oct.", "23", "last", "next", "month", "year", "1987", "3", "March",
+     "Tuesday", "40th", "anniversary", "of", "will", "said", "le", "mars", "am", "3.", "März",
+     ",", "week", "today", "yesterday", "within", "the"]), max_size=12))
+def test_never_raises_on_date_words(words: list[str]) -> None:
+    out = resolve_date(" ".join(words), "2018-09-23")
+    assert out is None or (_PARTIAL.match(out) and normalize_iso(out) == out)
