@@ -497,15 +497,18 @@ def _kind_of(noun: str, before: str, after: str, sentence: str) -> str:
     return "other"
 
 
+_CLAUSE_SEP = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|, and\b|\bas well as\b")
+
+
 def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
     """The clause around `pos`: bounded by ';', ' but ', ' while ', ' and ' + subject..."""
     left = 0
-    for m in re.finditer(r";|\bbut\b|\bwhile\b|\bwhereas\b|, and\b|\bas well as\b", sentence[:pos]):
+    for m in _CLAUSE_SEP.finditer(sentence, 0, pos):
         left = m.end()
     right = len(sentence)
-    m = re.search(r";|\bbut\b|\bwhile\b|\bwhereas\b|, and\b|\bas well as\b", sentence[pos:])
+    m = _CLAUSE_SEP.search(sentence, pos)
     if m:
-        right = pos + m.start()
+        right = m.start()
     return left, right
 
 
@@ -1197,6 +1200,10 @@ def extract_agreements(
     """The agreements an article reports, one record per distinct agreement."""
     has_title = bool(title and title.strip())
     if not _CUE.search(text or "") and not (has_title and _CUE.search(title or "")):
+        return []
+    # cheap second gate: a trigger must survive masking somewhere in the article
+    masked_all = _MASK.sub(" ", text or "")
+    if not (_NOUN_TRIGGER.search(masked_all) or _AGREE_VERB.search(masked_all)):
         return []
     sents = _sentences(text or "")
     use_title = has_title and not _is_caps_title(title or "")
