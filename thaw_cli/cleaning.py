@@ -137,7 +137,7 @@ _HINTS = (
     "briefing",
 )
 _COPYRIGHT_RE = re.compile(
-    r"(?:©|\(c\)\s*\d{4}|copyright\b)|.{0,200}(?:all rights reserved|alle rechte vorbehalten|"
+    r"(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|by\b|:))|.{0,200}(?:all rights reserved|alle rechte vorbehalten|"
     r"tous droits réservés|todos los derechos reservados|tutti i diritti riservati|"
     r"todos os direitos reservados|alle rechten voorbehouden)",
     re.IGNORECASE,
@@ -213,7 +213,7 @@ _LABEL_RE = re.compile(
 )
 _BREADCRUMB_SEP_RE = re.compile(r"\s+(?:>|»|›|→|/)\s+|\s*(?:»|›)\s*")
 _HOME_CRUMBS = frozenset(
-    "home homepage start startseite accueil inicio portada home page news index".split()
+    "home homepage start startseite accueil inicio portada home page index".split()
 )
 _BYLINE_RE = re.compile(
     r"(?:by|von|par|por|di|door|av|written by|text(?:e)?|reporting by|from|de)\s*:?\s+"
@@ -572,7 +572,7 @@ def _people(s: str) -> tuple[list[str], str | None] | None:
                 if source is None:
                     source = piece
             else:
-                authors.append(_uncap(piece))
+                authors.append(piece.title() if piece.isupper() else piece)
     if not authors and source is None:
         return None
     return authors, source
