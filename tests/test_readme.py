@@ -23,6 +23,6 @@ def test_readme_opens_with_two_setup_commands() -> None:
 def test_ci_runs_the_readme_test_command_and_ruff() -> None:
     ci = (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
     _, tests = _setup_commands()
-    assert tests.replace("pip install -e", "pip install -q -e") in ci
+    assert tests in ci.splitlines()
     assert "ruff check ." in ci
     assert "set -euo pipefail" in ci
