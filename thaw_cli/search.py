@@ -42,25 +42,34 @@ def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def search(index: Index, query: str, f: ArticleFilter, limit: int | None = 10) -> list[SearchHit]:
+    """Ranked hits for a user query. Snippets are made for the returned hits only: FTS5
+    would otherwise build one for every matching row before sorting."""
     expr = to_fts(query)
     where, args = index.filter_sql(f)
-    w1, w2, w3 = WEIGHTS
+    # CROSS JOIN keeps SQLite from driving the join from the articles table.
     sql = (
-        "SELECT a.id, a.title, a.date, a.source, bm25(fts, ?, ?, ?) AS score, "
-        f"snippet(fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) "
-        "FROM fts JOIN articles a ON a.rowid = fts.rowid "
+        "SELECT fts.rowid, a.id, a.title, a.date, a.source, bm25(fts, ?, ?, ?) AS score "
+        "FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid "
         f"WHERE fts MATCH ? AND {where} ORDER BY score, a.id"
     )
-    params: list[object] = [w1, w2, w3, expr, *args]
+    params: list[object] = [*WEIGHTS, expr, *args]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
     try:
         rows = index.conn.execute(sql, params).fetchall()
+        snippets: dict[int, str] = {}
+        if rows:
+            marks = ",".join("?" * len(rows))
+            snippets = dict(index.conn.execute(
+                f"SELECT rowid, snippet(fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) "
+                f"FROM fts WHERE fts MATCH ? AND rowid IN ({marks})",
+                [expr, *(r[0] for r in rows)],
+            ).fetchall())
     except sqlite3.OperationalError as exc:
         raise ThawError(f"cannot search for {query!r}: {exc}") from None
     hits = []
-    for aid, title, date, source, score, snippet in rows:
-        text, spans = unmark(snippet or "")
+    for rowid, aid, title, date, source, score in rows:
+        text, spans = unmark(snippets.get(rowid) or "")
         hits.append(SearchHit(aid, title, date, source, round(-score, 6), text, spans))
     return hits
