@@ -32,7 +32,7 @@ from thaw_cli.dates import period
 from thaw_cli.errors import FileProblem, ThawError
 from thaw_cli.models import Article, ArticleFilter, FileWarning, RefreshReport
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
 ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}"
 APPLICATION_ID = 0x74686177  # "thaw"
@@ -67,11 +67,15 @@ CREATE TABLE articles (
     title TEXT, kicker TEXT, standfirst TEXT, date TEXT,
     day_first TEXT, day_last TEXT,
     authors TEXT NOT NULL, source TEXT, section TEXT, url TEXT, language TEXT,
-    tags TEXT NOT NULL, words INTEGER NOT NULL, extra TEXT NOT NULL,
+    tags TEXT NOT NULL, words INTEGER NOT NULL, extra TEXT NOT NULL
+);
+CREATE INDEX articles_day ON articles(day_first);
+-- Stored analysis lives apart from the metadata so listing and ranking read small rows.
+CREATE TABLE analysis (
+    rowid INTEGER PRIMARY KEY,
     ranked TEXT NOT NULL, keywords TEXT NOT NULL, agreements TEXT NOT NULL,
     method TEXT NOT NULL
 );
-CREATE INDEX articles_day ON articles(day_first);
 CREATE VIRTUAL TABLE fts USING fts5(
     title, lead, body,
     tokenize = 'porter unicode61 remove_diacritics 2'
@@ -228,7 +232,7 @@ class Index:
     def _clear(self, conn: sqlite3.Connection) -> None:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for table in ("meta", "dirs", "files", "articles", "fts"):
+            for table in ("meta", "dirs", "files", "articles", "analysis", "fts"):
                 conn.execute(f"DELETE FROM {table}")
             conn.execute("INSERT INTO meta VALUES ('complete', '0')")
             conn.execute("INSERT INTO meta VALUES ('analyzer', ?)", (ANALYZER_VERSION,))
@@ -483,12 +487,18 @@ class Index:
             first, last = period(a.date) if a.date else (None, None)
             cur = conn.execute(
                 "INSERT INTO articles (id, rel, title, kicker, standfirst, date, day_first, day_last, authors, "
-                "source, section, url, language, tags, words, extra, ranked, keywords, agreements, method) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "source, section, url, language, tags, words, extra) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     ids[p.rel], p.rel, a.title, a.kicker, a.standfirst, a.date, first, last,
                     json.dumps(a.authors, ensure_ascii=False), a.source, a.section, a.url, a.language,
                     json.dumps(a.tags, ensure_ascii=False), a.words, json.dumps(a.extra, ensure_ascii=False),
+                ),
+            )
+            conn.execute(
+                "INSERT INTO analysis (rowid, ranked, keywords, agreements, method) VALUES (?,?,?,?,?)",
+                (
+                    cur.lastrowid,
                     json.dumps(an.ranked, ensure_ascii=False), json.dumps(an.keywords, ensure_ascii=False),
                     json.dumps(agreements_to_json(an.agreements), ensure_ascii=False), an.method,
                 ),
@@ -507,6 +517,7 @@ class Index:
         row = self.conn.execute("SELECT rowid FROM articles WHERE rel = ?", (rel,)).fetchone()
         if row:
             self.conn.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
+            self.conn.execute("DELETE FROM analysis WHERE rowid = ?", (row[0],))
             self.conn.execute("DELETE FROM articles WHERE rowid = ?", (row[0],))
 
     def _rename(self, rel: str, new_id: str) -> None:
@@ -604,7 +615,8 @@ class Index:
         """Articles (newest first) with their stored summary ranking, keywords, method and agreements."""
         where, args = self.filter_sql(f)
         sql = (
-            f"SELECT {ARTICLE_COLUMNS}, ranked, keywords, method, agreements FROM articles a WHERE {where} "
+            f"SELECT {ARTICLE_COLUMNS}, x.ranked, x.keywords, x.method, x.agreements "
+            f"FROM articles a JOIN analysis x ON x.rowid = a.rowid WHERE {where} "
             "ORDER BY a.day_first IS NULL, a.day_first DESC, a.date DESC, a.id"
         )
         if limit is not None:

@@ -46,12 +46,21 @@ def search(index: Index, query: str, f: ArticleFilter, limit: int | None = 10) -
     would otherwise build one for every matching row before sorting."""
     expr = to_fts(query)
     where, args = index.filter_sql(f)
-    # CROSS JOIN keeps SQLite from driving the join from the articles table.
-    sql = (
-        "SELECT fts.rowid, a.id, a.title, a.date, a.source, bm25(fts, ?, ?, ?) AS score "
-        "FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid "
-        f"WHERE fts MATCH ? AND {where} ORDER BY score, a.id"
-    )
+    if args:
+        # CROSS JOIN keeps SQLite from driving the join from the articles table.
+        sql = (
+            "SELECT fts.rowid, a.id, a.title, a.date, a.source, bm25(fts, ?, ?, ?) AS score "
+            "FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid "
+            f"WHERE fts MATCH ? AND {where} ORDER BY score, a.id"
+        )
+    else:
+        # No filter: rank inside FTS5 alone, then look up the few rows returned.
+        sql = (
+            "SELECT r.rowid, a.id, a.title, a.date, a.source, r.score FROM ("
+            "SELECT rowid, bm25(fts, ?, ?, ?) AS score FROM fts WHERE fts MATCH ? ORDER BY score{limit}"
+            ") r CROSS JOIN articles a ON a.rowid = r.rowid ORDER BY r.score, a.id"
+        ).format(limit="" if limit is None else f" LIMIT {int(limit)}")
+        limit = None
     params: list[object] = [*WEIGHTS, expr, *args]
     if limit is not None:
         sql += " LIMIT ?"
