@@ -17,18 +17,54 @@ class Analysis:
     keywords: list[str] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
     method: str = "extractive"
+    fingerprint: bytes | None = None  # MinHash signature (thaw_cli.fingerprint)
+    # digest features: entities, timeline events, story terms and signature (digest_features)
+    features: dict[str, Any] = field(default_factory=dict)
 
 
 def analyze(article: Article) -> Analysis:
+    """Analyse one article. Fills `article.language` when the front matter names none.
+
+    Summaries and agreements are built for English: another language gets its lead
+    sentences as summary (method "lead"), no key phrases and no agreements.
+    """
+    from thaw_cli import fingerprint, language
+
+    text = article.text
+    article.language = language.normalize(article.language) or language.detect(text)
+    sig = fingerprint.signature("\n\n".join(p for p in (article.title, text) if p))
+    if not language.is_english(article.language):
+        from thaw_cli.summary import lead
+
+        ranked = list(enumerate(lead(text, 10)))
+        return Analysis(ranked=ranked, method="lead", fingerprint=sig)
     from thaw_cli.agreements import extract_agreements
     from thaw_cli.summary import keywords, rank_sentences
 
-    text = article.text
+    kws = keywords(article.title, text)
     return Analysis(
         ranked=rank_sentences(article.title, text),
-        keywords=keywords(article.title, text),
+        keywords=kws,
         agreements=extract_agreements(article.id, text, article.date, article.title),
+        fingerprint=sig,
+        features=digest_features(article, kws),
     )
+
+
+def digest_features(article: Article, kws: list[str]) -> dict[str, Any]:
+    """What `thaw entities`, `timeline`, `stories` and `digest` read from the index."""
+    from thaw_cli.entities import extract_entities
+    from thaw_cli.stories import signature, story_terms
+    from thaw_cli.timeline import event_to_json, extract_events
+
+    ents = extract_entities(article.title, article.text)
+    terms = story_terms(article.title, kws, ((e.name, e.kind) for e in ents))
+    return {
+        "entities": [e.to_json() for e in ents],
+        "events": [event_to_json(e) for e in extract_events(article.id, article.text, article.date)],
+        "terms": terms,
+        "sig": signature(terms),
+    }
 
 
 def agreements_to_json(items: list[Agreement]) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -70,14 +70,14 @@ app = typer.Typer(
 )
 
 
-class Sort(str, Enum):
+class Sort(StrEnum):
     date = "date"
     title = "title"
     source = "source"
     words = "words"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     concluded = "concluded"
     planned = "planned"
     ended = "ended"
@@ -99,6 +99,24 @@ SourceOpt = Annotated[str | None, typer.Option("--source", help="Only articles w
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Only from this date on (YYYY, YYYY-MM or YYYY-MM-DD).")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Only up to this date, inclusive.")]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most this many results.")]
+AuthorOpt = Annotated[str | None, typer.Option("--author", help="Only articles with an author whose name contains this text.")]
+TagOpt = Annotated[str | None, typer.Option("--tag", help="Only articles with this tag (any case).")]
+SectionOpt = Annotated[str | None, typer.Option("--section", help="Only articles whose section contains this text.")]
+LanguageOpt = Annotated[str | None, typer.Option("--language", help="Only articles in this language (ISO 639-1 code: en, fr, zh...).")]
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    md = "md"
+
+
+FormatOpt = Annotated[Format | None, typer.Option(
+    "--format", "-F", help="Output format (default: table, or `format` in the config file).", show_default=False)]
+FieldsOpt = Annotated[str | None, typer.Option(
+    "--fields", help="Comma-separated fields (columns) to show, in order; an unknown one lists the valid ones.")]
 
 
 def _version(value: bool) -> None:
@@ -127,13 +145,23 @@ def _workspace(ctx: typer.Context, corpus: Path | None, index: Path | None, **kw
     return idx
 
 
-def _fmt(json_: bool, jsonl: bool) -> str:
-    if json_ and jsonl:
-        raise ThawError("choose one of --json and --jsonl")
-    return "json" if json_ else "jsonl" if jsonl else "table"
+def _fmt(json_: bool, jsonl: bool, format_: Format | None = None) -> str:
+    from thaw_cli import config, formats
+
+    return formats.choose(format_.value if format_ else None, json_, jsonl, default=config.value("format"))
 
 
-def _filter(source: str | None = None, since: str | None = None, until: str | None = None, ids: list[str] | None = None) -> Any:
+def _output(json_: bool, jsonl: bool, format_: Format | None, fields: str | None, example: dict[str, Any]) -> tuple[str, list[str] | None, list[str]]:
+    """The output format, the `--fields` chosen and the valid field names (those of `example`)."""
+    from thaw_cli import formats
+
+    fmt = _fmt(json_, jsonl, format_)
+    valid = list(example)
+    return fmt, formats.parse_fields(fields, valid), valid
+
+
+def _filter(source: str | None = None, since: str | None = None, until: str | None = None, ids: list[str] | None = None,
+            author: str | None = None, tag: str | None = None, section: str | None = None, language: str | None = None) -> Any:
     from thaw_cli.dates import parse_bound
     from thaw_cli.models import ArticleFilter
 
@@ -142,7 +170,8 @@ def _filter(source: str | None = None, since: str | None = None, until: str | No
         last = parse_bound(until, end=True) if until else None
     except ValueError as exc:
         raise ThawError(f"--since/--until: {exc}") from None
-    return ArticleFilter(source=source, since=first, until=last, ids=ids)
+    return ArticleFilter(source=source, since=first, until=last, ids=ids, author=author, tag=tag,
+                         section=section, language=language)
 
 
 def _date_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
@@ -158,7 +187,14 @@ def list_(
     source: SourceOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    author: AuthorOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    language: LanguageOpt = None,
     limit: LimitOpt = None,
+    duplicates: Annotated[bool, typer.Option("--duplicates", help="List groups of near-duplicate articles instead.")] = False,
+    format_: FormatOpt = None,
+    fields: FieldsOpt = None,
     json_: JsonOpt = False,
     jsonl: JsonlOpt = False,
     corpus: CorpusOpt = None,
@@ -166,13 +202,30 @@ def list_(
 ) -> None:
     """List the articles: id, date, title, source, author, words; newest first.
 
-    Example: thaw list --since 2018-10 --sort title --json
+    --duplicates lists groups of near-duplicates (same URL or nearly the same text).
+
+    Example: thaw list --since 2018-10 --sort title --format csv --fields id,date,title
     """
-    fmt = _fmt(json_, jsonl)
-    f = _filter(source, since, until)
+    from thaw_cli.models import Article
+
+    example = render.duplicate_json(0, []) if duplicates else render.article_json(Article("", ""))
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, example)
+    f = _filter(source, since, until, author=author, tag=tag, section=section, language=language)
     idx = _workspace(ctx, corpus, index)
+    if duplicates:
+        from thaw_cli.fingerprint import duplicate_groups
+
+        groups = duplicate_groups(idx.fingerprints(f))
+        if limit is not None:
+            groups = groups[:limit]
+        if not render.emit([render.duplicate_json(i, g) for i, g in enumerate(groups, 1)], fmt, chosen, valid):
+            from thaw_cli.models import ArticleFilter
+
+            members = [i for g in groups for i in g]
+            render.duplicate_groups(groups, {a.id: a for a in idx.list_articles(ArticleFilter(ids=members))})
+        return
     articles = idx.list_articles(f, sort=sort.value, reverse=reverse, limit=limit)
-    if not render.emit([render.article_json(a) for a in articles], fmt):
+    if not render.emit([render.article_json(a) for a in articles], fmt, chosen, valid):
         render.list_table(articles)
 
 
@@ -271,7 +324,13 @@ def search(
     source: SourceOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    author: AuthorOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    language: LanguageOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 10,
+    format_: FormatOpt = None,
+    fields: FieldsOpt = None,
     json_: JsonOpt = False,
     jsonl: JsonlOpt = False,
     corpus: CorpusOpt = None,
@@ -291,13 +350,14 @@ def search(
 
     Example: thaw search '"charging standard" OR CHAdeMO' --json
     """
+    from thaw_cli.models import SearchHit
     from thaw_cli.search import search as run_search
 
-    fmt = _fmt(json_, jsonl)
-    f = _filter(source, since, until)
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.hit_json(SearchHit("", None, None, None, 0.0, "", [])))
+    f = _filter(source, since, until, author=author, tag=tag, section=section, language=language)
     idx = _workspace(ctx, corpus, index)
     hits = run_search(idx, query, f, limit)
-    if not render.emit([render.hit_json(h) for h in hits], fmt):
+    if not render.emit([render.hit_json(h) for h in hits], fmt, chosen, valid):
         if hits:
             render.search_results(hits)
         elif sys.stdout.isatty():
@@ -310,11 +370,18 @@ def search(
 def summary(
     ctx: typer.Context,
     ids: Annotated[list[str] | None, typer.Argument(metavar="[ID]...", help="Articles to summarise (default: all).")] = None,
-    sentences: Annotated[int, typer.Option("--sentences", "-s", min=1, max=10, help="Sentences per summary.")] = 3,
+    sentences: Annotated[int | None, typer.Option("--sentences", "-s", min=1, max=10, show_default=False,
+                                                  help="Sentences per summary (default: 3, or summary_sentences in the config file).")] = None,
     source: SourceOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    author: AuthorOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    language: LanguageOpt = None,
     limit: LimitOpt = None,
+    format_: FormatOpt = None,
+    fields: FieldsOpt = None,
     json_: JsonOpt = False,
     jsonl: JsonlOpt = False,
     corpus: CorpusOpt = None,
@@ -324,14 +391,16 @@ def summary(
 
     Example: thaw summary --sentences 2 --since 2018-10
     """
-    from thaw_cli import queries
+    from thaw_cli import config, queries
+    from thaw_cli.models import Summary
 
-    fmt = _fmt(json_, jsonl)
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.summary_json(Summary("", None, None, None, [], [])))
+    n = config.value("summary_sentences", sentences)
     idx = _workspace(ctx, corpus, index)
     resolved = [idx.resolve_id(i) for i in ids] if ids else None
-    f = _filter(source, since, until, resolved)
-    items = queries.summaries(idx, f, sentences=sentences, limit=limit)
-    if not render.emit([render.summary_json(s) for s in items], fmt):
+    f = _filter(source, since, until, resolved, author=author, tag=tag, section=section, language=language)
+    items = queries.summaries(idx, f, sentences=n, limit=limit)
+    if not render.emit([render.summary_json(s) for s in items], fmt, chosen, valid):
         render.summaries(items)
 
 
@@ -345,8 +414,14 @@ def agreements(
     since: Annotated[str | None, typer.Option("--since", help="Only agreements dated from this date on.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Only agreements dated up to this date.")] = None,
     source: SourceOpt = None,
+    author: AuthorOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    language: LanguageOpt = None,
     across: Annotated[bool, typer.Option("--across", help="Merge the same agreement reported in several articles.")] = False,
     evidence: Annotated[bool, typer.Option("--evidence", "-e", help="Show the sentences that state each agreement.")] = False,
+    format_: FormatOpt = None,
+    fields: FieldsOpt = None,
     json_: JsonOpt = False,
     jsonl: JsonlOpt = False,
     corpus: CorpusOpt = None,
@@ -357,21 +432,24 @@ def agreements(
     Example: thaw agreements --party Japan --status planned --evidence
     """
     from thaw_cli import queries
+    from thaw_cli.models import Agreement, AgreementGroup
 
-    fmt = _fmt(json_, jsonl)
+    example = (render.group_json(AgreementGroup("", [], "", "", None, [], [])) if across
+               else {**render.agreement_json(Agreement("", "", [], "", "", None, [])), "roles": {}})
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, example)
     first, last = _date_bounds(since, until)
     idx = _workspace(ctx, corpus, index)
     resolved = [idx.resolve_id(i) for i in ids] if ids else None
-    f = _filter(source, ids=resolved)
+    f = _filter(source, ids=resolved, author=author, tag=tag, section=section, language=language)
     records, dates = queries.agreements(
         idx, f, status=status.value if status else None, kind=kind, party=party, since=first, until=last,
     )
     if across:
         groups = queries.across(records, dates)
-        if not render.emit([render.group_json(g) for g in groups], fmt):
+        if not render.emit([render.group_json(g) for g in groups], fmt, chosen, valid):
             render.agreement_groups_table(groups, evidence=evidence)
         return
-    if not render.emit([render.agreement_json(a) for a in records], fmt):
+    if not render.emit([render.agreement_json(a) for a in records], fmt, chosen, valid):
         render.agreements_table(records, evidence=evidence)
 
 

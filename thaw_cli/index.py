@@ -32,7 +32,7 @@ from thaw_cli.dates import period
 from thaw_cli.errors import FileProblem, ThawError
 from thaw_cli.models import Article, ArticleFilter, FileWarning, RefreshReport
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
 ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}"
 APPLICATION_ID = 0x74686177  # "thaw"
@@ -74,7 +74,9 @@ CREATE INDEX articles_day ON articles(day_first);
 CREATE TABLE analysis (
     rowid INTEGER PRIMARY KEY,
     ranked TEXT NOT NULL, keywords TEXT NOT NULL, agreements TEXT NOT NULL,
-    method TEXT NOT NULL
+    method TEXT NOT NULL,
+    fingerprint BLOB,  -- MinHash signature for near-duplicates (thaw_cli.fingerprint)
+    features TEXT NOT NULL DEFAULT '{}'  -- digest features (analysis.digest_features)
 );
 CREATE VIRTUAL TABLE fts USING fts5(
     title, lead, body,
@@ -398,8 +400,8 @@ class Index:
                 self._write(pending, ids, existing, report)
                 done += len(pending)
                 pending = []
-                if progress:
-                    progress(done, total)
+            if progress and len(pending) % 50 == 0:
+                progress(done + len(pending), total)
         self._begin()
         try:
             self._write_rows(pending, ids, existing, report)
@@ -445,6 +447,9 @@ class Index:
         # Import the analysis stack before forking so workers share it.
         import thaw_cli.analysis  # noqa: F401
         import thaw_cli.cleaning  # noqa: F401
+        from thaw_cli import language
+
+        language.load()  # the language model too (about a second to load)
 
         ctx = multiprocessing.get_context("fork")
         workers = min(os.cpu_count() or 2, 2 if len(jobs) < 100_000 else os.cpu_count() or 2)
@@ -496,11 +501,12 @@ class Index:
                 ),
             )
             conn.execute(
-                "INSERT INTO analysis (rowid, ranked, keywords, agreements, method) VALUES (?,?,?,?,?)",
+                "INSERT INTO analysis (rowid, ranked, keywords, agreements, method, fingerprint, features) VALUES (?,?,?,?,?,?,?)",
                 (
                     cur.lastrowid,
                     json.dumps(an.ranked, ensure_ascii=False), json.dumps(an.keywords, ensure_ascii=False),
                     json.dumps(agreements_to_json(an.agreements), ensure_ascii=False), an.method,
+                    an.fingerprint, json.dumps(an.features, ensure_ascii=False),
                 ),
             )
             conn.execute(
@@ -623,6 +629,39 @@ class Index:
             sql += f" LIMIT {int(limit)}"
         for row in self.conn.execute(sql, args):
             yield self._article(row[:14]), json.loads(row[14]), json.loads(row[15]), row[16], json.loads(row[17])
+
+    def feature_rows(self, f: ArticleFilter) -> Iterator[tuple[str, str | None, str | None, dict[str, Any]]]:
+        """(id, title, date, digest features) of the matching articles, in id order."""
+        where, args = self.filter_sql(f)
+        sql = (
+            "SELECT a.id, a.title, a.date, x.features FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+            f"WHERE {where} ORDER BY a.id"
+        )
+        for aid, title, date, features in self.conn.execute(sql, args):
+            yield aid, title, date, json.loads(features)
+
+    def fingerprints(self, f: ArticleFilter) -> Iterator[tuple[str, str | None, bytes | None]]:
+        """(id, url, MinHash signature) of the matching articles, in id order (near-duplicates)."""
+        where, args = self.filter_sql(f)
+        sql = (
+            "SELECT a.id, a.url, x.fingerprint FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+            f"WHERE {where} ORDER BY a.id"
+        )
+        yield from self.conn.execute(sql, args)
+
+    def count_other_languages(self, f: ArticleFilter, language: str = "en") -> int:
+        """How many matching articles are known to be in another language than `language`."""
+        where, args = self.filter_sql(f)
+        sql = f"SELECT count(*) FROM articles a WHERE {where} AND a.language IS NOT NULL AND lower(a.language) <> ?"
+        return int(self.conn.execute(sql, [*args, language]).fetchone()[0])
+
+    def complete_ids(self, prefix: str, limit: int = 200) -> list[str]:
+        """Ids starting with `prefix` (shell completion): an index range scan, no refresh."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (prefix, prefix + "\U0010ffff", limit),
+        )
+        return [r[0] for r in rows]
 
     def all_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]

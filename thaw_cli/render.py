@@ -56,15 +56,34 @@ def write_jsonl(items: Iterable[Any]) -> None:
     out.flush()
 
 
-def emit(items: list[Any], fmt: str) -> bool:
-    """Write list-like output as JSON or JSON Lines; False when the format is for humans."""
-    if fmt == "json":
-        write_json(items)
+def emit(items: list[Any], fmt: str, fields: list[str] | None = None, valid: list[str] | None = None) -> bool:
+    """Write list-like output in a machine format (json, jsonl, csv, md; see formats.py), or
+    a plain table of the chosen `fields`; False when the command's own table should be shown."""
+    from thaw_cli import formats
+
+    if formats.write(items, fmt, fields, valid or []):
         return True
-    if fmt == "jsonl":
-        write_jsonl(items)
+    if fields is not None:
+        fields_table(formats.select(items, fields), fields)
         return True
     return False
+
+
+def fields_table(rows: list[dict[str, Any]], fields: list[str]) -> None:
+    """`--fields` in the table format: one column per chosen field."""
+    from rich.table import Table
+
+    from thaw_cli.formats import cell
+
+    if not rows:
+        note("nothing to show")
+        return
+    table = Table(show_edge=False, header_style="bold", pad_edge=False)
+    for f in fields:
+        table.add_column(f, overflow="fold", style="cyan" if f in ("id", "article") else "")
+    for row in rows:
+        table.add_row(*(_t(cell(row.get(f))) for f in fields))
+    console().print(table)
 
 
 def article_json(a: Article, *, body: bool = False) -> dict[str, Any]:
@@ -87,6 +106,11 @@ def article_json(a: Article, *, body: bool = False) -> dict[str, Any]:
     if body:
         d["body"] = a.body
     return d
+
+
+def duplicate_json(group: int, ids: list[str]) -> dict[str, Any]:
+    """One group of near-duplicates (`thaw list --duplicates`): the first id is the oldest name."""
+    return {"group": group, "size": len(ids), "ids": ids}
 
 
 def hit_json(h: SearchHit) -> dict[str, Any]:
@@ -233,6 +257,29 @@ def list_table(articles: list[Article]) -> None:
         cells.append(f"{a.words:,}")
         table.add_row(*cells)
     out.print(table)
+
+
+def duplicate_groups(groups: list[list[str]], articles: dict[str, Article]) -> None:
+    """Near-duplicate groups: one block per group, each article with its date and title."""
+    from rich.table import Table
+
+    if not groups:
+        note("no near-duplicates")
+        return
+    table = Table(show_edge=False, header_style="bold", pad_edge=False, show_lines=True)
+    table.add_column("group", justify="right")
+    table.add_column("id", style="cyan", overflow="fold", max_width=40)
+    table.add_column("date", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=3)
+    for n, ids in enumerate(groups, 1):
+        rows = [articles.get(i) for i in ids]
+        table.add_row(
+            f"{n} ({len(ids)})",
+            _t("\n".join(ids)),
+            "\n".join(_day(a.date if a else None) for a in rows),
+            _t("\n".join((a.title if a and a.title else "(untitled)") for a in rows)),
+        )
+    console().print(table)
 
 
 def show_article(a: Article) -> None:

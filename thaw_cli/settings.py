@@ -21,8 +21,10 @@ def bundled_seeds() -> Path:
 
 
 def resolve_corpus(option: str | Path | None) -> Path:
-    """--corpus, else $THAW_CORPUS, else the bundled seeds."""
-    value = option if option else os.environ.get("THAW_CORPUS")
+    """--corpus, else $THAW_CORPUS, else `corpus` in the config file, else the bundled seeds."""
+    from thaw_cli import config
+
+    value = config.value("corpus", option or None)
     if not value:
         return bundled_seeds()
     path = Path(value).expanduser()
@@ -34,8 +36,10 @@ def resolve_corpus(option: str | Path | None) -> Path:
 
 
 def user_corpus(option: str | Path | None) -> Path | None:
-    """The corpus the user named (--corpus or $THAW_CORPUS), or None for the bundled seeds."""
-    value = option if option else os.environ.get("THAW_CORPUS")
+    """The corpus the user named (--corpus, $THAW_CORPUS or the config file), or None for the seeds."""
+    from thaw_cli import config
+
+    value = config.value("corpus", option or None)
     return Path(value).expanduser() if value else None
 
 
@@ -45,8 +49,10 @@ def cache_dir() -> Path:
 
 
 def resolve_index(option: str | Path | None, corpus: Path) -> Path:
-    """--index, else $THAW_INDEX, else a cache file keyed by the corpus' absolute path."""
-    value = option if option else os.environ.get("THAW_INDEX")
+    """--index, else $THAW_INDEX, else the config file, else a cache file keyed by the corpus' path."""
+    from thaw_cli import config
+
+    value = config.value("index", option or None)
     if value:
         return Path(value).expanduser()
     key = hashlib.sha256(str(corpus.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
@@ -55,12 +61,7 @@ def resolve_index(option: str | Path | None, corpus: Path) -> Path:
 
 
 def max_size(option: int | None = None) -> int:
-    if option is not None:
-        return option
-    value = os.environ.get("THAW_MAX_SIZE")
-    if value:
-        try:
-            return int(value)
-        except ValueError:
-            raise ThawError(f"THAW_MAX_SIZE must be a number of bytes, not {value!r}") from None
-    return DEFAULT_MAX_SIZE
+    """--max-size, else $THAW_MAX_SIZE, else `max_size` in the config file, else 20 MiB."""
+    from thaw_cli import config
+
+    return int(config.value("max_size", option))

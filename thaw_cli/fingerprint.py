@@ -1,0 +1,207 @@
+"""Near-duplicate fingerprints: MinHash over word 3-shingles, grouped with LSH banding.
+
+Each article gets a 64-value MinHash signature (16 bits per value, 128 bytes), computed at
+index time and stored. The share of equal values between two signatures estimates the
+Jaccard similarity of their word 3-shingle sets; two articles are near-duplicates when it
+is at least `THRESHOLD` (or when they have the same URL).
+
+Why 0.7 (measured by `bench/bench_duplicates.py --measure` on Reuters-21578): copies with 5%
+of their words changed (replaced, deleted or inserted at random) keep an estimate of at
+least 0.70 in 95% of cases (median 0.81; 2% edits: 0.83 at the 5th percentile), while for
+90% of articles the most similar *other* article estimates at most 0.41; the Reuters pairs
+above 0.7 are real near-duplicate stories (true Jaccard 0.69 and up).
+
+Grouping never compares all pairs: identical signatures are merged first, then the 64 values
+are cut into 16 bands of 4; only signatures that agree on a whole band are compared (the
+chance that a pair at Jaccard 0.7 shares no band is 1.2%).
+
+SimHash (64 bits) was measured too and rejected: on short newswire copy, a 2% edit gave a
+median Hamming distance of 6, the same as the 5th percentile of unrelated articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+PERMUTATIONS = 64
+BANDS = 16
+ROWS = PERMUTATIONS // BANDS
+SHINGLE = 3
+THRESHOLD = 0.7
+MIN_TOKENS = 8  # fewer words than this: no fingerprint (too little text to compare)
+MAX_BUCKET_PAIRS = 64  # members of one band bucket compared with at most this many others
+
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]|[^\W_]+")
+_PARAMS: Any = None
+
+
+def tokens(text: str) -> list[str]:
+    """Words, case-folded, punctuation dropped; CJK characters count one token each."""
+    return _TOKEN.findall(text.casefold())
+
+
+def shingles(text: str, k: int = SHINGLE) -> set[str]:
+    words = tokens(text)
+    if len(words) <= k:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+
+
+def _params() -> Any:
+    global _PARAMS
+    if _PARAMS is None:
+        import numpy as np
+
+        rng = np.random.default_rng(0x7468_6177)  # fixed: signatures must match across runs
+        masks = rng.integers(0, 2**63, size=PERMUTATIONS, dtype=np.uint64)
+        mults = rng.integers(0, 2**62, size=PERMUTATIONS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+        _PARAMS = (masks, mults)
+    return _PARAMS
+
+
+def signature(text: str) -> bytes | None:
+    """The MinHash signature of a text (128 bytes), or None when it has too few words."""
+    import numpy as np
+
+    if len(tokens(text)) < MIN_TOKENS:
+        return None
+    parts = shingles(text)
+    hashes = np.fromiter(
+        (int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little") for s in parts),
+        dtype=np.uint64, count=len(parts),
+    )
+    masks, mults = _params()
+    with np.errstate(over="ignore"):
+        permuted = ((hashes[:, None] ^ masks) * mults) >> np.uint64(48)
+    return permuted.min(axis=0).astype("<u2").tobytes()
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of the texts behind two signatures (0..1)."""
+    import numpy as np
+
+    x = np.frombuffer(a, dtype="<u2")
+    y = np.frombuffer(b, dtype="<u2")
+    return float((x == y).mean())
+
+
+def is_duplicate(a: bytes | None, b: bytes | None) -> bool:
+    return a is not None and b is not None and similarity(a, b) >= THRESHOLD
+
+
+def find(signature_: bytes | None, url: str | None, candidates: Iterable[tuple[str, str | None, bytes | None]]) -> str | None:
+    """The id of the first candidate with the same URL or a near-duplicate text, else None."""
+    import numpy as np
+
+    url_key = normalize_url(url) if url else None
+    ids: list[str] = []
+    sigs: list[bytes] = []
+    for aid, other_url, other_sig in candidates:
+        if url_key and other_url and normalize_url(other_url) == url_key:
+            return aid
+        if signature_ is not None and other_sig is not None:
+            ids.append(aid)
+            sigs.append(other_sig)
+    if not sigs or signature_ is None:
+        return None
+    matrix = np.frombuffer(b"".join(sigs), dtype="<u2").reshape(len(sigs), PERMUTATIONS)
+    scores = (matrix == np.frombuffer(signature_, dtype="<u2")).mean(axis=1)
+    best = int(scores.argmax())
+    return ids[best] if scores[best] >= THRESHOLD else None
+
+
+def normalize_url(url: str) -> str:
+    """A URL compared loosely: scheme, `www.`, fragment and trailing slash ignored."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = parts.path.rstrip("/") or "/"
+    return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def duplicate_groups(items: Iterable[tuple[str, str | None, bytes | None]]) -> list[list[str]]:
+    """Groups (two or more ids) of near-duplicate articles, largest first, ids in input order.
+
+    `items` are (id, url, signature) triples. Never compares all pairs: identical signatures
+    and URLs are merged directly, the rest only within LSH band buckets.
+    """
+    import numpy as np
+
+    ids: list[str] = []
+    sig_rows: list[bytes] = []
+    sig_owner: list[int] = []
+    by_url: dict[str, int] = {}
+    items = list(items)
+    uf = _Union(len(items))
+    for i, (aid, url, sig) in enumerate(items):
+        ids.append(aid)
+        if url:
+            key = normalize_url(url)
+            if key in by_url:
+                uf.union(by_url[key], i)
+            else:
+                by_url[key] = i
+        if sig is not None and len(sig) == 2 * PERMUTATIONS:
+            sig_rows.append(sig)
+            sig_owner.append(i)
+    if sig_rows:
+        matrix = np.frombuffer(b"".join(sig_rows), dtype="<u2").reshape(len(sig_rows), PERMUTATIONS)
+        # 1. identical signatures are one group already
+        unique, first, inverse = np.unique(matrix, axis=0, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        owners = np.asarray(sig_owner)
+        for row, rep in enumerate(inverse):
+            uf.union(sig_owner[first[rep]], sig_owner[row])
+        reps = owners[first]  # article index of each unique signature
+        # 2. LSH: unique signatures sharing a whole band are compared
+        bands = np.ascontiguousarray(unique).view(np.uint64).reshape(len(unique), BANDS)
+        for b in range(BANDS):
+            column = bands[:, b]
+            order = np.argsort(column, kind="stable")
+            sorted_keys = column[order]
+            cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
+            for bucket in np.split(order, cuts):
+                if len(bucket) < 2:
+                    continue
+                _compare_bucket(unique, bucket, reps, uf)
+    groups: dict[int, list[str]] = {}
+    for i, aid in enumerate(ids):
+        groups.setdefault(uf.find(i), []).append(aid)
+    out = [g for g in groups.values() if len(g) > 1]
+    out.sort(key=lambda g: (-len(g), g[0]))
+    return out
+
+
+def _compare_bucket(unique: Any, bucket: Any, reps: Any, uf: _Union) -> None:
+    import numpy as np
+
+    sub = unique[bucket]
+    for k in range(1, len(bucket)):
+        lo = max(0, k - MAX_BUCKET_PAIRS)
+        scores = (sub[lo:k] == sub[k]).mean(axis=1)
+        for j in np.flatnonzero(scores >= THRESHOLD):
+            uf.union(int(reps[bucket[lo + j]]), int(reps[bucket[k]]))
