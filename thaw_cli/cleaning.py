@@ -386,7 +386,7 @@ def _units(text: str) -> list[_Unit]:
 
 
 def _words(s: str) -> int:
-    return s.count(" ") + 1
+    return len(s.split())
 
 
 def _is_prose(s: str) -> bool:
@@ -616,6 +616,17 @@ def _meta(u: _Unit) -> _Meta | None:
     return None
 
 
+def _is_plain(s: str) -> bool:
+    """Not a tags, related-links, label, URL or breadcrumb line."""
+    return (
+        _tags_of(s) is None
+        and _related_heading(s) is None
+        and _URL_RE.fullmatch(s) is None
+        and _LABEL_RE.fullmatch(s) is None
+        and _breadcrumb(s) is None
+    )
+
+
 # --- the page --------------------------------------------------------------------------
 
 
@@ -683,7 +694,11 @@ class _Cleaner:
 
     def next_content(self, i: int, limit: int) -> int:
         """Index of the first unit at or after i that is not debris (limit when none)."""
-        while i < limit and self.debris(i):
+        while i < limit and (
+            self.debris(i)
+            or _tags_of(self.units[i].core) is not None
+            or _related_heading(self.units[i].core) == "inline"
+        ):
             i += 1
         return i
 
@@ -721,10 +736,21 @@ class _Cleaner:
                 keep[i] = False
                 i += 1
                 continue
-            if page.section is None and title_at < 0:
+            tags = _tags_of(u.core)
+            if tags is not None:
+                self.add_tags(tags)
+                keep[i] = False
+                i += 1
+                continue
+            if _related_heading(u.core) is not None:
+                keep[i] = False
+                i += 1
+                continue
+            if title_at < 0:
                 crumb = _breadcrumb(u.core)
                 if crumb is not None:
-                    page.section = crumb
+                    if page.section is None:
+                        page.section = crumb
                     keep[i] = False
                     i += 1
                     continue
@@ -742,6 +768,7 @@ class _Cleaner:
                     and u.core[-1] not in _TERMINAL
                     and _is_headline(units[j].core)
                     and not nxt_meta
+                    and _is_plain(units[j].core)
                     and k < n
                     and self.meta(k) is not None
                 ):
@@ -754,7 +781,14 @@ class _Cleaner:
                     last_meta = False
                     i = j + 1
                     continue
-                if not u.bullet and (_is_headline(u.core) or (_words(u.core) <= 15 and nxt_meta)):
+                if not u.bullet and (
+                    _is_headline(u.core)
+                    or (
+                        nxt_meta
+                        and not _is_prose(u.core)
+                        and _HAS_LETTER_RE.search(u.core) is not None
+                    )
+                ):
                     page.title = u.core
                     keep[i] = False
                     title_at = i
@@ -863,7 +897,11 @@ class _Cleaner:
                 end -= 1
                 continue
             s = u.core
-            if len(s) <= 60 and _SIGNATURE_RE.fullmatch(s):
+            if (
+                len(s) <= 60
+                and _SIGNATURE_RE.fullmatch(s)
+                and (self.page.title or any(keep[start : end - 1]))
+            ):
                 keep[end - 1] = False
                 end -= 1
                 continue
@@ -886,11 +924,11 @@ class _Cleaner:
     @staticmethod
     def _nav_like(u: _Unit) -> bool:
         s = u.core
-        if not s or len(s) > 60 or s[-1] in _TERMINAL:
+        if not s or len(s) > 60 or s[-1] in _TERMINAL or s[-1] == ",":
             return False
         if u.bullet:
             return _words(s) <= 6
-        if u.wrapped or _words(s) > 3 or len(s) > 30:
+        if _words(s) > 3 or len(s) > 30:
             return False
         return not _DIGIT_RE.search(s)
 
