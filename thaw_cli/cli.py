@@ -140,7 +140,9 @@ def _workspace(ctx: typer.Context, corpus: Path | None, index: Path | None, **kw
     from thaw_cli.workspace import open_workspace
 
     root = ctx.find_root().obj or {}
-    idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"), **kw)
+    with render.progress_bar("indexing", min_total=200) as bar:  # only for a big catch-up
+        idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"),
+                                     progress=bar, **kw)
     render.report_refresh(report)
     return idx
 

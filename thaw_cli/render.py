@@ -186,34 +186,43 @@ def report_refresh(report: RefreshReport, *, verbose: bool = False) -> None:
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Any]:
-    """A Rich progress bar on stderr when stderr is a terminal; yields a callback(done, total)."""
+def progress_bar(label: str, *, min_total: int = 0) -> Iterator[Any]:
+    """Yields a callback(done, total) that shows a Rich progress bar on stderr when stderr is
+    a terminal and there are at least `min_total` files to do; Rich is imported only then."""
     if not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    import time
+    from contextlib import ExitStack
 
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-        TextColumn("[progress.data.speed]{task.fields[rate]}"),
-        TimeRemainingColumn(), console=err_console(), transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=None, rate="")
-        import time
+    state: dict[str, Any] = {}
+    started = time.perf_counter()
 
-        started = time.perf_counter()
+    def update(done: int, total: int) -> None:
+        if "bar" not in state:
+            if total < max(min_total, 1):
+                return
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TaskProgressColumn,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
-        def update(done: int, total: int) -> None:
-            elapsed = max(time.perf_counter() - started, 1e-6)
-            bar.update(task, completed=done, total=total or None, rate=f"{done / elapsed:,.0f} files/s")
+            bar = stack.enter_context(Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+                TextColumn("[progress.data.speed]{task.fields[rate]}"),
+                TimeRemainingColumn(), console=err_console(), transient=True,
+            ))
+            state["bar"] = bar
+            state["task"] = bar.add_task(label, total=total or None, rate="")
+        elapsed = max(time.perf_counter() - started, 1e-6)
+        state["bar"].update(state["task"], completed=done, total=total or None,
+                            rate=f"{done / elapsed:,.0f} files/s")
 
+    with ExitStack() as stack:
         yield update
 
 
