@@ -124,6 +124,7 @@ _TIME_RE = re.compile(
 )
 _REST_SEP_RE = re.compile(r"\s*(?:[|•·,;/]|[-–—]\s|\s[-–—]|\b(?:by|von|par|por|di|door)\b)")
 _TRAILING_RE = re.compile(r"[\s.,;:|•·\-–—]*")
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _zone(raw: str) -> str | None:
@@ -223,7 +224,7 @@ def split_date_line(s: str) -> tuple[str, str] | None:
     if not s or len(s) > 300:
         return None
     text = s.strip()
-    if not text or not any(c.isdigit() for c in text):
+    if not text or not _DIGIT_RE.search(text):
         return None
     p = _PREFIX_RE.match(text)
     pos = p.end() if p else 0
