@@ -319,6 +319,9 @@ def show_article(a: Article) -> None:
     if out.is_terminal:
         lines = len(out.render_lines(group, out.options.update(height=None), pad=False))
         if lines > out.height:
+            import os
+
+            os.environ.setdefault("LESS", "-R")  # let less show the colours
             with out.pager(styles=True):
                 out.print(group)
             return
