@@ -262,15 +262,21 @@ def show(
 @app.command()
 def add(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Raw .txt pages or Markdown files to import.")],
+    files: Annotated[list[str], typer.Argument(
+        metavar="FILE|URL|-...",
+        help="Raw .txt pages, Markdown files, saved .html pages, http(s) URLs, or - for standard input.")],
     to: Annotated[Path | None, typer.Option("--to", help="Target corpus folder (default: --corpus / $THAW_CORPUS).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace files that already exist in the target.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Import even a duplicate (same URL or nearly the same text); replace existing files.")] = False,
     json_: JsonOpt = False,
     corpus: CorpusOpt = None,
 ) -> None:
-    """Import raw pages into a corpus as front-matter Markdown (<date>-<slug>.md).
+    """Import articles into a corpus as front-matter Markdown (<date>-<slug>.md).
 
-    Example: thaw add ~/Downloads/page.txt --to ~/news
+    Web pages (files or URLs) are read with trafilatura: main text and metadata, without
+    menus, banners or related links. An article already in the corpus (same URL, or nearly
+    the same text) is refused with a note naming its id; --force imports it anyway.
+
+    Example: thaw add https://example.com/news/story.html ~/Downloads/page.txt --to ~/news
     """
     from thaw_cli import settings
     from thaw_cli.importer import import_files
@@ -279,9 +285,22 @@ def add(
     target = to or settings.user_corpus(corpus or root_obj.get("corpus"))
     if target is None:
         raise ThawError("no target folder: give --to DIR (the bundled seeds are read-only)")
-    result = import_files(files, target, force=force)
+    if files.count("-") > 1:
+        raise ThawError("standard input (-) can be read only once")
+
+    cache: list[Any] = []
+
+    def known() -> Any:
+        """(id, url, fingerprint) of the target corpus' articles, read once, when first needed."""
+        if not cache:
+            cache.append(_fingerprints_of(target, root_obj.get("index") if to is None else None))
+        return cache[0]
+
+    result = import_files(files, target, force=force, known=known)
     for src, problem in result.problems:
         render.error(f"{src}: {problem}")
+    for src, existing in result.duplicates:
+        render.note(f"{src}: already in the corpus as {existing} (use --force to import it anyway)")
     if json_:
         render.write_json([{"source": str(s), "path": str(d), "id": i} for s, d, i in result.imported])
     else:
@@ -289,6 +308,17 @@ def add(
             render.note(f"imported {src} -> {dest}")
     if result.problems:
         raise typer.Exit(EXIT_USAGE)
+
+
+def _fingerprints_of(target: Path, index: Path | None) -> list[Any]:
+    if not target.is_dir():
+        return []
+    from thaw_cli.models import ArticleFilter
+    from thaw_cli.workspace import open_workspace
+
+    idx, report = open_workspace(target, index)
+    render.report_refresh(report)
+    return list(idx.fingerprints(ArticleFilter()))
 
 
 @app.command("index")

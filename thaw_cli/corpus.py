@@ -6,6 +6,7 @@ Files → Article is the first step of thaw's one-way data flow; nothing here pr
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import os
 import re
 import stat
@@ -21,7 +22,8 @@ from thaw_cli.models import Article, Page
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 TEXT_EXTENSIONS = (".txt",)
-EXTENSIONS = MARKDOWN_EXTENSIONS + TEXT_EXTENSIONS
+HTML_EXTENSIONS = (".html", ".htm")  # saved web pages, read with trafilatura (thaw_cli.html)
+EXTENSIONS = MARKDOWN_EXTENSIONS + TEXT_EXTENSIONS + HTML_EXTENSIONS
 
 KNOWN_FIELDS = (
     "title", "kicker", "standfirst", "date", "author", "authors", "source", "section",
@@ -65,6 +67,15 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
+def _valid_name(name: str) -> bool:
+    """False for a file name whose bytes are not UTF-8 (Python keeps them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def scan_dir(
     root: Path, rel: str, follow_links: bool = False
 ) -> tuple[list[SourceFile], list[str], list[tuple[str, str]]]:
@@ -89,6 +100,10 @@ def scan_dir(
         if name.startswith("."):
             continue
         child = f"{rel}/{name}" if rel else name
+        if not _valid_name(name):
+            if is_article_name(name) or entry.is_dir(follow_symlinks=False):
+                problems.append((child, "name is not valid UTF-8 text; skipped"))
+            continue
         try:
             if entry.is_symlink():
                 if not is_article_name(name):
@@ -99,8 +114,9 @@ def scan_dir(
                     continue
                 try:
                     st = os.stat(entry.path)
-                except OSError:
-                    problems.append((child, "broken symbolic link"))
+                except OSError as exc:
+                    loop = exc.errno == errno.ELOOP
+                    problems.append((child, "symbolic link loop" if loop else "broken symbolic link"))
                     continue
             elif entry.is_dir(follow_symlinks=False):
                 subdirs.append(child)
@@ -175,14 +191,28 @@ def read_text(path: Path, max_size: int) -> str:
     return decode(data)
 
 
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"), (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"),
+)
+# Only the bytes around non-ASCII characters tell encodings apart: large files are detected on
+# a sample of them, so a 10 MB page costs no more than a short one.
+_DETECT_SAMPLE = 64 * 1024
+_HIGH_BYTES = re.compile(rb"[\x80-\xff]+")
+
+
 def decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise FileProblem("invalid UTF-16 text") from None
+    """Text from bytes: a BOM wins, then UTF-8, then charset-normalizer's detection.
+
+    When the detector cannot tell single-byte Western encodings apart (a short page, few
+    accents), windows-1252 is chosen, as browsers do for pages labelled Latin-1.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                raise FileProblem(f"invalid {encoding.upper()} text after its byte-order mark") from None
     head = data[:8192]
     if _NUL_RUN.search(head) or _looks_binary(head):
         raise FileProblem("binary data, not text")
@@ -190,7 +220,35 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    return data.decode("cp1252", errors="replace")
+    encoding = detect_encoding(data)
+    if encoding is None:
+        raise FileProblem("binary data or an unknown text encoding")
+    return data.decode(encoding, errors="replace")
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding of non-UTF-8 text according to charset-normalizer, or None for non-text."""
+    from charset_normalizer import from_bytes
+
+    sample = data
+    if len(data) > _DETECT_SAMPLE:
+        words: list[bytes] = []
+        size = 0
+        for m in _HIGH_BYTES.finditer(data):
+            words.append(data[max(0, m.start() - 24):m.end() + 24])
+            size += len(words[-1])
+            if size > _DETECT_SAMPLE:
+                break
+        sample = data[:_DETECT_SAMPLE // 4] + b"\n" + b"\n".join(words)
+    matches = from_bytes(sample)
+    best = matches.best()
+    if best is None:
+        return None
+    for m in matches:
+        tied = m.chaos <= best.chaos + 0.005 and m.coherence >= best.coherence - 0.005
+        if tied and "cp1252" in m.could_be_from_charset:
+            return "cp1252"
+    return best.encoding
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -258,24 +316,76 @@ def parse_date_field(value: Any) -> str | None:
     return iso
 
 
-def article_from_markdown(article_id: str, path: str, text: str) -> tuple[Article, list[str]]:
-    """A Markdown file with optional YAML front matter (safe loading only)."""
-    import frontmatter
+# Front matter bounds: YAML aliases can make a few lines expand into billions of nodes
+# ("billion laughs"), so the expanded size is measured on the composed node graph first.
+MAX_FRONT_MATTER = 64 * 1024
+MAX_FRONT_MATTER_NODES = 10_000
+
+
+def _expanded_nodes(node: Any, limit: int) -> int:
+    """How many nodes the YAML node graph has once aliases are expanded (stops past `limit`)."""
     import yaml
 
-    notes: list[str] = []
-    meta: dict[str, Any] = {}
-    body = text
-    try:
-        post = frontmatter.loads(text)
-        if isinstance(post.metadata, dict):
-            meta = dict(post.metadata)
-            body = post.content
+    memo: dict[int, int] = {}
+
+    def size(n: Any, depth: int) -> int:
+        if id(n) in memo:
+            return memo[id(n)]
+        if depth > 100:
+            return limit + 1
+        total = 1
+        if isinstance(n, yaml.SequenceNode):
+            children = n.value
+        elif isinstance(n, yaml.MappingNode):
+            children = [x for pair in n.value for x in pair]
         else:
-            notes.append("front matter is not a mapping; ignored")
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+            children = []
+        for child in children:
+            total += size(child, depth + 1)
+            if total > limit:
+                break
+        memo[id(n)] = total
+        return total
+
+    return size(node, 0) if node is not None else 0
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
+    """YAML front matter (safe loading only), the body after it, and notes on what was ignored.
+
+    Malformed YAML, a block without its closing `---`, YAML that is not a mapping, an oversized
+    block or one whose aliases expand too far are ignored with a note, never an exception.
+    """
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
+    handler = YAMLHandler()
+    if not handler.detect(text):
+        return {}, text, []
+    parts = handler.FM_BOUNDARY.split(text, 2)
+    if len(parts) < 3:
+        return {}, text, ["front matter has no closing '---'; read as plain text"]
+    _, fm, content = parts
+    if len(fm) > MAX_FRONT_MATTER:
+        return {}, content, [f"front matter larger than {MAX_FRONT_MATTER // 1024} KB; ignored"]
+    try:
+        node = yaml.compose(fm, Loader=yaml.SafeLoader)
+        if _expanded_nodes(node, MAX_FRONT_MATTER_NODES) > MAX_FRONT_MATTER_NODES:
+            return {}, content, ["front matter expands to too many values (YAML aliases); ignored"]
+        meta = yaml.load(fm, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader: no object tags
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        notes.append(f"malformed front matter ({first}); read as plain text")
+        return {}, text, [f"malformed front matter ({first}); read as plain text"]
+    if meta is None:
+        return {}, content, []
+    if not isinstance(meta, dict):
+        return {}, content, [f"front matter is a {type(meta).__name__}, not a mapping; ignored"]
+    return meta, content, []
+
+
+def article_from_markdown(article_id: str, path: str, text: str) -> tuple[Article, list[str]]:
+    """A Markdown file with optional YAML front matter (safe loading only)."""
+    meta, body, notes = split_front_matter(text)
     body = normalize_body(body)
     title = _text(meta.get("title"))
     if title is None:
@@ -289,6 +399,8 @@ def article_from_markdown(article_id: str, path: str, text: str) -> tuple[Articl
     if meta.get("date") is not None and date is None:
         notes.append(f"front matter 'date' is not a date ({str(meta.get('date'))[:40]!r}); ignored")
     authors = _names(meta.get("authors", meta.get("author")))
+    if meta.get("authors", meta.get("author")) is not None and not authors:
+        notes.append("front matter 'author' is not a name or a list of names; ignored")
     standfirst = _text(meta.get("standfirst"))
     extra = {str(k): _jsonable(v) for k, v in meta.items() if k not in KNOWN_FIELDS}
     article = Article(
@@ -342,6 +454,10 @@ def load_article(root: Path, rel: str, article_id: str, max_size: int) -> tuple[
         raise FileProblem("empty file")
     if rel.lower().endswith(MARKDOWN_EXTENSIONS):
         article, notes = article_from_markdown(article_id, str(path), text)
+    elif rel.lower().endswith(HTML_EXTENSIONS):
+        from thaw_cli.html import parse_html
+
+        article, notes = article_from_page(article_id, str(path), parse_html(text)), []
     else:
         from thaw_cli.cleaning import clean_page
 

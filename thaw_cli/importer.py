@@ -10,6 +10,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f
 class ImportResult:
     imported: list[tuple[Path, Path, str]] = field(default_factory=list)  # source, dest, id
     problems: list[tuple[Path, str]] = field(default_factory=list)
+    duplicates: list[tuple[Path, str]] = field(default_factory=list)  # source, existing id
 
 
 def slugify(text: str | None, max_length: int = SLUG_MAX) -> str:
@@ -91,6 +93,10 @@ def read_source(path: Path) -> Article:
         raise FileProblem("empty file")
     if rel.lower().endswith(corpus.MARKDOWN_EXTENSIONS):
         article, _ = corpus.article_from_markdown("", str(path), text)
+    elif name.lower().endswith(corpus.HTML_EXTENSIONS):
+        from thaw_cli.html import parse_html
+
+        article = corpus.article_from_page("", str(path), parse_html(text))
     else:
         from thaw_cli.cleaning import clean_page
 
@@ -98,6 +104,61 @@ def read_source(path: Path) -> Article:
     if not article.body.strip():
         raise FileProblem("no article text found")
     return article
+
+
+def article_from_text(text: str, name: str, url: str | None = None) -> Article:
+    """An article from text of unknown kind (standard input): HTML, Markdown with front
+    matter (or a `# ` heading), else a raw page for the cleaner."""
+    from thaw_cli.html import looks_like_html, parse_html
+
+    if not text.strip():
+        raise FileProblem("empty input")
+    if looks_like_html(text):
+        article = corpus.article_from_page("", name, parse_html(text, url))
+    elif text.lstrip("\ufeff").startswith(("---\n", "---\r\n", "# ")):
+        article, _ = corpus.article_from_markdown("", name, text)
+    else:
+        from thaw_cli.cleaning import clean_page
+
+        article = corpus.article_from_page("", name, clean_page(text))
+    if not article.body.strip():
+        raise FileProblem("no article text found")
+    return article
+
+
+def read_url(url: str) -> Article:
+    """Fetch a web page and extract its article; the URL and the fetch time are kept."""
+    from thaw_cli.fetch import fetch
+    from thaw_cli.html import parse_html
+
+    page = fetch(url)
+    article = corpus.article_from_page("", url, parse_html(page.html, page.url))
+    if not article.body.strip():
+        raise FileProblem("no article text found")
+    article.url = article.url or page.url
+    article.extra["fetched"] = page.fetched
+    return article
+
+
+def read_stdin() -> Article:
+    import sys
+
+    data = sys.stdin.buffer.read(DEFAULT_MAX_SIZE + 1)
+    if len(data) > DEFAULT_MAX_SIZE:
+        raise FileProblem(f"standard input is larger than the size limit ({DEFAULT_MAX_SIZE:,} bytes)")
+    return article_from_text(corpus.decode(data), "<stdin>")
+
+
+def read_any(src: str | Path) -> Article:
+    """A file, `-` (standard input) or an http(s) URL."""
+    from thaw_cli.fetch import is_url
+
+    text = str(src)
+    if text == "-":
+        return read_stdin()
+    if isinstance(src, str) and is_url(text):
+        return read_url(text)
+    return read_source(Path(src))
 
 
 def write_atomic(dest: Path, content: str, *, force: bool) -> None:
@@ -121,7 +182,21 @@ def write_atomic(dest: Path, content: str, *, force: bool) -> None:
         raise
 
 
-def import_files(sources: list[Path], target: Path, *, force: bool = False) -> ImportResult:
+def import_files(
+    sources: list[Path] | list[str | Path],
+    target: Path,
+    *,
+    force: bool = False,
+    known: Callable[[], Iterable[tuple[str, str | None, bytes | None]]] | None = None,
+) -> ImportResult:
+    """Import files, URLs or standard input (`-`) into `target` as Markdown.
+
+    `known` gives (id, url, fingerprint) of the articles already in the target corpus: an
+    article with the same URL or a near-duplicate text is refused, naming the existing id,
+    unless `force`. Articles imported earlier in the same run count too.
+    """
+    from thaw_cli import fingerprint
+
     target = target.expanduser()
     if target.exists() and not target.is_dir():
         raise ThawError(f"target is not a folder: {target}")
@@ -131,12 +206,21 @@ def import_files(sources: list[Path], target: Path, *, force: bool = False) -> I
         raise ThawError(f"cannot create {target}: {exc.strerror}") from None
     result = ImportResult()
     written: set[str] = set()
+    batch: list[tuple[str, str | None, bytes | None]] = []
     for src in sources:
         try:
-            article = read_source(src)
+            article = read_any(src)
         except FileProblem as exc:
-            result.problems.append((src, str(exc)))
+            result.problems.append((src, str(exc)))  # type: ignore[arg-type]
             continue
+        sig = fingerprint.signature("\n\n".join(p for p in (article.title, article.text) if p))
+        if not force:
+            seen = fingerprint.find(sig, article.url, batch)
+            if seen is None and known is not None:
+                seen = fingerprint.find(sig, article.url, known())
+            if seen is not None:
+                result.duplicates.append((src, seen))  # type: ignore[arg-type]
+                continue
         name = file_name(article)
         dest = target / name
         if name in written:
@@ -154,5 +238,6 @@ def import_files(sources: list[Path], target: Path, *, force: bool = False) -> I
             result.problems.append((src, f"cannot write {dest}: {exc.strerror}"))
             continue
         written.add(name)
-        result.imported.append((src, dest, dest.name[:-3]))
+        result.imported.append((src, dest, dest.name[:-3]))  # type: ignore[arg-type]
+        batch.append((dest.name[:-3], article.url, sig))
     return result
