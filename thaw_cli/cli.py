@@ -119,6 +119,36 @@ FieldsOpt = Annotated[str | None, typer.Option(
     "--fields", help="Comma-separated fields (columns) to show, in order; an unknown one lists the valid ones.")]
 
 
+def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of article ids: a prefix lookup in the existing index, no refresh."""
+    try:
+        from thaw_cli import settings
+        from thaw_cli.index import open_index
+
+        params: dict[str, Any] = {}
+        node: Any = ctx
+        while node is not None:
+            for key in ("corpus", "index"):
+                if params.get(key) is None and node.params.get(key) is not None:
+                    params[key] = node.params[key]
+            node = node.parent
+        root = settings.resolve_corpus(params.get("corpus"))
+        db = settings.resolve_index(params.get("index"), root)
+        if not db.is_file():
+            return []
+        idx = open_index(root, db, max_size=settings.max_size())
+        try:
+            return idx.complete_ids(incomplete)
+        finally:
+            idx.close()
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
+IdArg = Annotated[str, typer.Argument(metavar="ID", help="Article id or a unique prefix of one.",
+                                      autocompletion=complete_ids)]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"thaw {__version__}")
@@ -234,7 +264,7 @@ def list_(
 @app.command()
 def show(
     ctx: typer.Context,
-    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or a unique prefix of one.")],
+    article_id: IdArg,
     raw: Annotated[bool, typer.Option("--raw", help="Print the file as it is on disk.")] = False,
     json_: JsonOpt = False,
     corpus: CorpusOpt = None,
@@ -401,7 +431,8 @@ def search(
 @app.command()
 def summary(
     ctx: typer.Context,
-    ids: Annotated[list[str] | None, typer.Argument(metavar="[ID]...", help="Articles to summarise (default: all).")] = None,
+    ids: Annotated[list[str] | None, typer.Argument(metavar="[ID]...", help="Articles to summarise (default: all).",
+                                                    autocompletion=complete_ids)] = None,
     sentences: Annotated[int | None, typer.Option("--sentences", "-s", min=1, max=10, show_default=False,
                                                   help="Sentences per summary (default: 3, or summary_sentences in the config file).")] = None,
     source: SourceOpt = None,
@@ -439,7 +470,8 @@ def summary(
 @app.command()
 def agreements(
     ctx: typer.Context,
-    ids: Annotated[list[str] | None, typer.Argument(metavar="[ID]...", help="Articles to read (default: all).")] = None,
+    ids: Annotated[list[str] | None, typer.Argument(metavar="[ID]...", help="Articles to read (default: all).",
+                                                    autocompletion=complete_ids)] = None,
     status: Annotated[Status | None, typer.Option("--status", help="Only agreements with this status.")] = None,
     party: Annotated[str | None, typer.Option("--party", help="Only agreements with this party (aliases: Japanese, Tokyo → Japan).")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="Only this kind (treaty, accord, memorandum, contract, deal, standard, dialogue, cooperation, arrangement, other).")] = None,
@@ -476,6 +508,9 @@ def agreements(
     records, dates = queries.agreements(
         idx, f, status=status.value if status else None, kind=kind, party=party, since=first, until=last,
     )
+    other = idx.count_other_languages(f)
+    if other:
+        render.note(f"skipped {other} article{'s' if other > 1 else ''} not in English (agreements are extracted from English text only)")
     if across:
         groups = queries.across(records, dates)
         if not render.emit([render.group_json(g) for g in groups], fmt, chosen, valid):
@@ -483,6 +518,37 @@ def agreements(
         return
     if not render.emit([render.agreement_json(a) for a in records], fmt, chosen, valid):
         render.agreements_table(records, evidence=evidence)
+
+
+@app.command("config")
+def config_(
+    ctx: typer.Context,
+    json_: JsonOpt = False,
+) -> None:
+    """Show the effective settings and where each comes from.
+
+    \b
+    Precedence: built-in default < config file < environment variable < command-line option.
+    The file is $XDG_CONFIG_HOME/thaw/config.toml (~/.config/thaw/config.toml), with the
+    keys corpus, index, max_size, summary_sentences and format; for example:
+      corpus = "~/news"
+      summary_sentences = 2
+      format = "md"
+
+    Example: thaw config --json
+    """
+    from thaw_cli import config
+
+    root = ctx.find_root().obj or {}
+    settings_ = config.effective({"corpus": root.get("corpus"), "index": root.get("index")})
+    if json_:
+        render.write_json({
+            "config_file": str(config.config_path()),
+            "settings": {s.key: {"value": str(s.value) if isinstance(s.value, Path) else s.value,
+                                 "origin": s.origin} for s in settings_},
+        })
+    else:
+        render.settings_table(settings_, config.config_path())
 
 
 def main() -> None:

@@ -118,7 +118,7 @@ def setting(key: str, option: Any = None) -> Setting:
         return Setting(key, _check(key, value, f"${env}"), f"environment ({env})")
     file_values = read_file()
     if key in file_values:
-        return Setting(key, file_values[key], f"config file ({config_path()})")
+        return Setting(key, file_values[key], "config file")
     return Setting(key, default, "default")
 
 

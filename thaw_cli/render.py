@@ -291,6 +291,24 @@ def duplicate_groups(groups: list[list[str]], articles: dict[str, Article]) -> N
     console().print(table)
 
 
+def settings_table(settings: list[Any], path: Any) -> None:
+    """`thaw config`: each setting, its effective value and where it comes from."""
+    from rich.table import Table
+
+    from thaw_cli.config import DEFAULT_NOTE
+
+    out = console()
+    out.print(_t(f"config file: {path}" + ("" if path.exists() else " (none)"), "dim"))
+    table = Table(show_edge=False, header_style="bold", pad_edge=False)
+    table.add_column("setting", style="cyan")
+    table.add_column("value", overflow="fold")
+    table.add_column("from", overflow="fold")
+    for s in settings:
+        value = DEFAULT_NOTE.get(s.key, "") if s.value is None else str(s.value)
+        table.add_row(s.key, _t(value), _t(s.origin))
+    out.print(table)
+
+
 def show_article(a: Article) -> None:
     from rich.console import Group
     from rich.panel import Panel
