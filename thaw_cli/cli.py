@@ -225,6 +225,7 @@ def list_(
     language: LanguageOpt = None,
     limit: LimitOpt = None,
     duplicates: Annotated[bool, typer.Option("--duplicates", help="List groups of near-duplicate articles instead.")] = False,
+    stories_: Annotated[bool, typer.Option("--stories", help="List stories (articles about the same event) instead; see `thaw stories`.")] = False,
     format_: FormatOpt = None,
     fields: FieldsOpt = None,
     json_: JsonOpt = False,
@@ -240,6 +241,9 @@ def list_(
     """
     from thaw_cli.models import Article
 
+    if stories_:
+        return stories(ctx, all_=True, source=source, since=since, until=until, limit=limit, format_=format_,
+                       fields=fields, json_=json_, jsonl=jsonl, corpus=corpus, index=index)
     example = render.duplicate_json(0, []) if duplicates else render.article_json(Article("", ""))
     fmt, chosen, valid = _output(json_, jsonl, format_, fields, example)
     f = _filter(source, since, until, author=author, tag=tag, section=section, language=language)
@@ -549,6 +553,202 @@ def config_(
         })
     else:
         render.settings_table(settings_, config.config_path())
+
+
+class EntityKind(StrEnum):
+    person = "person"
+    org = "org"
+    place = "place"
+
+
+class DigestFormat(StrEnum):
+    terminal = "terminal"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+def stories(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Also list single-article stories.")] = False,
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: LimitOpt = None,
+    format_: FormatOpt = None,
+    fields: FieldsOpt = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Stories: articles about the same event, grouped by shared names and terms; newest first.
+
+    Each story has a stable id, a title (its most representative headline), its date span
+    and its articles. Only stories of two or more articles unless --all.
+    Example: thaw stories --since 2018-09 --json
+    """
+    from thaw_cli.models import Story
+    from thaw_cli.stories import find_stories
+
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.story_json(Story("", None, None, None, [])))
+    f = _filter(source, since, until)
+    idx = _workspace(ctx, corpus, index)
+    found = find_stories(idx, f, min_articles=1 if all_ else 2)
+    if limit is not None:
+        found = found[:limit]
+    if not render.emit([render.story_json(s) for s in found], fmt, chosen, valid):
+        render.stories_table(found)
+
+
+def _story_articles(idx: Any, story: str) -> list[str]:
+    from thaw_cli.models import ArticleFilter
+    from thaw_cli.stories import find_stories
+
+    for s in find_stories(idx, ArticleFilter()):
+        if s.story == story or (len(story) >= 4 and s.story.startswith(story)):
+            return s.articles
+    raise ThawError(f"no story with id {story!r} (see 'thaw stories --all')")
+
+
+@app.command()
+def entities(
+    ctx: typer.Context,
+    ids: Annotated[list[str] | None, typer.Argument(metavar="[ID]...", help="Only these articles (default: all).",
+                                                    autocompletion=complete_ids)] = None,
+    kind: Annotated[EntityKind | None, typer.Option("--kind", "-k", help="Only people, organisations or places.")] = None,
+    story: Annotated[str | None, typer.Option("--story", help="Only the articles of this story (id from `thaw stories`).")] = None,
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: LimitOpt = None,
+    format_: FormatOpt = None,
+    fields: FieldsOpt = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """People, organisations and places named in the articles, aliases merged; most articles first.
+
+    "Abe", "Shinzo Abe" and "Prime Minister Shinzo Abe" are one person; "Japanese" and
+    "Tokyo" used as actors are Japan.
+    Example: thaw entities --kind person --json
+    """
+    from thaw_cli.entities import find_entities
+    from thaw_cli.models import Entity
+
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.entity_json(Entity("", "", [], [], 0)))
+    idx = _workspace(ctx, corpus, index)
+    resolved = [idx.resolve_id(i) for i in ids] if ids else None
+    if story:
+        members = _story_articles(idx, story)
+        resolved = [i for i in members if resolved is None or i in resolved]
+    f = _filter(source, since, until, resolved)
+    found = find_entities(idx, f, kind=kind.value if kind else None, limit=limit)
+    if not render.emit([render.entity_json(e) for e in found], fmt, chosen, valid):
+        render.entities_table(found)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    ids: Annotated[list[str] | None, typer.Argument(metavar="[ID]...", help="Only these articles (default: all).",
+                                                    autocompletion=complete_ids)] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only events from this date on (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only events up to this date, inclusive.")] = None,
+    story: Annotated[str | None, typer.Option("--story", help="Only the articles of this story.")] = None,
+    source: SourceOpt = None,
+    limit: LimitOpt = None,
+    format_: FormatOpt = None,
+    fields: FieldsOpt = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Dated events (meetings, visits, agreements, announcements) sorted by event date.
+
+    Each date is resolved against its article's date and is as precise as the text (day,
+    month or year). On a terminal, a chart of events and articles per week or month comes first.
+    Example: thaw timeline --since 2018-10 --until 2018-12
+    """
+    from thaw_cli.models import TimelineEvent
+    from thaw_cli.timeline import find_timeline
+
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.event_json(TimelineEvent("", "", "", "", "")))
+    first, last = _date_bounds(since, until)
+    idx = _workspace(ctx, corpus, index)
+    resolved = [idx.resolve_id(i) for i in ids] if ids else None
+    if story:
+        members = _story_articles(idx, story)
+        resolved = [i for i in members if resolved is None or i in resolved]
+    f = _filter(source, ids=resolved)
+    events = find_timeline(idx, f, since=first, until=last)
+    if limit is not None:
+        events = events[:limit]
+    if not render.emit([render.event_json(e) for e in events], fmt, chosen, valid):
+        articles = {e.article for e in events}
+        dates = [a.date for a in idx.list_articles(_filter(ids=sorted(articles))) if a.date] if articles else []
+        render.timeline_view(events, dates)
+
+
+@app.command()
+def digest(
+    ctx: typer.Context,
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Digest only the articles this search finds (search syntax).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many stories (0: all).")] = 20,
+    format_: Annotated[DigestFormat, typer.Option("--format", "-F", help="terminal, md (Markdown), html (one self-contained page) or json.")] = DigestFormat.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")] = False,
+    json_: JsonOpt = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """The briefing: stories newest first, each with a summary, agreements, key people and
+    organisations and a timeline; then every agreement by status.
+
+    Example: thaw digest --since 2018-09 --format html -o digest.html
+    """
+    from thaw_cli.digest import build_digest
+
+    fmt = "json" if json_ else format_.value
+    f = _filter(source, since, until)
+    idx = _workspace(ctx, corpus, index)
+    result = build_digest(idx, f, query=query, limit=limit or None)
+    if query and result.articles == 0:
+        if fmt == "json":
+            render.write_json(render.digest_json(result))
+        else:
+            render.note("no articles match")
+        raise typer.Exit(EXIT_NOTHING_FOUND)
+    if fmt == "terminal" and output is None:
+        render.digest_view(result)
+        return
+    import json as _json
+
+    text = {
+        "json": lambda: _json.dumps(render.digest_json(result), ensure_ascii=False, indent=2) + "\n",
+        "md": lambda: render.digest_markdown(result),
+        "html": lambda: render.digest_html(result),
+        "terminal": lambda: render.digest_markdown(result),
+    }[fmt]()
+    if output is None:
+        render.write_text(text)
+        return
+    from thaw_cli.importer import write_atomic
+
+    try:
+        write_atomic(output, text, force=force)
+    except FileExistsError:
+        raise ThawError(f"{output} exists; use --force to replace it") from None
+    except OSError as exc:
+        raise ThawError(f"cannot write {output}: {exc.strerror}") from None
+    render.note(f"wrote {output}")
 
 
 def main() -> None:

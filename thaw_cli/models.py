@@ -141,3 +141,64 @@ class RefreshReport:
     seconds: float = 0.0
     warnings: list[FileWarning] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    """A person, organisation or place named across articles (`thaw entities`)."""
+
+    name: str  # canonical name
+    kind: str  # person | org | place
+    aliases: list[str]
+    articles: list[str]
+    mentions: int
+
+
+@dataclass
+class Story:
+    """Articles about the same event (`thaw stories`)."""
+
+    story: str  # stable id: a hash of the earliest article's id
+    title: str | None  # the most representative headline
+    start: str | None  # date span of its articles (partial ISO)
+    end: str | None
+    articles: list[str]  # oldest first
+
+
+@dataclass
+class TimelineEvent:
+    """A dated event stated in an article (`thaw timeline`)."""
+
+    date: str  # partial ISO, as precise as the text
+    precision: str  # day | month | year
+    what: str  # the clause that states it
+    article: str
+    evidence: str  # the sentence
+    kind: str = "event"  # meeting | visit | agreement | announcement | event
+
+
+@dataclass
+class DigestStory:
+    story: Story
+    summary: list[str]
+    agreements: list[AgreementGroup]
+    people: list[Entity]
+    organisations: list[Entity]
+    places: list[Entity]
+    timeline: list[TimelineEvent]
+
+
+@dataclass
+class Digest:
+    """The briefing of a corpus or a slice of it (`thaw digest`)."""
+
+    articles: int
+    start: str | None
+    end: str | None
+    since: str | None
+    until: str | None
+    source: str | None
+    query: str | None
+    stories: list[DigestStory]
+    more_stories: int  # stories left out by --limit
+    agreements: list[AgreementGroup]

@@ -16,13 +16,18 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from thaw_cli.dates import period
 from thaw_cli.models import (
     Agreement,
     AgreementGroup,
     Article,
+    Digest,
+    Entity,
     RefreshReport,
     SearchHit,
+    Story,
     Summary,
+    TimelineEvent,
 )
 
 if TYPE_CHECKING:
@@ -472,3 +477,473 @@ def agreement_groups_table(groups: list[AgreementGroup], *, evidence: bool = Fal
                 mentions.append_text(_evidence(m.evidence))
         table.add_row(_status(g.status), g.kind, _t(", ".join(g.parties)), _t(g.subject), g.date or "—", mentions)
     out.print(table)
+
+
+# --- the digest views: stories, entities, timeline, digest ------------------------------
+# JSON writers, Rich views, and the digest as Markdown and as one self-contained HTML page.
+
+def story_json(s: Story) -> dict[str, Any]:
+    return {"story": s.story, "title": s.title, "start": s.start, "end": s.end, "articles": s.articles}
+
+
+def entity_json(e: Entity) -> dict[str, Any]:
+    return {"name": e.name, "kind": e.kind, "aliases": e.aliases, "articles": e.articles, "mentions": e.mentions}
+
+
+def event_json(e: TimelineEvent) -> dict[str, Any]:
+    return {"date": e.date, "precision": e.precision, "kind": e.kind, "what": e.what,
+            "article": e.article, "evidence": e.evidence}
+
+
+def digest_json(d: Digest) -> dict[str, Any]:
+    return {
+        "articles": d.articles, "start": d.start, "end": d.end,
+        "filters": {"since": d.since, "until": d.until, "source": d.source, "query": d.query},
+        "stories": [
+            {**story_json(s.story), "summary": s.summary,
+             "agreements": [group_json(g) for g in s.agreements],
+             "people": [entity_json(e) for e in s.people],
+             "organisations": [entity_json(e) for e in s.organisations],
+             "places": [entity_json(e) for e in s.places],
+             "timeline": [event_json(e) for e in s.timeline]}
+            for s in d.stories
+        ],
+        "more_stories": d.more_stories,
+        "agreements": [group_json(g) for g in d.agreements],
+    }
+
+
+def _span(start: str | None, end: str | None) -> str:
+    a, b = _day(start), _day(end)
+    if not start and not end:
+        return "undated"
+    return a if a == b else f"{a} – {b}"
+
+
+def stories_table(stories: list[Story]) -> None:
+    from rich.table import Table
+
+    out = console()
+    if not stories:
+        note("no stories")
+        return
+    table = Table(show_edge=False, header_style="bold", pad_edge=False)
+    table.add_column("story", style="cyan", no_wrap=True)
+    table.add_column("dates", no_wrap=True)
+    table.add_column("n", justify="right")
+    table.add_column("title", overflow="fold", ratio=3)
+    table.add_column("articles", overflow="fold", ratio=2, style="dim")
+    for s in stories:
+        table.add_row(s.story, _span(s.start, s.end), str(len(s.articles)), _t(s.title or "(untitled)", "bold"),
+                      _t("\n".join(s.articles)))
+    out.print(table)
+
+
+KIND_STYLE = {"person": "bold green", "org": "bold blue", "place": "bold magenta"}
+
+
+def entities_table(entities: list[Entity]) -> None:
+    from rich.table import Table
+
+    out = console()
+    if not entities:
+        note("no entities")
+        return
+    table = Table(show_edge=False, header_style="bold", pad_edge=False)
+    table.add_column("name", overflow="fold", ratio=2)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("articles", justify="right")
+    table.add_column("mentions", justify="right")
+    table.add_column("also named", overflow="fold", ratio=3, style="dim")
+    for e in entities:
+        table.add_row(_t(e.name, KIND_STYLE.get(e.kind, "")), e.kind, str(len(e.articles)), str(e.mentions),
+                      _t(", ".join(a for a in e.aliases if a != e.name)))
+    out.print(table)
+
+
+EVENT_SYMBOL = {"meeting": "◆", "visit": "✈", "agreement": "✔", "announcement": "✎", "event": "•"}
+
+
+def _buckets(dates: list[str]) -> tuple[str, list[str]]:
+    """'week' or 'month', and the bucket labels from the first to the last date."""
+    import datetime as dt
+
+    days = sorted(dt.date.fromisoformat(period(d)[0]) for d in dates)
+    first, last = days[0], days[-1]
+    if (last - first).days <= 12 * 7:
+        start = first - dt.timedelta(days=first.weekday())
+        labels = []
+        while start <= last:
+            labels.append(start.isoformat())
+            start += dt.timedelta(days=7)
+        return "week", labels
+    labels = []
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        labels.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return "month", labels
+
+
+def _bucket_of(date: str, unit: str) -> str:
+    import datetime as dt
+
+    day = dt.date.fromisoformat(period(date)[0])
+    if unit == "week":
+        return (day - dt.timedelta(days=day.weekday())).isoformat()
+    return day.isoformat()[:7]
+
+
+def timeline_chart(events: list[TimelineEvent], article_dates: list[str]) -> Any:
+    """A compact chart: events (and articles) per week or month, one line per period."""
+    from rich.table import Table
+    from rich.text import Text
+
+    dated = [e.date for e in events if len(e.date) >= 7] + [d for d in article_dates if d]
+    if not dated:
+        return Text("")
+    unit, labels = _buckets(dated)
+    if len(labels) > 60:
+        unit, labels = "month", _buckets([d[:7] for d in dated])[1] if unit == "week" else labels[-60:]
+    ev = {lab: 0 for lab in labels}
+    ar = {lab: 0 for lab in labels}
+    for e in events:
+        if len(e.date) >= 7 or unit == "month" and len(e.date) >= 7:
+            b = _bucket_of(e.date, unit)
+            if b in ev:
+                ev[b] += 1
+    for d in article_dates:
+        if d:
+            b = _bucket_of(d, unit)
+            if b in ar:
+                ar[b] += 1
+    top = max([*ev.values(), *ar.values(), 1])
+    width = 30
+    table = Table(show_edge=False, show_header=True, header_style="bold", pad_edge=False, box=None)
+    table.add_column(unit, no_wrap=True, style="dim")
+    table.add_column("events ■  articles □", no_wrap=True)
+    for lab in labels:
+        bar = Text()
+        bar.append("■" * max(ev[lab] * width // top, 1 if ev[lab] else 0), style="yellow")
+        bar.append(f" {ev[lab]}" if ev[lab] else "", style="yellow")
+        if ar[lab]:
+            bar.append("  " + "□" * max(ar[lab] * width // top, 1) + f" {ar[lab]}", style="cyan")
+        table.add_row(lab if unit == "month" else f"w/o {lab}", bar)
+    return table
+
+
+def _event_lines(events: list[TimelineEvent], *, article: bool = True) -> Any:
+    from rich.table import Table
+
+    table = Table(show_edge=False, show_header=False, pad_edge=False, box=None)
+    table.add_column("date", no_wrap=True, style="bold")
+    table.add_column("", no_wrap=True)
+    table.add_column("what", overflow="fold", ratio=3)
+    if article:
+        table.add_column("article", style="cyan dim", overflow="ellipsis", max_width=28, no_wrap=True)
+    for e in events:
+        row: list[Any] = [e.date, EVENT_SYMBOL.get(e.kind, "•"), _t(e.what)]
+        if article:
+            row.append(_t(e.article))
+        table.add_row(*row)
+    return table
+
+
+def timeline_view(events: list[TimelineEvent], article_dates: list[str]) -> None:
+    out = console()
+    if not events:
+        note("no dated events")
+        return
+    out.print(timeline_chart(events, article_dates))
+    out.print()
+    out.print(_event_lines(events))
+
+
+def _names(entities: list[Entity]) -> str:
+    return ", ".join(e.name + (f" ({len(e.articles)})" if len(e.articles) > 1 else "") for e in entities)
+
+
+def _group_line(g: AgreementGroup) -> Text:
+    from rich.text import Text
+
+    line = Text()
+    line.append_text(_status(g.status))
+    line.append("  ")
+    line.append_text(_t(", ".join(g.parties), "bold"))
+    line.append(": ")
+    line.append_text(_t(g.subject))
+    line.append(f"  ({g.kind}{', ' + g.date if g.date else ''})", style="dim")
+    return line
+
+
+def digest_view(d: Digest) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.rule import Rule
+    from rich.text import Text
+
+    out = console()
+    head = Text("Digest", style="bold")
+    head.append(f" · {d.articles:,} article{'s' if d.articles != 1 else ''} · {_span(d.start, d.end)}", style="dim")
+    filters = [f"{k} {v}" for k, v in (("since", d.since), ("until", d.until), ("source", d.source), ("query", d.query)) if v]
+    if filters:
+        head.append(" · " + ", ".join(filters), style="dim")
+    out.print(head)
+    all_events = [e for s in d.stories for e in s.timeline]
+    if all_events:
+        out.print(timeline_chart(all_events, [s.story.end or "" for s in d.stories if s.story.end]))
+    for n, s in enumerate(d.stories, 1):
+        parts: list[Any] = []
+        meta = Text(f"{_span(s.story.start, s.story.end)} · {len(s.story.articles)} article"
+                    f"{'s' if len(s.story.articles) != 1 else ''} · ", style="dim")
+        meta.append(s.story.story, style="cyan")
+        parts.append(meta)
+        if s.summary:
+            body = Text()
+            for sentence in s.summary:
+                body.append("\n• ")
+                body.append_text(_t(sentence))
+            parts.append(body)
+        if s.agreements:
+            parts.append(Text("\nAgreements", style="bold underline"))
+            parts.extend(_group_line(g) for g in s.agreements)
+        who = Text()
+        for label, ents, style in (("People", s.people, "green"), ("Organisations", s.organisations, "blue"),
+                                   ("Places", s.places, "magenta")):
+            if ents:
+                who.append(f"\n{label}: ", style=f"bold {style}")
+                who.append_text(_t(_names(ents)))
+        if who:
+            parts.append(who)
+        if s.timeline:
+            parts.append(Text("\nTimeline", style="bold underline"))
+            parts.append(_event_lines(s.timeline, article=len(s.story.articles) > 1))
+        out.print(Panel(Group(*parts), title=_t(f"{n}. {s.story.title or '(untitled)'}", "bold"),
+                        title_align="left", expand=True))
+    if d.more_stories:
+        note(f"{d.more_stories:,} more stories (use --limit 0 to show all)")
+    if d.agreements:
+        from rich.table import Table
+
+        out.print(Rule("Agreements by status", align="left"))
+        table = Table(show_edge=False, header_style="bold", pad_edge=False)
+        table.add_column("status", no_wrap=True)
+        table.add_column("kind")
+        table.add_column("parties", overflow="fold", ratio=2)
+        table.add_column("subject", overflow="fold", ratio=3)
+        table.add_column("date", no_wrap=True)
+        table.add_column("n", justify="right")
+        for g in d.agreements:
+            table.add_row(_status(g.status), g.kind, _t(", ".join(g.parties)), _t(g.subject), g.date or "—",
+                          str(len(g.articles)))
+        out.print(table)
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def md(text: str | None) -> str:
+    """Article text made inert in Markdown (no emphasis, links, tables or HTML from it)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(safe(text).split()))
+
+
+STATUS_MARK = {"concluded": "✔ concluded", "planned": "◷ planned", "ended": "✘ ended"}
+
+
+def _md_group(g: AgreementGroup) -> str:
+    date = f", {g.date}" if g.date else ""
+    return f"{STATUS_MARK.get(g.status, g.status)} — **{md(', '.join(g.parties))}**: {md(g.subject)} ({g.kind}{date})"
+
+
+def digest_markdown(d: Digest) -> str:
+    lines = [f"# Digest: {d.articles:,} article{'s' if d.articles != 1 else ''}, {_span(d.start, d.end)}", ""]
+    filters = [f"{k} `{md(v)}`" for k, v in (("since", d.since), ("until", d.until), ("source", d.source), ("query", d.query)) if v]
+    if filters:
+        lines += ["Filters: " + ", ".join(filters), ""]
+    for n, s in enumerate(d.stories, 1):
+        st = s.story
+        lines += [f"## {n}. {md(st.title or '(untitled)')}", "",
+                  f"*{_span(st.start, st.end)} · {len(st.articles)} article{'s' if len(st.articles) != 1 else ''} · story `{st.story}`*", ""]
+        lines += [f"- {md(x)}" for x in s.summary]
+        if s.summary:
+            lines.append("")
+        if s.agreements:
+            lines += ["**Agreements**", ""] + [f"- {_md_group(g)}" for g in s.agreements] + [""]
+        for label, ents in (("People", s.people), ("Organisations", s.organisations), ("Places", s.places)):
+            if ents:
+                lines.append(f"**{label}:** {md(_names(ents))}  ")
+        if s.people or s.organisations or s.places:
+            lines.append("")
+        if s.timeline:
+            lines += ["**Timeline**", "", "| date | event | article |", "| --- | --- | --- |"]
+            lines += [f"| {e.date} | {EVENT_SYMBOL.get(e.kind, '•')} {md(e.what)} | `{md(e.article)}` |" for e in s.timeline]
+            lines.append("")
+        lines.append("Articles: " + ", ".join(f"`{md(a)}`" for a in st.articles))
+        lines.append("")
+    if d.more_stories:
+        lines += [f"*{d.more_stories:,} more stories not shown.*", ""]
+    if d.agreements:
+        lines += ["## Agreements by status", ""]
+        for status in ("concluded", "planned", "ended"):
+            rows = [g for g in d.agreements if g.status == status]
+            if not rows:
+                continue
+            lines += [f"### {STATUS_MARK[status]} ({len(rows)})", "", "| parties | subject | kind | date | articles |",
+                      "| --- | --- | --- | --- | --- |"]
+            lines += [f"| {md(', '.join(g.parties))} | {md(g.subject)} | {g.kind} | {g.date or '—'} | {len(g.articles)} |"
+                      for g in rows]
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --- HTML -------------------------------------------------------------------------------
+
+_CSS = """
+:root{color-scheme:light dark;--fg:#1d2430;--muted:#5b6576;--bg:#fbfbf8;--card:#fff;--line:#e2e2dc;
+--acc:#b4432e;--ok:#2f7d32;--plan:#a36b00;--end:#b3261e}
+@media (prefers-color-scheme:dark){:root{--fg:#e8e6e1;--muted:#a3a9b3;--bg:#15171b;--card:#1e2127;--line:#343840}}
+*{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);
+font:16px/1.55 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Georgia,serif}
+main{max-width:46rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;margin:.5rem 0 .2rem}h2{font-size:1.2rem;margin:0 0 .3rem;line-height:1.3}
+h3{font-size:1rem;margin:1rem 0 .3rem}.meta{color:var(--muted);font-size:.85rem}
+article{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem;margin:1rem 0}
+ul{padding-left:1.2rem;margin:.4rem 0}li{margin:.25rem 0}
+.tag{display:inline-block;border-radius:999px;padding:0 .55rem;font-size:.8rem;font-weight:600;white-space:nowrap}
+.concluded{color:var(--ok)}.planned{color:var(--plan)}.ended{color:var(--end)}
+.who b{font-weight:600}.who{font-size:.92rem;margin:.5rem 0}
+table{border-collapse:collapse;width:100%;font-size:.88rem}td,th{text-align:left;vertical-align:top;
+padding:.3rem .35rem;border-bottom:1px solid var(--line)}th{color:var(--muted);font-weight:600}
+td.date{white-space:nowrap;font-variant-numeric:tabular-nums}
+svg{width:100%;height:auto;display:block;margin:.4rem 0}svg text{fill:var(--muted);font:11px sans-serif}
+code{font-size:.8rem;color:var(--muted);word-break:break-all}
+.scroll{overflow-x:auto}
+"""
+
+
+def _ordinal(date: str) -> int:
+    import datetime as dt
+
+    first, last = period(date)
+    a, b = dt.date.fromisoformat(first).toordinal(), dt.date.fromisoformat(last).toordinal()
+    return (a + b) // 2
+
+
+def timeline_svg(events: list[TimelineEvent], *, width: int = 640) -> str:
+    """An inline SVG: the events on a date axis, one lane per precision, month ticks."""
+    import datetime as dt
+    from html import escape
+
+    dated = [e for e in events if e.date]
+    if not dated:
+        return ""
+    xs = [_ordinal(e.date) for e in dated]
+    lo, hi = min(xs), max(xs)
+    if hi - lo < 14:
+        lo, hi = lo - 7, hi + 7
+    pad, lane = 20, 22
+    height = 40 + lane * 3
+    scale = (width - 2 * pad) / (hi - lo)
+    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="timeline of {len(dated)} events" '
+             f'xmlns="http://www.w3.org/2000/svg">',
+             f'<line x1="{pad}" y1="{height - 24}" x2="{width - pad}" y2="{height - 24}" stroke="currentColor" stroke-opacity=".35"/>']
+    # ticks: months when the span is under ~3 years, else years
+    first, last = dt.date.fromordinal(lo), dt.date.fromordinal(hi)
+    monthly = (hi - lo) < 3 * 366
+    y, m = first.year, (first.month if monthly else 1)
+    ticks = []
+    while True:
+        d = dt.date(y, m, 1)
+        if d > last:
+            break
+        if d >= first:
+            ticks.append(d)
+        y, m = (y + 1, 1) if (not monthly or m == 12) else (y, m + 1)
+    step = max(1, len(ticks) // 8)
+    for i, d in enumerate(ticks):
+        x = pad + (d.toordinal() - lo) * scale
+        parts.append(f'<line x1="{x:.1f}" y1="{height - 28}" x2="{x:.1f}" y2="{height - 20}" stroke="currentColor" stroke-opacity=".35"/>')
+        if i % step == 0:
+            label = d.strftime("%b %Y") if monthly else str(d.year)
+            parts.append(f'<text x="{x:.1f}" y="{height - 6}" text-anchor="middle">{escape(label)}</text>')
+    colour = {"agreement": "#2f7d32", "meeting": "#b4432e", "visit": "#1f6fb2", "announcement": "#7a4bb0"}
+    lanes = {"day": 0, "month": 1, "year": 2}
+    for e, x0 in zip(dated, xs, strict=True):
+        x = pad + (x0 - lo) * scale
+        yy = 14 + lanes.get(e.precision, 2) * lane
+        r = {"day": 5, "month": 6.5, "year": 8}.get(e.precision, 6)
+        fill = colour.get(e.kind, "#777")
+        parts.append(f'<circle cx="{x:.1f}" cy="{yy}" r="{r}" fill="{fill}" fill-opacity=".75">'
+                     f'<title>{escape(e.date)}: {escape(safe(e.what))}</title></circle>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def digest_html(d: Digest) -> str:
+    """The digest as one self-contained HTML page (inline CSS and SVG, no external assets)."""
+    from html import escape as h
+
+    def esc(text: str | None) -> str:
+        return h(safe(text))
+
+    def group_li(g: AgreementGroup) -> str:
+        date = f", {h(g.date)}" if g.date else ""
+        return (f'<li><span class="tag {h(g.status)}">{h(STATUS_MARK.get(g.status, g.status))}</span> '
+                f'<b>{esc(", ".join(g.parties))}</b>: {esc(g.subject)} <span class="meta">({h(g.kind)}{date})</span></li>')
+
+    title = f"Digest: {d.articles:,} article{'s' if d.articles != 1 else ''}, {_span(d.start, d.end)}"
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{h(title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>", "<main>",
+           f"<h1>{h(title)}</h1>"]
+    filters = [f"{k} {v}" for k, v in (("since", d.since), ("until", d.until), ("source", d.source), ("query", d.query)) if v]
+    if filters:
+        out.append(f'<p class="meta">{esc(", ".join(filters))}</p>')
+    all_events = [e for s in d.stories for e in s.timeline]
+    if all_events:
+        out.append(timeline_svg(all_events))
+    for n, s in enumerate(d.stories, 1):
+        st = s.story
+        out.append(f'<article id="{h(st.story)}">')
+        out.append(f"<h2>{n}. {esc(st.title or '(untitled)')}</h2>")
+        out.append(f'<p class="meta">{h(_span(st.start, st.end))} · {len(st.articles)} article'
+                   f'{"s" if len(st.articles) != 1 else ""} · story <code>{h(st.story)}</code></p>')
+        if s.summary:
+            out.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in s.summary) + "</ul>")
+        if s.agreements:
+            out.append("<h3>Agreements</h3><ul>" + "".join(group_li(g) for g in s.agreements) + "</ul>")
+        who = [f"<b>{label}:</b> {esc(_names(ents))}" for label, ents in
+               (("People", s.people), ("Organisations", s.organisations), ("Places", s.places)) if ents]
+        if who:
+            out.append('<p class="who">' + "<br>".join(who) + "</p>")
+        if s.timeline:
+            out.append("<h3>Timeline</h3>")
+            out.append(timeline_svg(s.timeline))
+            out.append('<div class="scroll"><table><tr><th>date</th><th>event</th></tr>' + "".join(
+                f'<tr><td class="date">{h(e.date)}</td><td>{h(EVENT_SYMBOL.get(e.kind, "•"))} {esc(e.what)}'
+                + (f' <code>{esc(e.article)}</code>' if len(st.articles) > 1 else "") + "</td></tr>"
+                for e in s.timeline) + "</table></div>")
+        out.append('<p class="meta">Articles: ' + ", ".join(f"<code>{esc(a)}</code>" for a in st.articles) + "</p>")
+        out.append("</article>")
+    if d.more_stories:
+        out.append(f'<p class="meta">{d.more_stories:,} more stories not shown.</p>')
+    if d.agreements:
+        out.append("<h2>Agreements by status</h2>")
+        for status in ("concluded", "planned", "ended"):
+            rows = [g for g in d.agreements if g.status == status]
+            if not rows:
+                continue
+            out.append(f'<h3 class="{status}">{h(STATUS_MARK[status])} ({len(rows)})</h3>')
+            out.append('<div class="scroll"><table><tr><th>parties</th><th>subject</th><th>kind</th><th>date</th></tr>'
+                       + "".join(f'<tr><td>{esc(", ".join(g.parties))}</td><td>{esc(g.subject)}</td>'
+                                 f'<td>{h(g.kind)}</td><td class="date">{h(g.date or "—")}</td></tr>' for g in rows)
+                       + "</table></div>")
+    out += ["</main>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def write_text(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()

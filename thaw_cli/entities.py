@@ -1,0 +1,450 @@
+"""People, organisations and places named in an article, with aliases merged (no model).
+
+`extract_entities(title, text)` runs at index time (see analysis.py) and returns one
+`ArticleEntity` per entity of the article: its canonical name, kind (person | org | place),
+the surface forms the article uses and the number of mentions. `merge_entities` joins the
+per-article records of many articles into `Entity` rows for `thaw entities`.
+
+Rules, all general (gazetteer tables plus the shape of news copy):
+
+- a capitalised span is a candidate name; a sentence's first word is dropped when it is a
+  common word ("The", "Through", a word the article also writes in lower case);
+- title + name is a person ("Prime Minister Shinzo Abe", "Chinese President Xi Jinping",
+  "Mr. Smith"); the title is kept as an alias, a demonym before the title is ignored;
+- a country, alternative name or demonym is the country (place): "Japanese", "Tokyo" used
+  as an actor point to Japan; a capital after a place preposition ("in Beijing") is the city;
+- blocs and international bodies ("EC", "IMF") are organisations, under their canonical
+  name; a span with an organisation word ("Corp", "Council", "Association of ...") or a
+  Reuters ticker name ("<Tokheim Corp>") is an organisation; an acronym defined after an
+  organisation name ("... Council (CEC)") is an alias of it;
+- two or three name words are a person when a role follows ("Jack Ma, founder of Alibaba"),
+  a reporting verb follows ("Bill Smith said"), or the last word is used alone elsewhere
+  ("Masayoshi Son ... Son regards ...");
+- a single word is an alias of an entity of the article it abbreviates ("Abe" → Shinzo Abe,
+  "Softbank" ↔ "Softbank Corp"), an organisation after "founder of", "shares of", "stake in"
+  and similar, or dropped: unknown single words are not guessed;
+- a name after "in"/"near", a dateline city and "Irvine, Calif." are places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from thaw_cli.gazetteer import (
+    COUNTRIES,
+    PERSON_TITLES,
+    canonical_body,
+    canonical_country,
+    is_org_suffix,
+)
+from thaw_cli.models import Entity
+from thaw_cli.sentences import sentence_spans
+
+if TYPE_CHECKING:
+    from thaw_cli.index import Index
+    from thaw_cli.models import ArticleFilter
+
+__all__ = ["ArticleEntity", "entities_from_json", "extract_entities", "find_entities", "merge_entities"]
+
+KINDS = ("person", "org", "place")
+
+
+@dataclass
+class ArticleEntity:
+    name: str
+    kind: str  # person | org | place
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+    def to_json(self) -> list[object]:
+        return [self.name, self.kind, self.aliases, self.mentions]
+
+
+def entities_from_json(items: list[list[object]]) -> list[ArticleEntity]:
+    out = []
+    for item in items:
+        name, kind, aliases, mentions = item
+        out.append(ArticleEntity(str(name), str(kind), [str(a) for a in aliases], int(mentions)))  # type: ignore[arg-type, call-overload]
+    return out
+
+
+# --- tables -----------------------------------------------------------------------------
+
+_CAPITALS: dict[str, str] = {}
+for _c in COUNTRIES:
+    if _c.capital:
+        _CAPITALS[_c.capital.lower()] = _c.capital
+_DEMONYMS: set[str] = set()
+for _c in COUNTRIES:
+    for _d in _c.demonyms:
+        _DEMONYMS.add(_d.lower())
+        _DEMONYMS.add(_d.lower() + "s")
+
+_TITLES_ALT = "|".join(re.escape(t) for t in PERSON_TITLES)
+_QUALIFIER = r"(?:(?:Former|former|Acting|Deputy|Vice|Senior|First|[A-Z][a-z]+(?:ese|an|ish|i|ch))\s+)"
+_TITLE_RE = re.compile(rf"^(?P<qual>{_QUALIFIER}*)(?P<title>{_TITLES_ALT})\s+(?P<rest>[A-Z].*)$")
+_ROLE_WORDS = (
+    r"(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+|new\s+|deputy\s+|vice\s+|senior\s+|acting\s+|co-?)?"
+    r"(?:founder|chairman|chairwoman|chair|president|chief|head|director|spokes(?:man|woman|person)|"
+    r"minister|secretary|governor|executive|analyst|economist|manager|partner|leader|"
+    r"ambassador|commissioner|official|general\s+manager|treasurer|vice-president|ceo|owner)\b"
+)
+_ROLE_AFTER = re.compile(r"^\s*,\s*" + _ROLE_WORDS, re.I)
+_SAYS_AFTER = re.compile(r"^\s+(?:said|says|told|added|noted|explained|warned|argued|wrote)\b")
+_ORG_CONTEXT_BEFORE = re.compile(
+    r"\b(?:founder|founders|shares|stake|unit|subsidiary|division|chairman|president|"
+    r"head|chief\s+executive|ceo|spokesman|spokeswoman)\s+(?:of|in|at)\s+$|"
+    r"\b(?:acquire|acquired|acquiring|buy|bought|buying|merge\s+with|merger\s+with|"
+    r"takeover\s+of|bid\s+for|offer\s+for)\s+$",
+    re.I,
+)
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:in|near|outside)\s+$")
+_CITY_BEFORE = re.compile(r"(?:^|\s)(?:in|at|near|from|to|outside|visit|visits|visited|visiting)\s+$")
+_STATE_ABBR = re.compile(
+    r"^(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|"
+    r"Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|"
+    r"Wash|W\.Va|Wis|Wyo|Ont|Que|B\.C|Alta)\.?$"
+)
+_SPAN = re.compile(
+    r"(?<![\w'\u2019-])(?:<[^<>\n]{2,60}>|"
+    r"[A-Z][\w&'\u2019.\-]*(?:[ \t]+(?:(?:of|for|de|du|del|von|van|der|la|al|bin|&)[ \t]+)?"
+    r"(?:the[ \t]+)?[A-Z][\w&'\u2019.\-]*)*)"
+)
+_ACRONYM_DEF = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z&.\-]{1,9})\)")
+_DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Z .'-]{2,30}[A-Z])(?:,\s*[A-Z][\w.]*\.?)*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+-\s+")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)$")
+
+# Capitalised words that are never a name on their own (openers, calendar words, wire debris).
+_NOT_NAMES = frozenset(
+    """The A An It Its In On At For But And Or If As By To Of With From After Before During
+    Under Over Since Until When While Where Which Who What Why How This That These Those
+    There Here Their They He She We I You His Her Our Your My Also Both All Each Some Many
+    Most Other Others Such One Two Three Four Five Six Seven Eight Nine Ten Last Next First
+    Second Third Earlier Later Meanwhile However Thus Still Yet So Then Now Through Not No
+    According Apparently Especially Conversely Officials Analysts Sources Shares Total
+    Reuter Reuters REUTER Mln Bln Dlrs Pct Monday Tuesday Wednesday Thursday Friday Saturday
+    Sunday January February March April May June July August September October November
+    December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Because Although Though Despite
+    Mr Mrs Ms Dr Inc Corp Co Ltd Group Company Net Shr Revs Qtr Avg Oper Note Year Profit Loss
+    Sales Nine Mths Vs Cts Government Minister Prime President Premier Chairman Spokesman
+    Western Eastern Northern Southern East West North South Central Internet Online Today
+    Yesterday Tomorrow Week Month Monthly Weekly Annual Economic Political Trade Oil Gold
+    Asia Europe Africa America Americas Latin Middle Far Pacific Atlantic Gulf Arab""".split()
+)
+_CONTINENTS = frozenset(
+    "Asia Europe Africa Antarctica Australasia Latin America South America North America "
+    "Middle East Far East Pacific Atlantic Gulf Caribbean Scandinavia Balkans".split()
+)
+_TICKER_SYMBOL = re.compile(r"^[A-Z0-9.]{1,6}$")
+_TICKER = re.compile(r"\((?:[A-Z]{1,5}\.[A-Z]|[A-Z]{2,5})\)")
+
+
+@dataclass
+class _Hit:
+    text: str  # cleaned surface form
+    kind: str  # person | org | place | single | maybe
+    name: str  # canonical name when known
+    alias: str  # the form to record as an alias
+    start: int
+
+
+def _lower_words(text: str) -> set[str]:
+    return set(re.findall(r"(?<![A-Za-z])[a-z][a-z'-]+", text))
+
+
+def _clean(raw: str) -> str:
+    text = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", raw.strip()).strip(" ,;:-")
+    if text.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", text):
+        text = text.rstrip(".")
+    return text
+
+
+_POSSESSIVE = re.compile(r"([A-Za-z])['\u2019]s(?= [A-Z])")
+_LOWER_RUN = re.compile(r"[a-z]{3}")
+
+
+def _is_caps_line(text: str) -> bool:
+    """An all-capitals headline or table line (no run of three lower-case letters)."""
+    return _LOWER_RUN.search(text) is None
+
+
+def _person_shape(words: list[str]) -> bool:
+    if not 2 <= len(words) <= 4:
+        return False
+    if any(is_org_suffix(w) or w in _NOT_NAMES for w in words):
+        return False
+    if canonical_country(" ".join(words)) or any(canonical_country(w) for w in words if len(w) > 2 and not _INITIAL.match(w)):
+        return False
+    return all(_NAME_WORD.match(w) for w in words) and not _INITIAL.match(words[-1])
+
+
+def _classify(text: str, before: str, after: str, sentence_start: bool, lower: set[str]) -> list[_Hit]:
+    """Entities named by one capitalised span (a span may name several: "Japanese CHAdeMO")."""
+    if text.startswith("<") and text.endswith(">"):
+        inner = text[1:-1].strip()
+        if not inner or _TICKER_SYMBOL.match(inner):
+            return []  # a ticker symbol, not a name
+        return [_Hit(inner, "org", inner, inner, 0)]
+    text = _clean(text)
+    words = text.split()
+    # sentence openers and other non-names at the front
+    while words and (
+        words[0] in _NOT_NAMES and not _TITLE_RE.match(" ".join(words))
+        or (sentence_start and words[0].lower() in lower and len(words) > 0
+            and not canonical_country(words[0]) and not canonical_body(words[0]))
+    ):
+        if words[0] in ("Prime", "President", "Premier", "Chairman", "Minister") and len(words) > 1:
+            break
+        words = words[1:]
+        sentence_start = False
+    while words and words[-1] in ("The", "Of", "And", "of", "the", "for", "&"):
+        words = words[:-1]
+    if not words:
+        return []
+    text = " ".join(words)
+    if len(text) < 2 or text in _NOT_NAMES:
+        return []
+    # title + name -> person
+    m = _TITLE_RE.match(text)
+    if m:
+        rest = m.group("rest").split()
+        rest_text = " ".join(rest)
+        if (rest and not is_org_suffix(rest[-1]) and not canonical_country(rest_text)
+                and not canonical_body(rest_text) and all(_NAME_WORD.match(w) or w.isupper() for w in rest)
+                and len(rest) <= 4 and not any(w in _NOT_NAMES for w in rest)):
+            return [_Hit(rest_text, "person", rest_text, text[m.start("title"):], 0)]
+    body = canonical_body(text)
+    if body:
+        return [_Hit(text, "org", body, text, 0)]
+    country = canonical_country(text)
+    if country:
+        low = text.lower()
+        if low in _CAPITALS and _CITY_BEFORE.search(before):
+            return [_Hit(text, "place", _CAPITALS[low], text, 0)]
+        return [_Hit(text, "place", country, text, 0)]
+    if text in _CONTINENTS:
+        return [_Hit(text, "place", text, text, 0)]
+    is_org = any(is_org_suffix(w) for w in words[1:]) or (
+        len(words) > 2 and is_org_suffix(words[0]) and words[1] in ("of", "for"))
+    # demonym + name: "Japanese CHAdeMO" -> Japan and CHAdeMO
+    if len(words) > 1 and words[0].lower() in _DEMONYMS and not is_org:
+        first = canonical_country(words[0])
+        rest_hits = _classify(" ".join(words[1:]), before + words[0] + " ", after, False, lower)
+        return ([_Hit(words[0], "place", first, words[0], 0)] if first else []) + rest_hits
+    if "-" in text and len(words) == 1:
+        parts = text.split("-")
+        countries = [canonical_country(p) for p in parts]
+        if all(countries) and all(p.lower() in _DEMONYMS for p in parts):
+            return [_Hit(p, "place", c, p, 0) for p, c in zip(parts, countries, strict=True) if c]
+        if text.endswith("-based"):
+            return []
+    if is_org:
+        return [_Hit(text, "org", text, text, 0)]
+    if _ACRONYM_DEF.match(after) and len(words) > 1:
+        return [_Hit(text, "org", text, text, 0)]
+    if len(words) == 1:
+        if _STATE_ABBR.match(text):
+            return []
+        return [_Hit(text, "single", text, text, 0)]
+    if _person_shape(words):
+        if _ROLE_AFTER.match(after) or _SAYS_AFTER.match(after):
+            return [_Hit(text, "person", text, text, 0)]
+        return [_Hit(text, "maybe", text, text, 0)]
+    if _PLACE_BEFORE.search(before) and len(words) <= 3 and all(w[:1].isupper() for w in words):
+        return [_Hit(text, "place", text, text, 0)]
+    am = re.match(r",\s*([A-Z][\w.]*)", after)
+    if am and _STATE_ABBR.match(am.group(1)):
+        return [_Hit(text, "place", text, text, 0)]
+    return []
+
+
+def _org_core(name: str) -> str:
+    """An organisation name without its legal suffixes ("Softbank Corp" -> "softbank")."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and is_org_suffix(words[-1]) and words[-1].rstrip(".").lower() in _LEGAL:
+        words.pop()
+    return " ".join(words).lower()
+
+
+_LEGAL = frozenset(
+    "corp corporation inc incorporated co company cos ltd limited plc llc lp ag gmbh sa spa nv bv "
+    "ab asa oy kk kgaa se pty bhd berhad group holdings holding".split()
+)
+
+
+def extract_entities(title: str | None, text: str) -> list[ArticleEntity]:
+    """The entities of one article, most mentioned first."""
+    parts: list[tuple[str, bool]] = []
+    if title and not _is_caps_line(title):
+        parts.append((title, True))
+    parts.append((text, False))
+    lower = _lower_words(text)
+    hits: list[_Hit] = []
+    for part, _ in parts:
+        dm = _DATELINE.match(part)
+        if dm:
+            city = dm.group("city").title()
+            hits.append(_Hit(city, "place", canonical_country(city) or city, city, 0))
+            part = " " * dm.end() + part[dm.end():]
+        part = _TICKER.sub(lambda t: " " * len(t.group(0)), part)
+        for s, e in sentence_spans(part):
+            sentence = part[s:e]
+            if _is_caps_line(sentence) and len(sentence) > 20:
+                continue
+            first = True
+            for m in _SPAN.finditer(_POSSESSIVE.sub(r"\1;;", sentence)):
+                raw = m.group(0)
+                opener = first and not sentence[:m.start()].strip(" \"'\u201c\u2018(")
+                first = False
+                before = sentence[max(0, m.start() - 40): m.start()]
+                after = sentence[m.end(): m.end() + 40]
+                for h in _classify(raw, before, after, opener, lower):
+                    h.start = s + m.start()
+                    if h.kind == "single" and _ORG_CONTEXT_BEFORE.search(before):
+                        h.kind = "org"
+                    hits.append(h)
+    return _resolve(hits)
+
+
+def _resolve(hits: list[_Hit]) -> list[ArticleEntity]:
+    people: dict[str, ArticleEntity] = {}
+    orgs: dict[str, ArticleEntity] = {}
+    places: dict[str, ArticleEntity] = {}
+    table = {"person": people, "org": orgs, "place": places}
+
+    def add(kind: str, name: str, alias: str) -> None:
+        bucket = table[kind]
+        key = _org_core(name) if kind == "org" else name.lower()
+        ent = bucket.get(key)
+        if ent is None:
+            ent = bucket[key] = ArticleEntity(name, kind, [], 0)
+        elif kind == "org" and len(name) > len(ent.name):
+            ent.name = name
+        ent.mentions += 1
+        if alias not in ent.aliases:
+            ent.aliases.append(alias)
+
+    singles = [h for h in hits if h.kind == "single"]
+    maybes = [h for h in hits if h.kind == "maybe"]
+    single_words = Counter(h.text for h in singles)
+    for h in hits:
+        if h.kind in table:
+            add(h.kind, h.name, h.alias)
+    # two/three-word names whose last word is used alone elsewhere are people
+    for h in maybes:
+        core = h.text.lower()
+        if core in orgs:
+            ent = orgs[core]
+            ent.mentions += 1
+            if h.text not in ent.aliases:
+                ent.aliases.append(h.text)
+            continue
+        last = h.text.split()[-1]
+        if h.text.lower() in people or single_words.get(last) or any(
+            p.split()[-1] == last for p in (e.name for e in people.values())
+        ):
+            add("person", h.text, h.alias)
+    # single words: an alias of a person (surname) or of an organisation of the article
+    surnames: dict[str, str] = {}
+    for key, p in people.items():
+        words = p.name.split()
+        if len(words) > 1:
+            surnames.setdefault(words[-1], key)
+            surnames.setdefault(words[0], key) if _is_east_asian_order(p) else None
+    org_cores = {key.split()[0]: key for key in orgs}
+    for h in singles:
+        if h.text in surnames:
+            ent = people[surnames[h.text]]
+            ent.mentions += 1
+            if h.text not in ent.aliases:
+                ent.aliases.append(h.text)
+        elif h.text.lower() in people:
+            add("person", people[h.text.lower()].name, h.text)
+        elif h.text.lower() in org_cores:
+            ent = orgs[org_cores[h.text.lower()]]
+            ent.mentions += 1
+            if h.text not in ent.aliases:
+                ent.aliases.append(h.text)
+    # acronyms defined after organisation names are aliases, counted with them
+    out = [*people.values(), *orgs.values(), *places.values()]
+    out = [e for e in out if e.name and e.name[0].isupper() or e.name[:1].isdigit()]
+    out.sort(key=lambda e: (-e.mentions, e.name))
+    return out
+
+
+def _is_east_asian_order(p: ArticleEntity) -> bool:
+    """Chinese and Korean names put the family name first ("Xi Jinping" -> "Xi")."""
+    words = p.name.split()
+    return len(words) == 2 and len(words[0]) <= 4 and words[0][0].isupper() and any(
+        a.endswith(("President " + p.name, "Premier " + p.name)) for a in p.aliases
+    )
+
+
+# --- across articles --------------------------------------------------------------------
+
+def merge_entities(rows: list[tuple[str, list[ArticleEntity]]]) -> list[Entity]:
+    """One `Entity` per real-world entity over many articles, most articles first.
+
+    A surname-only person ("Abe") joins the one person of that surname ("Shinzo Abe");
+    "Softbank" and "Softbank Corp" are one organisation.
+    """
+    merged: dict[tuple[str, str], Entity] = {}
+    for article_id, ents in rows:
+        for e in ents:
+            key = (e.kind, _org_core(e.name) if e.kind == "org" else e.name.lower())
+            cur = merged.get(key)
+            if cur is None:
+                cur = merged[key] = Entity(e.name, e.kind, [], [], 0)
+            elif len(e.name) > len(cur.name) and e.kind == "org":
+                cur.name = e.name
+            cur.mentions += e.mentions
+            if article_id not in cur.articles:
+                cur.articles.append(article_id)
+            for a in e.aliases:
+                if a not in cur.aliases:
+                    cur.aliases.append(a)
+    # single-word people join the unique full name that ends (or starts) with that word
+    by_word: dict[str, list[tuple[str, str]]] = {}
+    for key, ent in merged.items():
+        if key[0] == "person" and " " in ent.name:
+            words = ent.name.split()
+            for w in {words[0], words[-1]}:
+                by_word.setdefault(w, []).append(key)
+    for key in list(merged):
+        ent = merged[key]
+        if key[0] != "person" or " " in ent.name:
+            continue
+        targets = by_word.get(ent.name, [])
+        if len(targets) == 1:
+            target = merged[targets[0]]
+            target.mentions += ent.mentions
+            for a in ent.articles:
+                if a not in target.articles:
+                    target.articles.append(a)
+            for a in ent.aliases:
+                if a not in target.aliases:
+                    target.aliases.append(a)
+            del merged[key]
+    out = list(merged.values())
+    for e in out:
+        if e.name not in e.aliases:
+            e.aliases.insert(0, e.name)
+        e.aliases = [e.name] + sorted((a for a in e.aliases if a != e.name), key=lambda a: (len(a), a))
+    out.sort(key=lambda e: (-len(e.articles), -e.mentions, e.name))
+    return out
+
+
+def find_entities(
+    index: Index, f: ArticleFilter, *, kind: str | None = None, limit: int | None = None
+) -> list[Entity]:
+    """The entities of the matching articles, merged across them, most articles first."""
+    rows = [(aid, entities_from_json(feats.get("entities", [])))
+            for aid, _, _, feats in index.feature_rows(f)]
+    out = merge_entities(rows)
+    if kind:
+        out = [e for e in out if e.kind == kind]
+    return out[:limit] if limit is not None else out

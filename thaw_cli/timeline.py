@@ -1,0 +1,202 @@
+"""Dated events stated in articles: meetings, visits, agreements, announcements, launches.
+
+`extract_events(article_id, text, article_date)` runs at index time (analysis.py): every
+sentence with an event word and a date expression gives one event, its date resolved
+against the article's date by `timeexpr.find_dates` (the date nearest the event word wins;
+a date that only says when something was *said* — "the sources said Sunday" — is not an
+event date). The description is the clause that states the event, without attributions.
+
+`build_timeline` joins the stored events of many articles with their dated agreements,
+drops duplicates and sorts by event date (not publication date).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from thaw_cli.dates import in_range, sort_key
+from thaw_cli.models import Agreement, TimelineEvent
+from thaw_cli.sentences import sentence_spans
+from thaw_cli.timeexpr import DateMatch, find_dates
+
+if TYPE_CHECKING:
+    from thaw_cli.index import Index
+    from thaw_cli.models import ArticleFilter
+
+__all__ = ["build_timeline", "event_to_json", "events_from_json", "extract_events", "find_timeline", "precision_of"]
+
+_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("visit", re.compile(r"\b(?:visit(?:s|ed|ing)?|arriv(?:e|es|ed|ing|al)|trip|tour(?:s|ed)?|travel(?:s|led|ed)?\s+to)\b", re.I)),
+    ("meeting", re.compile(r"\b(?:meet(?:s|ing|ings)?|met|summit|talks|conference|forum|session|hearing|negotiat\w+)\b", re.I)),
+    ("agreement", re.compile(r"\b(?:agree(?:d|s|ment)?|sign(?:s|ed|ing)|accord|treaty|pact|deal|memorandum|contract)\b", re.I)),
+    ("announcement", re.compile(r"\b(?:announc(?:e|es|ed|ement)|unveil(?:s|ed)?|disclos(?:e|ed|es)|declar(?:e|ed|es))\b", re.I)),
+    ("event", re.compile(
+        r"\b(?:launch(?:es|ed)?|begin|began|begins|start(?:s|ed)?|open(?:s|ed)|clos(?:e|es|ed)|complet(?:e|es|ed)|"
+        r"elect(?:s|ed|ion)|vot(?:e|es|ed)|take\s+effect|took\s+effect|takes\s+effect|expir(?:e|es|ed)|"
+        r"acqui(?:re|red|res|sition)|merg(?:e|ed|er)|buy|bought|sold|raise[sd]?|cut|increase[sd]?|"
+        r"held|hold|scheduled|planned|established|founded|introduc(?:e|ed)|resign(?:s|ed)?|appoint(?:s|ed)?|"
+        r"named|filed|approv(?:e|ed|al)|reject(?:s|ed)?|suspend(?:s|ed)?|halt(?:s|ed)?|imposed?|lift(?:s|ed)?)\b",
+        re.I)),
+)
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|say|told|reported|added|stated|noted|quoted|wrote|according\s+to\s+\w+)\s*(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
+_ATTRIBUTION = re.compile(
+    r"(?:,\s*|\s+)(?:the\s+|a\s+|an\s+)?(?:[\w.'\u2019-]+\s+){0,5}(?:said|says|told\s+\w+|reported|added|noted)"
+    r"(?:\s+(?:on\s+)?(?:\w+day|today|yesterday|late\s+\w+|earlier|in\s+a\s+statement))?\s*[.]?$",
+    re.I,
+)
+_ACCORDING = re.compile(r"(?:,\s*)?according\s+to\s+[^,;]+[.]?$", re.I)
+_SPLIT = re.compile(r";|\s+[\u2014\u2013-]\s+|,\s+(?=(?:and|but|while|whereas|when|which|who|although|as)\b)")
+_LEAD_FILLER = re.compile(r"^(?:and|but|while|whereas|when|which|who|although|as|also)\s+", re.I)
+_DEBRIS = re.compile(r"^[A-Z][A-Z .,'()/&-]{2,40}(?:,\s*[A-Z][\w.]*\.?)*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+-\s+")
+_MAX_WHAT = 160
+_ANY_TRIGGER = re.compile("|".join(f"(?:{p.pattern})" for _, p in _TRIGGERS), re.I)
+_DATEISH = re.compile(
+    r"\b(?:1[6-9]\d\d|20\d\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Janv|Fév|Avr|Mai|Juin|"
+    r"Juil|Août|Déc)[a-zé]*\.?\s+\d|(?:in|since|until|by|early|late|mid|end\s+of|during)\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|"
+    r"(?i:today|tonight|yesterday|tomorrow|(?:next|last|this|coming|past|previous|the)\s+(?:week|month|year|quarter))|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|anniversary)"
+)
+
+
+def precision_of(iso: str) -> str:
+    return "day" if len(iso) >= 10 else "month" if len(iso) >= 7 else "year"
+
+
+def _clause(sentence: str, lo: int, hi: int) -> str:
+    """The clause(s) of `sentence` covering [lo, hi), without attributions, on one line."""
+    bounds = [0]
+    for m in _SPLIT.finditer(sentence):
+        bounds.append(m.start())
+        bounds.append(m.end())
+    bounds.append(len(sentence))
+    pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+    start = next((a for a, b in pieces if a <= lo < b or lo < a), 0)
+    end = next((b for a, b in pieces if a < hi <= b), len(sentence))
+    text = " ".join(sentence[start:end].split())
+    text = _ACCORDING.sub("", text)
+    text = _ATTRIBUTION.sub("", text)
+    text = _LEAD_FILLER.sub("", text).strip(" ,;:.\u201c\u201d\"")
+    if len(text) > _MAX_WHAT:
+        cut = text[:_MAX_WHAT].rsplit(" ", 1)[0]
+        text = cut.rstrip(",;:") + "…"
+    return text[:1].upper() + text[1:] if text else text
+
+
+def extract_events(article_id: str, text: str, article_date: str | None) -> list[TimelineEvent]:
+    """The dated events one article states, in text order."""
+    out: list[TimelineEvent] = []
+    # cheap gates before the date parser: one pass over the text for date-like words
+    marks = [m.start() for m in _DATEISH.finditer(text)]
+    if not marks:
+        return out
+    for s, e in sentence_spans(text):
+        raw = text[s:e]
+        if len(raw) < 25 or len(raw) > 600:
+            continue
+        i = bisect.bisect_left(marks, s)
+        if i == len(marks) or marks[i] >= e or not _ANY_TRIGGER.search(raw):
+            continue
+        sentence = " ".join(raw.split())
+        dm = _DEBRIS.match(sentence)
+        if dm:
+            sentence = sentence[dm.end():]
+        try:
+            dates = find_dates(sentence, article_date)
+        except (ValueError, OverflowError):
+            continue
+        dates = [d for d in dates if not _SAID_BEFORE.search(sentence[:d.start])]
+        if not dates:
+            continue
+        triggers = [(rank, kind, m) for rank, (kind, pattern) in enumerate(_TRIGGERS)
+                    for m in pattern.finditer(sentence)]
+        if not triggers:
+            continue
+        # the (event word, date) pair closest together, preferring the more specific kinds;
+        # an anniversary date ("40th anniversary of the signing") belongs to the thing
+        # signed, so it pairs only with an agreement word
+        def cost(pair: tuple[tuple[int, str, re.Match[str]], DateMatch]) -> int:
+            (rank, kind, m), d = pair
+            far = 10_000 if d.priority and kind != "agreement" else 0
+            return abs(d.start - m.start()) + 25 * rank + far
+
+        (_, kind, m), best = min(((t, d) for t in triggers for d in dates), key=cost)
+        lo, hi = min(best.start, m.start()), max(best.end, m.end())
+        what = _clause(sentence, lo, hi)
+        if len(what) < 12:
+            continue
+        out.append(TimelineEvent(best.iso, precision_of(best.iso), what, article_id, sentence, kind))
+    return out
+
+
+def event_to_json(e: TimelineEvent) -> list[str]:
+    """Stored form (without the article id, which may change when files are renamed)."""
+    return [e.date, e.what, e.evidence, e.kind]
+
+
+def events_from_json(article_id: str, items: list[list[str]]) -> list[TimelineEvent]:
+    return [TimelineEvent(d, precision_of(d), w, article_id, ev, k) for d, w, ev, k in items]
+
+
+def _agreement_event(a: Agreement) -> TimelineEvent | None:
+    if not a.date:
+        return None
+    verb = {"concluded": "agreed", "planned": "planned", "ended": "ended"}.get(a.status, a.status)
+    parties = " and ".join(a.parties) if len(a.parties) <= 2 else ", ".join(a.parties[:-1]) + " and " + a.parties[-1]
+    what = f"{parties}: {a.subject} ({a.kind}, {verb})" if parties else f"{a.subject} ({a.kind}, {verb})"
+    evidence = next((e for e in a.evidence if a.date[:4] in e or any(w in e.lower() for w in ("agree", "sign", "treaty"))), a.evidence[0] if a.evidence else "")
+    return TimelineEvent(a.date, precision_of(a.date), what, a.article, " ".join(evidence.split()), "agreement")
+
+
+def build_timeline(
+    events: list[TimelineEvent],
+    agreements: list[Agreement] | None = None,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[TimelineEvent]:
+    """Events and dated agreements, without duplicates, sorted by event date (then article)."""
+    merged: list[TimelineEvent] = list(events)
+    by_key = {(e.article, e.date, e.evidence): e for e in events}
+    for a in agreements or []:
+        ev = _agreement_event(a)
+        if ev is None:
+            continue
+        # a sentence of the agreement's evidence that is already an event with the same
+        # date: that event is the agreement (marked so), not a second line
+        same = [by_key[k] for s in a.evidence if (k := (a.article, a.date, " ".join(s.split()))) in by_key]
+        if same:
+            for e in same:
+                e.kind = "agreement"
+            continue
+        by_key[(ev.article, ev.date, ev.evidence)] = ev
+        merged.append(ev)
+    out: list[TimelineEvent] = []
+    seen: set[tuple[str, str]] = set()
+    for e in merged:
+        if (since or until) and not in_range(e.date, since, until):
+            continue
+        key = (e.date, e.what.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    out.sort(key=lambda e: (sort_key(e.date), len(e.date), e.article, e.what))
+    return out
+
+
+def find_timeline(
+    index: Index, f: ArticleFilter, *, since: str | None = None, until: str | None = None
+) -> list[TimelineEvent]:
+    """The events of the matching articles and their dated agreements, by event date."""
+    from thaw_cli.queries import agreements
+
+    events = [e for aid, _, _, feats in index.feature_rows(f)
+              for e in events_from_json(aid, feats.get("events", []))]
+    records, _ = agreements(index, f)
+    return build_timeline(events, records, since=since, until=until)
