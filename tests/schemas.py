@@ -77,3 +77,47 @@ ACROSS = {"type": "array", "items": _obj({
         "evidence": STR_LIST,
     })},
 })}
+
+# --- digest views (stories, entities, timeline, digest) ---------------------------------
+STORY_PROPS: dict[str, Any] = {
+    "story": {"type": "string", "pattern": r"^s[0-9a-f]{10}$"},
+    "title": NULLABLE_STR,
+    "start": PARTIAL_ISO,
+    "end": PARTIAL_ISO,
+    "articles": {**STR_LIST, "minItems": 1},
+}
+STORIES = {"type": "array", "items": _obj(STORY_PROPS)}
+ENTITY = _obj({
+    "name": {"type": "string", "minLength": 1},
+    "kind": {"enum": ["person", "org", "place"]},
+    "aliases": {**STR_LIST, "minItems": 1},
+    "articles": {**STR_LIST, "minItems": 1},
+    "mentions": {"type": "integer", "minimum": 1},
+})
+ENTITIES = {"type": "array", "items": ENTITY}
+EVENT = _obj({
+    "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+    "precision": {"enum": ["day", "month", "year"]},
+    "kind": {"enum": ["meeting", "visit", "agreement", "announcement", "event"]},
+    "what": {"type": "string", "minLength": 1},
+    "article": {"type": "string"},
+    "evidence": {"type": "string"},
+})
+TIMELINE = {"type": "array", "items": EVENT}
+DIGEST = _obj({
+    "articles": {"type": "integer", "minimum": 0},
+    "start": PARTIAL_ISO,
+    "end": PARTIAL_ISO,
+    "filters": _obj({"since": NULLABLE_STR, "until": NULLABLE_STR, "source": NULLABLE_STR, "query": NULLABLE_STR}),
+    "stories": {"type": "array", "items": _obj({
+        **STORY_PROPS,
+        "summary": STR_LIST,
+        "agreements": ACROSS,
+        "people": ENTITIES,
+        "organisations": ENTITIES,
+        "places": ENTITIES,
+        "timeline": TIMELINE,
+    })},
+    "more_stories": {"type": "integer", "minimum": 0},
+    "agreements": ACROSS,
+})

@@ -33,7 +33,7 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("agreement", re.compile(r"\b(?:agree(?:d|s|ment)?|sign(?:s|ed|ing)|accord|treaty|pact|deal|memorandum|contract)\b", re.I)),
     ("announcement", re.compile(r"\b(?:announc(?:e|es|ed|ement)|unveil(?:s|ed)?|disclos(?:e|ed|es)|declar(?:e|ed|es))\b", re.I)),
     ("event", re.compile(
-        r"\b(?:launch(?:es|ed)?|begin|began|begins|start(?:s|ed)?|open(?:s|ed)|clos(?:e|es|ed)|complet(?:e|es|ed)|"
+        r"\b(?:launch(?:es|ed)?|begin|began|begins|start(?:s|ed)?|open(?:s|ed|ing)?|clos(?:e|es|ed)|complet(?:e|es|ed)|"
         r"elect(?:s|ed|ion)|vot(?:e|es|ed)|take\s+effect|took\s+effect|takes\s+effect|expir(?:e|es|ed)|"
         r"acqui(?:re|red|res|sition)|merg(?:e|ed|er)|buy|bought|sold|raise[sd]?|cut|increase[sd]?|"
         r"held|hold|scheduled|planned|established|founded|introduc(?:e|ed)|resign(?:s|ed)?|appoint(?:s|ed)?|"
@@ -54,6 +54,7 @@ _SPLIT = re.compile(r";|\s+[\u2014\u2013-]\s+|,\s+(?=(?:and|but|while|whereas|wh
 _LEAD_FILLER = re.compile(r"^(?:and|but|while|whereas|when|which|who|although|as|also)\s+", re.I)
 _DEBRIS = re.compile(r"^[A-Z][A-Z .,'()/&-]{2,40}(?:,\s*[A-Z][\w.]*\.?)*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+-\s+")
 _MAX_WHAT = 160
+_NEAR = 90  # characters between a date and its event word when a sentence has several dates
 _ANY_TRIGGER = re.compile("|".join(f"(?:{p.pattern})" for _, p in _TRIGGERS), re.I)
 _DATEISH = re.compile(
     r"\b(?:1[6-9]\d\d|20\d\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Janv|Fév|Avr|Mai|Juin|"
@@ -117,20 +118,26 @@ def extract_events(article_id: str, text: str, article_date: str | None) -> list
                     for m in pattern.finditer(sentence)]
         if not triggers:
             continue
-        # the (event word, date) pair closest together, preferring the more specific kinds;
+        # each date goes with its nearest event word, preferring the more specific kinds;
         # an anniversary date ("40th anniversary of the signing") belongs to the thing
-        # signed, so it pairs only with an agreement word
-        def cost(pair: tuple[tuple[int, str, re.Match[str]], DateMatch]) -> int:
-            (rank, kind, m), d = pair
+        # signed, so it pairs only with an agreement word. A sentence may state several
+        # events ("agreed in 2015 ..., and talks will start on June 3").
+        def cost(t: tuple[int, str, re.Match[str]], d: DateMatch) -> int:
+            rank, kind, m = t
             far = 10_000 if d.priority and kind != "agreement" else 0
             return abs(d.start - m.start()) + 25 * rank + far
 
-        (_, kind, m), best = min(((t, d) for t in triggers for d in dates), key=cost)
-        lo, hi = min(best.start, m.start()), max(best.end, m.end())
-        what = _clause(sentence, lo, hi)
-        if len(what) < 12:
-            continue
-        out.append(TimelineEvent(best.iso, precision_of(best.iso), what, article_id, sentence, kind))
+        seen: set[str] = set()
+        for best in dates:
+            _, kind, m = min(triggers, key=lambda t: cost(t, best))
+            if cost((0, kind, m), best) > (10_000 if len(dates) == 1 else _NEAR):
+                continue
+            lo, hi = min(best.start, m.start()), max(best.end, m.end())
+            what = _clause(sentence, lo, hi)
+            if len(what) < 12 or what in seen:
+                continue
+            seen.add(what)
+            out.append(TimelineEvent(best.iso, precision_of(best.iso), what, article_id, sentence, kind))
     return out
 
 

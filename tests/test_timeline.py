@@ -1,0 +1,92 @@
+"""Timeline: dated events from sentences, dates resolved against the article, the CLI view."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+from typer.testing import CliRunner
+
+from tests import schemas
+from thaw_cli.cli import app
+from thaw_cli.dates import in_range
+from thaw_cli.models import Agreement
+from thaw_cli.timeline import build_timeline, extract_events
+
+runner = CliRunner()
+
+
+def test_meeting_date_resolved_against_the_article() -> None:
+    events = extract_events("x", "The two presidents will meet in Oslo on Nov. 4 to discuss fishing quotas.", "2019-10-20")
+    assert len(events) == 1
+    e = events[0]
+    assert (e.date, e.precision, e.kind) == ("2019-11-04", "day", "meeting")
+    assert e.what.startswith("The two presidents will meet in Oslo on Nov. 4")
+
+
+def test_month_and_year_precision() -> None:
+    text = "Lee visited Canada in March. The plant is expected to open next year."
+    events = extract_events("x", text, "2020-06-01")
+    assert [(e.date, e.precision, e.kind) for e in events] == [("2020-03", "month", "visit"), ("2021", "year", "event")]
+
+
+def test_the_reporting_date_is_not_an_event_date() -> None:
+    assert extract_events("x", "Prices of copper rose sharply, traders said on Tuesday.", "2020-06-04") == []
+    events = extract_events("x", "The company said on Tuesday it would open a plant in May.", "2020-01-09")
+    assert [e.date for e in events] == ["2020-05"]
+
+
+def test_nearest_date_wins_and_attributions_are_dropped() -> None:
+    text = ("Ministers agreed in 2015 on a quota system, and the new talks will start on June 3, "
+            "according to officials.")
+    events = extract_events("x", text, "2017-05-01")
+    assert [(e.date, e.kind) for e in events] == [("2015", "agreement"), ("2017-06-03", "meeting")]
+    assert events[0].what == "Ministers agreed in 2015 on a quota system"
+    assert "according to" not in events[1].what
+
+
+def test_no_date_or_no_event_word_gives_nothing() -> None:
+    assert extract_events("x", "The weather was pleasant and the crowd was large.", "2020-01-01") == []
+    assert extract_events("x", "In March the sky was grey over the whole region.", "2020-06-01") == []
+
+
+def test_build_timeline_sorts_by_event_date_and_adds_agreements() -> None:
+    a = extract_events("a", "Officials will meet in Rome on May 5 to sign the accord.", "2021-04-01")
+    b = extract_events("b", "The leaders met in Bern in January.", "2021-04-10")
+    agreement = Agreement("c", "treaty", ["Peru", "Chile"], "border treaty", "concluded", "1929",
+                          ["Peru and Chile signed the border treaty in 1929."])
+    tl = build_timeline(a + b, [agreement])
+    assert [e.date for e in tl] == ["1929", "2021-01", "2021-05-05"]
+    assert tl[0].kind == "agreement" and "border treaty" in tl[0].what
+    assert [e.date for e in build_timeline(a + b, [agreement], since="2021-02-01")] == ["2021-05-05"]
+
+
+def test_agreement_stated_by_an_event_sentence_is_one_line() -> None:
+    text = "Peru and Chile signed a border treaty in June."
+    events = extract_events("a", text, "2021-09-01")
+    agreement = Agreement("a", "treaty", ["Peru", "Chile"], "border treaty", "concluded", "2021-06", [text])
+    tl = build_timeline(events, [agreement])
+    assert len(tl) == 1 and tl[0].kind == "agreement"
+
+
+def test_cli_timeline_on_the_seeds() -> None:
+    result = runner.invoke(app, ["timeline", "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, schemas.TIMELINE)
+    dates = [e["date"] for e in data]
+    assert dates == sorted(dates, key=lambda d: d[:10])
+    assert any(e["date"] == "2018-10-23" and "Beijing" in e["what"] for e in data)  # the arrival
+    assert any(e["date"] == "2018-05" and "visited Japan" in e["evidence"] for e in data)
+    assert any(e["date"] == "1978" for e in data)  # the treaty's signing, from the agreements
+    window = json.loads(runner.invoke(app, ["timeline", "--since", "2018-10", "--until", "2018-10", "--json"]).stdout)
+    assert window and all(in_range(e["date"], "2018-10-01", "2018-10-31") for e in window)
+    assert "2018-05" not in [e["date"] for e in window]
+
+
+def test_cli_timeline_chart_on_a_terminal() -> None:
+    result = runner.invoke(app, ["timeline"])
+    assert result.exit_code == 0
+    assert "■" in result.stdout and "2018-10" in result.stdout
+    bad = runner.invoke(app, ["timeline", "--since", "yesterday"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.stderr
