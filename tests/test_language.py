@@ -1,0 +1,104 @@
+"""Language detection, and English-only analysis: lead summaries and no agreements elsewhere."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from thaw_cli import language
+from thaw_cli.cli import app
+
+runner = CliRunner()
+
+FRENCH = (
+    "Le Japon et la Corée du Sud ont signé mardi un accord commercial à Séoul, après deux ans de "
+    "négociations sur les droits de douane.\n\nL'accord réduit les tarifs sur quatre cents produits et "
+    "entrera en vigueur l'an prochain, ont indiqué les responsables des deux pays.\n\n"
+    "Les analystes estiment que l'accord stimulera les exportations."
+)
+CHINESE = "日本和韩国周二在首尔签署了一项贸易协定，结束了两年的关税谈判。该协定将削减四百种产品的关税，明年生效。两国官员表示，协定将促进出口。"
+JAPANESE = "日本と韓国は火曜日、ソウルで貿易協定に署名した。協定は四百品目の関税を引き下げ、来年発効する。両国の当局者はそう述べた。"
+ENGLISH = (
+    "Japan and South Korea signed a trade accord in Seoul on Tuesday, ending two years of talks over "
+    "tariffs on steel.\n\nThe agreement cuts tariffs on 400 products and takes effect next year, officials said."
+)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    (FRENCH, "fr"), (CHINESE, "zh"), (JAPANESE, "ja"), (ENGLISH, "en"),
+    ("El gobierno español firmó el martes un acuerdo comercial con Japón para reducir los aranceles.", "es"),
+    ("Die Bundesregierung hat am Dienstag ein Handelsabkommen mit Japan unterzeichnet.", "de"),
+])
+def test_detect(text: str, code: str) -> None:
+    assert language.detect(text) == code
+
+
+def test_too_short_or_figures_only_is_unknown() -> None:
+    assert language.detect("Hi") is None
+    assert language.detect("12 34 56 78 90 12 34 56 78 90 12 34") is None
+
+
+def test_normalize_front_matter_values() -> None:
+    assert language.normalize("English") == "en"
+    assert language.normalize("en-GB") == "en"
+    assert language.normalize("FR") == "fr"
+    assert language.normalize(None) is None and language.normalize("  ") is None
+    assert language.is_english(None) and language.is_english("en-US") and not language.is_english("fr")
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    (tmp_path / "fr.md").write_text(f"---\ntitle: Accord commercial signé à Séoul\ndate: 2021-03-03\n---\n{FRENCH}\n", encoding="utf-8")
+    (tmp_path / "zh.md").write_text(f"---\ntitle: 日韩签署贸易协定\ndate: 2021-03-04\n---\n{CHINESE}\n", encoding="utf-8")
+    (tmp_path / "en.md").write_text(f"---\ntitle: Japan and Korea sign trade accord\ndate: 2021-03-05\n---\n{ENGLISH}\n", encoding="utf-8")
+    (tmp_path / "declared.md").write_text(
+        f"---\ntitle: Declared\nlanguage: English\ndate: 2021-03-06\n---\n{FRENCH}\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_detected_language_is_listed_and_filterable(mixed: Path) -> None:
+    result = runner.invoke(app, ["list", "--corpus", str(mixed), "--json"])
+    assert result.exit_code == 0, result.stderr
+    langs = {a["id"]: a["language"] for a in json.loads(result.stdout)}
+    assert langs == {"fr": "fr", "zh": "zh", "en": "en", "declared": "en"}  # front matter wins
+    result = runner.invoke(app, ["list", "--corpus", str(mixed), "--language", "zh", "--json"])
+    assert [a["id"] for a in json.loads(result.stdout)] == ["zh"]
+
+
+def test_non_english_summary_falls_back_to_lead(mixed: Path) -> None:
+    result = runner.invoke(app, ["summary", "--corpus", str(mixed), "--json", "-s", "2"])
+    assert result.exit_code == 0, result.stderr
+    items = {s["id"]: s for s in json.loads(result.stdout)}
+    assert items["fr"]["method"] == "lead" and items["zh"]["method"] == "lead"
+    assert items["fr"]["summary"][0].startswith("Le Japon et la Corée du Sud ont signé mardi")
+    assert len(items["fr"]["summary"]) == 2 and items["fr"]["keywords"] == []
+    assert items["zh"]["summary"] and items["zh"]["summary"][0].startswith("日本和韩国")
+    assert items["en"]["method"] == "extractive"
+
+
+def test_agreements_skip_other_languages_with_a_note(mixed: Path) -> None:
+    result = runner.invoke(app, ["agreements", "--corpus", str(mixed), "--json"])
+    assert result.exit_code == 0
+    found = {a["article"] for a in json.loads(result.stdout)}
+    assert "en" in found and "fr" not in found and "zh" not in found
+    assert "skipped 2 articles not in English" in result.stderr
+    result = runner.invoke(app, ["agreements", "--corpus", str(mixed), "--language", "en", "--json"])
+    assert "skipped" not in result.stderr
+
+
+def test_search_accented_latin_text(mixed: Path) -> None:
+    for query in ("Séoul", "seoul", "négociations", "negociations"):
+        result = runner.invoke(app, ["search", query, "--corpus", str(mixed), "--json"])
+        assert result.exit_code == 0, (query, result.stderr)
+        assert "fr" in {h["id"] for h in json.loads(result.stdout)}
+
+
+def test_search_cjk_does_not_break(mixed: Path) -> None:
+    for query in ("贸易协定", "首尔", "日本"):
+        result = runner.invoke(app, ["search", query, "--corpus", str(mixed), "--json"])
+        assert result.exit_code in (0, 1), (query, result.stderr)
+        assert "Traceback" not in result.stderr
+        json.loads(result.stdout)
