@@ -45,8 +45,10 @@ __all__ = ["StoryRow", "find_stories", "group", "signature", "story_id", "story_
 K = 64
 BANDS = 32
 ROWS = K // BANDS
-BUCKET_CAP = 40
-THRESHOLD = 0.35
+BUCKET_CAP = 20
+THRESHOLD = 0.4
+NEIGHBOURS = 5
+RARE_SHARE = 0.002
 MAX_GAP_DAYS = 45
 _MASK = (1 << 26) - 1
 BACKGROUND = 1000  # IDF prior: a small corpus is read as part of a larger one
@@ -171,24 +173,42 @@ def candidate_pairs(rows: list[StoryRow]) -> set[tuple[int, int]]:
 
 
 def scored_pairs(rows: list[StoryRow]) -> tuple[list[tuple[float, int, int]], dict[str, float]]:
-    """Candidate pairs with their similarity and date gap check, and the IDF table."""
+    """Candidate pairs that share an anchor, with their similarity, and the IDF table.
+
+    An anchor is a person, an organisation or a rare place (in at most `RARE_SHARE` of the
+    articles: a town, not a country): two company results or two market reports of the
+    same template share many words but no anchor, and are not one story.
+    """
     n = len(rows)
     df: Counter[str] = Counter()
     for r in rows:
         df.update(r.terms)
     idf = {t: math.log((n + BACKGROUND) / (c + 0.5)) for t, c in df.items()}
+    rare = max(3, int(n * RARE_SHARE))
     sets = [set(r.terms) for r in rows]
+    anchors = [{t for t in terms if t.startswith(("person:", "org:")) or t.startswith("place:") and df[t] <= rare}
+               for terms in sets]
     days = [_day(r.date) for r in rows]
+    w2 = {t: v * v for t, v in idf.items()}
+    norms = [math.sqrt(sum(w2[t] for t in terms)) or 1.0 for terms in sets]
     out = []
     for i, j in candidate_pairs(rows):
+        if not anchors[i] & anchors[j]:
+            continue
         if days[i] and days[j] and abs((days[i] - days[j]).days) > MAX_GAP_DAYS:
             continue
-        out.append((similarity(sets[i], sets[j], idf), i, j))
+        dot = sum(w2[t] for t in sets[i] & sets[j])
+        out.append((dot / (norms[i] * norms[j]), i, j))
     return out, idf
 
 
 def group(rows: list[StoryRow], threshold: float = THRESHOLD) -> list[Story]:
-    """Every story of the rows (singletons included), newest first."""
+    """Every story of the rows (singletons included), newest first.
+
+    Links are mutual near neighbours: a pair at or above the threshold is linked when each
+    is among the other's `NEIGHBOURS` most similar candidates, so one generic article
+    cannot chain hundreds of others into a single story.
+    """
     parent = list(range(len(rows)))
 
     def find(x: int) -> int:
@@ -198,11 +218,18 @@ def group(rows: list[StoryRow], threshold: float = THRESHOLD) -> list[Story]:
         return x
 
     pairs, idf = scored_pairs(rows)
+    best: dict[int, list[tuple[float, int]]] = {}
     for sim, i, j in pairs:
         if sim >= threshold:
-            ri, rj = find(i), find(j)
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)
+            best.setdefault(i, []).append((sim, j))
+            best.setdefault(j, []).append((sim, i))
+    near = {i: {j for _, j in sorted(c, reverse=True)[:NEIGHBOURS]} for i, c in best.items()}
+    for i, others in near.items():
+        for j in others:
+            if i in near.get(j, ()):
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
     members: dict[int, list[int]] = {}
     for i in range(len(rows)):
         members.setdefault(find(i), []).append(i)
