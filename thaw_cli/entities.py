@@ -135,11 +135,16 @@ _NOT_NAMES = frozenset(
     Yesterday Tomorrow Week Month Monthly Weekly Annual Economic Political Trade Oil Gold
     Asia Europe Africa America Americas Latin Middle Far Pacific Atlantic Gulf Arab""".split()
 )
+_FUNCTION_WORDS = frozenset(
+    """The A An It Its In On At For But And Or If As By To Of With From After Before During
+    Under Over Since Until When While Where Which Who What This That These Those Their They
+    He She We His Her Our Also Both All Each Some Many Most Such Meanwhile However""".split()
+)
 _CONTINENTS = frozenset(
     "Asia Europe Africa Antarctica Australasia Latin America South America North America "
     "Middle East Far East Pacific Atlantic Gulf Caribbean Scandinavia Balkans".split()
 )
-_TICKER_SYMBOL = re.compile(r"^[A-Z0-9.]{1,6}$")
+_TICKER_SYMBOL = re.compile(r"^[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?$")
 _TICKER = re.compile(r"\((?:[A-Z]{1,5}\.[A-Z]|[A-Z]{2,5})\)")
 
 
@@ -191,7 +196,16 @@ def _classify(text: str, before: str, after: str, sentence_start: bool, lower: s
         return [_Hit(inner, "org", inner, inner, 0)]
     text = _clean(text)
     words = text.split()
-    # sentence openers and other non-names at the front
+    # "-based" qualifiers are places: "Bermuda-based Fidelity International Ltd"
+    if words and words[0].endswith("-based") and len(words[0]) > 7:
+        place = words[0][:-6]
+        rest = _classify(" ".join(words[1:]), before, after, False, lower) if len(words) > 1 else []
+        return [_Hit(place, "place", canonical_country(place) or place, place, 0), *rest]
+    # sentence openers and other non-names at the front (but "First Boston Inc" mid-sentence
+    # is a name: an organisation word at the end keeps the span whole)
+    if not sentence_start and len(words) > 1 and is_org_suffix(words[-1]) and words[0] not in _FUNCTION_WORDS:
+        sentence_start = False
+        words = ["\x00" + words[0], *words[1:]]
     while words and (
         words[0] in _NOT_NAMES and not _TITLE_RE.match(" ".join(words))
         or (sentence_start and words[0].lower() in lower and len(words) > 0
@@ -201,6 +215,8 @@ def _classify(text: str, before: str, after: str, sentence_start: bool, lower: s
             break
         words = words[1:]
         sentence_start = False
+    if words and words[0].startswith("\x00"):
+        words[0] = words[0][1:]
     while words and words[-1] in ("The", "Of", "And", "of", "the", "for", "&"):
         words = words[:-1]
     if not words:
@@ -288,7 +304,7 @@ def extract_entities(title: str | None, text: str) -> list[ArticleEntity]:
         dm = _DATELINE.match(part)
         if dm:
             city = dm.group("city").title()
-            hits.append(_Hit(city, "place", canonical_country(city) or city, city, 0))
+            hits.append(_Hit(city, "place", city, city, 0))  # where it was filed: the city itself
             part = " " * dm.end() + part[dm.end():]
         part = _TICKER.sub(lambda t: " " * len(t.group(0)), part)
         for s, e in sentence_spans(part):
@@ -296,7 +312,7 @@ def extract_entities(title: str | None, text: str) -> list[ArticleEntity]:
             if _is_caps_line(sentence) and len(sentence) > 20:
                 continue
             first = True
-            for m in _SPAN.finditer(_POSSESSIVE.sub(r"\1;;", sentence)):
+            for m in _spans(_POSSESSIVE.sub(r"\1;;", sentence)):
                 raw = m.group(0)
                 opener = first and not sentence[:m.start()].strip(" \"'\u201c\u2018(")
                 first = False
@@ -308,6 +324,40 @@ def extract_entities(title: str | None, text: str) -> list[ArticleEntity]:
                         h.kind = "org"
                     hits.append(h)
     return _resolve(hits)
+
+
+class _Joined:
+    """Two capitalised spans joined by "and" into one organisation name."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def group(self, _: int = 0) -> str:
+        return self._text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _spans(sentence: str) -> list[re.Match[str] | _Joined]:
+    """Capitalised spans; "Securities and Exchange Commission", "Duff and Phelps Corp" and
+    "Minnesota Power and Light Co" are one span (the part after "and" ends with an
+    organisation word), "Japan and China" stay two."""
+    out: list[re.Match[str] | _Joined] = []
+    for m in _SPAN.finditer(sentence):
+        if out and sentence[out[-1].end():m.start()] == " and ":
+            prev = out[-1]
+            last = _clean(m.group(0)).split()[-1]
+            prev_last = _clean(prev.group(0)).split()[-1]
+            if (is_org_suffix(last) and not is_org_suffix(prev_last) and not canonical_country(prev.group(0))
+                    and not canonical_body(prev.group(0))):
+                out[-1] = _Joined(sentence[prev.start():m.end()], prev.start(), m.end())
+                continue
+        out.append(m)
+    return out
 
 
 def _resolve(hits: list[_Hit]) -> list[ArticleEntity]:
