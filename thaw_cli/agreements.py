@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from thaw_cli.gazetteer import (
     PERSON_TITLES,
@@ -36,7 +37,7 @@ from thaw_cli.gazetteer import (
     is_org_suffix,
 )
 from thaw_cli.models import Agreement, AgreementGroup, Mention
-from thaw_cli.timeexpr import find_dates
+from thaw_cli.timeexpr import DateMatch, find_dates
 
 try:  # the shared splitter; a private fallback keeps this module usable on its own
     from thaw_cli.sentences import split_sentences as _split_sentences
@@ -88,6 +89,30 @@ _NOUN_TRIGGER = re.compile(
 )
 
 _AGREE_VERB = re.compile(r"\b(?P<verb>agree(?:d|s|ing)?|signed|accepted|approved)\b", re.I)
+
+
+def _lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-insensitive ``rx`` as a case-sensitive pattern for lower-cased text.
+
+    Python's ``re`` scans much faster without ``re.I`` (it can skip ahead to a possible
+    first character), so the gates and the trigger search run on ``text.lower()``.
+    Only valid for patterns whose escapes are all lower case (``\\b``, ``\\s``, ...).
+    """
+    assert rx.flags & re.I and not re.search(r"\\[A-Z]", rx.pattern), rx.pattern
+    return re.compile(rx.pattern.lower().replace("(?p<", "(?P<"))
+
+
+# Patterns for lower-cased text.  Each branch of the cue pattern starts with a literal
+# (a word boundary is checked just after the first letter) so the scan skips ahead.
+_CUE_LOW = re.compile(
+    r"agree|accord\b|accords\b|pact|treat(?:y|ies)|d(?<!\wd)eals?\b|contract|memorand|"
+    r"m(?<!\wm)ous?\b|letter of intent|signed|dialogue|dialog\b|cooperat|co-operat|"
+    r"arrangement|s(?<!\ws)wap|standard|channel|settlement|merger|joint venture|"
+    r"understanding|credit line|facility|accept"
+)
+_MASK_LOW = _lowered(_MASK)
+_NOUN_TRIGGER_LOW = _lowered(_NOUN_TRIGGER)
+_AGREE_VERB_LOW = _lowered(_AGREE_VERB)
 
 # Cue lists for status, matched in a window around a trigger.
 _ENDED = re.compile(
@@ -276,12 +301,34 @@ class _Entity:
     country: str | None = None  # for demonym-qualified people ("Chinese President ...")
 
 
-def _classify(raw: str) -> tuple[str, str, str | None, str | None] | None:
-    """(clean text, kind, role, country) of a capitalised span, or None when not a name."""
+_Class = tuple[str, str, str | None, str | None]
+_CLASSIFIED: dict[str, _Class | None] = {}
+_CLASSIFIED_MAX = 100_000
+
+
+def _classify(raw: str) -> _Class | None:
+    """(clean text, kind, role, country) of a capitalised span, or None when not a name.
+
+    Names recur across articles, so results are cached (the function is pure).
+    """
+    try:
+        return _CLASSIFIED[raw]
+    except KeyError:
+        pass
+    if len(_CLASSIFIED) >= _CLASSIFIED_MAX:
+        _CLASSIFIED.clear()
+    out = _CLASSIFIED[raw] = _classify_uncached(raw)
+    return out
+
+
+_POSSESSIVE_END = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+
+
+def _classify_uncached(raw: str) -> _Class | None:
     text = raw.strip()
     if text.startswith("<") and text.endswith(">"):
         return text[1:-1].strip(), "org", None, None
-    text = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", text).strip(" .,;:-")
+    text = _POSSESSIVE_END.sub("", text).strip(" .,;:-")
     words = text.split()
     while words and words[0] in _NOT_NAMES and not (
         len(words) > 1 and words[0] in ("Group",)
@@ -352,6 +399,18 @@ def _blank_debris(sentence: str) -> str:
     return _TICKER.sub(lambda t: " " * len(t.group(0)), sentence)
 
 
+_STATE_AFTER = re.compile(r",\s*([A-Z][\w.]*)")
+_TO_FROM_BEFORE = re.compile(r"\b(?:to|from)\s+(?:the\s+)?$")
+_IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?$")
+_EVENT_AFTER = re.compile(
+    r"\s+(?:meeting|talks|summit|conference|club|agreement|accord|round|office|"
+    r"stock|exchange|market|branch|unit|subsidiary)\b"
+)
+_POSSESSOR_BEFORE = re.compile(r"\b(?:its|their|his|her)\s+$")
+_PRODUCT_AFTER = re.compile(r"\s+(?:system|systems|product|products|machine|"
+                            r"models?|cars?|brand|line|range)\b")
+
+
 def _entities(sentence: str) -> list[_Entity]:
     out: list[_Entity] = []
     sentence = _blank_debris(sentence)
@@ -363,26 +422,24 @@ def _entities(sentence: str) -> list[_Entity]:
         text, kind, role, country = cls
         # locations: "Irvine, Calif." and names right after a place preposition
         after = sentence[m.end(): m.end() + 12]
-        am = re.match(r",\s*([A-Z][\w.]*)", after)
+        am = _STATE_AFTER.match(after)
         if kind == "name" and am and _STATE_ABBR.match(am.group(1)):
             continue
         if kind == "name" and _STATE_ABBR.match(text):
             continue
         before = sentence[max(0, m.start() - 20): m.start()]
-        if kind in ("name", "country") and _PLACE_BEFORE.search(before) and not re.search(
-            r"\b(?:to|from)\s+(?:the\s+)?$", before
+        if kind in ("name", "country") and _PLACE_BEFORE.search(before) and not (
+            _TO_FROM_BEFORE.search(before)
         ):
-            if kind == "name" or re.search(r"\bin\s+(?:the\s+)?$", before):
+            if kind == "name" or _IN_BEFORE.search(before):
                 continue
-        if kind == "country" and re.match(
-            r"\s+(?:meeting|talks|summit|conference|club|agreement|accord|round|office|"
-            r"stock|exchange|market|branch|unit|subsidiary)\b", after
+        if kind == "country" and _EVENT_AFTER.match(
+            after
         ) and text.lower() not in (canonical_country(text) or "").lower():
             continue  # "at their Paris meeting"
-        if re.search(r"\b(?:its|their|his|her)\s+$", before) or text.endswith("-based"):
+        if _POSSESSOR_BEFORE.search(before) or text.endswith("-based"):
             continue  # "its Advanced Products Division", "New Jersey-based"
-        if kind == "name" and re.match(r"\s+(?:system|systems|product|products|machine|"
-                                        r"models?|cars?|brand|line|range)\b", after):
+        if kind == "name" and _PRODUCT_AFTER.match(after):
             continue
         out.append(_Entity(text, m.start(), m.end(), kind, role, country))
     return out
@@ -556,17 +613,28 @@ def _status(sentence: str, start: int, end: int, default: str) -> str:
     return st
 
 
-def _date_for(sentence: str, pos: int, article_date: str | None) -> str | None:
-    found = []
+@lru_cache(maxsize=256)
+def _sentence_dates(sentence: str, article_date: str | None) -> tuple[DateMatch, ...]:
+    """The dates of a sentence (cached: several triggers of one sentence ask for them)."""
     sentence = _blank_debris(sentence)
+    found = []
     for d in find_dates(sentence, article_date):
         before = sentence[max(0, d.start - 14): d.start].lower()
         after = sentence[d.end: d.end + 14].lower()
-        if re.search(r"\b(?:said|says|told|announced|reported|added)\s+(?:on\s+)?$", before):
+        if _SAID_BEFORE.search(before):
             continue
-        if re.match(r"\W*(?:,\s*)?(?:\w+\s+)?(?:said|told)\b", after) and d.priority == 0:
+        if _SAID_AFTER.match(after) and d.priority == 0:
             continue
         found.append(d)
+    return tuple(found)
+
+
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|added)\s+(?:on\s+)?$")
+_SAID_AFTER = re.compile(r"\W*(?:,\s*)?(?:\w+\s+)?(?:said|told)\b")
+
+
+def _date_for(sentence: str, pos: int, article_date: str | None) -> str | None:
+    found = _sentence_dates(sentence, article_date)
     if not found:
         return None
     pri = [d for d in found if d.priority]
@@ -587,6 +655,7 @@ class _Context:
     country_counts: Counter = field(default_factory=Counter)
     main_org: str | None = None
     person_country: dict[str, str] = field(default_factory=dict)
+    entities: dict[int, list[_Entity]] = field(default_factory=dict)  # by sentence index
 
 
 def _canon_party(name: str, ctx: _Context) -> str:
@@ -643,8 +712,11 @@ def _add_party(parties: list[str], name: str) -> None:
 _FALLBACK_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'\u201c\u2018(<]?[A-Z])")
 
 
-def _sentences(text: str) -> list[str]:
-    if _split_sentences is not None:
+def _sentences(text: str, raw: list[str] | None = None) -> list[str]:
+    """The sentences of ``text`` (or ``raw``, already split), white space normalised."""
+    if raw is not None:
+        pass
+    elif _split_sentences is not None:
         raw = _split_sentences(text)
     else:  # pragma: no cover
         raw = []
@@ -847,13 +919,14 @@ def _party_kind(name: str) -> str:
 
 def _build_context(sents: list[str], article_date: str | None) -> _Context:
     ctx = _Context(article_date)
-    for s in sents:
+    for idx, s in enumerate(sents):
         for m in _ACRONYM_DEF.finditer(s):
             full, acr = m.group(1).strip(), m.group(2)
             full = re.sub(r"^(?:The|the)\s+", "", full)
             if acr not in ctx.acronyms:
                 ctx.acronyms[acr] = full
-        for e in _entities(s):
+        ents = ctx.entities[idx] = _entities(s)
+        for e in ents:
             if e.kind == "org":
                 name = re.sub(r"^(?:The|the)\s+", "", e.text)
                 if name not in ctx.orgs:
@@ -930,23 +1003,37 @@ def _verb_subject(sentence: str, m: re.Match) -> str:
     after = sentence[m.end():]
     comp = re.match(r"\s+(?:in\s+principle\s+)?(?:to|on|upon|with|between|terms|a|an|the)?"
                     r"[^,;]{0,100}", after)
-    text = (m.group(0) + (comp.group(0) if comp else "")).strip()
+    text = (sentence[m.start(): m.end()] + (comp.group(0) if comp else "")).strip()
     text = re.split(r"\b(?:said|the\s+sources|according|when|because)\b", text)[0]
     text = re.sub(r"^(?:agree\w*|accepted)\s+(?:in\s+principle\s+)?(?:to\s+)?", "", text,
                   flags=re.I)
     return " ".join(text.split()).strip(" ,.")[:140]
 
 
+def _nul_fill(m: re.Match[str]) -> str:
+    return "\x00" * (m.end() - m.start())
+
+
 def _sentence_candidates(
     idx: int, sentence: str, ctx: _Context, prev_parties: list[str], is_title: bool,
 ) -> list[_Cand]:
-    if not _CUE.search(sentence):
+    low = sentence.lower()
+    if not _CUE_LOW.search(low):
         return []
-    masked = _MASK.sub(lambda m: "\x00" * len(m.group(0)), sentence)
-    if not _CUE.search(masked):
-        return []
+    if len(low) == len(sentence):  # offsets agree: match the fast lower-case patterns
+        masked = _MASK_LOW.sub(_nul_fill, low)
+        if not _CUE_LOW.search(masked):
+            return []
+        noun_rx, verb_rx = _NOUN_TRIGGER_LOW, _AGREE_VERB_LOW
+    else:  # pragma: no cover - a rare character whose lower case is longer
+        masked = _MASK.sub(_nul_fill, sentence)
+        if not _CUE.search(masked):
+            return []
+        noun_rx, verb_rx = _NOUN_TRIGGER, _AGREE_VERB
+    if not (noun_rx.search(masked) or verb_rx.search(masked)):
+        return []  # no trigger: nothing below can make a candidate
     speculative = bool(_SPECULATION.search(sentence))
-    ents = _entities(sentence)
+    ents = ctx.entities.get(idx) if ctx.entities.get(idx) is not None else _entities(sentence)
     cands: list[_Cand] = []
     spans: list[tuple[int, int]] = []
 
@@ -955,7 +1042,7 @@ def _sentence_candidates(
         return bool(_NEGATED.search(sentence[c0:c1]))
 
     # ---- noun triggers
-    for m in _NOUN_TRIGGER.finditer(masked):
+    for m in noun_rx.finditer(masked):
         s, e = m.start("noun"), m.end("noun")
         noun = sentence[s:e]
         low = noun.lower()
@@ -1073,7 +1160,7 @@ def _sentence_candidates(
         spans.append((s, e))
 
     # ---- verb triggers ("agreed to acquire", "agreed with", "accepted the offer")
-    for m in _AGREE_VERB.finditer(masked):
+    for m in verb_rx.finditer(masked):
         if any(a - 80 <= m.start() <= b + 80 for a, b in spans):
             continue
         if not _verb_trigger_ok(sentence, m, ents, ctx):
@@ -1195,17 +1282,23 @@ def _should_merge(r: _Record, c: _Cand, last_sent: int) -> bool:
 
 
 def extract_agreements(
-    article_id: str, text: str, article_date: str | None, title: str | None = None
+    article_id: str, text: str, article_date: str | None, title: str | None = None,
+    sentences: list[str] | None = None,
 ) -> list[Agreement]:
-    """The agreements an article reports, one record per distinct agreement."""
+    """The agreements an article reports, one record per distinct agreement.
+
+    ``sentences`` are those of ``text`` when the caller has split it already
+    (`thaw_cli.sentences.split_sentences`); they are split here otherwise.
+    """
     has_title = bool(title and title.strip())
-    if not _CUE.search(text or "") and not (has_title and _CUE.search(title or "")):
+    low = (text or "").lower()
+    if not _CUE_LOW.search(low) and not (has_title and _CUE_LOW.search((title or "").lower())):
         return []
     # cheap second gate: a trigger must survive masking somewhere in the article
-    masked_all = _MASK.sub(" ", text or "")
-    if not (_NOUN_TRIGGER.search(masked_all) or _AGREE_VERB.search(masked_all)):
+    masked_all = _MASK_LOW.sub(" ", low)
+    if not (_NOUN_TRIGGER_LOW.search(masked_all) or _AGREE_VERB_LOW.search(masked_all)):
         return []
-    sents = _sentences(text or "")
+    sents = _sentences(text or "", sentences)
     use_title = has_title and not _is_caps_title(title or "")
     all_sents = ([" ".join((title or "").split())] if use_title else []) + sents
     offset = 1 if use_title else 0
@@ -1215,8 +1308,6 @@ def extract_agreements(
     prev_parties: list[str] = []
     last_sent_of: dict[int, int] = {}
     for idx, sentence in enumerate(all_sents):
-        if not _CUE.search(sentence):
-            continue
         cands = _sentence_candidates(idx, sentence, ctx, prev_parties, idx < offset)
         for c in cands:
             target: _Record | None = None
@@ -1265,10 +1356,6 @@ def extract_agreements(
             last_sent_of[id(target)] = idx
             if len(target.parties) >= 2:
                 prev_parties = list(target.parties)
-        if not cands:
-            for e in _entities(sentence):
-                if e.kind in ("country", "org") and len(prev_parties) < 2:
-                    pass
 
     out: list[Agreement] = []
     top_countries = [c for c, n in ctx.country_counts.most_common(2) if n >= 2]

@@ -403,12 +403,26 @@ for _b in BODIES:
         _BODY_INDEX.setdefault(_norm(_alias), _b.name)
 
 
+_COUNTRY_CACHE: dict[str, str | None] = {}
+
+
 def canonical_country(name: str) -> str | None:
     """The canonical country for a name, alternative name, demonym or capital.
 
     Case-insensitive; a leading "the" and a trailing "government(s)" are ignored.
     Returns None when the name is not a country.
     """
+    try:
+        return _COUNTRY_CACHE[name]
+    except KeyError:
+        pass
+    if len(_COUNTRY_CACHE) >= 50_000:
+        _COUNTRY_CACHE.clear()
+    hit = _COUNTRY_CACHE[name] = _canonical_country(name)
+    return hit
+
+
+def _canonical_country(name: str) -> str | None:
     if not name:
         return None
     n = _norm(name)

@@ -35,7 +35,36 @@ class DateMatch:
     priority: int = 0  # higher wins in resolve_date (anniversaries of signings)
 
 
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+
+def _trie_alternation(words: list[str]) -> str:
+    """A regex matching exactly ``words``, factored into a trie ("ja(?:n|nuary)" style).
+
+    ``re`` tries the branches of a flat alternation one by one at every position; with
+    a few hundred month names in several languages that dominated date finding.  A
+    longer word is always tried before its prefixes, as in a longest-first alternation.
+    """
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:  # this node is itself a word: the longer ones first, then stop here
+            return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return build(trie)
+
+
+_MONTH_ALT = _trie_alternation(sorted(MONTHS))
 _MON = rf"(?P<mon>{_MONTH_ALT})\.?"
 _MON2 = rf"(?P<mon2>{_MONTH_ALT})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
