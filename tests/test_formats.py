@@ -197,6 +197,8 @@ def test_each_filter_on_each_command(filtered: Path, option: str, value: str, ex
     assert ids_of(ok("summary", *c, option, value, "--json")) == expected
     code, out, _ = run("search", "trade OR accord OR signed OR harvest", *c, option, value, "--json")
     assert code == 0 and ids_of(out) == expected
+    digest = json.loads(ok("digest", *c, option, value, "--json"))
+    assert digest["articles"] == len(expected)
     if option not in ("--since", "--until"):  # agreements' dates filter the agreement's own date
         found = ids_of(ok("agreements", *c, option, value, "--json"), "article")
         assert found <= expected & {"a"}

@@ -23,8 +23,17 @@ class ThawGroup(TyperGroup):
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
         try:
-            rv = super().main(args=args, prog_name=prog_name or "thaw", complete_var=complete_var,
-                              standalone_mode=False, **extra)
+            try:
+                rv = super().main(args=args, prog_name=prog_name or "thaw", complete_var=complete_var,
+                                  standalone_mode=False, **extra)
+            except _IndexDamaged as exc:
+                # The damaged index file is gone: run the command once more on a rebuilt one.
+                render.note(str(exc))
+                rv = super().main(args=args, prog_name=prog_name or "thaw", complete_var=complete_var,
+                                  standalone_mode=False, **extra)
+        except _IndexDamaged as exc:
+            render.error(str(exc))
+            rv = EXIT_USAGE
         except ClickException as exc:
             message = exc.format_message().replace("\n", " ")
             ctx = getattr(exc, "ctx", None)
@@ -52,6 +61,22 @@ class ThawGroup(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
+        except Exception as exc:
+            import sqlite3
+
+            if not isinstance(exc, sqlite3.DatabaseError):
+                raise
+            from thaw_cli.index import discard_damaged
+
+            path = discard_damaged(exc)
+            if path is None:
+                render.error(f"index error: {exc}")
+                raise typer.Exit(EXIT_USAGE) from None
+            raise _IndexDamaged(f"the index {path} was damaged ({exc}); rebuilding it") from None
+
+
+class _IndexDamaged(Exception):
+    """SQLite found damage in the index mid-command; its file was removed (see ThawGroup)."""
 
 
 app = typer.Typer(
@@ -93,6 +118,12 @@ IndexOpt = Annotated[
     typer.Option("--index", help="Index file (default: $THAW_INDEX, else a cache file per corpus).",
                  show_default=False),
 ]
+MaxSizeOpt = Annotated[int | None, typer.Option(
+    "--max-size", min=1, show_default=False, metavar="BYTES",
+    help="Skip corpus files larger than this (default: $THAW_MAX_SIZE, else 20 MB).")]
+FollowLinksOpt = Annotated[bool | None, typer.Option(
+    "--follow-links", show_default=False,
+    help="Follow symbolic links that point outside the corpus folder.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 JsonlOpt = Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per line.")]
 SourceOpt = Annotated[str | None, typer.Option("--source", help="Only articles whose source contains this text.")]
@@ -160,16 +191,27 @@ def _root(
     ctx: typer.Context,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    max_size: MaxSizeOpt = None,
+    follow_links: FollowLinksOpt = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
-    ctx.obj = {"corpus": corpus, "index": index}
+    ctx.obj = {"corpus": corpus, "index": index, "max_size": max_size, "follow_links": follow_links}
+
+
+def _reading(ctx: typer.Context) -> dict[str, Any]:
+    """--max-size and --follow-links, given after the command name or before it."""
+    root = ctx.find_root().obj or {}
+    size = ctx.params.get("max_size")
+    return {"max_size": size if size is not None else root.get("max_size"),
+            "follow_links": bool(ctx.params.get("follow_links") or root.get("follow_links"))}
 
 
 def _workspace(ctx: typer.Context, corpus: Path | None, index: Path | None, **kw: Any) -> Any:
     from thaw_cli.workspace import open_workspace
 
     root = ctx.find_root().obj or {}
+    kw = {**_reading(ctx), **kw}
     with render.progress_bar("indexing", min_total=200) as bar:  # only for a big catch-up
         idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"),
                                      progress=bar, **kw)
@@ -232,6 +274,8 @@ def list_(
     jsonl: JsonlOpt = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    max_size: MaxSizeOpt = None,
+    follow_links: FollowLinksOpt = None,
 ) -> None:
     """List the articles: id, date, title, source, author, words; newest first.
 
@@ -273,6 +317,8 @@ def show(
     json_: JsonOpt = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    max_size: MaxSizeOpt = None,
+    follow_links: FollowLinksOpt = None,
 ) -> None:
     """Show one article: metadata and clean text (in a pager when longer than the screen).
 
@@ -362,6 +408,8 @@ def index_(
     json_: JsonOpt = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    max_size: MaxSizeOpt = None,
+    follow_links: FollowLinksOpt = None,
 ) -> None:
     """Bring the index fully up to date (every file checked); --rebuild starts from scratch.
 
@@ -373,7 +421,7 @@ def index_(
     root = ctx.find_root().obj or {}
     with render.progress_bar("indexing") as bar:
         idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"),
-                                     full=True, rebuild=rebuild, progress=bar)
+                                     full=True, rebuild=rebuild, progress=bar, **_reading(ctx))
     render.report_refresh(report, verbose=not json_)
     if json_:
         render.write_json({
@@ -401,6 +449,8 @@ def search(
     jsonl: JsonlOpt = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    max_size: MaxSizeOpt = None,
+    follow_links: FollowLinksOpt = None,
 ) -> None:
     """Full-text search, ranked by BM25 with title matches first.
 
@@ -453,6 +503,8 @@ def summary(
     jsonl: JsonlOpt = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    max_size: MaxSizeOpt = None,
+    follow_links: FollowLinksOpt = None,
 ) -> None:
     """Extractive summaries (sentences from the article, in its order) and key phrases.
 
@@ -494,6 +546,8 @@ def agreements(
     jsonl: JsonlOpt = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    max_size: MaxSizeOpt = None,
+    follow_links: FollowLinksOpt = None,
 ) -> None:
     """Agreements between governments, companies and bodies, with status, date and evidence.
 
@@ -582,6 +636,8 @@ def stories(
     jsonl: JsonlOpt = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    max_size: MaxSizeOpt = None,
+    follow_links: FollowLinksOpt = None,
 ) -> None:
     """Stories: articles about the same event, grouped by shared names and terms; newest first.
 
@@ -629,6 +685,8 @@ def entities(
     jsonl: JsonlOpt = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    max_size: MaxSizeOpt = None,
+    follow_links: FollowLinksOpt = None,
 ) -> None:
     """People, organisations and places named in the articles, aliases merged; most articles first.
 
@@ -667,6 +725,8 @@ def timeline(
     jsonl: JsonlOpt = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    max_size: MaxSizeOpt = None,
+    follow_links: FollowLinksOpt = None,
 ) -> None:
     """Dated events (meetings, visits, agreements, announcements) sorted by event date.
 
@@ -700,6 +760,10 @@ def digest(
     source: SourceOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    author: AuthorOpt = None,
+    tag: TagOpt = None,
+    section: SectionOpt = None,
+    language: LanguageOpt = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="Digest only the articles this search finds (search syntax).")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many stories (0: all).")] = 20,
     format_: Annotated[DigestFormat, typer.Option("--format", "-F", help="terminal, md (Markdown), html (one self-contained page) or json.")] = DigestFormat.terminal,
@@ -708,6 +772,8 @@ def digest(
     json_: JsonOpt = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    max_size: MaxSizeOpt = None,
+    follow_links: FollowLinksOpt = None,
 ) -> None:
     """The briefing: stories newest first, each with a summary, agreements, key people and
     organisations and a timeline; then every agreement by status.
@@ -717,7 +783,7 @@ def digest(
     from thaw_cli.digest import build_digest
 
     fmt = "json" if json_ else format_.value
-    f = _filter(source, since, until)
+    f = _filter(source, since, until, author=author, tag=tag, section=section, language=language)
     idx = _workspace(ctx, corpus, index)
     result = build_digest(idx, f, query=query, limit=limit or None)
     if query and result.articles == 0:
