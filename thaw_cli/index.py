@@ -22,8 +22,9 @@ import os
 import random
 import sqlite3
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ RECENT_SAMPLE = 100
 ROTATING_SAMPLE = 1000
 PARALLEL_THRESHOLD = 64  # fewer changed files than this are parsed in-process
 BATCH = 1000
+ANALYSIS_LIMIT = 100_000  # characters of an article's body that analysis reads
 
 Progress = Callable[[int, int], None]
 
@@ -117,12 +119,27 @@ def _parse_file(job: tuple[str, str, str, int, int, int]) -> _Parsed:
         return _Parsed(rel, mtime_ns, size, None, None, f"could not be read ({type(exc).__name__}: {exc})", [])
     from thaw_cli.analysis import Analysis, analyze
 
+    target = article
+    if len(article.body) > ANALYSIS_LIMIT:
+        # A 10 MB page is indexed whole (searchable) but analysed on its first part only.
+        target = replace(article, body=_cut(article.body, ANALYSIS_LIMIT))
+        notes.append(f"longer than {ANALYSIS_LIMIT:,} characters; summary and agreements read the first part")
     try:
-        analysis = analyze(article)
+        analysis = analyze(target)
+        article.language = target.language
     except Exception as exc:  # keep the article searchable even if analysis fails
         analysis = Analysis()
         notes.append(f"analysis failed ({type(exc).__name__}: {exc})")
     return _Parsed(rel, mtime_ns, size, article, analysis, None, notes)
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters of `text`, ending at a paragraph or word break when there is one."""
+    for sep in ("\n\n", " "):
+        end = text.rfind(sep, limit // 2, limit)
+        if end > 0:
+            return text[:end]
+    return text[:limit]
 
 
 def _lead_and_rest(article: Article) -> str:
@@ -149,6 +166,7 @@ class Index:
         self.follow_links = follow_links
         self.notes: list[str] = []
         self.conn = self._open()
+        _LIVE.add(self)
 
     # --- opening, schema, recovery ------------------------------------------------------
 
@@ -170,7 +188,7 @@ class Index:
         if path.exists() and path.is_file() and path.stat().st_size > 0:
             with open(path, "rb") as fh:
                 head = fh.read(16)
-            if head != SQLITE_HEADER and len(head) == 16:
+            if head != SQLITE_HEADER[:len(head)]:
                 raise ThawError(f"{path} is not a thaw index (not an SQLite file); refusing to overwrite it")
         elif path.exists() and not path.is_file():
             raise ThawError(f"index path is not a file: {path}")
@@ -184,7 +202,7 @@ class Index:
                     return self._init(self._connect(":memory:"))
                 raise
             self.notes.append(f"index {path} was unreadable ({exc}); rebuilt it")
-            _remove_db(path)
+            _remove_damaged(path, exc)
             return self._init(self._connect(str(path)))
 
     def _init(self, conn: sqlite3.Connection) -> sqlite3.Connection:
@@ -201,7 +219,7 @@ class Index:
                 if row is not None:
                     self.notes.append(f"thaw {row[0]} made this index; re-indexing with thaw {ANALYZER_VERSION}")
             return conn
-        if app not in (0, APPLICATION_ID):
+        if app not in (0, APPLICATION_ID) or (app == 0 and _has_tables(conn)):
             raise ThawError(f"{self.db_path} is an SQLite file but not a thaw index; refusing to overwrite it")
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -224,7 +242,7 @@ class Index:
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('analyzer', ?)", (ANALYZER_VERSION,))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         return conn
 
@@ -241,7 +259,7 @@ class Index:
             conn.execute("INSERT INTO meta VALUES ('root', ?)", (str(self.root),))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
 
     def rebuild(self) -> None:
@@ -260,13 +278,26 @@ class Index:
         """Bring the index up to date with the folder; `full` stats every file."""
         start = time.perf_counter()
         complete = self._meta("complete") == "1"
-        report = RefreshReport(full=full or not complete)
+        # --max-size and --follow-links decide which files are articles: when they differ from
+        # the last refresh, every file is checked again (those whose size crosses a limit re-read).
+        reading = f"{self.max_size}:{int(self.follow_links)}"
+        last = self._meta("reading")
+        resized = _size_window(last, self.max_size)
+        report = RefreshReport(full=full or not complete or (last is not None and last != reading))
         report.notes.extend(self.notes)
         self.notes.clear()
         if report.full:
-            self._full_refresh(report, progress)
+            self._full_refresh(report, progress, resized)
         else:
             self._quick_refresh(report, progress)
+        if last != reading:
+            self._begin()
+            try:
+                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('reading', ?)", (reading,))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                _rollback(self.conn)
+                raise
         report.seconds = time.perf_counter() - start
         return report
 
@@ -274,11 +305,14 @@ class Index:
         sql = "SELECT rel, mtime_ns, size FROM files" + (f" WHERE {where}" if where else "")
         return {rel: (m, s) for rel, m, s in self.conn.execute(sql, tuple(args))}
 
-    def _full_refresh(self, report: RefreshReport, progress: Progress | None) -> None:
+    def _full_refresh(self, report: RefreshReport, progress: Progress | None,
+                      resized: tuple[int, int] | None = None) -> None:
         files, dirs, problems = corpus.scan(self.root, self.follow_links)
         report.warnings.extend(FileWarning(p, r) for p, r in problems)
         stored = self._stored_files()
-        todo = [f for rel, f in files.items() if stored.get(rel) != (f.mtime_ns, f.size)]
+        lo, hi = resized or (0, -1)
+        todo = [f for rel, f in files.items()
+                if stored.get(rel) != (f.mtime_ns, f.size) or lo < f.size <= hi]
         gone = [rel for rel in stored if rel not in files]
         self._apply(todo, gone, dirs, report, progress, replace_dirs=True)
         # files skipped earlier and unchanged are reported again on a full check
@@ -387,7 +421,7 @@ class Index:
             report.removed += len(gone)
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            _rollback(self.conn)
             raise
         done = 0
         total = len(todo)
@@ -419,7 +453,7 @@ class Index:
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('full_check', ?)", (str(time.time()),))
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            _rollback(self.conn)
             raise
         if progress:
             progress(total, total)
@@ -453,7 +487,7 @@ class Index:
 
         ctx = multiprocessing.get_context("fork")
         workers = min(os.cpu_count() or 2, 2 if len(jobs) < 100_000 else os.cpu_count() or 2)
-        with ctx.Pool(workers) as pool:
+        with ctx.Pool(workers, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
             yield from pool.imap_unordered(_parse_file, jobs, chunksize=32)
 
     def _write(self, parsed: list[_Parsed], ids: dict[str, str], existing: set[str], report: RefreshReport) -> None:
@@ -462,7 +496,7 @@ class Index:
             self._write_rows(parsed, ids, existing, report)
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            _rollback(self.conn)
             raise
 
     def _write_rows(self, parsed: list[_Parsed], ids: dict[str, str], existing: set[str], report: RefreshReport) -> None:
@@ -685,6 +719,90 @@ def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
     return any(w in text for w in ("malformed", "not a database", "corrupt", "disk image", "no such table", "no such column"))
 
 
+def _size_window(last: str | None, max_size: int) -> tuple[int, int] | None:
+    """Sizes (lo, hi] whose files change side when the size limit moves from the last one."""
+    try:
+        old = int((last or "").partition(":")[0])
+    except ValueError:
+        return None
+    return (min(old, max_size), max(old, max_size)) if old != max_size else None
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is open; never let a failed rollback hide the first error."""
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
+
+
+def _worker_init(parent: int) -> None:
+    """Pool workers ignore Ctrl-C (the parent handles it) and exit when the parent is gone,
+    so a killed `thaw index` leaves no orphans behind."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _ours(path: Path) -> bool:
+    """Whether a damaged index file is thaw's to delete: in thaw's cache folder, or with thaw's
+    application id still readable in its SQLite header."""
+    from thaw_cli.settings import cache_dir
+
+    try:
+        if path.resolve().parent == cache_dir().resolve():
+            return True
+        with open(path, "rb") as fh:
+            header = fh.read(72)
+    except OSError:
+        return False
+    return len(header) == 72 and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
+def _remove_damaged(path: Path, exc: BaseException) -> None:
+    if not _ours(path):
+        raise ThawError(f"the index {path} is damaged ({exc}) and is not in thaw's cache folder; "
+                        "remove it or choose another --index")
+    _remove_db(path)
+
+
+# Open indexes, so that damage found while a command runs can be repaired (discard_damaged).
+_LIVE: weakref.WeakSet[Index] = weakref.WeakSet()
+
+
+def discard_damaged(exc: BaseException) -> Path | None:
+    """After SQLite reported damage mid-command: close the open file index and delete it (if it
+    is thaw's), so the command can run again on a rebuilt index. None when that cannot help."""
+    if not isinstance(exc, sqlite3.DatabaseError) or not _is_corruption(exc):
+        return None
+    for idx in list(_LIVE):
+        path = idx.db_path
+        if path is None:
+            continue
+        try:
+            idx.close()
+        except sqlite3.Error:
+            pass
+        _LIVE.discard(idx)
+        if _ours(path):
+            _remove_db(path)
+            return path
+    return None
+
+
 def _remove_db(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         try:
@@ -702,7 +820,7 @@ def open_index(
     except sqlite3.DatabaseError as exc:
         if db_path is None or not _is_corruption(exc):
             raise
-        _remove_db(db_path)
+        _remove_damaged(db_path, exc)
         idx = Index(root, db_path, max_size=max_size, follow_links=follow_links)
         idx.notes.append(f"index {db_path} was corrupt ({exc}); rebuilt it")
         return idx

@@ -164,15 +164,15 @@ def err_console() -> Console:
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"thaw: warning: {safe(message)}\n")
+    sys.stderr.write(f"thaw: warning: {one_line(message)}\n")
 
 
 def note(message: str) -> None:
-    sys.stderr.write(f"thaw: {safe(message)}\n")
+    sys.stderr.write(f"thaw: {one_line(message)}\n")
 
 
 def error(message: str) -> None:
-    sys.stderr.write(f"thaw: error: {safe(message)}\n")
+    sys.stderr.write(f"thaw: error: {one_line(message)}\n")
 
 
 def report_refresh(report: RefreshReport, *, verbose: bool = False) -> None:
@@ -239,6 +239,18 @@ def _t(text: str | None, style: str = "") -> Text:
     return Text(safe(text), style=style)
 
 
+def one_line(text: str | None) -> str:
+    """`safe()` for fields that must stay on one line (ids, titles, file names): newlines and
+    tabs are shown escaped too, so a file named `a\nb.md` cannot fake a second line."""
+    return safe(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
+def _line(text: str | None, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(one_line(text), style=style)
+
+
 def _day(date: str | None) -> str:
     return date[:10] if date else "—"
 
@@ -263,7 +275,7 @@ def list_table(articles: list[Article]) -> None:
         table.add_column("author", overflow="fold", ratio=1, max_width=20)
     table.add_column("words", justify="right")
     for a in articles:
-        cells: list[Any] = [_t(a.id), _day(a.date), _t(a.title or "(untitled)")]
+        cells: list[Any] = [_line(a.id), _day(a.date), _line(a.title or "(untitled)")]
         if medium:
             cells.append(_t(a.source or ""))
         if wide:
@@ -324,13 +336,13 @@ def show_article(a: Article) -> None:
     if a.kicker:
         head.append_text(_t(a.kicker.upper(), "bold magenta"))
         head.append("\n")
-    head.append_text(_t(a.title or "(untitled)", "bold"))
+    head.append_text(_line(a.title or "(untitled)", "bold"))
     meta = [x for x in (a.date, ", ".join(a.authors), a.source, a.section) if x]
     if meta:
         head.append("\n")
         head.append_text(_t(" · ".join(meta), "dim"))
     head.append("\n")
-    head.append_text(_t(a.id, "cyan"))
+    head.append_text(_line(a.id, "cyan"))
     parts: list[Any] = [Panel(head, expand=True)]
     if a.standfirst:
         parts.append(_t(a.standfirst, "bold"))
@@ -357,7 +369,7 @@ def search_results(hits: list[SearchHit]) -> None:
     out = console()
     for h in hits:
         line = Text()
-        line.append_text(_t(h.id, "cyan"))
+        line.append_text(_line(h.id, "cyan"))
         line.append("  ")
         line.append(_day(h.date), style="dim")
         if h.source:
@@ -365,7 +377,7 @@ def search_results(hits: list[SearchHit]) -> None:
             line.append_text(_t(h.source, "dim"))
         line.append(f"  {h.score:.2f}", style="dim")
         out.print(line)
-        out.print(_t(h.title or "(untitled)", "bold"))
+        out.print(_line(h.title or "(untitled)", "bold"))
         snippet = _t(h.snippet)
         for start, end in h.spans:
             snippet.stylize("bold yellow reverse", start, end)
@@ -393,8 +405,8 @@ def summaries(items: list[Summary]) -> None:
             kw.append("keywords: ", style="dim")
             kw.append_text(_t(", ".join(s.keywords), "italic"))
             parts.append(kw)
-        title = _t(s.title or s.id, "bold")
-        out.print(Panel(Group(*parts), title=title, title_align="left", subtitle=_t(s.id, "cyan"), subtitle_align="right"))
+        title = _line(s.title or s.id, "bold")
+        out.print(Panel(Group(*parts), title=title, title_align="left", subtitle=_line(s.id, "cyan"), subtitle_align="right"))
 
 
 STATUS_STYLE = {"concluded": ("✔", "green"), "planned": ("◷", "yellow"), "ended": ("✘", "red")}
@@ -445,7 +457,7 @@ def agreements_table(items: list[Agreement], *, evidence: bool = False) -> None:
         if evidence:
             subject.append("\n")
             subject.append_text(_evidence(a.evidence))
-        table.add_row(_status(a.status), a.kind, _t(", ".join(a.parties)), subject, a.date or "—", _t(a.article))
+        table.add_row(_status(a.status), _t(a.kind), _t(", ".join(a.parties)), subject, _t(a.date or "—"), _line(a.article))
     out.print(table)
 
 
@@ -471,11 +483,11 @@ def agreement_groups_table(groups: list[AgreementGroup], *, evidence: bool = Fal
                 mentions.append("\n")
             mentions.append_text(_status(m.status))
             mentions.append(f" {_day(m.article_date)} ")
-            mentions.append_text(_t(m.article, "cyan"))
+            mentions.append_text(_line(m.article, "cyan"))
             if evidence:
                 mentions.append("\n")
                 mentions.append_text(_evidence(m.evidence))
-        table.add_row(_status(g.status), g.kind, _t(", ".join(g.parties)), _t(g.subject), g.date or "—", mentions)
+        table.add_row(_status(g.status), _t(g.kind), _t(", ".join(g.parties)), _t(g.subject), _t(g.date or "—"), mentions)
     out.print(table)
 
 
