@@ -39,13 +39,17 @@ def analyze(article: Article) -> Analysis:
         ranked = list(enumerate(lead(text, 10)))
         return Analysis(ranked=ranked, method="lead", fingerprint=sig)
     from thaw_cli.agreements import extract_agreements
+    from thaw_cli.sentences import split_sentences
     from thaw_cli.summary import keywords, rank_sentences
 
+    sentences = split_sentences(text)  # split once, shared by the summary and agreements
     kws = keywords(article.title, text)
     return Analysis(
-        ranked=rank_sentences(article.title, text),
+        ranked=rank_sentences(article.title, text, sentences=sentences),
         keywords=kws,
-        agreements=extract_agreements(article.id, text, article.date, article.title),
+        agreements=extract_agreements(
+            article.id, text, article.date, article.title, sentences=sentences
+        ),
         fingerprint=sig,
         features=digest_features(article, kws),
     )

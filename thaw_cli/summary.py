@@ -24,8 +24,9 @@ import re
 import sys
 from collections import Counter
 from itertools import chain
+from typing import cast
 
-from thaw_cli.sentences import sentence_spans, split_sentences
+from thaw_cli.sentences import split_sentences
 
 __all__ = ["keywords", "lead", "rank_sentences", "summarize"]
 
@@ -108,7 +109,7 @@ def _content(lower: str, a: int = 0, b: int = sys.maxsize) -> list[str]:
             if stems[j] is None:
                 s = "" if (w in STOP_WORDS or len(w) < 2 or w.isdigit()) else _stem(w)
                 _STEMS[w] = stems[j] = s
-    return [s for s in stems if s]
+    return list(filter(None, stems))
 
 
 def _quality(sentence: str, nwords: int) -> float:
@@ -144,17 +145,18 @@ def _norm(sentence: str) -> str:
     return " ".join(sentence.split())
 
 
-def rank_sentences(title: str | None, text: str, limit: int = 10) -> list[tuple[int, str]]:
+def rank_sentences(
+    title: str | None, text: str, limit: int = 10, *, sentences: list[str] | None = None
+) -> list[tuple[int, str]]:
     """The best sentences, best first, as (position in the article, normalised text).
 
     Chosen greedily with redundancy removal, so every prefix is a summary of that length.
+    ``sentences`` are those of ``text`` (`split_sentences`) when the caller has them.
     """
-    spans = sentence_spans(text)
-    if not spans or limit <= 0:
+    sents = split_sentences(text) if sentences is None else sentences
+    if not sents or limit <= 0:
         return []
-    sents = [text[a:b] for a, b in spans]
-    lower = text.lower()
-    toks = [_content(lower, a, b) for a, b in spans]
+    toks = [_content(s.lower()) for s in sents]
     doc_tf = Counter(chain.from_iterable(toks))
     title_terms = set(_content(title.lower())) if title else set()
 
@@ -234,16 +236,18 @@ _KP_EXTRA_STOP = frozenset(
     hundred hundreds thousand thousands dozen vs shr shrs avg qtr mths oper rev""".split()
 )
 _KP_MAX_WORDS = 4
-_KP_CACHE: dict[str, tuple[str, str, bool, bool]] = {}
+_KpInfo = tuple[str, str, bool, bool, bool]
+_KP_CACHE: dict[str, _KpInfo] = {}
 _CACHE_MAX = 200_000
 
 
-def _kp_info(token: str) -> tuple[str, str, bool, bool]:
-    """(stem key or "" for a phrase break, surface, possessive, lower-case "-ed" verb)."""
+def _kp_info(token: str) -> _KpInfo:
+    """(stem key or "" for a phrase break, surface, possessive, lower-case "-ed" verb,
+    surface in lower case)."""
     info = _KP_CACHE.get(token)
     if info is None:
         if not token[0].isalpha():
-            info = ("", token, False, False)
+            info = ("", token, False, False, token.islower())
         else:
             low = token.lower().replace("\u2019", "'")
             possessive = low.endswith("'s")
@@ -256,7 +260,7 @@ def _kp_info(token: str) -> tuple[str, str, bool, bool]:
             )
             surface = token[:-2] if possessive else token
             verb = plain.endswith("ed") and token.islower()
-            info = ("" if stop else _stem(plain), surface, possessive, verb)
+            info = ("" if stop else _stem(plain), surface, possessive, verb, surface.islower())
         if len(_KP_CACHE) > _CACHE_MAX:
             _KP_CACHE.clear()
         _KP_CACHE[token] = info
@@ -273,21 +277,27 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
     """
     if n <= 0:
         return []
-    runs: list[list[tuple[str, str, bool]]] = []  # (key, surface, verb) words of each run
+    runs: list[list[_KpInfo]] = []  # the words of each run
     positions: list[int] = []  # token index where each run starts
-    cur: list[tuple[str, str, bool]] = []
+    cur: list[_KpInfo] = []
     lower_seen: set[str] = set()
     tokens = _KP_TOKEN.findall(text)
-    cached = _KP_CACHE.get
-    for index, token in enumerate(tokens):
-        key, surface, possessive, verb = cached(token) or _kp_info(token)
+    got = list(map(_KP_CACHE.get, tokens))  # cache hits in one C-level pass
+    infos = cast(
+        "list[_KpInfo]",
+        [g or _kp_info(t) for g, t in zip(got, tokens, strict=True)] if None in got else got,
+    )
+    all_keys: list[str] = []
+    for index, info in enumerate(infos):
+        key = info[0]
         if key:
             if not cur:
                 positions.append(index)
-            cur.append((key, surface, verb))
-            if surface.islower():
+            cur.append(info)
+            all_keys.append(key)
+            if info[4]:
                 lower_seen.add(key)
-            if possessive:  # a possessive ends its noun phrase: "Britain's | utility"
+            if info[2]:  # a possessive ends its noun phrase: "Britain's | utility"
                 runs.append(cur)
                 cur = []
         elif cur:
@@ -299,10 +309,8 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
         return []
 
     total = len(tokens) or 1
-    word_tf: dict[str, int] = {}
-    for run in runs:
-        for w in run:
-            word_tf[w[0]] = word_tf.get(w[0], 0) + 1
+    word_tf: dict[str, int] = Counter(all_keys)
+    run_keys = [tuple(w[0] for w in run) for run in runs]
     title_keys = {_kp_info(tok)[0] for tok in _KP_TOKEN.findall(title)} if title else set()
     title_keys.discard("")
 
@@ -315,10 +323,10 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
         count: dict[tuple[str, ...], int] = {}
         first: dict[tuple[str, ...], tuple[int, int, int]] = {}  # run, start, index of 1st use
         for r, (run, start) in enumerate(zip(runs, positions, strict=True)):
-            keys = tuple(w[0] for w in run)
+            keys = run_keys[r]
             size = len(keys)
             for b in range(1, size + 1):
-                if run[b - 1][2] or word_tf[keys[b - 1]] < min_tf:
+                if run[b - 1][3] or word_tf[keys[b - 1]] < min_tf:
                     # Ends in a lower-case "-ed" verb ("prices raised"), or in a word met once:
                     # a single word met once is no key phrase, and a phrase ending (or, below,
                     # starting) with one holds an incidental modifier ("Senior U.S. arms").
@@ -354,7 +362,10 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
             size = len(key)
             if size > 1 and any(key[j:] in heads or key[:j] in tails for j in range(1, size)):
                 continue  # a fragment of the same longer phrase ("film Mary" / "Mary Poppins")
-            inside = [k for k in kept if k in _sub_phrases(key)] if size > 1 else []
+            inside = []
+            if size > 1 and kept:
+                parts = _sub_phrases(key)
+                inside = [k for k in kept if k in parts]
             if inside:
                 # A longer phrase absorbs the better-scored shorter ones it contains when it
                 # accounts for a fair share of their occurrences and its extra words recur
