@@ -633,7 +633,7 @@ def timeline_chart(events: list[TimelineEvent], article_dates: list[str]) -> Any
     width = 30
     table = Table(show_edge=False, show_header=True, header_style="bold", pad_edge=False, box=None)
     table.add_column(unit, no_wrap=True, style="dim")
-    table.add_column("events ■  articles □", no_wrap=True)
+    table.add_column("events ■  articles □" if article_dates else "events ■", no_wrap=True)
     for lab in labels:
         bar = Text()
         bar.append("■" * max(ev[lab] * width // top, 1 if ev[lab] else 0), style="yellow")
@@ -703,7 +703,7 @@ def digest_view(d: Digest) -> None:
     out.print(head)
     all_events = [e for s in d.stories for e in s.timeline]
     if all_events:
-        out.print(timeline_chart(all_events, [s.story.end or "" for s in d.stories if s.story.end]))
+        out.print(timeline_chart(all_events, []))
     for n, s in enumerate(d.stories, 1):
         parts: list[Any] = []
         meta = Text(f"{_span(s.story.start, s.story.end)} · {len(s.story.articles)} article"
