@@ -159,6 +159,16 @@ _SPECULATION = re.compile(
     r"(?:which|what)\s+(?:agreements|deals|contracts|accords)|rumou?r\w*)\b",
     re.I,
 )
+_ENDED_LOW = _lowered(_ENDED)
+_PLANNED_LOW = _lowered(_PLANNED)
+_CONCLUDED_LOW = _lowered(_CONCLUDED)
+_NEGATED_LOW = _lowered(_NEGATED)
+_SPECULATION_LOW = _lowered(_SPECULATION)
+_STATUS_CUES = (
+    (_ENDED, _ENDED_LOW, "ended"),
+    (_PLANNED, _PLANNED_LOW, "planned"),
+    (_CONCLUDED, _CONCLUDED_LOW, "concluded"),
+)
 _VAGUE_BEFORE = re.compile(
     r"\b(?:various|several|many|numerous|a\s+number\s+of|a\s+dozen|dozens\s+of|"
     r"a\s+series\s+of|a\s+host\s+of|a\s+raft\s+of|other|further|more|some|any|"
@@ -577,8 +587,14 @@ def _status(sentence: str, start: int, end: int, default: str) -> str:
     right = sentence[end: min(c1, end + 70)]
     # nearest cue wins; look left first (modal governs the trigger), then right
     best: tuple[int, str] | None = None
-    for rx, st in ((_ENDED, "ended"), (_PLANNED, "planned"), (_CONCLUDED, "concluded")):
-        for m in rx.finditer(left):
+    left_low, right_low = left.lower(), right.lower()
+    same = len(left_low) == len(left) and len(right_low) == len(right)
+    for rx, rx_low, st in _STATUS_CUES:
+        if same:  # the case-sensitive twins on lower-cased text are much faster
+            left_it, right_it = rx_low.finditer(left_low), rx_low.finditer(right_low)
+        else:  # pragma: no cover - a rare character whose lower case is longer
+            left_it, right_it = rx.finditer(left), rx.finditer(right)
+        for m in left_it:
             d = len(left) - m.end()
             if st == "concluded" and m.group(0).lower() in ("was", "were", "has been",
                                                             "have been", "announced"):
@@ -587,7 +603,7 @@ def _status(sentence: str, start: int, end: int, default: str) -> str:
                 d += 10
             if best is None or d < best[0]:
                 best = (d, st)
-        for m in rx.finditer(right):
+        for m in right_it:
             d = m.start() + 8
             if st == "planned" and m.group(0).lower() in ("will", "would", "could", "may",
                                                          "might", "if", "proposal", "likely",
@@ -1017,11 +1033,11 @@ def _nul_fill(m: re.Match[str]) -> str:
 def _sentence_candidates(
     idx: int, sentence: str, ctx: _Context, prev_parties: list[str], is_title: bool,
 ) -> list[_Cand]:
-    low = sentence.lower()
-    if not _CUE_LOW.search(low):
+    sent_low = sentence.lower()
+    if not _CUE_LOW.search(sent_low):
         return []
-    if len(low) == len(sentence):  # offsets agree: match the fast lower-case patterns
-        masked = _MASK_LOW.sub(_nul_fill, low)
+    if len(sent_low) == len(sentence):  # offsets agree: match the fast lower-case patterns
+        masked = _MASK_LOW.sub(_nul_fill, sent_low)
         if not _CUE_LOW.search(masked):
             return []
         noun_rx, verb_rx = _NOUN_TRIGGER_LOW, _AGREE_VERB_LOW
@@ -1032,13 +1048,17 @@ def _sentence_candidates(
         noun_rx, verb_rx = _NOUN_TRIGGER, _AGREE_VERB
     if not (noun_rx.search(masked) or verb_rx.search(masked)):
         return []  # no trigger: nothing below can make a candidate
-    speculative = bool(_SPECULATION.search(sentence))
-    ents = ctx.entities.get(idx) if ctx.entities.get(idx) is not None else _entities(sentence)
+    speculative = bool(_SPECULATION_LOW.search(sent_low))
+    ents = ctx.entities.get(idx)
+    if ents is None:
+        ents = _entities(sentence)
     cands: list[_Cand] = []
     spans: list[tuple[int, int]] = []
 
     def negated_at(pos: int) -> bool:
         c0, c1 = _clause_bounds(sentence, pos)
+        if noun_rx is _NOUN_TRIGGER_LOW:  # offsets of `sent_low` are those of `sentence`
+            return bool(_NEGATED_LOW.search(sent_low[c0:c1]))
         return bool(_NEGATED.search(sentence[c0:c1]))
 
     # ---- noun triggers

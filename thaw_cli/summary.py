@@ -66,7 +66,9 @@ _DEBRIS = re.compile(
     r"follow us|sign up|subscribe)",
     re.IGNORECASE,
 )
-_NUMERIC = re.compile(r"(?<!\S)[\d.,/%$-]+(?!\S)")
+# A white-space delimited token of figures; the first character is matched before the
+# look-behind (a token start) so that the scan skips ahead to candidate characters.
+_NUMERIC = re.compile(r"[\d.,/%$-](?<!\S.)[\d.,/%$-]*(?!\S)")
 # The tuned constants (few on purpose; checked per topic against TextRank).
 _LEAD_EXP = 3.0  # position prior 1 + 1 / (1 + i) ** _LEAD_EXP: the lead counts double
 _LEN_EXP = 0.1  # centrality divided by length ** _LEN_EXP (0: sum, 0.5: cosine-like)
@@ -105,10 +107,15 @@ def _content(lower: str, a: int = 0, b: int = sys.maxsize) -> list[str]:
     if None in stems:
         if len(_STEMS) > 200_000:
             _STEMS.clear()
-        for j, w in enumerate(words):
-            if stems[j] is None:
+        j = 0
+        try:
+            while True:  # the misses only
+                j = stems.index(None, j)
+                w = words[j]
                 s = "" if (w in STOP_WORDS or len(w) < 2 or w.isdigit()) else _stem(w)
                 _STEMS[w] = stems[j] = s
+        except ValueError:
+            pass
     return list(filter(None, stems))
 
 
@@ -283,10 +290,14 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
     lower_seen: set[str] = set()
     tokens = _KP_TOKEN.findall(text)
     got = list(map(_KP_CACHE.get, tokens))  # cache hits in one C-level pass
-    infos = cast(
-        "list[_KpInfo]",
-        [g or _kp_info(t) for g, t in zip(got, tokens, strict=True)] if None in got else got,
-    )
+    j = 0
+    try:
+        while True:  # the misses only
+            j = got.index(None, j)
+            got[j] = _kp_info(tokens[j])
+    except ValueError:
+        pass
+    infos = cast("list[_KpInfo]", got)
     all_keys: list[str] = []
     for index, info in enumerate(infos):
         key = info[0]
