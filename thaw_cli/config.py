@@ -53,8 +53,6 @@ def config_path() -> Path:
 
 def read_file(path: Path | None = None) -> dict[str, Any]:
     """The validated contents of the config file; {} when there is none."""
-    import tomllib
-
     path = path or config_path()
     try:
         data = path.read_bytes()
@@ -64,6 +62,8 @@ def read_file(path: Path | None = None) -> dict[str, Any]:
         raise ThawError(f"config file {path} is a folder") from None
     except OSError as exc:
         raise ThawError(f"cannot read config file {path}: {exc.strerror or exc}") from None
+    import tomllib
+
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
