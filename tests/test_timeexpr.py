@@ -99,3 +99,20 @@ def test_never_raises(sentence: str, article_date: str | None) -> None:
 def test_never_raises_on_date_words(words: list[str]) -> None:
     out = resolve_date(" ".join(words), "2018-09-23")
     assert out is None or (_PARTIAL.match(out) and normalize_iso(out) == out)
+
+
+def test_month_alternation_matches_each_name_longest_first() -> None:
+    import re
+
+    from thaw_cli.dates import MONTHS
+    from thaw_cli.timeexpr import _MONTH_ALT
+
+    rx = re.compile(f"(?:{_MONTH_ALT})")
+    for name in MONTHS:
+        assert rx.fullmatch(name), name
+        # the longest month name that starts the text wins, as in a longest-first list
+        text = name + "ber x"
+        longest = max((n for n in MONTHS if text.startswith(n)), key=len)
+        m = rx.match(text)
+        assert m is not None and m.group() == longest, (name, m)
+    assert rx.fullmatch("septembre") and not rx.fullmatch("septemb")

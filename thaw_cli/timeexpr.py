@@ -210,10 +210,19 @@ def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
+# Cheap exact prefilters: a pattern cannot match without these.
+_HAS_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
+_REL_WORDS = ("today", "tonight", "this", "yesterday", "tomorrow", "week", "month", "year",
+              "quarter")
+
+
 def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:
     """Every date expression of `sentence`, resolved against `article_date`."""
     if not sentence:
         return []
+    low = sentence.lower()
+    has_year = _HAS_YEAR.search(sentence) is not None
+    has_rel = any(w in low for w in _REL_WORDS)
     a_year, a_month, a_day = _article_parts(article_date)
     out: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
@@ -226,11 +235,11 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:
             taken.append((s, e))
             out.append(DateMatch(s, e, iso, priority))
 
-    for m in _ISO_DATE.finditer(sentence):
+    for m in _ISO_DATE.finditer(sentence) if has_year else ():
         d = int(m.group("d")) if m.group("d") else None
         add(m.start(), m.end(), _fmt(int(m.group("year")), int(m.group("m")), d))
 
-    for m in _ANNIV.finditer(sentence):
+    for m in _ANNIV.finditer(sentence) if "anniversary" in low else ():
         if a_year is None:
             continue
         n = int(m.group("n")) if m.group("n") else _ANNIV_WORDS.get(m.group("w").lower(), 0)
@@ -267,14 +276,14 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:
                 continue
             add(m.start(), m.end(), _fmt(year, mon, day))
 
-    for m in _MY.finditer(sentence):
+    for m in _MY.finditer(sentence) if has_year else ():
         mon = _month_num(m.group("mon"))
         tok = m.group("mon")
         if mon is None or (tok[0].islower() and tok.lower() in _AMBIGUOUS):
             continue
         add(m.start(), m.end(), _fmt(int(m.group("year")), mon))
 
-    for m in _REL.finditer(sentence):
+    for m in _REL.finditer(sentence) if has_rel else ():
         if a_year is None:
             continue
         iso: str | None = None
@@ -320,7 +329,7 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:
                     iso = _fmt(a_year, a_month)
         add(m.start(), m.end(), iso)
 
-    for m in _WEEKDAY_RE.finditer(sentence):
+    for m in _WEEKDAY_RE.finditer(sentence) if "day" in sentence else ():
         if a_day is None:
             continue
         wd = _WEEKDAYS.index(m.group("wd").lower())
@@ -358,7 +367,7 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:
             continue
         add(m.start("mon"), m.end(), _fmt(year, mon))
 
-    for m in _YEAR_ONLY.finditer(sentence):
+    for m in _YEAR_ONLY.finditer(sentence) if has_year else ():
         add(m.start("year"), m.end(), _fmt(int(m.group("year"))))
 
     out.sort(key=lambda d: d.start)
