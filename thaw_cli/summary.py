@@ -336,6 +336,15 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
         for r, (run, start) in enumerate(zip(runs, positions, strict=True)):
             keys = run_keys[r]
             size = len(keys)
+            if size == 1:  # most runs: one word (same rules as below)
+                if not run[0][3] and word_tf[keys[0]] >= min_tf:
+                    c = count.get(keys)
+                    if c is None:
+                        count[keys] = 1
+                        first[keys] = (r, 0, start)
+                    else:
+                        count[keys] = c + 1
+                continue
             for b in range(1, size + 1):
                 if run[b - 1][3] or word_tf[keys[b - 1]] < min_tf:
                     # Ends in a lower-case "-ed" verb ("prices raised"), or in a word met once:
@@ -358,10 +367,11 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
             size = len(key)
             # Its own count plus how often its words recur (mean over the words, so one
             # incidental word drags a long phrase down), with a bonus for length.
-            score = (c + sum(word_tf[k] - 1 for k in key) / size) * (1.0 + 0.3 * (size - 1))
+            recur = sum(map(word_tf.__getitem__, key)) - size
+            score = (c + recur / size) * (1.0 + 0.3 * (size - 1))
             score *= 1.0 + 0.5 * (1.0 - first[key][2] / total)
             if title_keys:
-                score *= 1.0 + sum(1 for k in key if k in title_keys) / size
+                score *= 1.0 + sum(map(title_keys.__contains__, key)) / size
             if size == 1 and key[0] in lower_seen:
                 score *= 0.7  # a lone common noun or verb ("win", "total")
             scored.append((score, key))
