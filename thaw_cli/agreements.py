@@ -672,6 +672,21 @@ class _Context:
     main_org: str | None = None
     person_country: dict[str, str] = field(default_factory=dict)
     entities: dict[int, list[_Entity]] = field(default_factory=dict)  # by sentence index
+    pending: list[str] | None = None  # sentences not read yet (the context is built lazily)
+
+
+def _ready(ctx: _Context) -> _Context:
+    """The context, read from the article's sentences on first use (many articles that
+    pass the cue gates have no trigger that survives the filters)."""
+    if ctx.pending is not None:
+        sents, ctx.pending = ctx.pending, None
+        _fill_context(ctx, sents)
+    return ctx
+
+
+def _sentence_entities(ctx: _Context, idx: int, sentence: str) -> list[_Entity]:
+    ents = _ready(ctx).entities.get(idx)
+    return _entities(sentence) if ents is None else ents
 
 
 def _canon_party(name: str, ctx: _Context) -> str:
@@ -934,7 +949,11 @@ def _party_kind(name: str) -> str:
 
 
 def _build_context(sents: list[str], article_date: str | None) -> _Context:
-    ctx = _Context(article_date)
+    """The article context, read when first needed (see `_ready`)."""
+    return _Context(article_date, pending=sents)
+
+
+def _fill_context(ctx: _Context, sents: list[str]) -> None:
     for idx, s in enumerate(sents):
         for m in _ACRONYM_DEF.finditer(s):
             full, acr = m.group(1).strip(), m.group(2)
@@ -963,7 +982,6 @@ def _build_context(sents: list[str], article_date: str | None) -> _Context:
                 ctx.country_counts[e.country] += 1
     if ctx.main_org is None and ctx.orgs:
         ctx.main_org = ctx.orgs[0]
-    return ctx
 
 
 def _verb_trigger_ok(sentence: str, m: re.Match, ents: list[_Entity], ctx: _Context) -> bool:
@@ -1049,9 +1067,6 @@ def _sentence_candidates(
     if not (noun_rx.search(masked) or verb_rx.search(masked)):
         return []  # no trigger: nothing below can make a candidate
     speculative = bool(_SPECULATION_LOW.search(sent_low))
-    ents = ctx.entities.get(idx)
-    if ents is None:
-        ents = _entities(sentence)
     cands: list[_Cand] = []
     spans: list[tuple[int, int]] = []
 
@@ -1168,6 +1183,7 @@ def _sentence_candidates(
         status = _status(sentence, s, e, default)
         if anaph and status == "planned" and kind not in ("dialogue", "cooperation"):
             status = "concluded"
+        ents = _sentence_entities(ctx, idx, sentence)
         parties, roles, _ana = _sentence_parties(sentence, ents, ctx, s, e, prev_parties)
         cand = _Cand(idx, kind, status, subj, _content_words(subj) | _content_words(
             " ".join(p for p in re.findall(r"[A-Z][\w-]+", subj))
@@ -1183,6 +1199,7 @@ def _sentence_candidates(
     for m in verb_rx.finditer(masked):
         if any(a - 80 <= m.start() <= b + 80 for a, b in spans):
             continue
+        ents = _sentence_entities(ctx, idx, sentence)
         if not _verb_trigger_ok(sentence, m, ents, ctx):
             continue
         if speculative or negated_at(m.start()):
@@ -1377,6 +1394,9 @@ def extract_agreements(
             if len(target.parties) >= 2:
                 prev_parties = list(target.parties)
 
+    if not records:
+        return []
+    _ready(ctx)  # already read: every candidate needed it
     out: list[Agreement] = []
     top_countries = [c for c, n in ctx.country_counts.most_common(2) if n >= 2]
     for r in records:
