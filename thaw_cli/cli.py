@@ -41,8 +41,9 @@ class ThawGroup(TyperGroup):
             render.error(message + hint)
             rv = EXIT_USAGE if exc.exit_code in (0, 1, 2) else exc.exit_code
         except typer.Abort:
-            render.note("interrupted")
             rv = EXIT_INTERRUPTED
+        if rv == EXIT_INTERRUPTED:  # Ctrl-C: in a command, or while typer parsed the arguments
+            render.note("interrupted")
         if not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
@@ -54,8 +55,7 @@ class ThawGroup(TyperGroup):
             render.error(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            render.note("interrupted")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise typer.Exit(EXIT_INTERRUPTED) from None  # noted by main()
         except BrokenPipeError:
             # The reader went away (`thaw list --json | head -1`): stop quietly.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -818,7 +818,11 @@ def digest(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # Ctrl-C outside a command (start-up, shutdown): no traceback
+        render.note("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":
