@@ -23,7 +23,8 @@ import math
 import re
 import sys
 from collections import Counter
-from itertools import chain
+from itertools import chain, compress
+from operator import itemgetter
 from typing import cast
 
 from thaw_cli.sentences import split_sentences
@@ -243,18 +244,20 @@ _KP_EXTRA_STOP = frozenset(
     hundred hundreds thousand thousands dozen vs shr shrs avg qtr mths oper rev""".split()
 )
 _KP_MAX_WORDS = 4
-_KpInfo = tuple[str, str, bool, bool, bool]
+_RUN = re.compile(r"k*p|k+")
+_KEY, _LOWER, _CODE = itemgetter(0), itemgetter(4), itemgetter(5)
+_KpInfo = tuple[str, str, bool, bool, bool, str]
 _KP_CACHE: dict[str, _KpInfo] = {}
 _CACHE_MAX = 200_000
 
 
 def _kp_info(token: str) -> _KpInfo:
     """(stem key or "" for a phrase break, surface, possessive, lower-case "-ed" verb,
-    surface in lower case)."""
+    surface in lower case, run code: "." a break, "k" a word, "p" a possessive word)."""
     info = _KP_CACHE.get(token)
     if info is None:
         if not token[0].isalpha():
-            info = ("", token, False, False, token.islower())
+            info = ("", token, False, False, token.islower(), ".")
         else:
             low = token.lower().replace("\u2019", "'")
             possessive = low.endswith("'s")
@@ -267,7 +270,8 @@ def _kp_info(token: str) -> _KpInfo:
             )
             surface = token[:-2] if possessive else token
             verb = plain.endswith("ed") and token.islower()
-            info = ("" if stop else _stem(plain), surface, possessive, verb, surface.islower())
+            code = "." if stop else "p" if possessive else "k"
+            info = ("" if stop else _stem(plain), surface, possessive, verb, surface.islower(), code)
         if len(_KP_CACHE) > _CACHE_MAX:
             _KP_CACHE.clear()
         _KP_CACHE[token] = info
@@ -284,10 +288,6 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
     """
     if n <= 0:
         return []
-    runs: list[list[_KpInfo]] = []  # the words of each run
-    positions: list[int] = []  # token index where each run starts
-    cur: list[_KpInfo] = []
-    lower_seen: set[str] = set()
     tokens = _KP_TOKEN.findall(text)
     got = list(map(_KP_CACHE.get, tokens))  # cache hits in one C-level pass
     j = 0
@@ -298,30 +298,22 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
     except ValueError:
         pass
     infos = cast("list[_KpInfo]", got)
-    all_keys: list[str] = []
-    for index, info in enumerate(infos):
-        key = info[0]
-        if key:
-            if not cur:
-                positions.append(index)
-            cur.append(info)
-            all_keys.append(key)
-            if info[4]:
-                lower_seen.add(key)
-            if info[2]:  # a possessive ends its noun phrase: "Britain's | utility"
-                runs.append(cur)
-                cur = []
-        elif cur:
-            runs.append(cur)
-            cur = []
-    if cur:
-        runs.append(cur)
-    if not runs:
+    # Runs of words between breaks; a possessive ends its noun phrase ("Britain's |
+    # utility").  Found by a regex over one code letter per token (C-level loops only).
+    codes = "".join(map(_CODE, infos))
+    spans = [m.span() for m in _RUN.finditer(codes)]
+    if not spans:
         return []
+    all_keys = list(map(_KEY, infos))
+    runs = [infos[a:b] for a, b in spans]  # the words of each run
+    positions = [a for a, _ in spans]  # token index where each run starts
+    run_keys = [tuple(all_keys[a:b]) for a, b in spans]
+    lower_seen = set(compress(all_keys, map(_LOWER, infos)))
+    lower_seen.discard("")
 
     total = len(tokens) or 1
     word_tf: dict[str, int] = Counter(all_keys)
-    run_keys = [tuple(w[0] for w in run) for run in runs]
+    word_tf.pop("", None)
     title_keys = {_kp_info(tok)[0] for tok in _KP_TOKEN.findall(title)} if title else set()
     title_keys.discard("")
 
