@@ -703,14 +703,24 @@ def _canon_party(name: str, ctx: _Context) -> str:
     return n
 
 
+_LEADING_THE = re.compile(r"^the\s+")
+_ORG_WORDS = re.compile(r"\b(?:corp(?:oration)?|inc|co|ltd|plc|llc|company|group|the)\b\.?")
+_PARTY_KEYS: dict[str, str] = {}
+
+
 def _party_key(name: str) -> str:
-    cc = canonical_country(name)
-    if cc:
-        return "c:" + cc
-    n = name.lower()
-    n = re.sub(r"^the\s+", "", n)
-    n = re.sub(r"\b(?:corp(?:oration)?|inc|co|ltd|plc|llc|company|group|the)\b\.?", "", n)
-    return " ".join(n.split())
+    key = _PARTY_KEYS.get(name)
+    if key is None:
+        if len(_PARTY_KEYS) >= 50_000:
+            _PARTY_KEYS.clear()
+        cc = canonical_country(name)
+        if cc:
+            key = "c:" + cc
+        else:
+            n = _ORG_WORDS.sub("", _LEADING_THE.sub("", name.lower()))
+            key = " ".join(n.split())
+        _PARTY_KEYS[name] = key
+    return key
 
 
 def _same_party(a: str, b: str) -> bool:
