@@ -289,3 +289,38 @@ def test_party_matches_org_substring() -> None:
     assert party_matches("electricity council", ["China Electricity Council"])
     assert not party_matches("France", ["Japan", "China"])
     assert not party_matches("", ["Japan"])
+
+
+@pytest.mark.parametrize("name,date,title", [("seed_000", "2018-10-18", TITLE_000),
+                                             ("seed_001", "2018-09-23", TITLE_001)])
+def test_presplit_sentences_give_the_same_records(name: str, date: str, title: str) -> None:
+    from thaw_cli.sentences import split_sentences
+
+    text = (FIX / f"{name}.txt").read_text(encoding="utf-8")
+    plain = extract_agreements(name, text, date, title)
+    assert plain
+    assert extract_agreements(name, text, date, title, sentences=split_sentences(text)) == plain
+
+
+def test_lower_case_gates_keep_upper_case_triggers() -> None:
+    # the cue and trigger gates run on lower-cased text: capitals must not hide a trigger
+    text = ("TOKYO, March 3 - Nippon Steel Corp and POSCO signed a MEMORANDUM OF "
+            "UNDERSTANDING on steel technology exchange with each other.")
+    recs = extract_agreements("x", text, "1987-03-03")
+    assert [r.kind for r in recs] == ["memorandum"]
+    assert recs[0].subject.startswith("MEMORANDUM OF UNDERSTANDING on steel")
+
+
+@pytest.mark.parametrize("s", [
+    "They signed an MoU.", "THE TWO SIDES SIGNED A TRADE PACT", "futures contracts rose",
+    "the General Agreement on Tariffs and Trade", "a Currency Swap Arrangement", "no deal",
+    "Dealers said", "the Standard and Poor's index", "Swapping", "an Accord", "mouse",
+])
+def test_lower_case_patterns_agree_with_case_insensitive_ones(s: str) -> None:
+    from thaw_cli import agreements as ag
+
+    pairs = [(ag._CUE, ag._CUE_LOW), (ag._NOUN_TRIGGER, ag._NOUN_TRIGGER_LOW),
+             (ag._AGREE_VERB, ag._AGREE_VERB_LOW), (ag._PLANNED, ag._PLANNED_LOW)]
+    for rx, low in pairs:
+        assert [m.span() for m in rx.finditer(s)] == [m.span() for m in low.finditer(s.lower())]
+    assert ag._MASK.sub(" ", s).lower() == ag._MASK_LOW.sub(" ", s.lower())

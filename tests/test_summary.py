@@ -137,3 +137,14 @@ def test_keywords_no_sub_phrases_and_no_stop_word_edges() -> None:
 def test_keywords_n() -> None:
     assert len(keywords(TITLE, ARTICLE, n=3)) == 3
     assert keywords(TITLE, ARTICLE, n=0) == []
+
+
+def test_rank_sentences_with_presplit_sentences_is_the_same() -> None:
+    sents = split_sentences(ARTICLE)
+    shared = rank_sentences(TITLE, ARTICLE, sentences=sents)
+    assert shared == rank_sentences(TITLE, ARTICLE)
+    assert len(shared) >= 3
+    # the sentences given are the ones ranked (positions index into them)
+    assert rank_sentences(TITLE, ARTICLE, sentences=sents[:2]) == rank_sentences(
+        TITLE, "\n\n".join(sents[:2])
+    )
