@@ -403,10 +403,16 @@ _TICKER = re.compile(r"<[A-Z][A-Z0-9.]{0,6}>|\((?:[A-Z]{1,5}\.[A-Z]|[A-Z]{2,5})\
 
 def _blank_debris(sentence: str) -> str:
     """Hide a wire dateline ("TORONTO, March 2 - ") and ticker symbols, keeping offsets."""
-    m = _DATELINE.match(sentence)
+    m = _DATELINE.match(sentence) if "-" in sentence else None
     if m:
         sentence = " " * m.end() + sentence[m.end():]
-    return _TICKER.sub(lambda t: " " * len(t.group(0)), sentence)
+    if "<" not in sentence and "(" not in sentence:  # no ticker can match
+        return sentence
+    return _TICKER.sub(_blank_fill, sentence)
+
+
+def _blank_fill(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
 
 
 _STATE_AFTER = re.compile(r",\s*([A-Z][\w.]*)")
@@ -965,7 +971,7 @@ def _build_context(sents: list[str], article_date: str | None) -> _Context:
 
 def _fill_context(ctx: _Context, sents: list[str]) -> None:
     for idx, s in enumerate(sents):
-        for m in _ACRONYM_DEF.finditer(s):
+        for m in _ACRONYM_DEF.finditer(s) if "(" in s else ():
             full, acr = m.group(1).strip(), m.group(2)
             full = re.sub(r"^(?:The|the)\s+", "", full)
             if acr not in ctx.acronyms:
