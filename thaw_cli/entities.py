@@ -30,18 +30,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from thaw_cli.gazetteer import (
-    COUNTRIES,
-    PERSON_TITLES,
-    canonical_body,
-    canonical_country,
-    is_org_suffix,
-)
+from thaw_cli import gazetteer
+from thaw_cli.gazetteer import COUNTRIES, PERSON_TITLES, canonical_country
 from thaw_cli.models import Entity
 from thaw_cli.sentences import sentence_spans
+from thaw_cli.timeline import sentence_spans_of
 
 if TYPE_CHECKING:
     from thaw_cli.index import Index
@@ -108,9 +105,12 @@ _STATE_ABBR = re.compile(
     r"Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|"
     r"Wash|W\.Va|Wis|Wyo|Ont|Que|B\.C|Alta)\.?$"
 )
+# A capitalised span, or a <Reuters ticker name>, not glued to a word before it. (Written
+# as `(?<![\w'\u2019-])(?:<...>|[A-Z]...)` it is the same pattern; led by its first
+# character class, `re` scans for that character instead of trying every position.)
 _SPAN = re.compile(
-    r"(?<![\w'\u2019-])(?:<[^<>\n]{2,60}>|"
-    r"[A-Z][\w&'\u2019.\-]*(?:[ \t]+(?:(?:of|for|de|du|del|von|van|der|la|al|bin|&)[ \t]+)?"
+    r"[<A-Z](?<![\w'\u2019-].)(?:(?<=<)[^<>\n]{2,60}>|"
+    r"(?<=[A-Z])[\w&'\u2019.\-]*(?:[ \t]+(?:(?:of|for|de|du|del|von|van|der|la|al|bin|&)[ \t]+)?"
     r"(?:the[ \t]+)?[A-Z][\w&'\u2019.\-]*)*)"
 )
 _ACRONYM_DEF = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z&.\-]{1,9})\)")
@@ -146,6 +146,37 @@ _CONTINENTS = frozenset(
 )
 _TICKER_SYMBOL = re.compile(r"^[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?$")
 _TICKER = re.compile(r"\((?:[A-Z]{1,5}\.[A-Z]|[A-Z]{2,5})\)")
+_STATE_AFTER = re.compile(r",\s*([A-Z][\w.]*)")
+
+
+_CACHE_MAX = 50_000
+_BODY_CACHE: dict[str, str | None] = {}
+_SUFFIX_CACHE: dict[str, bool] = {}
+_CLEAN_CACHE: dict[str, str] = {}
+
+
+def canonical_body(name: str) -> str | None:
+    """`gazetteer.canonical_body`, remembered (names repeat across articles)."""
+    try:
+        return _BODY_CACHE[name]
+    except KeyError:
+        pass
+    if len(_BODY_CACHE) >= _CACHE_MAX:
+        _BODY_CACHE.clear()
+    hit = _BODY_CACHE[name] = gazetteer.canonical_body(name)
+    return hit
+
+
+def is_org_suffix(word: str) -> bool:
+    """`gazetteer.is_org_suffix`, remembered."""
+    try:
+        return _SUFFIX_CACHE[word]
+    except KeyError:
+        pass
+    if len(_SUFFIX_CACHE) >= _CACHE_MAX:
+        _SUFFIX_CACHE.clear()
+    hit = _SUFFIX_CACHE[word] = gazetteer.is_org_suffix(word)
+    return hit
 
 
 @dataclass
@@ -157,14 +188,74 @@ class _Hit:
     start: int
 
 
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'-]+")
+_LOWER_WORD_FULL = re.compile(r"[a-z][a-z'-]+")
+_LOWER_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'-")
+
+
 def _lower_words(text: str) -> set[str]:
-    return set(re.findall(r"(?<![A-Za-z])[a-z][a-z'-]+", text))
+    return set(_LOWER_WORD.findall(text))
+
+
+class _LowerWords:
+    """`word in _lower_words(text)` without building the set: most articles ask for a few
+    sentence openers only.
+
+    `_LOWER_WORD.findall` takes, from each maximal run of ``[a-z'-]`` characters, the part
+    from its first lower-case letter not preceded by a letter to the run's end (when at
+    least two characters long); `word` is one of those parts when some occurrence of it
+    ends a run and starts where the run's first such letter is.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        hit = self.known.get(word)
+        if hit is None:
+            hit = self.known[word] = self._find(word)
+        return hit
+
+    def _find(self, word: str) -> bool:
+        if not _LOWER_WORD_FULL.fullmatch(word):
+            return False
+        text, n, runs = self.text, len(word), _LOWER_RUN_CHARS
+        p = text.find(word)
+        while p >= 0:
+            end = p + n
+            if (end == len(text) or text[end] not in runs) and (p == 0 or not _is_letter(text[p - 1])):
+                # the run's first start: no earlier lower-case letter of the run after a non-letter
+                q = p
+                while q > 0 and text[q - 1] in runs:
+                    q -= 1
+                if not any(text[k] not in "'-" and (k == 0 or not _is_letter(text[k - 1])) for k in range(q, p)):
+                    return True
+            p = text.find(word, p + 1)
+        return False
+
+
+def _is_letter(c: str) -> bool:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+_POSSESSIVE_END = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+_INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
 
 
 def _clean(raw: str) -> str:
-    text = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", raw.strip()).strip(" ,;:-")
-    if text.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", text):
+    try:
+        return _CLEAN_CACHE[raw]
+    except KeyError:
+        pass
+    text = _POSSESSIVE_END.sub("", raw.strip()).strip(" ,;:-")
+    if text.endswith(".") and not _INITIAL_END.search(text):
         text = text.rstrip(".")
+    if len(_CLEAN_CACHE) >= _CACHE_MAX:
+        _CLEAN_CACHE.clear()
+    _CLEAN_CACHE[raw] = text
     return text
 
 
@@ -187,7 +278,7 @@ def _person_shape(words: list[str]) -> bool:
     return all(_NAME_WORD.match(w) for w in words) and not _INITIAL.match(words[-1])
 
 
-def _classify(text: str, before: str, after: str, sentence_start: bool, lower: set[str]) -> list[_Hit]:
+def _classify(text: str, before: str, after: str, sentence_start: bool, lower: Container[str]) -> list[_Hit]:
     """Entities named by one capitalised span (a span may name several: "Japanese CHAdeMO")."""
     if text.startswith("<") and text.endswith(">"):
         inner = text[1:-1].strip()
@@ -272,7 +363,7 @@ def _classify(text: str, before: str, after: str, sentence_start: bool, lower: s
         return [_Hit(text, "maybe", text, text, 0)]
     if _PLACE_BEFORE.search(before) and len(words) <= 3 and all(w[:1].isupper() for w in words):
         return [_Hit(text, "place", text, text, 0)]
-    am = re.match(r",\s*([A-Z][\w.]*)", after)
+    am = _STATE_AFTER.match(after)
     if am and _STATE_ABBR.match(am.group(1)):
         return [_Hit(text, "place", text, text, 0)]
     return []
@@ -292,27 +383,40 @@ _LEGAL = frozenset(
 )
 
 
-def extract_entities(title: str | None, text: str) -> list[ArticleEntity]:
-    """The entities of one article, most mentioned first."""
+def extract_entities(
+    title: str | None, text: str, *, sentences: list[str] | None = None
+) -> list[ArticleEntity]:
+    """The entities of one article, most mentioned first.
+
+    `sentences`, when given, must be `split_sentences(text)` (analysis.py splits once for
+    every feature); without it the text is split here. The result is the same.
+    """
     parts: list[tuple[str, bool]] = []
     if title and not _is_caps_line(title):
         parts.append((title, True))
     parts.append((text, False))
-    lower = _lower_words(text)
+    lower = _LowerWords(text)
     hits: list[_Hit] = []
-    for part, _ in parts:
+    for part, is_title in parts:
         dm = _DATELINE.match(part)
         if dm:
             city = dm.group("city").title()
             hits.append(_Hit(city, "place", city, city, 0))  # where it was filed: the city itself
             part = " " * dm.end() + part[dm.end():]
-        part = _TICKER.sub(lambda t: " " * len(t.group(0)), part)
-        for s, e in sentence_spans(part):
+        tickers = [t.span() for t in _TICKER.finditer(part)] if "(" in part else []
+        if tickers:
+            part = _TICKER.sub(lambda t: " " * len(t.group(0)), part)
+        spans = None
+        if sentences is not None and not is_title:
+            spans = _blanked_spans(text, part, dm.end() if dm else 0, tickers, sentences)
+        for s, e in spans if spans is not None else sentence_spans(part):
             sentence = part[s:e]
             if _is_caps_line(sentence) and len(sentence) > 20:
                 continue
             first = True
-            for m in _spans(_POSSESSIVE.sub(r"\1;;", sentence)):
+            marked = (_POSSESSIVE.sub(r"\1;;", sentence)
+                      if "'s" in sentence or "\u2019s" in sentence else sentence)
+            for m in _spans(marked):
                 raw = m.group(0)
                 opener = first and not sentence[:m.start()].strip(" \"'\u201c\u2018(")
                 first = False
@@ -324,6 +428,36 @@ def extract_entities(title: str | None, text: str) -> list[ArticleEntity]:
                         h.kind = "org"
                     hits.append(h)
     return _resolve(hits)
+
+
+_CAND_END = frozenset(".!?\u2026\"')]\u2019\u201d")
+
+
+def _blanked_spans(
+    text: str, part: str, dateline_end: int, tickers: list[tuple[int, int]], sentences: list[str]
+) -> list[tuple[int, int]] | None:
+    """`sentence_spans(part)` from the sentences of `text`, or None when they may differ.
+
+    `part` is `text` with its dateline `[0, dateline_end)` and its tickers blanked (spaces
+    for characters). The splitter reads line breaks, the characters around a full stop and
+    the word after it; blanking changes none of them when the dateline is one line inside
+    the first sentence and each ticker stands between spaces, mid-line, not right after a
+    sentence end. Otherwise None: the caller splits `part` itself.
+    """
+    spans = sentence_spans_of(text, sentences)
+    if dateline_end:
+        if not spans or spans[0][1] <= dateline_end or "\n" in text[:dateline_end]:
+            return None
+        spans = [(dateline_end, spans[0][1]), *spans[1:]]
+    for a, b in tickers:
+        line_start = part.rfind("\n", 0, a) + 1
+        line_end = part.find("\n", b)
+        if (a == 0 or not part[a - 1].isspace() or b >= len(part) or not part[b].isspace()
+                or not part[line_start:a].strip()
+                or not part[b:line_end if line_end >= 0 else len(part)].strip()
+                or part[:a].rstrip()[-1:] in _CAND_END):
+            return None
+    return spans
 
 
 class _Joined:

@@ -65,6 +65,99 @@ _DATEISH = re.compile(
 )
 
 
+# --- exact shortcuts (the output is the same as running the patterns above directly) -----
+#
+# The case-insensitive patterns are slow in `re` (no literal fast paths under re.I), so the
+# gates and the event words run the same patterns, case-sensitively, on the lower-cased
+# text. That is exact when `str.lower` maps each character to one character that matches
+# a lower-case letter exactly when re.I would: true for every character but the three
+# below (dotted capital I lower-cases to two characters; dotless i and long s match "i"
+# and "s" under re.I without lower-casing to them), so a text with any of them takes the
+# plain re.I path (tests/test_timeline.py checks this over all of Unicode).
+_CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+_TRIGGERS_LC: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(p.pattern)) for kind, p in _TRIGGERS)
+_ANY_TRIGGER_LC = re.compile(_ANY_TRIGGER.pattern)
+_SAID_BEFORE_LC = re.compile(_SAID_BEFORE.pattern)
+# what _SAID_BEFORE, _ACCORDING and _ATTRIBUTION cannot match without (lower case)
+_SAID_WORDS = ("said", "say", "told", "reported", "added", "stated", "noted", "quoted", "wrote", "according")
+_ATTRIBUTION_WORDS = ("said", "says", "told", "reported", "added", "noted")
+# A _DATEISH match can run over the white space between two sentences only through one of
+# its `\s+`, so the next sentence would have to start with what follows one: a digit, "of",
+# a month or a period word. A sentence that starts otherwise starts with no match running
+# into it, and finditer over the whole text finds a match starting in it exactly when a
+# search from its start does.
+_DATEISH_CONTINUES = re.compile(
+    r"\d|of|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?i:week|month|year|quarter)")
+
+
+def lower_exact(text: str) -> str | None:
+    """`text.lower()` when lower-case patterns on it match as re.I ones on `text`, else None."""
+    if not text.isascii() and any(c in text for c in _CASE_TRAPS):
+        return None
+    return text.lower()
+
+
+def _contains_any(low: str | None, words: tuple[str, ...]) -> bool:
+    """Whether the lower-cased text (None: unknown, so yes) contains one of `words`."""
+    return low is None or any(w in low for w in words)
+
+
+def _locate(text: str, sentences: list[str]) -> list[tuple[int, int]] | None:
+    """The spans of `split_sentences(text)` given the sentences (None when they are not)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for sent in sentences:
+        a = text.find(sent, pos) if sent and not sent[0].isspace() else -1
+        # sentences are separated by white space (nothing else), and only by it
+        if a < 0 or (spans and a == pos) or (a > pos and not text[pos:a].isspace()):
+            return None
+        pos = a + len(sent)
+        spans.append((a, pos))
+    if pos < len(text) and not text[pos:].isspace():
+        return None
+    return spans
+
+
+def sentence_spans_of(text: str, sentences: list[str] | None) -> list[tuple[int, int]]:
+    """The sentence spans of `text`, from already split sentences when the caller has them."""
+    if sentences is not None:
+        spans = _locate(text, sentences)
+        if spans is not None:
+            return spans
+    return sentence_spans(text)
+
+
+class _DateGate:
+    """Whether `_DATEISH.finditer(text)` has a match starting in a sentence, without the
+    full scan: a search from the sentence's start, unless a match might run into it."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.spans = spans
+        self.marks: list[int] | None = None
+
+    def _all_marks(self) -> list[int]:
+        if self.marks is None:
+            self.marks = [m.start() for m in _DATEISH.finditer(self.text)]
+        return self.marks
+
+    def __call__(self, i: int) -> bool:
+        text = self.text
+        s, e = self.spans[i]
+        if i and _DATEISH_CONTINUES.match(text, s):
+            marks = self._all_marks()
+            k = bisect.bisect_left(marks, s)
+            return k < len(marks) and marks[k] < e
+        if _DATEISH.search(text, s, e):  # (a match in the sentence alone is one in the text)
+            return True
+        # only a match that runs into the next sentence is left
+        if i + 1 < len(self.spans) and _DATEISH_CONTINUES.match(text, self.spans[i + 1][0]):
+            m = _DATEISH.search(text, s)
+            return m is not None and m.start() < e
+        return False
+
+
 def precision_of(iso: str) -> str:
     return "day" if len(iso) >= 10 else "month" if len(iso) >= 7 else "year"
 
@@ -80,8 +173,11 @@ def _clause(sentence: str, lo: int, hi: int) -> str:
     start = next((a for a, b in pieces if a <= lo < b or lo < a), 0)
     end = next((b for a, b in pieces if a < hi <= b), len(sentence))
     text = " ".join(sentence[start:end].split())
-    text = _ACCORDING.sub("", text)
-    text = _ATTRIBUTION.sub("", text)
+    low = lower_exact(text)
+    if _contains_any(low, ("according",)):
+        text = _ACCORDING.sub("", text)
+    if _contains_any(low, _ATTRIBUTION_WORDS):
+        text = _ATTRIBUTION.sub("", text)
     text = _LEAD_FILLER.sub("", text).strip(" ,;:.\u201c\u201d\"")
     if len(text) > _MAX_WHAT:
         cut = text[:_MAX_WHAT].rsplit(" ", 1)[0]
@@ -89,21 +185,30 @@ def _clause(sentence: str, lo: int, hi: int) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def extract_events(article_id: str, text: str, article_date: str | None) -> list[TimelineEvent]:
-    """The dated events one article states, in text order."""
+def extract_events(
+    article_id: str, text: str, article_date: str | None, *, sentences: list[str] | None = None
+) -> list[TimelineEvent]:
+    """The dated events one article states, in text order.
+
+    `sentences`, when given, must be `split_sentences(text)` (analysis.py splits once for
+    every feature); without it the text is split here. The result is the same.
+    """
     out: list[TimelineEvent] = []
-    # cheap gates before the date parser: one pass over the text for date-like words
-    marks = [m.start() for m in _DATEISH.finditer(text)]
-    if not marks:
-        return out
-    for s, e in sentence_spans(text):
-        raw = text[s:e]
-        if len(raw) < 25 or len(raw) > 600:
+    spans = sentence_spans_of(text, sentences)
+    low_text = lower_exact(text)
+    gate = _DateGate(text, spans)
+    # cheap gates before the date parser: length, an event word, a date-like word
+    for i, (s, e) in enumerate(spans):
+        if e - s < 25 or e - s > 600:
             continue
-        i = bisect.bisect_left(marks, s)
-        if i == len(marks) or marks[i] >= e or not _ANY_TRIGGER.search(raw):
+        if low_text is not None:
+            if not _ANY_TRIGGER_LC.search(low_text[s:e]):
+                continue
+        elif not _ANY_TRIGGER.search(text[s:e]):
             continue
-        sentence = " ".join(raw.split())
+        if not gate(i):
+            continue
+        sentence = " ".join(text[s:e].split())
         dm = _DEBRIS.match(sentence)
         if dm:
             sentence = sentence[dm.end():]
@@ -111,11 +216,19 @@ def extract_events(article_id: str, text: str, article_date: str | None) -> list
             dates = find_dates(sentence, article_date)
         except (ValueError, OverflowError):
             continue
-        dates = [d for d in dates if not _SAID_BEFORE.search(sentence[:d.start])]
+        low = sentence.lower() if low_text is not None else None
+        if low is None:
+            dates = [d for d in dates if not _SAID_BEFORE.search(sentence[:d.start])]
+        elif _contains_any(low, _SAID_WORDS):
+            dates = [d for d in dates if not _SAID_BEFORE_LC.search(low[:d.start])]
         if not dates:
             continue
-        triggers = [(rank, kind, m) for rank, (kind, pattern) in enumerate(_TRIGGERS)
-                    for m in pattern.finditer(sentence)]
+        if low is None:
+            triggers = [(rank, kind, m) for rank, (kind, pattern) in enumerate(_TRIGGERS)
+                        for m in pattern.finditer(sentence)]
+        else:
+            triggers = [(rank, kind, m) for rank, (kind, pattern) in enumerate(_TRIGGERS_LC)
+                        for m in pattern.finditer(low)]
         if not triggers:
             continue
         # each date goes with its nearest event word, preferring the more specific kinds;
