@@ -24,6 +24,7 @@ import sqlite3
 import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -487,7 +488,9 @@ class Index:
 
         ctx = multiprocessing.get_context("fork")
         workers = min(os.cpu_count() or 2, 2 if len(jobs) < 100_000 else os.cpu_count() or 2)
-        with ctx.Pool(workers, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+        with _sigint_blocked():  # workers must not see Ctrl-C: one killed mid-task would hang the pool
+            pool = ctx.Pool(workers, initializer=_worker_init, initargs=(os.getpid(),))
+        with pool:
             yield from pool.imap_unordered(_parse_file, jobs, chunksize=32)
 
     def _write(self, parsed: list[_Parsed], ids: dict[str, str], existing: set[str], report: RefreshReport) -> None:
@@ -741,6 +744,22 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
 
 
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT held back in this block: processes and threads started here inherit the blocked
+    mask, and a Ctrl-C that arrives meanwhile is delivered (KeyboardInterrupt) at the end."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _worker_init(parent: int) -> None:
     """Pool workers ignore Ctrl-C (the parent handles it) and exit when the parent is gone,
     so a killed `thaw index` leaves no orphans behind."""
@@ -748,6 +767,8 @@ def _worker_init(parent: int) -> None:
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # forked with SIGINT blocked: a pending one is dropped
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -326,6 +326,9 @@ def settings_table(settings: list[Any], path: Any) -> None:
     out.print(table)
 
 
+LONG_BODY = 500_000  # characters; longer bodies are not wrapped by Rich (see show_article)
+
+
 def show_article(a: Article) -> None:
     from rich.console import Group
     from rich.panel import Panel
@@ -351,6 +354,13 @@ def show_article(a: Article) -> None:
         parts.append(_t(para))
         parts.append(Text(""))
     group = Group(*parts)
+    if len(a.body) > LONG_BODY:
+        # Rich's word wrapping grows faster than linearly: a 10 MB page would take minutes.
+        # Such a page is printed as is and the terminal wraps it.
+        out.print(parts[0])
+        for part in parts[1:]:
+            out.print(part, soft_wrap=True)
+        return
     if out.is_terminal:
         lines = len(out.render_lines(group, out.options.update(height=None), pad=False))
         if lines > out.height:

@@ -41,6 +41,30 @@ def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return text[:end], [(a, min(b, end)) for a, b in spans]
 
 
+HUGE_WORDS = 50_000
+
+
+def _plain_snippet(index: Index, rowid: int, query: str) -> str:
+    """A marked snippet of a huge article: the words around the first match of a query word."""
+    import re
+
+    from thaw_cli.query import parse
+
+    row = index.conn.execute("SELECT body FROM fts WHERE rowid = ?", (rowid,)).fetchone()
+    body = (row[0] if row else "") or ""
+    words = {w for group in parse(query) for t in group if not t.negative for w in re.findall(r"\w+", t.text)}
+    if not words:
+        return body[:200]
+    pattern = re.compile("|".join(r"\b" + re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    m = pattern.search(body)
+    at = m.start() if m else 0
+    start = body.rfind(" ", 0, max(0, at - 80)) + 1 if at > 80 else 0
+    end = body.find(" ", min(len(body), start + 240))
+    end = len(body) if end < 0 else end
+    window = pattern.sub(lambda x: MARK_START + x.group() + MARK_END, body[start:end])
+    return ("…" if start else "") + window + ("…" if end < len(body) else "")
+
+
 def search(index: Index, query: str, f: ArticleFilter, limit: int | None = 10) -> list[SearchHit]:
     """Ranked hits for a user query. Snippets are made for the returned hits only: FTS5
     would otherwise build one for every matching row before sorting."""
@@ -70,11 +94,16 @@ def search(index: Index, query: str, f: ArticleFilter, limit: int | None = 10) -
         snippets: dict[int, str] = {}
         if rows:
             marks = ",".join("?" * len(rows))
+            # FTS5's snippet() is quadratic in the matches of a huge document (a 10 MB page
+            # would take minutes): those get a plain snippet around the first match instead.
             snippets = dict(index.conn.execute(
-                f"SELECT rowid, snippet(fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) "
-                f"FROM fts WHERE fts MATCH ? AND rowid IN ({marks})",
+                f"SELECT fts.rowid, CASE WHEN a.words > {HUGE_WORDS} THEN NULL ELSE "
+                f"snippet(fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) END "
+                f"FROM fts JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ? AND fts.rowid IN ({marks})",
                 [expr, *(r[0] for r in rows)],
             ).fetchall())
+            for rowid in [r[0] for r in rows if snippets.get(r[0]) is None]:
+                snippets[rowid] = _plain_snippet(index, rowid, query)
     except sqlite3.OperationalError as exc:
         raise ThawError(f"cannot search for {query!r}: {exc}") from None
     hits = []
