@@ -1,8 +1,10 @@
 """Language detection for articles whose front matter names none: py3langid (a maintained,
 faster fork of langid.py; its model ships inside the package, 97 languages).
 
-Loading the model takes about a second, so it is loaded once per process and only when an
-article without a language is indexed (the indexer loads it before forking its workers).
+Loading the model takes about a second and a half, so it is loaded once per process and only
+when needed: plainly English prose is recognised by its function words first (on Reuters,
+2,092 of 3,000 articles, every one of which the model also calls English); the indexer
+loads the model before forking its workers.
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ LANGUAGES = set(
     "sw ta te th tl tr uk ur uz vi zh".split()
 )
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+_ENGLISH = frozenset(
+    "the of and to in is that for on was with said by it as at from he be has have are were will its "
+    "an this which but not or his they their been had would who after also than more there".split()
+)
 # Language names people write in front matter, mapped to ISO 639-1 codes.
 NAMES = {
     "english": "en", "french": "fr", "français": "fr", "german": "de", "deutsch": "de",
@@ -48,6 +55,20 @@ def detect(text: str) -> str | None:
     sample = text[:SAMPLE]
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return None
+    if _plainly_english(sample):
+        return "en"  # most articles: no need to load the model (about a second)
+    return _classify(sample)
+
+
+def _plainly_english(sample: str) -> bool:
+    """Fast path: at least 40 words, a fifth of them English function words, ASCII letters only."""
+    words = _WORD.findall(sample.casefold())
+    if len(words) < 40 or any(not w.isascii() for w in words):
+        return False
+    return sum(1 for w in words if w in _ENGLISH) / len(words) >= 0.2
+
+
+def _classify(sample: str) -> str | None:
     lang, prob = load().classify(sample.casefold())
     return str(lang) if prob >= MIN_PROBABILITY else None
 
