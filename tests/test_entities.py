@@ -124,3 +124,51 @@ def test_cli_entities_table() -> None:
     result = runner.invoke(app, ["entities", "--kind", "org"])
     assert result.exit_code == 0
     assert "Softbank" in result.stdout and "org" in result.stdout
+
+
+# --- the fast paths give what the plain ones give ---------------------------------------
+
+_TRICKY = [
+    "TOKYO, March 3 - Softbank Corp (SFTB) said Masayoshi Son met Apple Inc. (AAPL) chiefs.\n\n"
+    "Son's plan won't-fail, the co-founder said. It's a well-known Japan-U.S. deal.",
+    "NEW YORK, Feb. 26 - Acme Co.(ACM) The shares rose.\n\n(XYZ) said nothing.\n\nReuter (ABC)\n",
+    "LONDON, April 1 - BP Plc (BP.L) and Shell\n(RDSA)\n\n  Exxon Corp (XON). 12 pct rise.\n",
+    "abc don't-care x'abc A-bc Ab-cd mr. the U.S.-made half-year ab'-cd the",
+    "",
+]
+
+
+def test_pre_split_sentences_give_the_same_entities() -> None:
+    from thaw_cli.sentences import split_sentences
+
+    for text in _TRICKY:
+        for title in (None, "Softbank buys stake in Sprint"):
+            want = extract_entities(title, text)
+            got = extract_entities(title, text, sentences=split_sentences(text))
+            assert [e.to_json() for e in got] == [e.to_json() for e in want]
+
+
+def test_lazy_lower_words_agree_with_the_set() -> None:
+    from thaw_cli.entities import _lower_words, _LowerWords
+
+    for text in _TRICKY:
+        words = _lower_words(text)
+        lazy = _LowerWords(text)
+        probes = words | {w for w in text.lower().replace("-", " ").replace("'", " ").split()}
+        probes |= {"care", "abc", "bc", "cd", "made", "t", "won", "fail", "x", "the"}
+        for w in probes:
+            assert (w in lazy) == (w in words), (text, w)
+
+
+def test_span_pattern_is_the_plain_one() -> None:
+    import re
+
+    from thaw_cli.entities import _SPAN
+
+    plain = re.compile(
+        r"(?<![\w'\u2019-])(?:<[^<>\n]{2,60}>|"
+        r"[A-Z][\w&'\u2019.\-]*(?:[ \t]+(?:(?:of|for|de|du|del|von|van|der|la|al|bin|&)[ \t]+)?"
+        r"(?:the[ \t]+)?[A-Z][\w&'\u2019.\-]*)*)"
+    )
+    for text in [*_TRICKY, "<Tokheim Corp> x<Bad> 'Abe -Abe \u2019Abe Bank of the Japan <a>"]:
+        assert [m.span() for m in _SPAN.finditer(text)] == [m.span() for m in plain.finditer(text)]

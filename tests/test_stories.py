@@ -110,3 +110,24 @@ def test_cli_stories_unrelated_articles(tmp_path: Path) -> None:
     assert both[0]["title"] == "Acme Corp to buy Widget Inc"  # newest first
     table = runner.invoke(app, ["--corpus", str(corpus), "stories", "--all"])
     assert "Cocoa crop in Bahia" in table.stdout
+
+
+def test_signature_densification_matches_the_step_rule() -> None:
+    mask = (1 << 26) - 1
+    for n in (1, 2, 5, 20, 64, 300):
+        terms = [f"w:term{i}" for i in range(n)]
+        sig = signature(terms)
+        # reference: the plain rule, bin by bin (one-permutation hashing, rotation densification)
+        import zlib
+
+        bins = [-1] * K
+        for t in terms:
+            h = (zlib.crc32(t.encode()) * 0x9E3779B1) & 0xFFFFFFFF
+            if bins[h >> 26] == -1 or (h & mask) < bins[h >> 26]:
+                bins[h >> 26] = h & mask
+        for i in range(K):
+            step = 0
+            while bins[(i + step) % K] == -1:
+                step += 1
+            assert sig[i] == bins[(i + step) % K] + step * (mask + 1)
+    assert signature([]) == [-1] * K

@@ -90,3 +90,66 @@ def test_cli_timeline_chart_on_a_terminal() -> None:
     assert "■" in result.stdout and "2018-10" in result.stdout
     bad = runner.invoke(app, ["timeline", "--since", "yesterday"])
     assert bad.exit_code == 2 and "Traceback" not in bad.stderr
+
+
+# --- the fast paths give what the plain ones give ---------------------------------------
+
+def test_lower_case_text_stands_in_for_ignorecase() -> None:
+    """Outside the three trap characters, `str.lower` maps each character to one that
+    matches an ASCII letter, a word character or white space exactly as re.I would."""
+    import re
+    import sys
+
+    from thaw_cli.timeline import _CASE_TRAPS
+
+    letters = {x: re.compile(x, re.I) for x in "abcdefghijklmnopqrstuvwxyz"}
+    any_letter = re.compile("[a-z]", re.I)
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        low = c.lower()
+        if low == c:
+            if c.isascii() or c in _CASE_TRAPS:
+                continue
+            # unchanged by lower(): it must match no ASCII letter under re.I
+            assert not any_letter.match(c), hex(cp)
+            continue
+        if c in _CASE_TRAPS:
+            continue
+        assert len(low) == 1, hex(cp)
+        assert bool(word.match(c)) == bool(word.match(low)), hex(cp)
+        assert bool(space.match(c)) == bool(space.match(low)), hex(cp)
+        for x, p in letters.items():
+            assert bool(p.fullmatch(c)) == (low == x), (hex(cp), x)
+
+
+_TRICKY = [
+    "Talks will start in\n\nMarch, officials said. The deal was signed on\n\n5 May by both sides.",
+    "The ministers will meet next\n\nweek in Oslo. Prices rose. The pact takes effect on Jan. 1, 1988.",
+    "The summit ended\n\nof March 3 talks. Sales rose 1987 and the deal was SIGNED on Monday.",
+    "Il a sign\u00e9 le 3 Mai. The \u0130stanbul summit is scheduled for next month, the minister said.",
+    "According to sources the merger will close in June, said the company, according to Reuters.",
+]
+
+
+def test_pre_split_sentences_give_the_same_events() -> None:
+    from thaw_cli.sentences import split_sentences
+
+    for text in _TRICKY:
+        assert extract_events("x", text, "1987-03-01", sentences=split_sentences(text)) == \
+            extract_events("x", text, "1987-03-01")
+
+
+def test_date_gate_is_the_whole_text_scan() -> None:
+    import bisect
+
+    from thaw_cli.sentences import sentence_spans
+    from thaw_cli.timeline import _DATEISH, _DateGate
+
+    for text in _TRICKY:
+        spans = sentence_spans(text)
+        marks = [m.start() for m in _DATEISH.finditer(text)]
+        gate = _DateGate(text, spans)
+        for i, (s, e) in enumerate(spans):
+            k = bisect.bisect_left(marks, s)
+            assert gate(i) == (k < len(marks) and marks[k] < e), (text, i)

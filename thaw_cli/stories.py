@@ -98,23 +98,28 @@ def _hash(term: str) -> int:
 def signature(terms: Iterable[str]) -> list[int]:
     """A `K`-value MinHash signature of a feature set (one-permutation hashing, densified)."""
     bins = [_EMPTY] * K
+    crc32 = zlib.crc32
     for term in terms:
-        h = _hash(term)
+        h = (crc32(term.encode("utf-8")) * 0x9E3779B1) & 0xFFFFFFFF  # _hash, inlined
         b = h >> 26  # top 6 bits: the bin (K = 64)
         v = h & _MASK
-        if bins[b] == _EMPTY or v < bins[b]:
+        cur = bins[b]
+        if cur == _EMPTY or v < cur:
             bins[b] = v
-    if all(v == _EMPTY for v in bins):
+    if _EMPTY not in bins:
+        return bins
+    if max(bins) == _EMPTY:
         return bins
     # rotation densification: an empty bin takes the next non-empty bin's value, offset
     # by the distance so that two sets agree on it only when they agree on the source
+    # (one backward pass over the bins twice round: `src` is the next non-empty bin)
     out = list(bins)
-    for i in range(K):
-        if bins[i] == _EMPTY:
-            step = 1
-            while bins[(i + step) % K] == _EMPTY:
-                step += 1
-            out[i] = bins[(i + step) % K] + step * (_MASK + 1)
+    src = 0
+    for i in range(2 * K - 1, -1, -1):
+        if bins[i % K] != _EMPTY:
+            src = i
+        elif i < K:
+            out[i] = bins[src % K] + (src - i) * (_MASK + 1)
     return out
 
 

@@ -77,7 +77,10 @@ _DATEISH = re.compile(
 _CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
 _TRIGGERS_LC: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p.pattern)) for kind, p in _TRIGGERS)
-_ANY_TRIGGER_LC = re.compile(_ANY_TRIGGER.pattern)
+# every event-word pattern is `\b(?:...)`: one `\b` before their union is the same test
+_ANY_TRIGGER_LC = re.compile(
+    r"\b(?:" + "|".join(p.pattern.removeprefix(r"\b") for _, p in _TRIGGERS) + ")"
+    if all(p.pattern.startswith(r"\b(?:") for _, p in _TRIGGERS) else _ANY_TRIGGER.pattern)
 _SAID_BEFORE_LC = re.compile(_SAID_BEFORE.pattern)
 # what _SAID_BEFORE, _ACCORDING and _ATTRIBUTION cannot match without (lower case)
 _SAID_WORDS = ("said", "say", "told", "reported", "added", "stated", "noted", "quoted", "wrote", "according")
