@@ -51,21 +51,25 @@ def analyze(article: Article) -> Analysis:
             article.id, text, article.date, article.title, sentences=sentences
         ),
         fingerprint=sig,
-        features=digest_features(article, kws),
+        features=digest_features(article, kws, sentences),
     )
 
 
-def digest_features(article: Article, kws: list[str]) -> dict[str, Any]:
-    """What `thaw entities`, `timeline`, `stories` and `digest` read from the index."""
+def digest_features(article: Article, kws: list[str], sentences: list[str] | None = None) -> dict[str, Any]:
+    """What `thaw entities`, `timeline`, `stories` and `digest` read from the index.
+
+    `sentences`, when given, must be `split_sentences(article.text)`.
+    """
     from thaw_cli.entities import extract_entities
     from thaw_cli.stories import signature, story_terms
     from thaw_cli.timeline import event_to_json, extract_events
 
-    ents = extract_entities(article.title, article.text)
+    ents = extract_entities(article.title, article.text, sentences=sentences)
     terms = story_terms(article.title, kws, ((e.name, e.kind) for e in ents))
+    events = extract_events(article.id, article.text, article.date, sentences=sentences)
     return {
         "entities": [e.to_json() for e in ents],
-        "events": [event_to_json(e) for e in extract_events(article.id, article.text, article.date)],
+        "events": [event_to_json(e) for e in events],
         "terms": terms,
         "sig": signature(terms),
     }
