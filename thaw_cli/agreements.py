@@ -1498,11 +1498,20 @@ def merge_across(
     order = sorted(range(len(records)),
                    key=lambda i: (sort_key(article_dates.get(records[i].article)), i))
     groups: list[dict] = []
+    # word -> indexes of the groups whose words contain it: only groups sharing two or more
+    # words with a record can take it, so those are the only ones checked (in creation
+    # order, as a scan of every group would), never all pairs.
+    postings: dict[str, list[int]] = {}
     for i in order:
         rec = records[i]
         words = _group_words(rec)
         placed = None
-        for g in groups:
+        shared: dict[int, int] = {}
+        for w in words:
+            for gi in postings.get(w, ()):
+                shared[gi] = shared.get(gi, 0) + 1
+        for gi in sorted(k for k, n in shared.items() if n >= 2):
+            g = groups[gi]
             if rec.article in g["articles"]:
                 continue
             if not _compatible(g["kind"], rec.kind):
@@ -1511,15 +1520,16 @@ def merge_across(
                 g["parties"], rec.parties
             ):
                 continue
-            if len(g["words"] & words) >= 2:
-                placed = g
-                break
+            placed = g  # shares two or more distinctive words (see `shared`)
+            break
         if placed is None:
-            placed = {"kind": rec.kind, "parties": list(rec.parties), "words": set(words),
-                      "records": [], "articles": set()}
+            placed = {"kind": rec.kind, "parties": list(rec.parties), "words": set(),
+                      "records": [], "articles": set(), "index": len(groups)}
             groups.append(placed)
         placed["records"].append(rec)
         placed["articles"].add(rec.article)
+        for w in words - placed["words"]:
+            postings.setdefault(w, []).append(placed["index"])
         placed["words"] |= words
         for p in rec.parties:
             _add_party(placed["parties"], p)
