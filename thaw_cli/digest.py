@@ -98,14 +98,9 @@ def build_digest(
         by_article.setdefault(r.article, []).append(r)
 
     out_stories = [_story(s, features, ranked, by_article, dates, merge_across) for s in shown]
-    # the same agreement reported by several articles: merged within each story (articles
-    # about one event), which keeps this linear on a large corpus, where merging all
-    # records pairwise (agreements.merge_across) takes minutes
-    story_of = {a: i for i, st in enumerate(stories) for a in st.articles}
-    per_story: dict[int, list[Agreement]] = {}
-    for r in records:
-        per_story.setdefault(story_of.get(r.article, -1), []).append(r)
-    groups = [g for recs in per_story.values() for g in merge_across(recs, dates)]
+    # the same agreement reported by several articles, across the whole selection
+    # (merge_across finds candidates through shared words, never all pairs)
+    groups = merge_across(records, dates)
     groups.sort(key=lambda g: (STATUS_ORDER.get(g.status, 9), _neg_date(g.date), g.subject.lower()))
     selected_dates = sorted(d for aid in features if (d := dates.get(aid)))
     return Digest(
