@@ -324,3 +324,13 @@ def test_lower_case_patterns_agree_with_case_insensitive_ones(s: str) -> None:
     for rx, low in pairs:
         assert [m.span() for m in rx.finditer(s)] == [m.span() for m in low.finditer(s.lower())]
     assert ag._MASK.sub(" ", s).lower() == ag._MASK_LOW.sub(" ", s.lower())
+
+
+def test_subjects_are_cut_between_words() -> None:
+    from thaw_cli.agreements import _clip
+
+    text = "Memorandum of Understanding under which both associations want to agree on common standards and provide for the exchange of engineers"
+    clipped = _clip(text, 120)
+    assert len(clipped) <= 120 and text.startswith(clipped)
+    assert text[len(clipped)] == " " and not clipped.endswith((" of", " the", " for", " and"))
+    assert _clip("supply contract", 140) == "supply contract"

@@ -821,13 +821,15 @@ def _subject_phrase(sentence: str, start: int, end: int) -> str:
     rm = re.match(r"(?P<comp>[\u201d\u2019\"']?\s+(?:on|for|to|of|in|covering|with|between|"
                   r"about|including|under\s+which|to)\b(?:[^,;.]|(?<=\d)[,.](?=\d)){0,90})", right)
     comp = rm.group("comp") if rm else ""
+    if rm and rm.end() < len(right) and right[rm.end() - 1].isalnum() and right[rm.end()].isalnum():
+        comp = comp[: comp.rstrip().rfind(" ")] if " " in comp.strip() else ""  # no cut word
     comp = re.split(r"\b(?:said|the\s+sources|according|when|after|before|because|"
                     r"while|although|to\s+avoid|in\s+order|as\s+well\s+as)\b", comp)[0]
     phrase = " ".join(mods) + " " + sentence[start:end] + comp
     phrase = phrase.strip(" ,.;:\"'\u201c\u201d\u2018\u2019")
     phrase = phrase.replace("\u201c", "").replace("\u201d", "").replace('"', "")
     phrase = re.sub(r"[\u2018\u2019'](?=\s|$)|(?<=\s)[\u2018']", "", phrase)
-    return " ".join(phrase.split())[:140]
+    return _clip(phrase)
 
 
 def _is_topic(sentence: str, pos: int) -> bool:
@@ -1062,7 +1064,7 @@ def _verb_subject(sentence: str, m: re.Match) -> str:
     text = re.split(r"\b(?:said|the\s+sources|according|when|because)\b", text)[0]
     text = re.sub(r"^(?:agree\w*|accepted)\s+(?:in\s+principle\s+)?(?:to\s+)?", "", text,
                   flags=re.I)
-    return " ".join(text.split()).strip(" ,.")[:140]
+    return _clip(text.strip(" ,."))
 
 
 def _nul_fill(m: re.Match[str]) -> str:
@@ -1487,6 +1489,25 @@ def _group_words(a: Agreement) -> set[str]:
     return _content_words(a.subject) | {
         _stem(m.group(0).replace("-", "")) for m in _KIND_HEADS.finditer(a.subject)
     }
+
+
+_DANGLING = frozenset("a an the of and or for to in on with by at from under which that".split())
+
+
+def _clip(text: str, limit: int = 140) -> str:
+    """A subject of at most `limit` characters, cut between words, not ending on a
+    preposition, article or conjunction."""
+    words = text.split()
+    out: list[str] = []
+    size = 0
+    for w in words:
+        if size + len(w) + bool(out) > limit:
+            break
+        out.append(w)
+        size += len(w) + (len(out) > 1)
+    while len(out) > 1 and out[-1].lower().strip(",;:") in _DANGLING:
+        out.pop()
+    return " ".join(out).rstrip(",;:") if out else text[:limit]
 
 
 def merge_across(
