@@ -73,10 +73,20 @@ def test_cleaner_never_raises_and_returns_text(text: str) -> None:
     assert page.date is None or normalize_iso(page.date) is not None
 
 
-@settings(max_examples=300, deadline=None)
+# derandomize: the suite checks the same 300 pages every run; bench/fuzz.py explores further
+# (and found the counterexample below).
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(PAGES)
 def test_cleaning_is_idempotent(text: str) -> None:
     first = clean_page(text)
+    second = clean_page("\n\n".join(_blocks(first)))
+    assert _blocks(second) == _blocks(first)
+
+
+@pytest.mark.xfail(strict=True, reason="found by bench/fuzz.py: a title left alone before a "
+                   "byline-like paragraph is read as a kicker on the second pass")
+def test_cleaning_is_idempotent_fuzz_counterexample() -> None:
+    first = clean_page("A \r By Ana Lima \r By Ana Lima By Ana Lima By Ana Lima \r By Ana Lima")
     second = clean_page("\n\n".join(_blocks(first)))
     assert _blocks(second) == _blocks(first)
 
