@@ -116,3 +116,10 @@ def test_month_alternation_matches_each_name_longest_first() -> None:
         m = rx.match(text)
         assert m is not None and m.group() == longest, (name, m)
     assert rx.fullmatch("septembre") and not rx.fullmatch("septemb")
+
+
+def test_article_dates_at_the_ends_of_the_calendar_never_overflow() -> None:
+    from thaw_cli.timeexpr import find_dates
+
+    for date in ("0001-01-01", "9999-12-31", "0001", "9999-12"):
+        find_dates("They met last Tuesday, will meet next month and again next year.", date)

@@ -139,6 +139,8 @@ def _article_parts(article_date: str | None) -> tuple[int | None, int | None, _d
     if not article_date or len(article_date) < 4 or not article_date[:4].isdigit():
         return None, None, None
     year = int(article_date[:4])
+    if not 2 <= year <= 9998:  # "last week" or "next year" would leave the calendar
+        return None, None, None
     month = None
     day = None
     if len(article_date) >= 7 and article_date[5:7].isdigit():
