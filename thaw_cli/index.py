@@ -216,7 +216,7 @@ class Index:
             row = conn.execute("SELECT value FROM meta WHERE key = 'analyzer'").fetchone()
             if row is None or row[0] != ANALYZER_VERSION:
                 # Stored analysis came from another version of thaw: parse everything again.
-                self._clear(conn)
+                self._mark_stale(conn)
                 if row is not None:
                     self.notes.append(f"thaw {row[0]} made this index; re-indexing with thaw {ANALYZER_VERSION}")
             return conn
@@ -250,24 +250,29 @@ class Index:
     def close(self) -> None:
         self.conn.close()
 
-    def _clear(self, conn: sqlite3.Connection) -> None:
+    def _mark_stale(self, conn: sqlite3.Connection) -> None:
+        """Make the next refresh re-read and re-analyse every file and check every folder,
+        replacing each article in place: readers never see an empty or partial index."""
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for table in ("meta", "dirs", "files", "articles", "analysis", "fts"):
-                conn.execute(f"DELETE FROM {table}")
-            conn.execute("INSERT INTO meta VALUES ('complete', '0')")
-            conn.execute("INSERT INTO meta VALUES ('analyzer', ?)", (ANALYZER_VERSION,))
-            conn.execute("INSERT INTO meta VALUES ('root', ?)", (str(self.root),))
+            conn.execute("UPDATE files SET mtime_ns = -1, size = -1")
+            conn.execute("DELETE FROM dirs")
+            # rows that no file accounts for (a damaged index) go now
+            conn.execute("DELETE FROM articles WHERE rel NOT IN (SELECT rel FROM files)")
+            conn.execute("DELETE FROM analysis WHERE rowid NOT IN (SELECT rowid FROM articles)")
+            conn.execute("DELETE FROM fts WHERE rowid NOT IN (SELECT rowid FROM articles)")
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '0')")
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('analyzer', ?)", (ANALYZER_VERSION,))
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (str(self.root),))
             conn.execute("COMMIT")
         except BaseException:
             _rollback(conn)
             raise
 
     def rebuild(self) -> None:
-        """Drop everything and start from an empty index (`thaw index --rebuild`)."""
-        self._clear(self.conn)
-        if self.db_path is not None:
-            self.conn.execute("VACUUM")
+        """Re-read and re-analyse every file (`thaw index --rebuild`), article by article, so
+        that searches running meanwhile keep finding the old version until the new one."""
+        self._mark_stale(self.conn)
 
     # --- freshness ----------------------------------------------------------------------
 
