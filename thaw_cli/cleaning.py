@@ -605,7 +605,8 @@ def _meta(u: _Unit) -> _Meta | None:
                 if people is not None:
                     return _Meta(date=hits[0], authors=people[0], source=people[1])
     m = _BYLINE_RE.fullmatch(s)
-    if m:
+    # "By A By B": the introducer again inside the names is running text, not a byline
+    if m and f" {s.split(None, 1)[0]} " not in f" {m.group('names')} ":
         people = _people(m.group("names"))
         if people is not None:
             return _Meta(authors=people[0], source=people[1])
@@ -767,6 +768,7 @@ class _Cleaner:
                     and len(u.core) <= 50
                     and u.core[-1] not in _TERMINAL
                     and _is_headline(units[j].core)
+                    and _BYLINE_RE.fullmatch(units[j].core) is None  # "By …" is no title
                     and not nxt_meta
                     and _is_plain(units[j].core)
                     and k < n
