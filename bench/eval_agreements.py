@@ -1,4 +1,4 @@
-"""Score `thaw agreements` against the labeled Reuters dev set (docs/agreements.md).
+"""Score `thaw agreements` against the labeled Reuters dev set (../shared/docs/agreements.md).
 
     python bench/eval_agreements.py            # through the CLI: thaw agreements --json --corpus DIR
     python bench/eval_agreements.py --direct   # in-process extract_agreements (title + body)
@@ -199,7 +199,7 @@ def parties_f1(pred: list[str], gold: list[str]) -> float:
 
 
 def match(pred: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
-    """One-to-one greedy matching, best pairs first (docs/agreements.md)."""
+    """One-to-one greedy matching, best pairs first (../shared/docs/agreements.md)."""
     pw = [[words(s) for s in p.get("evidence") or []] for p in pred]
     gw = [[words(s) for s in g.get("evidence") or []] for g in gold]
     pairs: list[tuple[float, int, int]] = []

@@ -1,6 +1,6 @@
 """Agreement extraction: structured, deduplicated, dated agreements with their evidence.
 
-Rules only (see docs/agreements.md for what counts and for the fields):
+Rules only (see ../shared/docs/agreements.md for what counts and for the fields):
 
 1. a cheap cue-word prefilter drops most articles and sentences before any other work;
 2. each remaining sentence is scanned for *triggers*: agreement nouns ("memorandum of

@@ -52,7 +52,7 @@ class Article:
 
 @dataclass
 class Agreement:
-    """One agreement reported in one article (see docs/agreements.md for the fields)."""
+    """One agreement reported in one article (see ../shared/docs/agreements.md for the fields)."""
 
     article: str
     kind: str

@@ -15,7 +15,7 @@ with the number of articles, never with the number of pairs. Buckets larger than
 checked with the TF-IDF cosine of the two feature sets (IDF over the whole index) and
 linked when it reaches `THRESHOLD` and the articles are at most `MAX_GAP_DAYS` apart; the
 linked components are the stories. `bench/bench_digest.py --stories` measures the
-threshold (see docs/digest.md).
+threshold (see the README, "thaw stories").
 
 A story's id is a hash of its earliest article's id, so it stays the same while the story
 grows with newer articles; its title is the headline of its most central article.
