@@ -141,8 +141,8 @@ def structure(expr: str) -> list[str]:
 @pytest.fixture(scope="module")
 def fts() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE VIRTUAL TABLE t USING fts5(title, lead, body, tokenize='porter unicode61 remove_diacritics 2')")
-    conn.execute("INSERT INTO t VALUES ('Trade accord', 'Japan and Korea', 'COVID-19 agreements in Zürich')")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(title, lead, body, cjk, tokenize='porter unicode61 remove_diacritics 2')")
+    conn.execute("INSERT INTO t VALUES ('Trade accord', 'Japan and Korea', 'COVID-19 agreements in Zürich', '')")
     return conn
 
 

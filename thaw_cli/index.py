@@ -34,7 +34,7 @@ from thaw_cli.dates import period
 from thaw_cli.errors import FileProblem, ThawError
 from thaw_cli.models import Article, ArticleFilter, FileWarning, RefreshReport
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
 ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}"
 APPLICATION_ID = 0x74686177  # "thaw"
@@ -82,7 +82,7 @@ CREATE TABLE analysis (
     features TEXT NOT NULL DEFAULT '{}'  -- digest features (analysis.digest_features)
 );
 CREATE VIRTUAL TABLE fts USING fts5(
-    title, lead, body,
+    title, lead, body, cjk,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 """
@@ -141,6 +141,15 @@ def _cut(text: str, limit: int) -> str:
         if end > 0:
             return text[:end]
     return text[:limit]
+
+
+def _cjk_column(article: Article) -> str:
+    """For articles with Chinese, Japanese or Korean text: title and text with every CJK
+    character a token of its own (searched by `query.Term.fts`); empty otherwise."""
+    from thaw_cli.query import CJK, spaced_cjk
+
+    text = "\n\n".join(p for p in (article.title, article.standfirst, article.body) if p)
+    return spaced_cjk(text).translate(_MARKS) if CJK.search(text) else ""
 
 
 def _lead_and_rest(article: Article) -> str:
@@ -552,12 +561,13 @@ class Index:
                 ),
             )
             conn.execute(
-                "INSERT INTO fts (rowid, title, lead, body) VALUES (?,?,?,?)",
+                "INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)",
                 (
                     cur.lastrowid,
                     (a.title or "").translate(_MARKS),
                     _lead_and_rest(a).translate(_MARKS),
                     a.body.translate(_MARKS),
+                    _cjk_column(a),
                 ),
             )
 

@@ -45,10 +45,23 @@ class Term:
     negative: bool = False
 
     def fts(self) -> str:
+        if CJK.search(self.text):
+            # Chinese/Japanese/Korean: the hidden `cjk` column holds the text with every CJK
+            # character a token of its own, so a phrase of characters is a substring match
+            return "cjk : " + '"' + spaced_cjk(self.text).replace('"', '""') + '"'
         quoted = '"' + self.text.replace('"', '""') + '"'
         if self.prefix:
             quoted += " *"
         return f"{self.column} : {quoted}" if self.column else quoted
+
+
+# CJK ideographs, kana, hangul: unicode61 does not segment them into words.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def spaced_cjk(text: str) -> str:
+    """Every CJK character set apart by spaces, so the tokenizer makes it one token."""
+    return CJK.sub(lambda m: f" {m.group()} ", text)
 
 
 def parse(query: str) -> list[list[Term]]:

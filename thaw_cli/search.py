@@ -3,6 +3,7 @@ with character spans of the matched terms."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from thaw_cli.errors import ThawError
@@ -11,13 +12,22 @@ from thaw_cli.models import ArticleFilter, SearchHit
 from thaw_cli.query import to_fts
 
 # BM25 column weights: a match in the title counts ten times a body match, the lead four.
-WEIGHTS = (10.0, 4.0, 1.0)
+WEIGHTS = (10.0, 4.0, 1.0, 1.0)  # title, lead, body, cjk (CJK text, see query.py)
 SNIPPET_TOKENS = 24
+
+
+# CJK characters and CJK punctuation (、。「」，…): the spaces the `cjk` column put between
+# them (see query.spaced_cjk) are taken out again; paragraph breaks stay.
+_CJK_CLASS = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef"
+_CJK_GAP = re.compile(
+    f"(?<=[{_CJK_CLASS}])([{MARK_START}{MARK_END}]*) +([{MARK_START}{MARK_END}]*)(?=[{_CJK_CLASS}])"
+)
 
 
 def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
     """Strip snippet markers and fold white space, giving the plain text and [start, end)
     character spans of the marked terms."""
+    marked = _CJK_GAP.sub(r"\1\2", marked)  # the `cjk` column's spacing, undone
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -73,7 +83,7 @@ def search(index: Index, query: str, f: ArticleFilter, limit: int | None = 10) -
     if args:
         # CROSS JOIN keeps SQLite from driving the join from the articles table.
         sql = (
-            "SELECT fts.rowid, a.id, a.title, a.date, a.source, bm25(fts, ?, ?, ?) AS score "
+            "SELECT fts.rowid, a.id, a.title, a.date, a.source, bm25(fts, ?, ?, ?, ?) AS score "
             "FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid "
             f"WHERE fts MATCH ? AND {where} ORDER BY score, a.id"
         )
@@ -81,7 +91,7 @@ def search(index: Index, query: str, f: ArticleFilter, limit: int | None = 10) -
         # No filter: rank inside FTS5 alone, then look up the few rows returned.
         sql = (
             "SELECT r.rowid, a.id, a.title, a.date, a.source, r.score FROM ("
-            "SELECT rowid, bm25(fts, ?, ?, ?) AS score FROM fts WHERE fts MATCH ? ORDER BY score{limit}"
+            "SELECT rowid, bm25(fts, ?, ?, ?, ?) AS score FROM fts WHERE fts MATCH ? ORDER BY score{limit}"
             ") r CROSS JOIN articles a ON a.rowid = r.rowid ORDER BY r.score, a.id"
         ).format(limit="" if limit is None else f" LIMIT {int(limit)}")
         limit = None
