@@ -130,7 +130,7 @@ def test_sentences_cover_every_word(text: str) -> None:
 # --- the query parser -----------------------------------------------------------------------
 
 _OUTSIDE_QUOTES = re.compile(r'"(?:[^"]|"")*"')
-_ALLOWED_SYNTAX = {"(", ")", "AND", "OR", "NOT", "*", ":", *COLUMNS}
+_ALLOWED_SYNTAX = {"(", ")", "AND", "OR", "NOT", "*", ":", *COLUMNS, "cjk"}  # cjk: the hidden column CJK terms search
 
 
 def structure(expr: str) -> list[str]:
