@@ -12,9 +12,9 @@ import re
 import stat
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from stat import S_ISDIR, S_ISREG
+from typing import Any, NamedTuple
 
 from thaw_cli.dates import normalize_iso
 from thaw_cli.errors import FileProblem
@@ -31,9 +31,10 @@ KNOWN_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """An article file as found on disk: its path relative to the corpus and its stat."""
+class SourceFile(NamedTuple):
+    """An article file as found on disk: its path relative to the corpus and its stat.
+
+    (A named tuple: a full check builds one per file, 190,000 at a time.)"""
 
     rel: str
     mtime_ns: int
@@ -95,12 +96,13 @@ def scan_dir(
     except OSError as exc:
         problems.append((rel or ".", f"cannot read folder: {exc.strerror or exc}"))
         return files, subdirs, problems
+    prefix = f"{rel}/" if rel else ""
     for entry in entries:
         name = entry.name
-        if name.startswith("."):
+        if name[0] == ".":
             continue
-        child = f"{rel}/{name}" if rel else name
-        if not _valid_name(name):
+        child = prefix + name
+        if not name.isascii() and not _valid_name(name):
             if is_article_name(name) or entry.is_dir(follow_symlinks=False):
                 problems.append((child, "name is not valid UTF-8 text; skipped"))
             continue
@@ -122,16 +124,16 @@ def scan_dir(
                 subdirs.append(child)
                 continue
             else:
-                if not is_article_name(name):
+                if not name.lower().endswith(EXTENSIONS):
                     continue
                 st = entry.stat(follow_symlinks=False)
         except OSError as exc:
             problems.append((child, f"cannot stat: {exc.strerror or exc}"))
             continue
-        if stat.S_ISDIR(st.st_mode):
-            continue
-        if not stat.S_ISREG(st.st_mode):
-            problems.append((child, "not a regular file"))
+        mode = st.st_mode
+        if not S_ISREG(mode):
+            if not S_ISDIR(mode):
+                problems.append((child, "not a regular file"))
             continue
         files.append(SourceFile(child, st.st_mtime_ns, st.st_size))
     return files, subdirs, problems
