@@ -8,7 +8,7 @@ then prints, as medians of several runs:
 - `thaw search agreement|chademo --json` end to end against `rg -i -l` over the same files;
 - `thaw list --json` on the seeds against `python -c "import typer"` and a Typer hello app.
 
-Usage: python bench/bench_search.py [--out DIR] [--runs N] [--skip-10x] [--no-analysis-split]
+Usage: python bench/bench_search.py [--out DIR] [--runs N] [--skip-10x]
 """
 
 from __future__ import annotations
@@ -145,6 +145,11 @@ def main() -> None:
     args = ap.parse_args()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
+    # Measure thaw as installed: pip byte-compiles a package when it installs it, an editable
+    # checkout run with PYTHONDONTWRITEBYTECODE=1 would compile every module at every start.
+    import compileall
+
+    compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "thaw_cli"), quiet=1)
     c1, c10 = out / "reuters1x", out / "reuters10x"
     counts = {}
     for corpus, copies in ((c1, 1), (c10, 10)):
