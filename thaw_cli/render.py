@@ -448,19 +448,26 @@ def _evidence(sentences: list[str]) -> Text:
     return text
 
 
-def agreements_table(items: list[Agreement], *, evidence: bool = False) -> None:
+def _agreement_table(*, show_lines: bool) -> Any:
+    """The columns every agreement table starts with: status, kind, parties, subject, date."""
     from rich.table import Table
 
-    out = console()
-    if not items:
-        note("no agreements found")
-        return
-    table = Table(show_lines=evidence, header_style="bold", pad_edge=False, show_edge=False)
+    table = Table(show_lines=show_lines, header_style="bold", pad_edge=False, show_edge=False)
     table.add_column("status", no_wrap=True)
     table.add_column("kind")
     table.add_column("parties", overflow="fold", ratio=2)
     table.add_column("subject", overflow="fold", ratio=3)
     table.add_column("date", no_wrap=True)
+    return table
+
+
+def agreements_table(items: list[Agreement], *, evidence: bool = False) -> None:
+
+    out = console()
+    if not items:
+        note("no agreements found")
+        return
+    table = _agreement_table(show_lines=evidence)
     table.add_column("article", style="cyan", overflow="fold", max_width=30)
     for a in items:
         subject = _t(a.subject)
@@ -472,19 +479,13 @@ def agreements_table(items: list[Agreement], *, evidence: bool = False) -> None:
 
 
 def agreement_groups_table(groups: list[AgreementGroup], *, evidence: bool = False) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     out = console()
     if not groups:
         note("no agreements found")
         return
-    table = Table(show_lines=True, header_style="bold", pad_edge=False, show_edge=False)
-    table.add_column("status", no_wrap=True)
-    table.add_column("kind")
-    table.add_column("parties", overflow="fold", ratio=2)
-    table.add_column("subject", overflow="fold", ratio=3)
-    table.add_column("date", no_wrap=True)
+    table = _agreement_table(show_lines=True)
     table.add_column("mentions", overflow="fold", ratio=2)
     for g in groups:
         mentions = Text()
