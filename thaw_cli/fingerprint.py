@@ -27,6 +27,8 @@ import zlib
 from collections.abc import Iterable
 from typing import Any
 
+from thaw_cli.query import CJK_RANGES
+
 PERMUTATIONS = 64
 BANDS = 16
 ROWS = PERMUTATIONS // BANDS
@@ -35,7 +37,7 @@ THRESHOLD = 0.7
 MIN_TOKENS = 8  # fewer words than this: no fingerprint (too little text to compare)
 MAX_BUCKET_PAIRS = 64  # members of one band bucket compared with at most this many others
 
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]|[^\W_]+")
+_TOKEN = re.compile(f"[{CJK_RANGES}]|[^\\W_]+")
 _PARAMS: Any = None
 
 

@@ -56,7 +56,10 @@ class Term:
 
 
 # CJK ideographs, kana, hangul: unicode61 does not segment them into words.
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+# Chinese, Japanese and Korean letters (kana, CJK ideographs, hangul): scripts written without
+# spaces between words. A regex character-class body, shared by search and fingerprints.
+CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+CJK = re.compile(f"[{CJK_RANGES}]")
 
 
 def spaced_cjk(text: str) -> str:

@@ -9,7 +9,7 @@ import sqlite3
 from thaw_cli.errors import ThawError
 from thaw_cli.index import MARK_END, MARK_START, Index
 from thaw_cli.models import ArticleFilter, SearchHit
-from thaw_cli.query import to_fts
+from thaw_cli.query import CJK_RANGES, to_fts
 
 # BM25 column weights: a match in the title counts ten times a body match, the lead four.
 WEIGHTS = (10.0, 4.0, 1.0, 1.0)  # title, lead, body, cjk (CJK text, see query.py)
@@ -18,7 +18,7 @@ SNIPPET_TOKENS = 24
 
 # CJK characters and CJK punctuation (、。「」，…): the spaces the `cjk` column put between
 # them (see query.spaced_cjk) are taken out again; paragraph breaks stay.
-_CJK_CLASS = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef"
+_CJK_CLASS = CJK_RANGES + "\u3000-\u303f\uff00-\uffef"
 _CJK_GAP = re.compile(
     f"(?<=[{_CJK_CLASS}])([{MARK_START}{MARK_END}]*) +([{MARK_START}{MARK_END}]*)(?=[{_CJK_CLASS}])"
 )
@@ -56,8 +56,6 @@ HUGE_WORDS = 50_000
 
 def _plain_snippet(index: Index, rowid: int, query: str) -> str:
     """A marked snippet of a huge article: the words around the first match of a query word."""
-    import re
-
     from thaw_cli.query import parse
 
     row = index.conn.execute("SELECT body FROM fts WHERE rowid = ?", (rowid,)).fetchone()
