@@ -593,18 +593,21 @@ class Index:
         """SQL conditions (joined with AND) and parameters for an ArticleFilter."""
         where: list[str] = []
         args: list[Any] = []
+
+        def contains(column: str, text: str) -> str:
+            """A case-insensitive substring condition on `column` (its parameter appended)."""
+            args.append(f"%{_like_escape(text.lower())}%")
+            return f"lower({column}) LIKE ? ESCAPE '\\'"
+
         if f.source:
-            where.append(f"lower({alias}.source) LIKE ? ESCAPE '\\'")
-            args.append(f"%{_like_escape(f.source.lower())}%")
+            where.append(contains(f"{alias}.source", f.source))
         if f.section:
-            where.append(f"lower({alias}.section) LIKE ? ESCAPE '\\'")
-            args.append(f"%{_like_escape(f.section.lower())}%")
+            where.append(contains(f"{alias}.section", f.section))
         if f.language:
             where.append(f"lower({alias}.language) = ?")
             args.append(f.language.lower())
         if f.author:
-            where.append(f"EXISTS (SELECT 1 FROM json_each({alias}.authors) WHERE lower(value) LIKE ? ESCAPE '\\')")
-            args.append(f"%{_like_escape(f.author.lower())}%")
+            where.append(f"EXISTS (SELECT 1 FROM json_each({alias}.authors) WHERE {contains('value', f.author)})")
         if f.tag:
             where.append(f"EXISTS (SELECT 1 FROM json_each({alias}.tags) WHERE lower(value) = ?)")
             args.append(f.tag.lower())
