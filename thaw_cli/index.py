@@ -346,14 +346,24 @@ class Index:
 
     def _full_refresh(self, report: RefreshReport, progress: Progress | None,
                       resized: tuple[int, int] | None = None) -> None:
-        files, dirs, problems = corpus.scan(self.root, self.follow_links)
-        report.warnings.extend(FileWarning(p, r) for p, r in problems)
-        stored = self._stored_files()
-        lo, hi = resized or (0, -1)
-        todo = [f for rel, f in files.items()
-                if stored.get(rel) != (f.mtime_ns, f.size) or lo < f.size <= hi]
-        gone = [rel for rel in stored if rel not in files]
-        self._apply(todo, gone, dirs, report, progress, replace_dirs=True)
+        from thaw_cli import dircheck
+
+        stored_dirs = [rel for (rel,) in self.conn.execute("SELECT rel FROM dirs")]
+        # files in folders the dirs table lacks (it is emptied by a rebuild) are checked too
+        stored_dirs += [rel for (rel,) in self.conn.execute(
+            "SELECT DISTINCT dir FROM files WHERE dir NOT IN (SELECT rel FROM dirs)")]
+        files = self.conn.execute("SELECT max(id) FROM files").fetchone()[0] or 0
+        found = dircheck.check(self.root, stored_dirs, dircheck.known_reader(self.conn), self.follow_links,
+                               db_path=self.db_path, files=files)
+        report.warnings.extend(FileWarning(p, r) for p, r in found.problems)
+        todo = found.todo
+        if resized:  # unchanged files whose size crosses the new size limit are read again
+            lo, hi = resized
+            listed = {f.rel for f in todo} | set(found.gone)
+            todo += [corpus.SourceFile(rel, m, s) for rel, m, s in self.conn.execute(
+                "SELECT rel, mtime_ns, size FROM files WHERE size > ? AND size <= ?", (lo, hi))
+                if rel not in listed]
+        self._apply(todo, found.gone, found.dirs, report, progress, replace_dirs=True)
         # files skipped earlier and unchanged are reported again on a full check
         todo_rels = {f.rel for f in todo}
         for rel, reason in self.conn.execute("SELECT rel, reason FROM files WHERE status = 'skipped'"):
