@@ -253,7 +253,7 @@ def test_keys_crossing_the_bucket_cap(tmp_path: Path) -> None:
     _update(conn)
     tables = _snapshot(conn)
     assert len(tables["story_links"]) == BUCKET_CAP * (BUCKET_CAP - 1)
-    # all equally similar: each one's nearest are the largest node numbers, so the mutual
+    # all equally similar: each one's nearest are the largest ids, so the mutual
     # neighbours are those NEIGHBOURS + 1
     assert tables["story_members"] == [(a, BUCKET_CAP + 2 - NEIGHBOURS) for a in range(BUCKET_CAP + 2 - NEIGHBOURS, BUCKET_CAP + 3)]
     _add(conn, 99, "2020-01-02", same)  # 21: over the cap again, no story

@@ -28,8 +28,8 @@ The grouping rule (this module; `storystore` keeps its result in the index):
 Every quantity is computed the same way here (all articles at once, `cluster`) and in
 `storystore` (a few changed articles against the stored state): the same band keys, the
 IDF `idf2` of the same document frequencies, sums with `math.fsum` (exact, so the order
-of a set does not change a similarity), and ties broken by the article's node number (its
-rowid in the index), so both give the same stories for the same stored data.
+of a set does not change a similarity), and ties broken by article id (never by the order
+in which articles were indexed), so both give the same stories for the same stored data.
 """
 
 from __future__ import annotations
@@ -226,9 +226,10 @@ def close_in_time(a: int | None, b: int | None) -> bool:
     return a is None or b is None or abs(a - b) <= MAX_GAP_DAYS
 
 
-def near(links: Iterable[tuple[float, int]]) -> set[int]:
-    """The `NEIGHBOURS` most similar of a node's links (sim, node); ties: the larger node."""
-    return {j for _, j in sorted(links, reverse=True)[:NEIGHBOURS]}
+def near(links: Iterable[tuple[float, str, int]]) -> set[int]:
+    """The `NEIGHBOURS` most similar of a node's links (sim, article id, node); of equally
+    similar ones, the larger article id (so the stories do not depend on node numbers)."""
+    return {j for _, _, j in sorted(links, reverse=True)[:NEIGHBOURS]}
 
 
 def member_order(aid: str, date: str | None) -> tuple[bool, str, str]:
@@ -257,7 +258,7 @@ def similarity(a: set[str], b: set[str], idf: dict[str, float]) -> float:
     return dot / math.sqrt(na * nb) if na and nb else 0.0
 
 
-def components(nodes: Iterable[int], links: dict[int, list[tuple[float, int]]]) -> list[list[int]]:
+def components(nodes: Iterable[int], links: dict[int, list[tuple[float, str, int]]]) -> list[list[int]]:
     """Connected components of the mutual near-neighbour links (singletons included)."""
     parent: dict[int, int] = {}
 
@@ -378,7 +379,7 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
     di, dj = day_arr[first], day_arr[second]
     keep &= (di < -(10**8)) | (dj < -(10**8)) | (np.abs(di - dj) <= MAX_GAP_DAYS)
 
-    links: dict[int, list[tuple[float, int]]] = {}
+    links: dict[int, list[tuple[float, str, int]]] = {}
     fsum = math.fsum
     cur = -1
     ti: set[int] = set()
@@ -394,8 +395,8 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
         if sim >= threshold:
             a, b = nodes[i], nodes[j]
             result.links.append((min(a, b), max(a, b), sim))
-            links.setdefault(a, []).append((sim, b))
-            links.setdefault(b, []).append((sim, a))
+            links.setdefault(a, []).append((sim, info[j].id, b))
+            links.setdefault(b, []).append((sim, info[i].id, a))
 
     by_node = {it.node: k for k, it in enumerate(info)}
     sets: dict[int, set[int]] = {}

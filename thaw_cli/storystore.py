@@ -102,8 +102,11 @@ def added(conn: sqlite3.Connection, art: int) -> None:
 
 
 def renamed(conn: sqlite3.Connection, rel: str) -> None:
-    """The article of file `rel` got a new id (its story's id and order may change)."""
-    conn.execute("INSERT INTO story_dirty SELECT rowid, 0 FROM articles WHERE rel = ? ON CONFLICT(art) DO NOTHING", (rel,))
+    """The article of file `rel` got a new id: its story's id and order, and which of equally
+    similar articles are nearest (ties go by id), may change."""
+    row = conn.execute("SELECT rowid FROM articles WHERE rel = ?", (rel,)).fetchone()
+    if row is not None:
+        _mark(conn, [row[0], *(b for (b,) in conn.execute("SELECT b FROM story_links WHERE a = ?", row))], REGROUP)
 
 
 def removed(conn: sqlite3.Connection, art: int) -> None:
@@ -342,7 +345,8 @@ def _regroup(conn: sqlite3.Connection, touched: set[int], arts: dict[int, _Art],
     def top(u: int) -> set[int]:
         got = tops.get(u)
         if got is None:
-            got = tops[u] = near(conn.execute("SELECT sim, b FROM story_links WHERE a = ?", (u,)).fetchall())
+            got = tops[u] = near(conn.execute(
+                "SELECT l.sim, a.id, l.b FROM story_links l JOIN articles a ON a.rowid = l.b WHERE l.a = ?", (u,)).fetchall())
         return got
 
     seen: set[int] = set()
