@@ -27,9 +27,10 @@ The grouping rule (this module; `storystore` keeps its result in the index):
 
 Every quantity is computed the same way here (all articles at once, `cluster`) and in
 `storystore` (a few changed articles against the stored state): the same band keys, the
-IDF `idf2` of the same document frequencies, sums with `math.fsum` (exact, so the order
-of a set does not change a similarity), and ties broken by article id (never by the order
-in which articles were indexed), so both give the same stories for the same stored data.
+same squared-IDF `weight`s of the same document frequencies — integers in units of
+2**-32, so a sum over a set is exact whatever the set's order — and ties broken by
+article id (never by the order in which articles were indexed), so both give the same
+stories for the same stored data.
 """
 
 from __future__ import annotations
@@ -40,9 +41,10 @@ import json
 import math
 import re
 import zlib
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from thaw_cli.dates import sort_key
 from thaw_cli.models import Story
@@ -68,6 +70,7 @@ _EMPTY = -1
 # band keys: 42 bits of a multiplicative hash of the band's two values, the band number
 # above them (47 bits: SQLite stores each key in 6 bytes)
 _KEY_MUL = 0x9E3779B97F4A7C15
+_UNIT = 1 << 32  # weights are integers in units of 2**-32 (`weight`)
 _KEY_SHIFT = 22
 _U64 = (1 << 64) - 1
 
@@ -200,10 +203,16 @@ def day_number(date: str | None) -> int | None:
         return None
 
 
-def idf2(df: int, n: int) -> float:
-    """The squared IDF of a term in `df` of `n` articles (the weight of a binary feature)."""
+def weight(df: int, n: int) -> int:
+    """The squared IDF of a term in `df` of `n` articles (the weight of a binary feature),
+    in units of 2**-32: integer sums are exact in any order."""
     v = math.log((n + BACKGROUND) / (df + 0.5))
-    return v * v
+    return round(v * v * _UNIT)
+
+
+def cosine(dot: int, norm2_a: int, norm2_b: int) -> float:
+    """The cosine from the weight sums of the common features and of each article's features."""
+    return dot / math.sqrt(norm2_a * norm2_b) if dot else 0.0
 
 
 def rare_limit(n: int) -> int:
@@ -216,10 +225,6 @@ def anchor_kind(term: str) -> int:
     if term.startswith(("person:", "org:")):
         return 2
     return 1 if term.startswith("place:") else 0
-
-
-def norm(weights: Iterable[float]) -> float:
-    return math.sqrt(math.fsum(weights)) or 1.0
 
 
 def close_in_time(a: int | None, b: int | None) -> bool:
@@ -238,49 +243,40 @@ def member_order(aid: str, date: str | None) -> tuple[bool, str, str]:
 
 
 def pick_central(sample: list[int], sim: Callable[[int, int], float]) -> int:
-    """The position in `sample` of its most central member (first of equals)."""
-    best, best_score = 0, -1.0
-    for pos, i in enumerate(sample):
-        score = math.fsum(sim(i, j) for j in sample if j != i)
-        if score > best_score:
-            best, best_score = pos, score
-    return best
+    """The position in `sample` of its most central member (the largest sum of similarities
+    to the others; first of equals). Each pair is scored once; each sum adds in sample order."""
+    m = len(sample)
+    if m <= 2:
+        return 0
+    scores = [0.0] * m
+    for p in range(m):
+        for q in range(p + 1, m):
+            s = sim(sample[p], sample[q])
+            scores[p] += s
+            scores[q] += s
+    return max(range(m), key=lambda p: (scores[p], -p))
 
 
-def similarity(a: set[str], b: set[str], idf: dict[str, float]) -> float:
-    """TF-IDF cosine of two binary feature sets (idf: plain, not squared, weights)."""
-    common = a & b
-    if not common:
-        return 0.0
-    dot = math.fsum(idf.get(t, 0.0) ** 2 for t in common)
-    na = math.fsum(idf.get(t, 0.0) ** 2 for t in a)
-    nb = math.fsum(idf.get(t, 0.0) ** 2 for t in b)
-    return dot / math.sqrt(na * nb) if na and nb else 0.0
-
-
-def components(nodes: Iterable[int], links: dict[int, list[tuple[float, str, int]]]) -> list[list[int]]:
-    """Connected components of the mutual near-neighbour links (singletons included)."""
+def _components(edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of the edges' nodes (union-find), each sorted."""
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
         root = x
-        while parent.get(root, root) != root:
+        while parent[root] != root:
             root = parent[root]
-        while parent.get(x, x) != root:
+        while parent[x] != root:
             parent[x], x = root, parent[x]
         return root
 
-    nears = {i: near(c) for i, c in links.items()}
-    for i, others in nears.items():
-        for j in others:
-            if i < j and i in nears.get(j, ()):
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
+    for i, j in edges:
+        ri, rj = find(parent.setdefault(i, i)), find(parent.setdefault(j, j))
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
     out: dict[int, list[int]] = {}
-    for i in nodes:
-        out.setdefault(find(i), []).append(i)
-    return list(out.values())
+    for x in parent:
+        out.setdefault(find(x), []).append(x)
+    return [sorted(m) for m in out.values()]
 
 
 # --- all at once, in memory -----------------------------------------------------------------
@@ -291,131 +287,189 @@ class Clustering:
 
     n: int
     df: dict[str, int]
-    bands: object  # numpy: (keys int64, nodes int64), sorted by key
-    links: list[tuple[int, int, float]]  # (a, b, sim), a < b
+    links: tuple[list[int], list[int], list[float]]  # (a, b, sim) with a < b
     stories: dict[int, int] = field(default_factory=dict)  # node -> its story's central node (2+ articles)
 
 
-@dataclass
-class _Item:
-    node: int
-    id: str
-    date: str | None
-
-
 Sig = list[int] | str  # a signature, or its JSON text as stored (parsed in bulk by numpy)
+BandSink = Callable[[list[int], list[int]], None]
 
 
 def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
-            threshold: float = THRESHOLD) -> Clustering:
+            threshold: float = THRESHOLD, bands: BandSink | None = None) -> Clustering:
     """Every link and story of (node, id, date, terms, signature) items, all at once.
 
-    Terms are held as small integers and signatures as band keys only, so 190,000
-    articles fit in some tens of MB. Candidate pairs come from sorting the band keys; two
-    numpy filters (a 64-bit mask of each article's anchors, the day gap) drop most of
-    them before the exact checks and the similarity.
+    `bands`, if given, receives each band's (keys, nodes), keys ascending, band after band.
+    Terms are held as small integers and signatures as band keys only; candidate pairs
+    are found one band at a time (a pair is scored in the first band that makes it a
+    candidate), and two numpy filters (a 64-bit mask of each article's anchors, the day
+    gap) drop most of them before the exact checks and the similarity.
     """
     import numpy as np
 
     term_ids: dict[str, int] = {}
     df_list: list[int] = []
     terms: list[tuple[int, ...]] = []
-    info: list[_Item] = []
-    key_chunks = []
-    row_chunks = []
+    ids: list[str] = []
+    dates: list[str | None] = []
+    nodes: list[int] = []
+    blocks: list[tuple[list[int], object]] = []
     sigs: list[Sig] = []
     sig_rows: list[int] = []
 
     def flush() -> None:
         if sigs:
-            key_chunks.append(_band_matrix(sigs).ravel())
-            row_chunks.append(np.repeat(np.array(sig_rows, dtype=np.int64), BANDS))
+            blocks.append((list(sig_rows), _band_matrix(sigs)))
             sigs.clear()
             sig_rows.clear()
 
     for node, aid, date, ts, sig in items:
-        ids = []
+        tids = []
         for t in ts:
             tid = term_ids.get(t)
             if tid is None:
                 tid = term_ids[t] = len(df_list)
                 df_list.append(0)
             df_list[tid] += 1
-            ids.append(tid)
-        pos = len(info)
-        info.append(_Item(node, aid, date))
-        terms.append(tuple(ids))
+            tids.append(tid)
         if _valid(sig):
             sigs.append(sig)
-            sig_rows.append(pos)
+            sig_rows.append(len(ids))
             if len(sigs) >= 4096:
                 flush()
+        ids.append(aid)
+        dates.append(date)
+        nodes.append(node)
+        terms.append(tuple(tids))
     flush()
-    n = len(info)
-    if key_chunks:
-        keys = np.concatenate(key_chunks)
-        rows = np.concatenate(row_chunks)
-        order = np.argsort(keys, kind="stable")
-        keys, rows = keys[order], rows[order]
-    else:
-        keys = rows = np.zeros(0, dtype=np.int64)
-    nodes = [it.node for it in info]
+    n = len(ids)
+    # band keys, one row per article; one without a signature gets keys no other has
+    km = (-1 - np.arange(n * BANDS, dtype=np.int64)).reshape(n, BANDS)
+    for rows, block in blocks:
+        km[rows] = block
+    has_sig = np.zeros(n, dtype=bool)
+    for rows, _ in blocks:
+        has_sig[rows] = True
+    blocks.clear()
     node_arr = np.array(nodes, dtype=np.int64)
-    result = Clustering(n=n, df=dict(zip(term_ids, df_list, strict=True)),
-                        bands=(keys, node_arr[rows] if len(rows) else rows), links=[])
 
-    w2 = [idf2(c, n) for c in df_list]
+    w2 = [weight(c, n) for c in df_list]
     rare = rare_limit(n)
     anchor_term = [k == 2 or (k == 1 and df_list[t] <= rare) for t, k in enumerate(anchor_kind(s) for s in term_ids)]
     anchors = [tuple(t for t in ts if anchor_term[t]) for ts in terms]
     mask = np.array([_anchor_mask(a) for a in anchors], dtype=np.uint64) if n else np.zeros(0, dtype=np.uint64)
-    days = [day_number(it.date) for it in info]
-    day_arr = np.array([-(10**9) if d is None else d for d in days], dtype=np.int64)
-    norms = [norm(w2[t] for t in ts) for ts in terms]
+    no_day = -(10**9)
+    day_arr = np.array([no_day if (d := day_number(x)) is None else d for x in dates], dtype=np.int64)
+    w2get = w2.__getitem__
+    norms2 = [sum(map(w2get, ts)) for ts in terms]
 
-    pairs = _pairs(keys, rows, n)
-    first, second = pairs // n, pairs % n
-    keep = (mask[first] & mask[second]) != 0
-    di, dj = day_arr[first], day_arr[second]
-    keep &= (di < -(10**8)) | (dj < -(10**8)) | (np.abs(di - dj) <= MAX_GAP_DAYS)
+    la = array("q")  # links: positions i < j and similarity
+    lb = array("q")
+    ls = array("d")
+    valid = np.zeros((n, BANDS), dtype=bool)
+    for b in range(BANDS):
+        first, second = _band_pairs(km, valid, has_sig, b, node_arr, bands)
+        keep = (mask[first] & mask[second]) != 0
+        di, dj = day_arr[first], day_arr[second]
+        keep &= (di == no_day) | (dj == no_day) | (np.abs(di - dj) <= MAX_GAP_DAYS)
+        cur = -1
+        ti: set[int] = set()
+        ai: set[int] = set()
+        for i, j in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
+            if i != cur:
+                cur = i
+                ti = set(terms[i])
+                ai = set(anchors[i])
+            if ai.isdisjoint(anchors[j]):
+                continue
+            sim = cosine(sum(map(w2get, ti.intersection(terms[j]))), norms2[i], norms2[j])
+            if sim >= threshold:
+                la.append(i)
+                lb.append(j)
+                ls.append(sim)
+    del km, valid
 
-    links: dict[int, list[tuple[float, str, int]]] = {}
-    fsum = math.fsum
-    cur = -1
-    ti: set[int] = set()
-    ai: set[int] = set()
-    for i, j in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
-        if i != cur:
-            cur = i
-            ti = set(terms[i])
-            ai = set(anchors[i])
-        if ai.isdisjoint(anchors[j]):
-            continue
-        sim = fsum(w2[t] for t in ti.intersection(terms[j])) / (norms[i] * norms[j])
-        if sim >= threshold:
-            a, b = nodes[i], nodes[j]
-            result.links.append((min(a, b), max(a, b), sim))
-            links.setdefault(a, []).append((sim, info[j].id, b))
-            links.setdefault(b, []).append((sim, info[i].id, a))
-
-    by_node = {it.node: k for k, it in enumerate(info)}
+    result = Clustering(n=n, df=dict(zip(term_ids, df_list, strict=True)),
+                        links=(node_arr[np.frombuffer(la, dtype=np.int64)].tolist() if la else [],
+                               node_arr[np.frombuffer(lb, dtype=np.int64)].tolist() if lb else [], ls.tolist()))
     sets: dict[int, set[int]] = {}
 
-    def sim_of(a: int, b: int) -> float:
-        i, j = by_node[a], by_node[b]
-        si = sets.get(i) or sets.setdefault(i, set(terms[i]))
-        common = si.intersection(terms[j])
-        return fsum(w2[t] for t in common) / (norms[i] * norms[j]) if common else 0.0
+    def sim_of(i: int, j: int) -> float:
+        si = sets.get(i)
+        if si is None:
+            si = sets[i] = set(terms[i])
+        return cosine(sum(map(w2get, si.intersection(terms[j]))), norms2[i], norms2[j])
 
-    for comp in components(links, links):
-        if len(comp) < 2:
-            continue
-        comp.sort(key=lambda a: member_order(info[by_node[a]].id, info[by_node[a]].date))
+    for comp in _components(_mutual(n, la, lb, ls, ids)):
+        comp.sort(key=lambda i: member_order(ids[i], dates[i]))
         sample = comp[:CENTRAL_SAMPLE]
-        central = sample[pick_central(sample, sim_of)]
-        for a in comp:
-            result.stories[a] = central
+        central = nodes[sample[pick_central(sample, sim_of)]]
+        for i in comp:
+            result.stories[nodes[i]] = central
     return result
+
+
+def _band_pairs(km: Any, valid: Any, has_sig: Any, b: int, node_arr: Any, sink: BandSink | None) -> tuple[Any, Any]:
+    """Band `b`'s candidate pairs (positions i < j, sorted) not candidates in an earlier band;
+    marks in `valid[:, b]` the articles whose key in band `b` is a candidate bucket."""
+    import numpy as np
+
+    n = len(km)
+    col = km[:, b]
+    order = np.argsort(col, kind="stable")
+    sk = col[order]
+    if sink is not None:
+        real = has_sig[order]
+        sink(sk[real].tolist(), node_arr[order[real]].tolist())
+    none = np.zeros(0, dtype=np.int64)
+    if n < 2:
+        return none, none
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    ok = (sizes >= 2) & (sizes <= BUCKET_CAP)
+    valid[order[np.repeat(ok, sizes)], b] = True
+    xs, ys = [], []
+    for size in range(2, BUCKET_CAP + 1):
+        first = starts[sizes == size]
+        if not len(first):
+            continue
+        members = order[first[:, None] + np.arange(size)]
+        a, c = np.triu_indices(size, 1)
+        x, y = members[:, a].ravel(), members[:, c].ravel()
+        xs.append(np.minimum(x, y))
+        ys.append(np.maximum(x, y))
+    if not xs:
+        return none, none
+    i, j = np.concatenate(xs), np.concatenate(ys)
+    seen = np.zeros(len(i), dtype=bool)
+    for e in range(b):  # a candidate already in an earlier band was scored there
+        seen |= valid[i, e] & (km[i, e] == km[j, e])
+    i, j = i[~seen], j[~seen]
+    order2 = np.lexsort((j, i))
+    return i[order2], j[order2]
+
+
+def _mutual(n: int, la: array[int], lb: array[int], ls: array[float], ids: list[str]) -> list[tuple[int, int]]:
+    """The links (i < j) where each is among the other's `NEIGHBOURS` nearest (`near`'s rule)."""
+    import numpy as np
+
+    if not la:
+        return []
+    a = np.frombuffer(la, dtype=np.int64)
+    b = np.frombuffer(lb, dtype=np.int64)
+    s = np.frombuffer(ls, dtype=np.float64)
+    src, dst, sim = np.r_[a, b], np.r_[b, a], np.r_[s, s]
+    rank = np.empty(n, dtype=np.int64)
+    rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n)
+    order = np.lexsort((-rank[dst], -sim, src))  # by source; most similar, then larger id, first
+    src, dst = src[order], dst[order]
+    head = np.r_[True, src[1:] != src[:-1]]
+    group_start = np.maximum.accumulate(np.where(head, np.arange(len(src)), 0))
+    top = (np.arange(len(src)) - group_start) < NEIGHBOURS
+    ts, td = src[top], dst[top]
+    forward = ts * n + td
+    mutual = (ts < td) & np.isin(td * n + ts, forward)
+    return list(zip(ts[mutual].tolist(), td[mutual].tolist(), strict=True))
 
 
 def _anchor_mask(anchors: tuple[int, ...]) -> int:
@@ -426,47 +480,23 @@ def _anchor_mask(anchors: tuple[int, ...]) -> int:
     return m
 
 
-def _pairs(keys: object, rows: object, n: int) -> object:
-    """Candidate pairs i * n + j (i < j, positions), each once, ascending (numpy int64)."""
-    import numpy as np
-
-    keys_a = np.asarray(keys)
-    rows_a = np.asarray(rows)
-    none = np.zeros(0, dtype=np.int64)
-    if len(keys_a) < 2:
-        return none
-    starts = np.flatnonzero(np.r_[True, keys_a[1:] != keys_a[:-1]])
-    sizes = np.diff(np.r_[starts, len(keys_a)])
-    found = []
-    for size in range(2, BUCKET_CAP + 1):
-        first = starts[sizes == size]
-        if not len(first):
-            continue
-        members = rows_a[first[:, None] + np.arange(size)]
-        a, b = np.triu_indices(size, 1)
-        x, y = members[:, a].ravel(), members[:, b].ravel()
-        found.append(np.minimum(x, y) * n + np.maximum(x, y))
-    if not found:
-        return none
-    out = np.concatenate(found)
-    out.sort()
-    return out[np.r_[True, out[1:] != out[:-1]]]
-
-
 def candidate_pairs(rows: list[StoryRow]) -> set[tuple[int, int]]:
     """Pairs of rows (positions) sharing a band key (keys of over `BUCKET_CAP` rows skipped)."""
     import numpy as np
 
-    keys, pos = [], []
-    for i, r in enumerate(rows):
-        for k in band_keys(r.sig):
-            keys.append(k)
-            pos.append(i)
-    order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
-    k_sorted = np.array(keys, dtype=np.int64)[order]
-    p_sorted = np.array(pos, dtype=np.int64)[order]
     n = len(rows)
-    return {divmod(p, n) for p in _pairs(k_sorted, p_sorted, n).tolist()}  # type: ignore[attr-defined]
+    km = (-1 - np.arange(n * BANDS, dtype=np.int64)).reshape(n, BANDS)
+    has_sig = np.zeros(n, dtype=bool)
+    for i, r in enumerate(rows):
+        if _valid(r.sig):
+            km[i] = band_keys(r.sig)
+            has_sig[i] = True
+    valid = np.zeros((n, BANDS), dtype=bool)
+    out: set[tuple[int, int]] = set()
+    for b in range(BANDS):
+        i, j = _band_pairs(km, valid, has_sig, b, np.arange(n), None)
+        out.update(zip(i.tolist(), j.tolist(), strict=True))
+    return out
 
 
 def group(rows: list[StoryRow], threshold: float = THRESHOLD) -> list[Story]:
