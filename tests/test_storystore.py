@@ -110,6 +110,33 @@ def test_rebuild_gives_the_incremental_stories(tmp_path: Path) -> None:
     assert find_stories(idx, ArticleFilter()) == stories
 
 
+def test_a_large_change_recomputes_everything_with_the_same_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root, db = _corpus(tmp_path), tmp_path / "idx.sqlite3"
+    idx = _refreshed(root, db)
+    idx.close()
+    _write(root / "a3.md", *FOLLOW_UP)
+    _write(root / "b3.md", *ABOUT_COCOA)
+    idx = _refreshed(root, db)  # two files: article by article
+    incremental = _by_id(idx.conn)
+    idx.close()
+    (root / "a3.md").unlink()
+    (root / "b3.md").unlink()
+    idx = _refreshed(root, db)
+    idx.close()
+    monkeypatch.setattr(storystore, "BATCH_MIN", 1)
+    calls: list[int] = []
+    monkeypatch.setattr(storystore, "recompute", lambda conn, _real=storystore.recompute: (calls.append(1), _real(conn))[1])
+    _write(root / "a3.md", *FOLLOW_UP)
+    _write(root / "b3.md", *ABOUT_COCOA)
+    idx = _refreshed(root, db)  # two files of six: over the batch share, all at once
+    at_once = _by_id(idx.conn)
+    assert calls
+    # the same stories; the a1-a2 link was scored with the frequencies of four articles
+    # in the incremental history, of six here
+    assert at_once["story_members"] == incremental["story_members"]
+    assert [x[:2] for x in at_once["story_links"]] == [x[:2] for x in incremental["story_links"]]
+
+
 def test_renamed_article_keeps_its_story(tmp_path: Path) -> None:
     root, db = _corpus(tmp_path), tmp_path / "idx.sqlite3"
     idx = _refreshed(root, db)

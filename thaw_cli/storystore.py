@@ -29,8 +29,11 @@ refresh, in its last transaction, `update`. `update` either
 Both give the same stories for the same stored data (tests/test_storystore.py). What an
 update does not redo: links between two unchanged articles keep the similarity computed
 with the IDF of their time, so after many small updates the stored links can differ from
-a recomputation by the drift of the IDF (measured on Reuters: README, "thaw stories");
-`thaw index --rebuild` recomputes everything.
+a recomputation by the drift of the IDF (measured on Reuters: README, "thaw stories").
+That drift is bounded: once the index has `BATCH_MIN` articles, an update recomputes
+everything when the number of articles has changed by more than `DRIFT_SHARE` since the
+last recomputation (so a growing corpus is recomputed at geometrically spaced sizes);
+`thaw index --rebuild` recomputes everything too.
 
 Readers (`stories`) read the stored state when it is up to date; while an indexer is
 midway (dirty rows committed, or stale) they group in memory instead, as before.
@@ -67,6 +70,7 @@ __all__ = ["added", "expect", "mark_stale", "recompute", "removed", "renamed", "
 
 BATCH_SHARE = 0.1  # more changed articles than this share of the index: recompute all (break-even measured ~13% on Reuters 1x)
 BATCH_MIN = 1000
+DRIFT_SHARE = 0.25  # recompute all once the index has grown or shrunk this much since the last time
 NEW, RELINK, REGROUP = 2, 1, 0
 _CHUNK = 500
 
@@ -169,7 +173,10 @@ def update(conn: sqlite3.Connection) -> None:
     dirty = dict(conn.execute("SELECT art, kind FROM story_dirty").fetchall())
     if not dirty:
         return
-    if len(dirty) > BATCH_MIN and len(dirty) > BATCH_SHARE * _count(conn):
+    n = _count(conn)
+    row = conn.execute("SELECT value FROM meta WHERE key = 'stories_n'").fetchone()
+    last = int(row[0]) if row else 0
+    if (len(dirty) > BATCH_MIN and len(dirty) > BATCH_SHARE * n) or (n >= BATCH_MIN and abs(n - last) > DRIFT_SHARE * last):
         recompute(conn)
         return
     _incremental(conn, dirty)
@@ -196,6 +203,7 @@ def recompute(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT INTO story_links VALUES (?, ?, ?)", zip(b, a, sims, strict=True))
     conn.executemany("INSERT INTO story_members VALUES (?, ?)", sorted(c.stories.items()))
     conn.execute("DELETE FROM meta WHERE key = 'stories'")
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('stories_n', ?)", (str(c.n),))
 
 
 class _Art:
