@@ -65,7 +65,8 @@ def pairs_sample(idx, n: int) -> None:  # noqa: ANN001
     for aid, title, date, feats in idx.feature_rows(ArticleFilter()):
         rows[len(items)] = title
         items.append((len(items), aid, date, feats.get("terms", []), feats.get("sig", [])))
-    pairs = cluster(items, threshold=0.0).links
+    a, b, sims = cluster(items, threshold=0.0).links
+    pairs = list(zip(a.tolist(), b.tolist(), sims.tolist(), strict=True))
     rnd = random.Random(11)
     for lo, hi in ((0.3, 0.4), (0.4, 0.5), (0.5, 0.7), (0.7, 1.01)):
         band = [p for p in pairs if lo <= p[2] < hi]

@@ -287,7 +287,7 @@ class Clustering:
 
     n: int
     df: dict[str, int]
-    links: tuple[list[int], list[int], list[float]]  # (a, b, sim) with a < b
+    links: tuple[Any, Any, Any]  # numpy arrays (a nodes, b nodes, sims), one row per link
     stories: dict[int, int] = field(default_factory=dict)  # node -> its story's central node (2+ articles)
 
 
@@ -390,8 +390,9 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
     del km, valid
 
     result = Clustering(n=n, df=dict(zip(term_ids, df_list, strict=True)),
-                        links=(node_arr[np.frombuffer(la, dtype=np.int64)].tolist() if la else [],
-                               node_arr[np.frombuffer(lb, dtype=np.int64)].tolist() if lb else [], ls.tolist()))
+                        links=(node_arr[np.frombuffer(la, dtype=np.int64)] if la else np.zeros(0, dtype=np.int64),
+                               node_arr[np.frombuffer(lb, dtype=np.int64)] if lb else np.zeros(0, dtype=np.int64),
+                               np.frombuffer(ls, dtype=np.float64) if ls else np.zeros(0)))
     sets: dict[int, set[int]] = {}
 
     def sim_of(i: int, j: int) -> float:
@@ -459,8 +460,8 @@ def _mutual(n: int, la: array[int], lb: array[int], ls: array[float], ids: list[
     b = np.frombuffer(lb, dtype=np.int64)
     s = np.frombuffer(ls, dtype=np.float64)
     src, dst, sim = np.r_[a, b], np.r_[b, a], np.r_[s, s]
-    rank = np.empty(n, dtype=np.int64)
-    rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n)
+    rank = np.empty(n, dtype=np.int32)
+    rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n, dtype=np.int32)
     order = np.lexsort((-rank[dst], -sim, src))  # by source; most similar, then larger id, first
     src, dst = src[order], dst[order]
     head = np.r_[True, src[1:] != src[:-1]]

@@ -199,8 +199,10 @@ def recompute(conn: sqlite3.Connection) -> None:
     c = cluster(items(), bands=bands)
     conn.executemany("INSERT INTO story_df VALUES (?, ?)", c.df.items())
     a, b, sims = c.links
-    conn.executemany("INSERT INTO story_links VALUES (?, ?, ?)", zip(a, b, sims, strict=True))
-    conn.executemany("INSERT INTO story_links VALUES (?, ?, ?)", zip(b, a, sims, strict=True))
+    for i in range(0, len(a), 65536):  # both ways, a slice at a time
+        x, y, z = a[i:i + 65536].tolist(), b[i:i + 65536].tolist(), sims[i:i + 65536].tolist()
+        conn.executemany("INSERT INTO story_links VALUES (?, ?, ?)", zip(x, y, z, strict=True))
+        conn.executemany("INSERT INTO story_links VALUES (?, ?, ?)", zip(y, x, z, strict=True))
     conn.executemany("INSERT INTO story_members VALUES (?, ?)", sorted(c.stories.items()))
     conn.execute("DELETE FROM meta WHERE key = 'stories'")
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('stories_n', ?)", (str(c.n),))
