@@ -363,8 +363,8 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
     w2get = w2.__getitem__
     norms2 = [sum(map(w2get, ts)) for ts in terms]
 
-    la = array("q")  # links: positions i < j and similarity
-    lb = array("q")
+    la = array("i")  # links: positions i < j (n < 2**31) and similarity
+    lb = array("i")
     ls = array("d")
     valid = np.zeros((n, BANDS), dtype=bool)
     for b in range(BANDS):
@@ -390,8 +390,8 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
     del km, valid
 
     result = Clustering(n=n, df=dict(zip(term_ids, df_list, strict=True)),
-                        links=(node_arr[np.frombuffer(la, dtype=np.int64)] if la else np.zeros(0, dtype=np.int64),
-                               node_arr[np.frombuffer(lb, dtype=np.int64)] if lb else np.zeros(0, dtype=np.int64),
+                        links=(node_arr[np.frombuffer(la, dtype=np.int32)] if la else np.zeros(0, dtype=np.int64),
+                               node_arr[np.frombuffer(lb, dtype=np.int32)] if lb else np.zeros(0, dtype=np.int64),
                                np.frombuffer(ls, dtype=np.float64) if ls else np.zeros(0)))
     sets: dict[int, set[int]] = {}
 
@@ -456,20 +456,22 @@ def _mutual(n: int, la: array[int], lb: array[int], ls: array[float], ids: list[
 
     if not la:
         return []
-    a = np.frombuffer(la, dtype=np.int64)
-    b = np.frombuffer(lb, dtype=np.int64)
+    a = np.frombuffer(la, dtype=np.int32)
+    b = np.frombuffer(lb, dtype=np.int32)
     s = np.frombuffer(ls, dtype=np.float64)
     src, dst, sim = np.r_[a, b], np.r_[b, a], np.r_[s, s]
     rank = np.empty(n, dtype=np.int32)
     rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n, dtype=np.int32)
     order = np.lexsort((-rank[dst], -sim, src))  # by source; most similar, then larger id, first
+    del rank, sim
     src, dst = src[order], dst[order]
+    del order
     head = np.r_[True, src[1:] != src[:-1]]
     group_start = np.maximum.accumulate(np.where(head, np.arange(len(src)), 0))
     top = (np.arange(len(src)) - group_start) < NEIGHBOURS
     ts, td = src[top], dst[top]
-    forward = ts * n + td
-    mutual = (ts < td) & np.isin(td * n + ts, forward)
+    forward = ts.astype(np.int64) * n + td
+    mutual = (ts < td) & np.isin(td.astype(np.int64) * n + ts, forward)
     return list(zip(ts[mutual].tolist(), td[mutual].tolist(), strict=True))
 
 
