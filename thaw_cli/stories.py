@@ -42,7 +42,7 @@ import math
 import re
 import zlib
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -300,20 +300,22 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
     """Every link and story of (node, id, date, terms, signature) items, all at once.
 
     `bands`, if given, receives each band's (keys, nodes), keys ascending, band after band.
-    Terms are held as small integers and signatures as band keys only; candidate pairs
-    are found one band at a time (a pair is scored in the first band that makes it a
-    candidate), and two numpy filters (a 64-bit mask of each article's anchors, the day
-    gap) drop most of them before the exact checks and the similarity.
+    Memory stays near 0.5 KB per article: terms are small integers in one flat array,
+    signatures are kept as band keys only, candidate pairs are found one band at a time (a
+    pair is scored in the first band that makes it a candidate), and two numpy filters (a
+    64-bit mask of each article's anchors, the day gap) drop most of them before the exact
+    checks and the similarity.
     """
     import numpy as np
 
     term_ids: dict[str, int] = {}
     df_list: list[int] = []
-    terms: list[tuple[int, ...]] = []
+    tflat = array("i")  # the articles' term ids, one after the other
+    toff = array("q", [0])  # article k's terms: tflat[toff[k]:toff[k + 1]]
     ids: list[str] = []
     dates: list[str | None] = []
-    nodes: list[int] = []
-    blocks: list[tuple[list[int], object]] = []
+    nodes = array("q")
+    blocks: list[tuple[list[int], Any]] = []
     sigs: list[Sig] = []
     sig_rows: list[int] = []
 
@@ -324,14 +326,14 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
             sig_rows.clear()
 
     for node, aid, date, ts, sig in items:
-        tids = []
         for t in ts:
             tid = term_ids.get(t)
             if tid is None:
                 tid = term_ids[t] = len(df_list)
                 df_list.append(0)
             df_list[tid] += 1
-            tids.append(tid)
+            tflat.append(tid)
+        toff.append(len(tflat))
         if _valid(sig):
             sigs.append(sig)
             sig_rows.append(len(ids))
@@ -340,28 +342,37 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
         ids.append(aid)
         dates.append(date)
         nodes.append(node)
-        terms.append(tuple(tids))
     flush()
     n = len(ids)
     # band keys, one row per article; one without a signature gets keys no other has
-    km = (-1 - np.arange(n * BANDS, dtype=np.int64)).reshape(n, BANDS)
-    for rows, block in blocks:
-        km[rows] = block
     has_sig = np.zeros(n, dtype=bool)
     for rows, _ in blocks:
         has_sig[rows] = True
-    blocks.clear()
-    node_arr = np.array(nodes, dtype=np.int64)
+    km = np.empty((n, BANDS), dtype=np.int64)
+    unsigned = np.flatnonzero(~has_sig)
+    km[unsigned] = -1 - (unsigned[:, None] * BANDS + np.arange(BANDS))
+    while blocks:
+        rows, block = blocks.pop()
+        km[rows] = block
+    node_arr = np.frombuffer(nodes, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
 
     w2 = [weight(c, n) for c in df_list]
+    w2get = w2.__getitem__
     rare = rare_limit(n)
     anchor_term = [k == 2 or (k == 1 and df_list[t] <= rare) for t, k in enumerate(anchor_kind(s) for s in term_ids)]
-    anchors = [tuple(t for t in ts if anchor_term[t]) for ts in terms]
-    mask = np.array([_anchor_mask(a) for a in anchors], dtype=np.uint64) if n else np.zeros(0, dtype=np.uint64)
+    aflat = array("i", (t for t in tflat if anchor_term[t]))  # the anchors, laid out as tflat
+    aoff = array("q", [0])
+    mask = np.zeros(n, dtype=np.uint64)
+    norms2 = array("q")
+    count = 0
+    for k in range(n):
+        ts = tflat[toff[k]:toff[k + 1]]
+        count += sum(1 for t in ts if anchor_term[t])
+        aoff.append(count)
+        mask[k] = _anchor_mask(aflat[aoff[k]:count])
+        norms2.append(sum(map(w2get, ts)))
     no_day = -(10**9)
     day_arr = np.array([no_day if (d := day_number(x)) is None else d for x in dates], dtype=np.int64)
-    w2get = w2.__getitem__
-    norms2 = [sum(map(w2get, ts)) for ts in terms]
 
     la = array("i")  # links: positions i < j (n < 2**31) and similarity
     lb = array("i")
@@ -378,11 +389,11 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
         for i, j in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
             if i != cur:
                 cur = i
-                ti = set(terms[i])
-                ai = set(anchors[i])
-            if ai.isdisjoint(anchors[j]):
+                ti = set(tflat[toff[i]:toff[i + 1]])
+                ai = set(aflat[aoff[i]:aoff[i + 1]])
+            if ai.isdisjoint(aflat[aoff[j]:aoff[j + 1]]):
                 continue
-            sim = cosine(sum(map(w2get, ti.intersection(terms[j]))), norms2[i], norms2[j])
+            sim = cosine(sum(map(w2get, ti.intersection(tflat[toff[j]:toff[j + 1]]))), norms2[i], norms2[j])
             if sim >= threshold:
                 la.append(i)
                 lb.append(j)
@@ -393,17 +404,15 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
                         links=(node_arr[np.frombuffer(la, dtype=np.int32)] if la else np.zeros(0, dtype=np.int64),
                                node_arr[np.frombuffer(lb, dtype=np.int32)] if lb else np.zeros(0, dtype=np.int64),
                                np.frombuffer(ls, dtype=np.float64) if ls else np.zeros(0)))
-    sets: dict[int, set[int]] = {}
-
-    def sim_of(i: int, j: int) -> float:
-        si = sets.get(i)
-        if si is None:
-            si = sets[i] = set(terms[i])
-        return cosine(sum(map(w2get, si.intersection(terms[j]))), norms2[i], norms2[j])
 
     for comp in _components(_mutual(n, la, lb, ls, ids)):
         comp.sort(key=lambda i: member_order(ids[i], dates[i]))
         sample = comp[:CENTRAL_SAMPLE]
+        sets = {i: set(tflat[toff[i]:toff[i + 1]]) for i in sample}
+
+        def sim_of(i: int, j: int, sets: dict[int, set[int]] = sets) -> float:
+            return cosine(sum(map(w2get, sets[i] & sets[j])), norms2[i], norms2[j])
+
         central = nodes[sample[pick_central(sample, sim_of)]]
         for i in comp:
             result.stories[nodes[i]] = central
@@ -450,12 +459,12 @@ def _band_pairs(km: Any, valid: Any, has_sig: Any, b: int, node_arr: Any, sink: 
     return i[order2], j[order2]
 
 
-def _mutual(n: int, la: array[int], lb: array[int], ls: array[float], ids: list[str]) -> list[tuple[int, int]]:
+def _mutual(n: int, la: array[int], lb: array[int], ls: array[float], ids: list[str]) -> Iterable[tuple[int, int]]:
     """The links (i < j) where each is among the other's `NEIGHBOURS` nearest (`near`'s rule)."""
     import numpy as np
 
     if not la:
-        return []
+        return ()
     a = np.frombuffer(la, dtype=np.int32)
     b = np.frombuffer(lb, dtype=np.int32)
     s = np.frombuffer(ls, dtype=np.float64)
@@ -472,7 +481,13 @@ def _mutual(n: int, la: array[int], lb: array[int], ls: array[float], ids: list[
     ts, td = src[top], dst[top]
     forward = ts.astype(np.int64) * n + td
     mutual = (ts < td) & np.isin(td.astype(np.int64) * n + ts, forward)
-    return list(zip(ts[mutual].tolist(), td[mutual].tolist(), strict=True))
+    return _zip_chunks(ts[mutual], td[mutual])
+
+
+def _zip_chunks(a: Any, b: Any, size: int = 65536) -> Iterator[tuple[int, int]]:
+    """Pairs from two numpy arrays, a slice at a time (no list of all of them)."""
+    for k in range(0, len(a), size):
+        yield from zip(a[k:k + size].tolist(), b[k:k + size].tolist(), strict=True)
 
 
 def _anchor_mask(anchors: tuple[int, ...]) -> int:
