@@ -460,7 +460,8 @@ def _band_pairs(km: Any, valid: Any, has_sig: Any, b: int, node_arr: Any, sink: 
 
 
 def _mutual(n: int, la: array[int], lb: array[int], ls: array[float], ids: list[str]) -> Iterable[tuple[int, int]]:
-    """The links (i < j) where each is among the other's `NEIGHBOURS` nearest (`near`'s rule)."""
+    """The links (i < j) where each is among the other's `NEIGHBOURS` nearest (`near`'s rule),
+    worked out for a block of source articles at a time to bound the temporaries."""
     import numpy as np
 
     if not la:
@@ -471,14 +472,20 @@ def _mutual(n: int, la: array[int], lb: array[int], ls: array[float], ids: list[
     src, dst, sim = np.r_[a, b], np.r_[b, a], np.r_[s, s]
     rank = np.empty(n, dtype=np.int32)
     rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n, dtype=np.int32)
-    order = np.lexsort((-rank[dst], -sim, src))  # by source; most similar, then larger id, first
-    del rank, sim
-    src, dst = src[order], dst[order]
-    del order
-    head = np.r_[True, src[1:] != src[:-1]]
-    group_start = np.maximum.accumulate(np.where(head, np.arange(len(src)), 0))
-    top = (np.arange(len(src)) - group_start) < NEIGHBOURS
-    ts, td = src[top], dst[top]
+    tops_s, tops_d = [], []
+    step = max(1, n // 8)
+    for lo in range(0, n, step):
+        pick = np.flatnonzero((src >= lo) & (src < lo + step))
+        bs, bd = src[pick], dst[pick]
+        order = np.lexsort((-rank[bd], -sim[pick], bs))  # by source; most similar, then larger id, first
+        bs, bd = bs[order], bd[order]
+        head = np.r_[True, bs[1:] != bs[:-1]]
+        place = np.arange(len(bs))
+        top = (place - np.maximum.accumulate(np.where(head, place, 0))) < NEIGHBOURS
+        tops_s.append(bs[top])
+        tops_d.append(bd[top])
+    del src, dst, sim, rank
+    ts, td = np.concatenate(tops_s), np.concatenate(tops_d)
     forward = ts.astype(np.int64) * n + td
     mutual = (ts < td) & np.isin(td.astype(np.int64) * n + ts, forward)
     return _zip_chunks(ts[mutual], td[mutual])
