@@ -29,12 +29,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from thaw_cli import __version__, corpus
+from thaw_cli import __version__, corpus, storystore
 from thaw_cli.dates import period
 from thaw_cli.errors import FileProblem, ThawError
 from thaw_cli.models import Article, ArticleFilter, FileWarning, RefreshReport
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
 ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}"
 APPLICATION_ID = 0x74686177  # "thaw"
@@ -85,6 +85,13 @@ CREATE VIRTUAL TABLE fts USING fts5(
     title, lead, body, cjk,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
+-- Stories, kept up to date as articles are written (thaw_cli/storystore.py)
+CREATE TABLE story_bands (key INTEGER NOT NULL, art INTEGER NOT NULL, PRIMARY KEY (key, art)) WITHOUT ROWID;
+CREATE TABLE story_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE story_links (a INTEGER NOT NULL, b INTEGER NOT NULL, sim REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE TABLE story_members (art INTEGER PRIMARY KEY, story INTEGER NOT NULL);
+CREATE INDEX story_members_story ON story_members(story);
+CREATE TABLE story_dirty (art INTEGER PRIMARY KEY, kind INTEGER NOT NULL);
 """
 
 ARTICLE_COLUMNS = (
@@ -297,6 +304,7 @@ class Index:
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '0')")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('analyzer', ?)", (ANALYZER_VERSION,))
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (str(self.root),))
+            storystore.mark_stale(conn)
             conn.execute("COMMIT")
         except BaseException:
             _rollback(conn)
@@ -464,6 +472,7 @@ class Index:
         try:
             if replace_dirs and (todo or gone):
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '0')")
+            storystore.expect(self.conn, len(todo) + len(gone))
             for rel in gone:
                 self._delete(rel)
                 self.conn.execute("DELETE FROM files WHERE rel = ?", (rel,))
@@ -500,6 +509,7 @@ class Index:
             if replace_dirs:
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '1')")
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('full_check', ?)", (str(time.time()),))
+            storystore.update(self.conn)
             self.conn.execute("COMMIT")
         except BaseException:
             _rollback(self.conn)
@@ -583,16 +593,19 @@ class Index:
                 (rowid, *analysis_row),
             )
             conn.execute("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)", (rowid, *fts_row))
+            storystore.added(conn, rowid)
 
     def _delete(self, rel: str) -> None:
         row = self.conn.execute("SELECT rowid FROM articles WHERE rel = ?", (rel,)).fetchone()
         if row:
+            storystore.removed(self.conn, row[0])
             self.conn.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
             self.conn.execute("DELETE FROM analysis WHERE rowid = ?", (row[0],))
             self.conn.execute("DELETE FROM articles WHERE rowid = ?", (row[0],))
 
     def _rename(self, rel: str, new_id: str) -> None:
         self.conn.execute("UPDATE articles SET id = ? WHERE rel = ?", (new_id, rel))
+        storystore.renamed(self.conn, rel)
 
     # --- reading ------------------------------------------------------------------------
 
