@@ -304,3 +304,36 @@ def test_removing_everything_leaves_nothing(tmp_path: Path, seed: int) -> None:
             _update(conn)
     _update(conn)
     assert all(not rows for rows in _snapshot(conn).values())
+
+
+def test_a_big_recompute_runs_in_a_process_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root, db = _corpus(tmp_path), tmp_path / "idx.sqlite3"
+    idx = _refreshed(root, db)
+    in_process = _by_id(idx.conn)
+    idx.rebuild()  # forgets every story: the next refresh recomputes them all
+    monkeypatch.setattr(storystore, "SEPARATE_MIN", 1)
+    calls: list[Path] = []
+    monkeypatch.setattr(storystore, "recompute_apart",
+                        lambda path, _real=storystore.recompute_apart: (calls.append(path), _real(path))[1])
+    monkeypatch.setattr(storystore, "recompute", lambda conn: pytest.fail("recomputed in the indexer"))
+    idx.refresh(full=True)
+    assert calls == [db]
+    assert storystore.current(idx.conn)  # the other process stored them
+    assert _by_id(idx.conn) == in_process
+    idx.close()
+
+
+def test_a_killed_separate_recompute_is_redone_by_the_next_refresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root, db = _corpus(tmp_path), tmp_path / "idx.sqlite3"
+    idx = _refreshed(root, db)
+    in_process = _multi(idx)
+    idx.rebuild()
+    monkeypatch.setattr(storystore, "SEPARATE_MIN", 1)
+    monkeypatch.setattr(storystore, "recompute_apart", lambda path: None)  # as if killed at once
+    idx.refresh(full=True)
+    assert not storystore.current(idx.conn)
+    assert _multi(idx) == in_process  # readers group in memory meanwhile
+    monkeypatch.setattr(storystore, "SEPARATE_MIN", 10**9)
+    idx.refresh(full=True)
+    assert storystore.current(idx.conn) and _multi(idx) == in_process
+    idx.close()

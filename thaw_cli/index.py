@@ -509,11 +509,13 @@ class Index:
             if replace_dirs:
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '1')")
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('full_check', ?)", (str(time.time()),))
-            storystore.update(self.conn)
+            apart = storystore.update(self.conn, separate=self.db_path is not None)
             self.conn.execute("COMMIT")
         except BaseException:
             _rollback(self.conn)
             raise
+        if apart and self.db_path is not None:
+            storystore.recompute_apart(self.db_path)
         if progress:
             progress(total, total)
         if replace_dirs:

@@ -45,6 +45,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from thaw_cli.models import Story
@@ -70,6 +71,7 @@ __all__ = ["added", "expect", "mark_stale", "recompute", "removed", "renamed", "
 
 BATCH_SHARE = 0.1  # more changed articles than this share of the index: recompute all (break-even measured ~13% on Reuters 1x)
 BATCH_MIN = 1000
+SEPARATE_MIN = 50_000  # a recompute over this many articles runs in a process of its own
 DRIFT_SHARE = 0.25  # recompute all once the index has grown or shrunk this much since the last time
 NEW, RELINK, REGROUP = 2, 1, 0
 _CHUNK = 500
@@ -165,22 +167,52 @@ def _terms_sig(conn: sqlite3.Connection, art: int) -> tuple[list[str], list[int]
 
 # --- update -------------------------------------------------------------------------------
 
-def update(conn: sqlite3.Connection) -> None:
-    """Bring the stored stories up to date (inside the refresh's last write transaction)."""
-    if _stale(conn):
-        recompute(conn)
-        return
-    dirty = dict(conn.execute("SELECT art, kind FROM story_dirty").fetchall())
-    if not dirty:
-        return
+def update(conn: sqlite3.Connection, *, separate: bool = False) -> bool:
+    """Bring the stored stories up to date (inside the refresh's last write transaction).
+
+    With `separate`, a recompute of at least `SEPARATE_MIN` articles is left marked stale
+    and True returned: the caller runs `recompute_apart` after committing, so the indexer's
+    memory and the recompute's are never held by one process."""
     n = _count(conn)
-    row = conn.execute("SELECT value FROM meta WHERE key = 'stories_n'").fetchone()
-    last = int(row[0]) if row else 0
-    if (len(dirty) > BATCH_MIN and len(dirty) > BATCH_SHARE * n) or (n >= BATCH_MIN and abs(n - last) > DRIFT_SHARE * last):
-        recompute(conn)
-        return
-    _incremental(conn, dirty)
-    conn.execute("DELETE FROM story_dirty")
+    if not _stale(conn):
+        dirty = dict(conn.execute("SELECT art, kind FROM story_dirty").fetchall())
+        if not dirty:
+            return False
+        row = conn.execute("SELECT value FROM meta WHERE key = 'stories_n'").fetchone()
+        last = int(row[0]) if row else 0
+        if not ((len(dirty) > BATCH_MIN and len(dirty) > BATCH_SHARE * n)
+                or (n >= BATCH_MIN and abs(n - last) > DRIFT_SHARE * last)):
+            _incremental(conn, dirty)
+            conn.execute("DELETE FROM story_dirty")
+            return False
+    if separate and n >= SEPARATE_MIN:
+        mark_stale(conn)  # readers group in memory meanwhile; a killed recompute is redone
+        return True
+    recompute(conn)
+    return False
+
+
+def recompute_apart(db_path: Path) -> None:
+    """Recompute every story in a fresh Python process (`python -m thaw_cli.storystore DB`)."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "thaw_cli.storystore", str(db_path)], check=False)
+
+
+def _main(db_path: str) -> None:
+    conn = sqlite3.connect(db_path, timeout=60, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 60000")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if _stale(conn):
+            recompute(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
 
 
 def recompute(conn: sqlite3.Connection) -> None:
@@ -430,3 +462,12 @@ def stories(conn: sqlite3.Connection, *, singletons: bool) -> tuple[list[Story],
         info = {r: (aid, title, date) for r, aid, title, date in rows}
     found = build_stories(members, info, singletons=singletons)
     return found, {aid: date for aid, _, date in info.values()}
+
+
+if __name__ == "__main__":
+    import sys as _sys
+
+    try:
+        _main(_sys.argv[1])
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
