@@ -133,22 +133,26 @@ def _parse_file(job: tuple[str, str, str, int, int, int]) -> _Parsed:
     return _Parsed(rel, mtime_ns, size, _rows(article, analysis), None, notes)
 
 
+# What json.dumps(value, ensure_ascii=False) does, without building an encoder per call.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
     """The article's values for the articles, analysis and fts tables, serialised in the
     worker so that the process writing the index does as little as possible."""
     from thaw_cli.analysis import agreements_to_json
 
     first, last = period(a.date) if a.date else (None, None)
-    dumps = json.dumps
+    dumps = _to_json
     article_row = (
         a.title, a.kicker, a.standfirst, a.date, first, last,
-        dumps(a.authors, ensure_ascii=False), a.source, a.section, a.url, a.language,
-        dumps(a.tags, ensure_ascii=False), a.words, dumps(a.extra, ensure_ascii=False),
+        dumps(a.authors), a.source, a.section, a.url, a.language,
+        dumps(a.tags), a.words, dumps(a.extra),
     )
     analysis_row = (
-        dumps(an.ranked, ensure_ascii=False), dumps(an.keywords, ensure_ascii=False),
-        dumps(agreements_to_json(an.agreements), ensure_ascii=False), an.method,
-        an.fingerprint, dumps(an.features, ensure_ascii=False),
+        dumps(an.ranked), dumps(an.keywords),
+        dumps(agreements_to_json(an.agreements)), an.method,
+        an.fingerprint, dumps(an.features),
     )
     fts_row = (
         (a.title or "").translate(_MARKS), _lead_and_rest(a).translate(_MARKS),
