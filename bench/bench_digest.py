@@ -57,16 +57,22 @@ def features_cost(root: Path, n: int = 1000) -> None:
 
 
 def pairs_sample(idx, n: int) -> None:  # noqa: ANN001
-    from thaw_cli.stories import _rows, scored_pairs
+    """Candidate pairs sharing an anchor, by similarity band (links at threshold 0)."""
+    from thaw_cli.stories import cluster
 
-    rows = _rows(idx)
-    pairs, _ = scored_pairs(rows)
+    rows = {}
+    items = []
+    for aid, title, date, feats in idx.feature_rows(ArticleFilter()):
+        rows[len(items)] = title
+        items.append((len(items), aid, date, feats.get("terms", []), feats.get("sig", [])))
+    a, b, sims = cluster(items, threshold=0.0).links
+    pairs = list(zip(a.tolist(), b.tolist(), sims.tolist(), strict=True))
     rnd = random.Random(11)
     for lo, hi in ((0.3, 0.4), (0.4, 0.5), (0.5, 0.7), (0.7, 1.01)):
-        band = [p for p in pairs if lo <= p[0] < hi]
+        band = [p for p in pairs if lo <= p[2] < hi]
         print(f"== similarity {lo:.1f}-{hi:.1f}: {len(band)} candidate pairs")
-        for s, i, j in rnd.sample(band, min(n, len(band))):
-            print(f"  {s:.2f} | {rows[i].title} || {rows[j].title}")
+        for i, j, s in rnd.sample(band, min(n, len(band))):
+            print(f"  {s:.2f} | {rows[i]} || {rows[j]}")
 
 
 def main() -> None:

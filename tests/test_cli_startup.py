@@ -68,15 +68,16 @@ def test_defaults_keep_their_type_and_value() -> None:
 def test_search_and_list_do_not_import_pydantic(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "sys.argv = ['thaw', '--index', sys.argv[1], 'search', 'chademo', '--json']\n"
+        "index = sys.argv[1]\n"
+        "sys.argv = ['thaw', '--index', index, 'search', 'chademo', '--json']\n"
         "from thaw_cli.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.argv = ['thaw', '--index', sys.argv[1], 'list', '--json', '--limit', '1']\n"
+        "sys.argv = ['thaw', '--index', index, 'list', '--json', '--limit', '1']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('pydantic' in sys.modules, file=sys.stderr)\n"
     )
     run = subprocess.run([sys.executable, "-c", code, str(tmp_path / "i.sqlite3")],
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert "CHAdeMO" in run.stdout
     assert run.stderr.strip().splitlines()[-1] == "False", run.stderr
 

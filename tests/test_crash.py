@@ -85,6 +85,14 @@ def test_kill_9_at_random_moments_of_indexing(tmp_path: Path) -> None:
     rng = random.Random(20)
     ids = sorted(titles)
     killed = 0
+    # how long each kind of run takes here, so that the kills land inside runs on fast and slow
+    # machines alike
+    took = {}
+    for rebuild in (True, False):
+        start = time.perf_counter()
+        subprocess.run([thaw_exe(), "--corpus", str(corpus), "--index", str(index), "index",
+                        *(["--rebuild"] if rebuild else [])], env=env, capture_output=True, timeout=120)
+        took[rebuild] = time.perf_counter() - start
     for i in range(20):
         victim = ids[i % len(ids)]
         path = corpus / f"{victim}.md"
@@ -93,7 +101,7 @@ def test_kill_9_at_random_moments_of_indexing(tmp_path: Path) -> None:
         args = ["--corpus", str(corpus), "--index", str(index), "index"] + (["--rebuild"] if i % 2 else [])
         proc = subprocess.Popen([thaw_exe(), *args], env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, 1.2))
+        time.sleep(rng.uniform(0.02, 0.9 * took[bool(i % 2)]))
         if proc.poll() is None:
             proc.kill()
             killed += 1

@@ -168,7 +168,8 @@ def _quick_value(value: Any, param: Any, ctx: ClickContext | None) -> Any:
 
 
 def _defer_coercion(cmd: Any) -> Any:
-    """Give each typer parameter of `cmd` (its --help option too) a _DeferredCoercion."""
+    """Give each typer parameter of `cmd` (its --help option too) a _DeferredCoercion and a
+    plain help label."""
     for param in cmd.params:
         _defer_param(param)
     make_help = cmd.get_help_option
@@ -176,9 +177,20 @@ def _defer_coercion(cmd: Any) -> Any:
     return cmd
 
 
+_LABELS = {str: "TEXT", int: "N", Path: "PATH"}
+
+
 def _defer_param(param: Any) -> Any:
     if getattr(param, "_runtime_param", False) is None:  # typer's coercion, not built yet
         param._runtime_param = _DeferredCoercion()
+    if param.metavar is None and hasattr(param, "type_descriptor"):
+        # typer 0.29 labels values <str>, <path>, <int range>, and flags <bool> as if they took one
+        if getattr(param, "is_flag", False):
+            param.metavar = ""
+        elif param.param_type_name == "argument":
+            param.metavar = param.name.upper()
+        elif param.type_descriptor.annotation in _LABELS:
+            param.metavar = _LABELS[param.type_descriptor.annotation]
     return param
 
 
@@ -251,8 +263,8 @@ FollowLinksOpt = Annotated[bool | None, typer.Option(
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 JsonlOpt = Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per line.")]
 SourceOpt = Annotated[str | None, typer.Option("--source", help="Only articles whose source contains this text.")]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="Only from this date on (YYYY, YYYY-MM or YYYY-MM-DD).")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Only up to this date, inclusive.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only from this date on (YYYY, YYYY-MM or YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", metavar="DATE", help="Only up to this date, inclusive.")]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most this many results.")]
 AuthorOpt = Annotated[str | None, typer.Option("--author", help="Only articles with an author whose name contains this text.")]
 TagOpt = Annotated[str | None, typer.Option("--tag", help="Only articles with this tag (any case).")]

@@ -11,7 +11,7 @@ import os
 import re
 import stat
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 from typing import Any, NamedTuple
@@ -86,57 +86,112 @@ def scan_dir(
     inside the corpus (or anywhere with `follow_links`); folder links are never followed, so
     a link loop cannot trap the scan.
     """
-    files: list[SourceFile] = []
     subdirs: list[str] = []
     problems: list[tuple[str, str]] = []
+    prefix = f"{rel}/" if rel else ""
+    files = [SourceFile(prefix + name, st.st_mtime_ns, st.st_size)
+             for name, st in _article_stats(root, rel, follow_links, subdirs, problems)]
+    return files, subdirs, problems
+
+
+def check_dir(
+    root: Path, rel: str, known: list[tuple[str, int, int]], follow_links: bool = False
+) -> tuple[list[SourceFile], list[str], list[str], list[tuple[str, str]]]:
+    """One folder against what the index holds for it (`known`: (name, mtime_ns, size) sorted
+    by name).
+
+    Returns the new or changed article files, the names of known files that are gone, the
+    sub-folders and the problems. A folder with nothing changed (the common case of a full
+    check) is settled by comparing two sorted lists, without a record per file.
+    """
+    subdirs: list[str] = []
+    problems: list[tuple[str, str]] = []
+    found = [(name, st.st_mtime_ns, st.st_size)
+             for name, st in _article_stats(root, rel, follow_links, subdirs, problems)]
+    found.sort()
+    if found == known:
+        return [], [], subdirs, problems
+    prefix = f"{rel}/" if rel else ""
+    before = {name: (mtime, size) for name, mtime, size in known}
+    changed = [SourceFile(prefix + name, mtime, size) for name, mtime, size in found
+               if before.get(name) != (mtime, size)]
+    present = {name for name, _, _ in found}
+    return changed, [name for name in before if name not in present], subdirs, problems
+
+
+def _article_stats(
+    root: Path, rel: str, follow_links: bool, subdirs: list[str], problems: list[tuple[str, str]]
+) -> Iterator[tuple[str, os.stat_result]]:
+    """(name, stat) of each article file of one folder; appends its sub-folders (relative to
+    the corpus) and problems to the lists given."""
     folder = root / rel if rel else root
-    real_root = os.path.realpath(root)
     try:
         entries = list(os.scandir(folder))
     except OSError as exc:
         problems.append((rel or ".", f"cannot read folder: {exc.strerror or exc}"))
-        return files, subdirs, problems
+        return
     prefix = f"{rel}/" if rel else ""
+    real_root: list[str] = []
     for entry in entries:
         name = entry.name
-        if name[0] == ".":
-            continue
-        child = prefix + name
-        if not name.isascii() and not _valid_name(name):
-            if is_article_name(name) or entry.is_dir(follow_symlinks=False):
-                problems.append((child, "name is not valid UTF-8 text; skipped"))
-            continue
-        try:
-            if entry.is_symlink():
-                if not is_article_name(name):
-                    continue
-                target = os.path.realpath(entry.path)
-                if not follow_links and not _inside(target, real_root):
-                    problems.append((child, "symbolic link to outside the corpus, not followed"))
-                    continue
-                try:
-                    st = os.stat(entry.path)
-                except OSError as exc:
-                    loop = exc.errno == errno.ELOOP
-                    problems.append((child, "symbolic link loop" if loop else "broken symbolic link"))
-                    continue
-            elif entry.is_dir(follow_symlinks=False):
-                subdirs.append(child)
-                continue
-            else:
-                if not name.lower().endswith(EXTENSIONS):
-                    continue
+        # the common case first: a plain regular file (known from the folder listing, no
+        # system call) with an article extension and a plain name
+        if name[0] != "." and name.isascii() and name.lower().endswith(EXTENSIONS) \
+                and entry.is_file(follow_symlinks=False):
+            try:
                 st = entry.stat(follow_symlinks=False)
-        except OSError as exc:
-            problems.append((child, f"cannot stat: {exc.strerror or exc}"))
-            continue
+            except OSError as exc:
+                problems.append((prefix + name, f"cannot stat: {exc.strerror or exc}"))
+                continue
+        else:
+            st = _odd_entry(entry, prefix, follow_links, real_root, root, subdirs, problems)
+            if st is None:
+                continue
         mode = st.st_mode
         if not S_ISREG(mode):
             if not S_ISDIR(mode):
-                problems.append((child, "not a regular file"))
+                problems.append((prefix + name, "not a regular file"))
             continue
-        files.append(SourceFile(child, st.st_mtime_ns, st.st_size))
-    return files, subdirs, problems
+        yield name, st
+
+
+def _odd_entry(entry: os.DirEntry[str], prefix: str, follow_links: bool, real_root: list[str], root: Path,
+               subdirs: list[str], problems: list[tuple[str, str]]) -> os.stat_result | None:
+    """The stat of an entry that is not a plain article file (a link, a folder, an odd name),
+    when it is an article to read; None otherwise (noting folders and problems)."""
+    name = entry.name
+    if name[0] == ".":
+        return None
+    child = prefix + name
+    if not name.isascii() and not _valid_name(name):
+        if is_article_name(name) or entry.is_dir(follow_symlinks=False):
+            problems.append((child, "name is not valid UTF-8 text; skipped"))
+        return None
+    try:
+        if entry.is_symlink():
+            if not is_article_name(name):
+                return None
+            if not real_root:
+                real_root.append(os.path.realpath(root))
+            target = os.path.realpath(entry.path)
+            if not follow_links and not _inside(target, real_root[0]):
+                problems.append((child, "symbolic link to outside the corpus, not followed"))
+                return None
+            try:
+                return os.stat(entry.path)
+            except OSError as exc:
+                loop = exc.errno == errno.ELOOP
+                problems.append((child, "symbolic link loop" if loop else "broken symbolic link"))
+                return None
+        if entry.is_dir(follow_symlinks=False):
+            subdirs.append(child)
+            return None
+        if not name.lower().endswith(EXTENSIONS):
+            return None
+        return entry.stat(follow_symlinks=False)
+    except OSError as exc:
+        problems.append((child, f"cannot stat: {exc.strerror or exc}"))
+        return None
 
 
 def scan(

@@ -8,6 +8,7 @@ timeline; then every agreement of the selection, by status.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from thaw_cli.analysis import agreements_from_json
 from thaw_cli.entities import entities_from_json, merge_entities
 from thaw_cli.models import Agreement, ArticleFilter, Digest, DigestStory, Entity, Story
-from thaw_cli.stories import StoryRow, group, restrict, selected_ids
+from thaw_cli.stories import all_stories, restrict, selected_ids
 from thaw_cli.timeline import build_timeline, events_from_json
 
 if TYPE_CHECKING:
@@ -75,36 +76,45 @@ def build_digest(
 
         hits = search(index, query, f, SEARCH_CAP)
         f = replace(f, ids=[h.id for h in hits])
-    every = [(aid, title, date, feats) for aid, title, date, feats in index.feature_rows(ArticleFilter())]
+    stories, dates = all_stories(index, singletons=True)
     keep = selected_ids(index, f)
-    rows = [StoryRow(aid, title, date, feats.get("terms", []), feats.get("sig", [])) for aid, title, date, feats in every]
-    dates = {aid: date for aid, _, date, _ in every}
-    stories = restrict(group(rows), keep, dates)
-    features = {aid: feats for aid, _, _, feats in every if keep is None or aid in keep}
+    stories = restrict(stories, keep, dates)
     shown = stories if limit is None else stories[:limit]
 
     # agreements of the whole selection (and of each story, from the same records)
     records: list[Agreement] = []
     ranked: dict[str, list[tuple[int, str]]] = {}
     wanted = {a for s in shown for a in s.articles}
-    for article, rank, _, _, stored in index.analysis_rows(f):
-        records.extend(agreements_from_json(article.id, stored))
-        if article.id in wanted:
-            ranked[article.id] = [(int(p), str(t)) for p, t in rank]
+    # (read straight from the analysis table: only the agreements of every article, newest
+    # first as `Index.analysis_rows` gives them, and the sentence rankings of those shown)
+    where, args = index.filter_sql(f)
+    for aid, stored in index.conn.execute(
+        "SELECT a.id, x.agreements FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+        f"WHERE {where} AND x.agreements <> '[]' "
+        "ORDER BY a.day_first IS NULL, a.day_first DESC, a.date DESC, a.id", args,
+    ):
+        records.extend(agreements_from_json(aid, json.loads(stored)))
+    for aid, rank in index.conn.execute(
+        "SELECT a.id, x.ranked FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+        "WHERE a.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(wanted)),),
+    ):
+        ranked[aid] = [(int(p), str(t)) for p, t in json.loads(rank)]
     from thaw_cli.agreements import merge_across
 
     by_article: dict[str, list[Agreement]] = {}
     for r in records:
         by_article.setdefault(r.article, []).append(r)
 
+    features = {aid: feats for aid, _, _, feats in index.feature_rows(ArticleFilter(ids=sorted(wanted)))}
     out_stories = [_story(s, features, ranked, by_article, dates, merge_across) for s in shown]
     # the same agreement reported by several articles, across the whole selection
     # (merge_across finds candidates through shared words, never all pairs)
     groups = merge_across(records, dates)
     groups.sort(key=lambda g: (STATUS_ORDER.get(g.status, 9), _neg_date(g.date), g.subject.lower()))
-    selected_dates = sorted(d for aid in features if (d := dates.get(aid)))
+    selected = list(dates) if keep is None else [a for a in dates if a in keep]
+    selected_dates = sorted(d for aid in selected if (d := dates.get(aid)))
     return Digest(
-        articles=len(features),
+        articles=len(selected),
         start=selected_dates[0] if selected_dates else None,
         end=selected_dates[-1] if selected_dates else None,
         since=f.since, until=f.until, source=f.source, query=query,

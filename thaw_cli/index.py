@@ -29,12 +29,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from thaw_cli import __version__, corpus
+from thaw_cli import __version__, corpus, storystore
 from thaw_cli.dates import period
 from thaw_cli.errors import FileProblem, ThawError
 from thaw_cli.models import Article, ArticleFilter, FileWarning, RefreshReport
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
 ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}"
 APPLICATION_ID = 0x74686177  # "thaw"
@@ -85,6 +85,13 @@ CREATE VIRTUAL TABLE fts USING fts5(
     title, lead, body, cjk,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
+-- Stories, kept up to date as articles are written (thaw_cli/storystore.py)
+CREATE TABLE story_bands (key INTEGER NOT NULL, art INTEGER NOT NULL, PRIMARY KEY (key, art)) WITHOUT ROWID;
+CREATE TABLE story_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE story_links (a INTEGER NOT NULL, b INTEGER NOT NULL, sim REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE TABLE story_members (art INTEGER PRIMARY KEY, story INTEGER NOT NULL);
+CREATE INDEX story_members_story ON story_members(story);
+CREATE TABLE story_dirty (art INTEGER PRIMARY KEY, kind INTEGER NOT NULL);
 """
 
 ARTICLE_COLUMNS = (
@@ -301,6 +308,7 @@ class Index:
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '0')")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('analyzer', ?)", (ANALYZER_VERSION,))
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (str(self.root),))
+            storystore.mark_stale(conn)
             conn.execute("COMMIT")
         except BaseException:
             _rollback(conn)
@@ -350,14 +358,24 @@ class Index:
 
     def _full_refresh(self, report: RefreshReport, progress: Progress | None,
                       resized: tuple[int, int] | None = None) -> None:
-        files, dirs, problems = corpus.scan(self.root, self.follow_links)
-        report.warnings.extend(FileWarning(p, r) for p, r in problems)
-        stored = self._stored_files()
-        lo, hi = resized or (0, -1)
-        todo = [f for rel, f in files.items()
-                if stored.get(rel) != (f.mtime_ns, f.size) or lo < f.size <= hi]
-        gone = [rel for rel in stored if rel not in files]
-        self._apply(todo, gone, dirs, report, progress, replace_dirs=True)
+        from thaw_cli import dircheck
+
+        stored_dirs = [rel for (rel,) in self.conn.execute("SELECT rel FROM dirs")]
+        # files in folders the dirs table lacks (it is emptied by a rebuild) are checked too
+        stored_dirs += [rel for (rel,) in self.conn.execute(
+            "SELECT DISTINCT dir FROM files WHERE dir NOT IN (SELECT rel FROM dirs)")]
+        files = self.conn.execute("SELECT max(id) FROM files").fetchone()[0] or 0
+        found = dircheck.check(self.root, stored_dirs, dircheck.known_reader(self.conn), self.follow_links,
+                               db_path=self.db_path, files=files)
+        report.warnings.extend(FileWarning(p, r) for p, r in found.problems)
+        todo = found.todo
+        if resized:  # unchanged files whose size crosses the new size limit are read again
+            lo, hi = resized
+            listed = {f.rel for f in todo} | set(found.gone)
+            todo += [corpus.SourceFile(rel, m, s) for rel, m, s in self.conn.execute(
+                "SELECT rel, mtime_ns, size FROM files WHERE size > ? AND size <= ?", (lo, hi))
+                if rel not in listed]
+        self._apply(todo, found.gone, found.dirs, report, progress, replace_dirs=True)
         # files skipped earlier and unchanged are reported again on a full check
         todo_rels = {f.rel for f in todo}
         for rel, reason in self.conn.execute("SELECT rel, reason FROM files WHERE status = 'skipped'"):
@@ -458,6 +476,7 @@ class Index:
         try:
             if replace_dirs and (todo or gone):
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '0')")
+            storystore.expect(self.conn, len(todo) + len(gone))
             for rel in gone:
                 self._delete(rel)
                 self.conn.execute("DELETE FROM files WHERE rel = ?", (rel,))
@@ -494,6 +513,7 @@ class Index:
             if replace_dirs:
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '1')")
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('full_check', ?)", (str(time.time()),))
+            storystore.update(self.conn)
             self.conn.execute("COMMIT")
         except BaseException:
             _rollback(self.conn)
@@ -569,6 +589,8 @@ class Index:
                 "INSERT INTO analysis (rowid, ranked, keywords, agreements, method, fingerprint, features) "
                 "VALUES (?,?,?,?,?,?,?)", analyses)
             conn.executemany("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)", texts)
+            for row in articles:
+                storystore.added(conn, row[0])
             articles.clear()
             analyses.clear()
             texts.clear()
@@ -606,12 +628,14 @@ class Index:
     def _delete(self, rel: str) -> None:
         row = self.conn.execute("SELECT rowid FROM articles WHERE rel = ?", (rel,)).fetchone()
         if row:
+            storystore.removed(self.conn, row[0])
             self.conn.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
             self.conn.execute("DELETE FROM analysis WHERE rowid = ?", (row[0],))
             self.conn.execute("DELETE FROM articles WHERE rowid = ?", (row[0],))
 
     def _rename(self, rel: str, new_id: str) -> None:
         self.conn.execute("UPDATE articles SET id = ? WHERE rel = ?", (new_id, rel))
+        storystore.renamed(self.conn, rel)
 
     # --- reading ------------------------------------------------------------------------
 

@@ -843,6 +843,7 @@ td.date{white-space:nowrap;font-variant-numeric:tabular-nums}
 svg{width:100%;height:auto;display:block;margin:.4rem 0}svg text{fill:var(--muted);font:11px sans-serif}
 code{font-size:.8rem;color:var(--muted);word-break:break-all}
 .scroll{overflow-x:auto}
+ol.arts{padding-left:1.6rem;margin:.2rem 0}
 """
 
 
@@ -854,25 +855,29 @@ def _ordinal(date: str) -> int:
     return (a + b) // 2
 
 
-def timeline_svg(events: list[TimelineEvent], *, width: int = 640) -> str:
-    """An inline SVG: the events on a date axis, one lane per precision, month ticks."""
-    import datetime as dt
-    from html import escape
+def _segments(xs: list[int], max_segments: int = 3) -> list[tuple[int, int]]:
+    """The date axis as up to `max_segments` ranges of day ordinals: a gap of more than a
+    quarter of the whole span (and over 90 days) breaks the axis, so one event decades away
+    does not squeeze all the others into a corner."""
+    days = sorted(set(xs))
+    span = days[-1] - days[0]
+    gaps = sorted(((b - a, i) for i, (a, b) in enumerate(zip(days, days[1:], strict=False))
+                   if b - a > max(90, span / 4)), reverse=True)[:max_segments - 1]
+    cuts = sorted(i for _, i in gaps)
+    out, start = [], 0
+    for i in cuts + [len(days) - 1]:
+        lo, hi = days[start], days[i]
+        if hi - lo < 14:
+            lo, hi = lo - 7, hi + 7
+        out.append((lo, hi))
+        start = i + 1
+    return out
 
-    dated = [e for e in events if e.date]
-    if not dated:
-        return ""
-    xs = [_ordinal(e.date) for e in dated]
-    lo, hi = min(xs), max(xs)
-    if hi - lo < 14:
-        lo, hi = lo - 7, hi + 7
-    pad, lane = 20, 22
-    height = 40 + lane * 3
-    scale = (width - 2 * pad) / (hi - lo)
-    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="timeline of {len(dated)} events" '
-             f'xmlns="http://www.w3.org/2000/svg">',
-             f'<line x1="{pad}" y1="{height - 24}" x2="{width - pad}" y2="{height - 24}" stroke="currentColor" stroke-opacity=".35"/>']
-    # ticks: months when the span is under ~3 years, else years
+
+def _ticks(lo: int, hi: int) -> tuple[list[Any], bool]:
+    """First days of the months (spans under ~3 years) or years inside [lo, hi]."""
+    import datetime as dt
+
     first, last = dt.date.fromordinal(lo), dt.date.fromordinal(hi)
     monthly = (hi - lo) < 3 * 366
     y, m = first.year, (first.month if monthly else 1)
@@ -884,17 +889,55 @@ def timeline_svg(events: list[TimelineEvent], *, width: int = 640) -> str:
         if d >= first:
             ticks.append(d)
         y, m = (y + 1, 1) if (not monthly or m == 12) else (y, m + 1)
-    step = max(1, len(ticks) // 8)
-    for i, d in enumerate(ticks):
-        x = pad + (d.toordinal() - lo) * scale
-        parts.append(f'<line x1="{x:.1f}" y1="{height - 28}" x2="{x:.1f}" y2="{height - 20}" stroke="currentColor" stroke-opacity=".35"/>')
-        if i % step == 0:
-            label = d.strftime("%b %Y") if monthly else str(d.year)
-            parts.append(f'<text x="{x:.1f}" y="{height - 6}" text-anchor="middle">{escape(label)}</text>')
+    if not ticks:  # a short span inside one month or year: label its middle
+        ticks = [dt.date.fromordinal((lo + hi) // 2)]
+    return ticks, monthly
+
+
+def timeline_svg(events: list[TimelineEvent], *, width: int = 640) -> str:
+    """An inline SVG: the events on a date axis, one lane per precision, month or year ticks;
+    the axis is broken (a ≈ mark) across long empty stretches."""
+    from html import escape
+
+    dated = [e for e in events if e.date]
+    if not dated:
+        return ""
+    xs = [_ordinal(e.date) for e in dated]
+    segments = _segments(xs)
+    pad, lane, gap = 20, 22, 18
+    height = 40 + lane * 3
+    inner = width - 2 * pad - gap * (len(segments) - 1)
+    floor = inner * 0.12  # the narrowest a segment gets
+    total = sum(hi - lo for lo, hi in segments)
+    widths = [floor + (inner - floor * len(segments)) * (hi - lo) / total for lo, hi in segments]
+    axis_y = height - 24
+    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="timeline of {len(dated)} events" '
+             f'xmlns="http://www.w3.org/2000/svg">']
+    places: list[tuple[int, int, float, float]] = []  # (lo, hi, x0, scale) per segment
+    x0 = float(pad)
+    for n, ((lo, hi), w) in enumerate(zip(segments, widths, strict=True)):
+        scale = w / (hi - lo)
+        places.append((lo, hi, x0, scale))
+        parts.append(f'<line x1="{x0:.1f}" y1="{axis_y}" x2="{x0 + w:.1f}" y2="{axis_y}" stroke="currentColor" stroke-opacity=".35"/>')
+        if n:
+            parts.append(f'<text x="{x0 - gap / 2:.1f}" y="{axis_y + 4}" text-anchor="middle">≈</text>')
+        ticks, monthly = _ticks(lo, hi)
+        if all(e.precision == "year" for e, day in zip(dated, xs, strict=True) if lo <= day <= hi):
+            monthly = False  # a year known only as a year: label it so, not by its middle month
+            ticks = ticks if len({d.year for d in ticks}) > 1 else ticks[:1]
+        step = max(1, round(len(ticks) * 70 / max(w, 1)))  # labels about 70 px apart
+        for i, d in enumerate(ticks):
+            x = x0 + (d.toordinal() - lo) * scale
+            parts.append(f'<line x1="{x:.1f}" y1="{axis_y - 4}" x2="{x:.1f}" y2="{axis_y + 4}" stroke="currentColor" stroke-opacity=".35"/>')
+            if i % step == 0:
+                label = d.strftime("%b %Y") if monthly else str(d.year)
+                parts.append(f'<text x="{x:.1f}" y="{height - 6}" text-anchor="middle">{escape(label)}</text>')
+        x0 += w + gap
     colour = {"agreement": "#2f7d32", "meeting": "#b4432e", "visit": "#1f6fb2", "announcement": "#7a4bb0"}
     lanes = {"day": 0, "month": 1, "year": 2}
-    for e, x0 in zip(dated, xs, strict=True):
-        x = pad + (x0 - lo) * scale
+    for e, day in zip(dated, xs, strict=True):
+        lo, _hi, start, scale = next(p for p in places if p[0] <= day <= p[1])
+        x = start + (day - lo) * scale
         yy = 14 + lanes.get(e.precision, 2) * lane
         r = {"day": 5, "month": 6.5, "year": 8}.get(e.precision, 6)
         fill = colour.get(e.kind, "#777")
@@ -944,11 +987,13 @@ def digest_html(d: Digest) -> str:
         if s.timeline:
             out.append("<h3>Timeline</h3>")
             out.append(timeline_svg(s.timeline))
+            number = {a: i for i, a in enumerate(st.articles, 1)}  # short references to the list below
             out.append('<div class="scroll"><table><tr><th>date</th><th>event</th></tr>' + "".join(
                 f'<tr><td class="date">{h(e.date)}</td><td>{h(EVENT_SYMBOL.get(e.kind, "•"))} {esc(e.what)}'
-                + (f' <code>{esc(e.article)}</code>' if len(st.articles) > 1 else "") + "</td></tr>"
-                for e in s.timeline) + "</table></div>")
-        out.append('<p class="meta">Articles: ' + ", ".join(f"<code>{esc(a)}</code>" for a in st.articles) + "</p>")
+                + (f' <sup class="meta">[{number[e.article]}]</sup>' if len(st.articles) > 1 and e.article in number else "")
+                + "</td></tr>" for e in s.timeline) + "</table></div>")
+        out.append('<p class="meta">Articles:</p><ol class="meta arts">'
+                   + "".join(f"<li><code>{esc(a)}</code></li>" for a in st.articles) + "</ol>")
         out.append("</article>")
     if d.more_stories:
         out.append(f'<p class="meta">{d.more_stories:,} more stories not shown.</p>')

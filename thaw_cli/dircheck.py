@@ -1,0 +1,136 @@
+"""The full freshness check: every folder of the corpus against what the index holds for it.
+
+`thaw index` stats every article file (the only way to see an edit in place that kept the
+folder's mtime). At 190,000 files that is ~0.4 s of `stat` calls and as much again of Python
+work per entry, so the folders are shared out between two forked processes, each reading the
+index's rows for its folders itself (a read-only SQLite connection of its own) and sending
+back only what differs: new or changed files, files gone, sub-folders and problems. The
+parent then follows the sub-folders from the corpus root, so a folder that is no longer
+reachable (removed, renamed, now hidden) loses its files, and a new one is checked too.
+
+Nothing here writes: the caller applies the differences (index.py).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from thaw_cli import corpus
+
+PARALLEL_FILES = 20_000  # a corpus with fewer files is checked in-process (a fork costs more)
+
+
+@dataclass
+class DirResult:
+    """One folder, checked: its mtime (read before its entries) and how it differs."""
+
+    rel: str
+    mtime_ns: int | None  # None: the folder could not be read
+    changed: list[corpus.SourceFile]
+    gone: list[str]  # relative paths of indexed files no longer there
+    subdirs: list[str]
+    problems: list[tuple[str, str]]
+
+
+@dataclass
+class CheckResult:
+    """The whole corpus, checked against the index."""
+
+    todo: list[corpus.SourceFile] = field(default_factory=list)  # new or changed files
+    gone: list[str] = field(default_factory=list)
+    dirs: dict[str, int] = field(default_factory=dict)  # every reachable folder's mtime
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+
+Known = Callable[[str], list[tuple[str, int, int]]]
+
+
+def known_reader(conn: sqlite3.Connection) -> Known:
+    """Folder → [(file name, mtime_ns, size)] sorted by name, as the index's `files` table
+    holds it (SQLite's binary order of UTF-8 is Python's order of code points)."""
+
+    def known(rel: str) -> list[tuple[str, int, int]]:
+        start = len(rel) + 2 if rel else 1  # SQLite's substr counts from 1
+        return conn.execute("SELECT substr(rel, ?), mtime_ns, size FROM files WHERE dir = ? ORDER BY rel",
+                            (start, rel)).fetchall()
+
+    return known
+
+
+def check_one(root: Path, rel: str, known: Known, follow_links: bool) -> DirResult:
+    folder = root / rel if rel else root
+    try:
+        mtime: int | None = os.stat(folder).st_mtime_ns
+    except OSError:
+        mtime = None
+    stored = known(rel)
+    changed, gone, subdirs, problems = corpus.check_dir(root, rel, stored, follow_links)
+    prefix = f"{rel}/" if rel else ""
+    return DirResult(rel, mtime, changed, [prefix + name for name in gone], subdirs, problems)
+
+
+def check(root: Path, stored_dirs: Iterable[str], known: Known, follow_links: bool, *,
+          db_path: Path | None = None, files: int = 0) -> CheckResult:
+    """Check every folder reachable from `root`; `stored_dirs` are those the index knows.
+
+    With `db_path` and at least `PARALLEL_FILES` indexed files, the known folders are checked
+    by two processes; folders found on the way are checked here.
+    """
+    results: dict[str, DirResult] = {}
+    stored = list(stored_dirs)
+    if db_path is not None and files >= PARALLEL_FILES and len(stored) > 1 and (os.cpu_count() or 1) > 1:
+        for r in _in_parallel(root, stored, db_path, follow_links):
+            results[r.rel] = r
+    out = CheckResult()
+    pending = [""]
+    reachable: set[str] = set()
+    while pending:
+        rel = pending.pop()
+        if rel in reachable:
+            continue
+        reachable.add(rel)
+        r = results.get(rel)
+        if r is None:
+            r = results[rel] = check_one(root, rel, known, follow_links)
+        if r.mtime_ns is None:
+            continue  # gone between its parent's listing and now: its files go below
+        out.dirs[rel] = r.mtime_ns
+        out.todo.extend(r.changed)
+        out.gone.extend(r.gone)
+        out.problems.extend(r.problems)
+        pending.extend(r.subdirs)
+    for rel in stored:
+        if rel not in reachable:  # removed, renamed, or now hidden: every file of it is gone
+            out.gone.extend(f"{rel}/{name}" if rel else name for name, _, _ in known(rel))
+    return out
+
+
+def _in_parallel(root: Path, dirs: list[str], db_path: Path, follow_links: bool) -> Iterator[DirResult]:
+    import multiprocessing
+
+    from thaw_cli.index import _sigint_blocked
+
+    ctx = multiprocessing.get_context("fork")
+    with _sigint_blocked():  # as for indexing: the parent handles Ctrl-C
+        pool = ctx.Pool(2, initializer=_init, initargs=(os.getpid(), str(db_path), str(root), follow_links))
+    with pool:
+        yield from pool.imap_unordered(_check_in_worker, dirs, chunksize=4)
+
+
+_worker: dict[str, object] = {}
+
+
+def _init(parent: int, db_path: str, root: str, follow_links: bool) -> None:
+    from thaw_cli.index import _worker_init
+
+    _worker_init(parent)
+    conn = sqlite3.connect(Path(db_path).absolute().as_uri() + "?mode=ro", uri=True)
+    _worker.update(known=known_reader(conn), root=Path(root), follow_links=follow_links)
+
+
+def _check_in_worker(rel: str) -> DirResult:
+    return check_one(_worker["root"], rel, _worker["known"], _worker["follow_links"])  # type: ignore[arg-type]
