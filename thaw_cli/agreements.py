@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from thaw_cli import rxfactor
 from thaw_cli.gazetteer import (
     PERSON_TITLES,
     canonical_body,
@@ -99,17 +100,32 @@ def _lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
     Only valid for patterns whose escapes are all lower case (``\\b``, ``\\s``, ...).
     """
     assert rx.flags & re.I and not re.search(r"\\[A-Z]", rx.pattern), rx.pattern
-    return re.compile(rx.pattern.lower().replace("(?p<", "(?P<"))
+    return _factored(rx.pattern.lower().replace("(?p<", "(?P<"))
+
+
+_WRAPPED = re.compile(r"(\\b\((?:\?:|\?P<\w+>))(.*)(\)(?:\\b)?)", re.S)
+
+
+def _factored(pattern: str) -> re.Pattern[str]:
+    """`pattern`, a `\\b(?:...)` or `\\b(?P<name>...)\\b` alternation, with its alternatives
+    grouped by first letter (`rxfactor`: the same matches, found faster)."""
+    m = _WRAPPED.fullmatch(pattern)
+    if m and rxfactor._close(pattern, 2) == m.start(3):
+        try:
+            return re.compile(m.group(1) + rxfactor.factored(m.group(2)) + m.group(3))
+        except ValueError:
+            pass
+    return re.compile(pattern)
 
 
 # Patterns for lower-cased text.  Each branch of the cue pattern starts with a literal
 # (a word boundary is checked just after the first letter) so the scan skips ahead.
-_CUE_LOW = re.compile(
+_CUE_LOW = re.compile(rxfactor.factored(
     r"agree|accord\b|accords\b|pact|treat(?:y|ies)|d(?<!\wd)eals?\b|contract|memorand|"
     r"m(?<!\wm)ous?\b|letter of intent|signed|dialogue|dialog\b|cooperat|co-operat|"
     r"arrangement|s(?<!\ws)wap|standard|channel|settlement|merger|joint venture|"
     r"understanding|credit line|facility|accept"
-)
+))
 _MASK_LOW = _lowered(_MASK)
 _NOUN_TRIGGER_LOW = _lowered(_NOUN_TRIGGER)
 _AGREE_VERB_LOW = _lowered(_AGREE_VERB)

@@ -136,6 +136,7 @@ _HINTS = (
     "mail",
     "briefing",
 )
+_HINTS_RE = re.compile("|".join(re.escape(h) for h in _HINTS))  # any of them, in one scan
 _COPYRIGHT_RE = re.compile(
     r"(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|by\b|:))|.{0,200}(?:all rights reserved|alle rechte vorbehalten|"
     r"tous droits réservés|todos los derechos reservados|tutti i diritti riservati|"
@@ -429,8 +430,7 @@ def _ends_sentence(s: str) -> bool:
 
 
 def _has_hint(s: str) -> bool:
-    low = s.lower()
-    return any(h in low for h in _HINTS)
+    return _HINTS_RE.search(s.lower()) is not None
 
 
 def _caption_credit(s: str) -> bool:

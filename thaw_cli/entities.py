@@ -37,8 +37,9 @@ from typing import TYPE_CHECKING
 from thaw_cli import gazetteer
 from thaw_cli.gazetteer import COUNTRIES, PERSON_TITLES, canonical_country
 from thaw_cli.models import Entity
+from thaw_cli.rxfactor import alternatives, by_first_char, expand_front
 from thaw_cli.sentences import sentence_spans
-from thaw_cli.timeline import sentence_spans_of
+from thaw_cli.timeline import lower_exact, sentence_spans_of
 
 if TYPE_CHECKING:
     from thaw_cli.index import Index
@@ -98,6 +99,11 @@ _ORG_CONTEXT_BEFORE = re.compile(
     r"takeover\s+of|bid\s+for|offer\s+for)\s+$",
     re.I,
 )
+# The same test on lower-cased text (exact when `timeline.lower_exact` gives it), its words
+# grouped by first letter (rxfactor): re.I alternations are slow in `re`.
+_ORG_CONTEXT_BEFORE_LOW = re.compile(
+    r"\b" + by_first_char(
+        [e for alt in alternatives(_ORG_CONTEXT_BEFORE.pattern) for e in expand_front(alt.removeprefix(r"\b"))]))
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(?:in|near|outside)\s+$")
 _CITY_BEFORE = re.compile(r"(?:^|\s)(?:in|at|near|from|to|outside|visit|visits|visited|visiting)\s+$")
 _STATE_ABBR = re.compile(
@@ -424,10 +430,18 @@ def extract_entities(
                 after = sentence[m.end(): m.end() + 40]
                 for h in _classify(raw, before, after, opener, lower):
                     h.start = s + m.start()
-                    if h.kind == "single" and _ORG_CONTEXT_BEFORE.search(before):
+                    if h.kind == "single" and _org_context_before(before):
                         h.kind = "org"
                     hits.append(h)
     return _resolve(hits)
+
+
+def _org_context_before(before: str) -> bool:
+    """`_ORG_CONTEXT_BEFORE.search(before)`, on the lower-cased text when that is exact."""
+    low = lower_exact(before)
+    if low is None:
+        return _ORG_CONTEXT_BEFORE.search(before) is not None
+    return _ORG_CONTEXT_BEFORE_LOW.search(low) is not None
 
 
 _CAND_END = frozenset(".!?\u2026\"')]\u2019\u201d")

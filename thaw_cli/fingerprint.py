@@ -76,21 +76,35 @@ def signature(text: str) -> bytes | None:
     import numpy as np
 
     words = tokens(text)
-    if len(words) < MIN_TOKENS:
+    n = len(words)
+    if n < MIN_TOKENS:
         return None
     cache = _WORD_HASHES
     if len(cache) > 200_000:
         cache.clear()
-    hashed = np.fromiter((cache.get(w) or cache.setdefault(w, _word_hash(w)) for w in words),
-                         dtype=np.uint64, count=len(words))
+    got = list(map(cache.get, words))  # cache hits in one C-level pass
+    if None in got:
+        j = 0
+        try:
+            while True:  # the misses only
+                j = got.index(None, j)
+                w = words[j]
+                got[j] = cache.get(w) or cache.setdefault(w, _word_hash(w))
+        except ValueError:
+            pass
+    hashed = np.array(got, dtype=np.uint64)
     masks, mults = _params()
-    with np.errstate(over="ignore"):
-        k = SHINGLE
-        shingle = hashed[: len(hashed) - k + 1].copy()
-        for i in range(1, k):
-            shingle = shingle * _MIX + hashed[i: len(hashed) - k + 1 + i]
-        permuted = ((shingle[:, None] ^ masks) * mults) >> np.uint64(48)
-    return permuted.min(axis=0).astype("<u2").tobytes()
+    mix = np.uint64(_MIX)
+    m = n - SHINGLE + 1
+    shingle = hashed[:m] * mix  # the polynomial of a shingle's words, in place
+    for i in range(1, SHINGLE):
+        shingle += hashed[i: m + i]
+        if i < SHINGLE - 1:
+            shingle *= mix
+    permuted = shingle[:, None] ^ masks
+    permuted *= mults
+    # the minimum of the top 16 bits is the top 16 bits of the minimum (a shift is monotone)
+    return (permuted.min(axis=0) >> np.uint64(48)).astype("<u2").tobytes()
 
 
 _WORD_HASHES: dict[str, int] = {}

@@ -140,22 +140,26 @@ def _parse_file(job: tuple[str, str, str, int, int, int]) -> _Parsed:
     return _Parsed(rel, mtime_ns, size, _rows(article, analysis), None, notes)
 
 
+# What json.dumps(value, ensure_ascii=False) does, without building an encoder per call.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
     """The article's values for the articles, analysis and fts tables, serialised in the
     worker so that the process writing the index does as little as possible."""
     from thaw_cli.analysis import agreements_to_json
 
     first, last = period(a.date) if a.date else (None, None)
-    dumps = json.dumps
+    dumps = _to_json
     article_row = (
         a.title, a.kicker, a.standfirst, a.date, first, last,
-        dumps(a.authors, ensure_ascii=False), a.source, a.section, a.url, a.language,
-        dumps(a.tags, ensure_ascii=False), a.words, dumps(a.extra, ensure_ascii=False),
+        dumps(a.authors), a.source, a.section, a.url, a.language,
+        dumps(a.tags), a.words, dumps(a.extra),
     )
     analysis_row = (
-        dumps(an.ranked, ensure_ascii=False), dumps(an.keywords, ensure_ascii=False),
-        dumps(agreements_to_json(an.agreements), ensure_ascii=False), an.method,
-        an.fingerprint, dumps(an.features, ensure_ascii=False),
+        dumps(an.ranked), dumps(an.keywords),
+        dumps(agreements_to_json(an.agreements)), an.method,
+        an.fingerprint, dumps(an.features),
     )
     fts_row = (
         (a.title or "").translate(_MARKS), _lead_and_rest(a).translate(_MARKS),
@@ -563,39 +567,65 @@ class Index:
             raise
 
     def _write_rows(self, parsed: list[_Parsed], ids: dict[str, str], existing: set[str], report: RefreshReport) -> None:
+        """Write parsed files, their articles, analysis and fts rows (in batches: executemany).
+
+        An article's rowid is the largest one in use plus one, as SQLite would choose it;
+        an article written before is deleted first (so its rowid may be free again). Rows
+        still to be inserted have the largest rowids, so a delete changes nothing for them.
+        """
         conn = self.conn
+        files: list[tuple[Any, ...]] = []
+        articles: list[tuple[Any, ...]] = []
+        analyses: list[tuple[Any, ...]] = []
+        texts: list[tuple[Any, ...]] = []
+        next_rowid = 0  # 0: to be read from the table
+
+        def flush() -> None:
+            if not articles:
+                return
+            conn.executemany(
+                "INSERT INTO articles (rowid, id, rel, title, kicker, standfirst, date, day_first, day_last, "
+                "authors, source, section, url, language, tags, words, extra) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", articles)
+            conn.executemany(
+                "INSERT INTO analysis (rowid, ranked, keywords, agreements, method, fingerprint, features) "
+                "VALUES (?,?,?,?,?,?,?)", analyses)
+            conn.executemany("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)", texts)
+            for row in articles:
+                storystore.added(conn, row[0])
+            articles.clear()
+            analyses.clear()
+            texts.clear()
+
         for p in parsed:
+            # (also for files not in `existing`: another indexer may have written them since)
+            changes = conn.total_changes
             self._delete(p.rel)
-            conn.execute(
-                "INSERT OR REPLACE INTO files (rel, dir, stem, mtime_ns, size, status, reason) VALUES (?,?,?,?,?,?,?)",
-                (p.rel, corpus.rel_dir(p.rel), corpus.stem(p.rel), p.mtime_ns, p.size,
-                 "ok" if p.rows else "skipped", p.problem),
-            )
+            if conn.total_changes != changes and not articles:
+                next_rowid = 0  # the deleted row may have had the largest rowid
             if p.rel in existing:
                 report.changed += 1
             else:
                 report.added += 1
+            files.append((p.rel, corpus.rel_dir(p.rel), corpus.stem(p.rel), p.mtime_ns, p.size,
+                          "ok" if p.rows else "skipped", p.problem))
             for note in p.notes:
                 report.warnings.append(FileWarning(p.rel, note))
             if p.rows is None:
                 report.skipped += 1
                 report.warnings.append(FileWarning(p.rel, p.problem or "skipped"))
                 continue
+            if not next_rowid:
+                next_rowid = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles").fetchone()[0]
             article_row, analysis_row, fts_row = p.rows
-            cur = conn.execute(
-                "INSERT INTO articles (id, rel, title, kicker, standfirst, date, day_first, day_last, authors, "
-                "source, section, url, language, tags, words, extra) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (ids[p.rel], p.rel, *article_row),
-            )
-            rowid = cur.lastrowid
-            conn.execute(
-                "INSERT INTO analysis (rowid, ranked, keywords, agreements, method, fingerprint, features) "
-                "VALUES (?,?,?,?,?,?,?)",
-                (rowid, *analysis_row),
-            )
-            conn.execute("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)", (rowid, *fts_row))
-            storystore.added(conn, rowid)
+            articles.append((next_rowid, ids[p.rel], p.rel, *article_row))
+            analyses.append((next_rowid, *analysis_row))
+            texts.append((next_rowid, *fts_row))
+            next_rowid += 1
+        flush()
+        conn.executemany(
+            "INSERT OR REPLACE INTO files (rel, dir, stem, mtime_ns, size, status, reason) VALUES (?,?,?,?,?,?,?)",
+            files)
 
     def _delete(self, rel: str) -> None:
         row = self.conn.execute("SELECT rowid FROM articles WHERE rel = ?", (rel,)).fetchone()

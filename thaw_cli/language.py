@@ -21,7 +21,8 @@ LANGUAGES = set(
     "ja ka kk km kn ko lt lv mk ml mn mr ms mt my ne nl no pa pl ps pt ro ru si sk sl so sq sr sv "
     "sw ta te th tl tr uk ur uz vi zh".split()
 )
-_LETTER = re.compile(r"[^\W\d_]")
+# MIN_LETTERS letters (anywhere): one match instead of a list of every letter of the sample
+_ENOUGH_LETTERS = re.compile(r"(?:[\W\d_]*[^\W\d_]){" + str(MIN_LETTERS) + "}")
 _WORD = re.compile(r"[^\W\d_]+")
 _ENGLISH = frozenset(
     "the of and to in is that for on was with said by it as at from he be has have are were will its "
@@ -53,7 +54,7 @@ def load() -> Any:
 def detect(text: str) -> str | None:
     """The ISO 639-1 code of the text's language, or None when the text is too short to tell."""
     sample = text[:SAMPLE]
-    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+    if _ENOUGH_LETTERS.match(sample) is None:
         return None
     if _plainly_english(sample):
         return "en"  # most articles: no need to load the model (about a second)

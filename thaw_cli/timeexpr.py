@@ -214,6 +214,7 @@ def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
 
 # Cheap exact prefilters: a pattern cannot match without these.
 _HAS_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
+_DIGIT = re.compile(r"\d")
 _REL_WORDS = ("today", "tonight", "this", "yesterday", "tomorrow", "week", "month", "year",
               "quarter")
 
@@ -248,7 +249,7 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:
         if 0 < n < a_year:
             add(m.start(), m.end(), _fmt(a_year - n), priority=2)
 
-    for rx in (_MDY, _DMY):
+    for rx in (_MDY, _DMY) if _DIGIT.search(sentence) else ():  # both need a day number
         for m in rx.finditer(sentence):
             tok = m.group("mon")
             mon = _month_num(tok)

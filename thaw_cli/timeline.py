@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from thaw_cli.dates import in_range, sort_key
 from thaw_cli.models import Agreement, TimelineEvent
+from thaw_cli.rxfactor import alternatives, by_first_char
 from thaw_cli.sentences import sentence_spans
 from thaw_cli.timeexpr import DateMatch, find_dates
 
@@ -77,10 +78,14 @@ _DATEISH = re.compile(
 _CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
 _TRIGGERS_LC: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p.pattern)) for kind, p in _TRIGGERS)
-# every event-word pattern is `\b(?:...)`: one `\b` before their union is the same test
+# every event-word pattern is `\b(?:...)\b`: their union is `\b(?:all the words)\b`, its
+# words grouped by first letter (rxfactor: the same matches, about twice as fast)
 _ANY_TRIGGER_LC = re.compile(
-    r"\b(?:" + "|".join(p.pattern.removeprefix(r"\b") for _, p in _TRIGGERS) + ")"
-    if all(p.pattern.startswith(r"\b(?:") for _, p in _TRIGGERS) else _ANY_TRIGGER.pattern)
+    r"\b" + by_first_char(
+        [alt for _, p in _TRIGGERS for alt in alternatives(p.pattern[len(r"\b(?:"):-len(r")\b")])],
+        r"\b")
+    if all(p.pattern.startswith(r"\b(?:") and p.pattern.endswith(r")\b") for _, p in _TRIGGERS)
+    else _ANY_TRIGGER.pattern)
 _SAID_BEFORE_LC = re.compile(_SAID_BEFORE.pattern)
 # what _SAID_BEFORE, _ACCORDING and _ATTRIBUTION cannot match without (lower case)
 _SAID_WORDS = ("said", "say", "told", "reported", "added", "stated", "noted", "quoted", "wrote", "according")
