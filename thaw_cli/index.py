@@ -215,9 +215,7 @@ class Index:
     # --- opening, schema, recovery ------------------------------------------------------
 
     def _connect(self, target: str) -> sqlite3.Connection:
-        conn = sqlite3.connect(target, timeout=60, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout = 60000")
-        return conn
+        return connect(target)
 
     def _open(self) -> sqlite3.Connection:
         if self.db_path is None:
@@ -805,6 +803,13 @@ def _size_window(last: str | None, max_size: int) -> tuple[int, int] | None:
     except ValueError:
         return None
     return (min(old, max_size), max(old, max_size)) if old != max_size else None
+
+
+def connect(target: str) -> sqlite3.Connection:
+    """A connection as thaw uses them: explicit transactions, a minute's patience with writers."""
+    conn = sqlite3.connect(target, timeout=60, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 60000")
+    return conn
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -201,15 +201,16 @@ def recompute_apart(db_path: Path) -> None:
 
 
 def _main(db_path: str) -> None:
-    conn = sqlite3.connect(db_path, timeout=60, isolation_level=None)
-    conn.execute("PRAGMA busy_timeout = 60000")
+    from thaw_cli.index import _rollback, connect  # index.py imports this module
+
+    conn = connect(db_path)
     conn.execute("BEGIN IMMEDIATE")
     try:
         if _stale(conn):
             recompute(conn)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     finally:
         conn.close()
