@@ -100,8 +100,8 @@ def check_dir(
     """One folder against what the index holds for it (`known`: (name, mtime_ns, size) sorted
     by name).
 
-    Returns the new or changed article files, the names of known files that are gone, the
-    sub-folders and the problems. A folder with nothing changed (the common case of a full
+    Returns the new or changed article files, the known files that are gone (paths relative to
+    the corpus, like the rest), the sub-folders and the problems. A folder with nothing changed (the common case of a full
     check) is settled by comparing two sorted lists, without a record per file.
     """
     subdirs: list[str] = []
@@ -116,7 +116,7 @@ def check_dir(
     changed = [SourceFile(prefix + name, mtime, size) for name, mtime, size in found
                if before.get(name) != (mtime, size)]
     present = {name for name, _, _ in found}
-    return changed, [name for name in before if name not in present], subdirs, problems
+    return changed, [prefix + name for name in before if name not in present], subdirs, problems
 
 
 def _article_stats(

@@ -67,10 +67,8 @@ def check_one(root: Path, rel: str, known: Known, follow_links: bool) -> DirResu
         mtime: int | None = os.stat(folder).st_mtime_ns
     except OSError:
         mtime = None
-    stored = known(rel)
-    changed, gone, subdirs, problems = corpus.check_dir(root, rel, stored, follow_links)
-    prefix = f"{rel}/" if rel else ""
-    return DirResult(rel, mtime, changed, [prefix + name for name in gone], subdirs, problems)
+    changed, gone, subdirs, problems = corpus.check_dir(root, rel, known(rel), follow_links)
+    return DirResult(rel, mtime, changed, gone, subdirs, problems)
 
 
 def check(root: Path, stored_dirs: Iterable[str], known: Known, follow_links: bool, *,
