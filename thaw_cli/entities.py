@@ -28,6 +28,7 @@ Rules, all general (gazetteer tables plus the shape of news copy):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Container
@@ -155,34 +156,19 @@ _TICKER = re.compile(r"\((?:[A-Z]{1,5}\.[A-Z]|[A-Z]{2,5})\)")
 _STATE_AFTER = re.compile(r",\s*([A-Z][\w.]*)")
 
 
-_CACHE_MAX = 50_000
-_BODY_CACHE: dict[str, str | None] = {}
-_SUFFIX_CACHE: dict[str, bool] = {}
-_CLEAN_CACHE: dict[str, str] = {}
+_CACHE_MAX = 50_000  # names repeat across articles: these pure look-ups are remembered
 
 
+@functools.lru_cache(maxsize=_CACHE_MAX)
 def canonical_body(name: str) -> str | None:
-    """`gazetteer.canonical_body`, remembered (names repeat across articles)."""
-    try:
-        return _BODY_CACHE[name]
-    except KeyError:
-        pass
-    if len(_BODY_CACHE) >= _CACHE_MAX:
-        _BODY_CACHE.clear()
-    hit = _BODY_CACHE[name] = gazetteer.canonical_body(name)
-    return hit
+    """`gazetteer.canonical_body`, remembered."""
+    return gazetteer.canonical_body(name)
 
 
+@functools.lru_cache(maxsize=_CACHE_MAX)
 def is_org_suffix(word: str) -> bool:
     """`gazetteer.is_org_suffix`, remembered."""
-    try:
-        return _SUFFIX_CACHE[word]
-    except KeyError:
-        pass
-    if len(_SUFFIX_CACHE) >= _CACHE_MAX:
-        _SUFFIX_CACHE.clear()
-    hit = _SUFFIX_CACHE[word] = gazetteer.is_org_suffix(word)
-    return hit
+    return gazetteer.is_org_suffix(word)
 
 
 @dataclass
@@ -251,17 +237,11 @@ _POSSESSIVE_END = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
 
 
+@functools.lru_cache(maxsize=_CACHE_MAX)
 def _clean(raw: str) -> str:
-    try:
-        return _CLEAN_CACHE[raw]
-    except KeyError:
-        pass
     text = _POSSESSIVE_END.sub("", raw.strip()).strip(" ,;:-")
     if text.endswith(".") and not _INITIAL_END.search(text):
         text = text.rstrip(".")
-    if len(_CLEAN_CACHE) >= _CACHE_MAX:
-        _CLEAN_CACHE.clear()
-    _CLEAN_CACHE[raw] = text
     return text
 
 
