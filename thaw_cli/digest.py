@@ -8,7 +8,6 @@ timeline; then every agreement of the selection, by status.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -85,20 +84,11 @@ def build_digest(
     records: list[Agreement] = []
     ranked: dict[str, list[tuple[int, str]]] = {}
     wanted = {a for s in shown for a in s.articles}
-    # (read straight from the analysis table: only the agreements of every article, newest
-    # first as `Index.analysis_rows` gives them, and the sentence rankings of those shown)
-    where, args = index.filter_sql(f)
-    for aid, stored in index.conn.execute(
-        "SELECT a.id, x.agreements FROM articles a JOIN analysis x ON x.rowid = a.rowid "
-        f"WHERE {where} AND x.agreements <> '[]' "
-        "ORDER BY a.day_first IS NULL, a.day_first DESC, a.date DESC, a.id", args,
-    ):
-        records.extend(agreements_from_json(aid, json.loads(stored)))
-    for aid, rank in index.conn.execute(
-        "SELECT a.id, x.ranked FROM articles a JOIN analysis x ON x.rowid = a.rowid "
-        "WHERE a.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(wanted)),),
-    ):
-        ranked[aid] = [(int(p), str(t)) for p, t in json.loads(rank)]
+    # (only the agreements of every article, and the sentence rankings of those shown)
+    for aid, stored in index.agreement_rows(f):
+        records.extend(agreements_from_json(aid, stored))
+    for aid, rank in index.rankings(wanted).items():
+        ranked[aid] = [(int(p), str(t)) for p, t in rank]
     from thaw_cli.agreements import merge_across
 
     by_article: dict[str, list[Agreement]] = {}

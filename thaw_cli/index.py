@@ -100,6 +100,7 @@ ARTICLE_COLUMNS = (
 )
 
 # Snippet markers: private-use characters, removed from indexed text so they cannot clash.
+_NEWEST_FIRST = "ORDER BY a.day_first IS NULL, a.day_first DESC, a.date DESC, a.id"
 MARK_START = "\ue000"
 MARK_END = "\ue001"
 _MARKS = str.maketrans("", "", MARK_START + MARK_END)
@@ -733,13 +734,28 @@ class Index:
         where, args = self.filter_sql(f)
         sql = (
             f"SELECT {ARTICLE_COLUMNS}, x.ranked, x.keywords, x.method, x.agreements "
-            f"FROM articles a JOIN analysis x ON x.rowid = a.rowid WHERE {where} "
-            "ORDER BY a.day_first IS NULL, a.day_first DESC, a.date DESC, a.id"
+            f"FROM articles a JOIN analysis x ON x.rowid = a.rowid WHERE {where} {_NEWEST_FIRST}"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         for row in self.conn.execute(sql, args):
             yield self._article(row[:14]), json.loads(row[14]), json.loads(row[15]), row[16], json.loads(row[17])
+
+    def agreement_rows(self, f: ArticleFilter) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        """(id, stored agreements) of the matching articles that report any, newest first:
+        `analysis_rows` without the rest of each row (a digest reads every article's)."""
+        where, args = self.filter_sql(f)
+        for aid, stored in self.conn.execute(
+            "SELECT a.id, x.agreements FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+            f"WHERE {where} AND x.agreements <> '[]' {_NEWEST_FIRST}", args,
+        ):
+            yield aid, json.loads(stored)
+
+    def rankings(self, ids: Iterable[str]) -> dict[str, list[Any]]:
+        """The stored summary ranking of each of these articles."""
+        return {aid: json.loads(ranked) for aid, ranked in self.conn.execute(
+            "SELECT a.id, x.ranked FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+            "WHERE a.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))}
 
     def feature_rows(self, f: ArticleFilter) -> Iterator[tuple[str, str | None, str | None, dict[str, Any]]]:
         """(id, title, date, digest features) of the matching articles, in id order."""
