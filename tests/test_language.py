@@ -102,3 +102,41 @@ def test_search_cjk_does_not_break(mixed: Path) -> None:
         assert result.exit_code in (0, 1), (query, result.stderr)
         assert "Traceback" not in result.stderr
         json.loads(result.stdout)
+
+
+def test_model_cache_is_written_by_keep_and_read_later(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(language, "_identifier", None)
+    path = language._cache_file()
+    assert path is not None and path.parent.parent == isolated_env
+    language.load()  # a plain load reads the model as shipped and writes nothing
+    assert not path.exists()
+    monkeypatch.setattr(language, "_identifier", None)
+    fresh = language.load(keep=True)
+    assert path.is_file() and not list(path.parent.glob(".py3langid-*"))  # no temporary left
+    expected = fresh.classify(FRENCH.casefold())
+
+    def no_model() -> None:
+        raise AssertionError("the model was read although the cache holds it")
+
+    monkeypatch.setattr(language, "_identifier", None)
+    monkeypatch.setattr(language, "_from_model", no_model)
+    assert language.load().classify(FRENCH.casefold()) == expected
+
+
+def test_damaged_or_unwritable_model_cache_falls_back_to_the_model(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = language._cache_file()
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a pickle")
+    monkeypatch.setattr(language, "_identifier", None)
+    assert language.detect(FRENCH) == "fr"  # read from the model
+    monkeypatch.setattr(language, "_identifier", None)
+    language.load(keep=True)  # rewritten whole
+    assert path.stat().st_size > 1_000_000
+    blocked = isolated_env / "blocked"
+    blocked.mkdir()
+    (blocked / "thaw").write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    monkeypatch.setattr(language, "_identifier", None)
+    assert language.load(keep=True).classify(FRENCH.casefold())[0] == "fr"
+    assert (blocked / "thaw").is_file() and sorted(p.name for p in blocked.iterdir()) == ["thaw"]

@@ -169,7 +169,7 @@ def _add(conn: sqlite3.Connection, rowid: int, date: str | None, terms: list[str
                   "VALUES (?, ?, ?, ?, ?, '[]', '[]', 0, '{}')", (rowid, aid, aid, aid.upper(), date))
     conn.execute("INSERT INTO analysis (rowid, ranked, keywords, agreements, method, features) "
                   "VALUES (?, '[]', '[]', '[]', 'x', ?)", (rowid, json.dumps({"terms": terms, "sig": signature(terms)})))
-    storystore.added(conn, rowid)
+    storystore.added(conn, [rowid])
 
 
 def _remove(conn: sqlite3.Connection, rowid: int) -> None:

@@ -17,6 +17,7 @@ Freshness (what every command gets for free, see README "How the index stays fre
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -547,12 +548,18 @@ class Index:
         import thaw_cli.cleaning  # noqa: F401
         from thaw_cli import language
 
-        language.load()  # the language model too (about a second to load)
+        language.load(keep=True)  # the language model too (most of a second; kept in the cache)
 
         ctx = multiprocessing.get_context("fork")
         workers = min(os.cpu_count() or 2, 2 if len(jobs) < 100_000 else os.cpu_count() or 2)
-        with _sigint_blocked():  # workers must not see Ctrl-C: one killed mid-task would hang the pool
-            pool = ctx.Pool(workers, initializer=_worker_init, initargs=(os.getpid(),))
+        # The workers' garbage collector leaves what they inherit alone (no scans of it, no
+        # copies of its pages).
+        gc.freeze()
+        try:
+            with _sigint_blocked():  # workers must not see Ctrl-C: one killed mid-task would hang the pool
+                pool = ctx.Pool(workers, initializer=_worker_init, initargs=(os.getpid(),))
+        finally:
+            gc.unfreeze()
         with pool:
             yield from pool.imap_unordered(_parse_file, jobs, chunksize=32)
 
@@ -590,18 +597,19 @@ class Index:
                 "INSERT INTO analysis (rowid, ranked, keywords, agreements, method, fingerprint, features) "
                 "VALUES (?,?,?,?,?,?,?)", analyses)
             conn.executemany("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)", texts)
-            for row in articles:
-                storystore.added(conn, row[0])
+            storystore.added(conn, [row[0] for row in articles])
             articles.clear()
             analyses.clear()
             texts.clear()
 
+        # (also for files not in `existing`: another indexer may have written them since)
+        stored = self._rowids([p.rel for p in parsed])
         for p in parsed:
-            # (also for files not in `existing`: another indexer may have written them since)
-            changes = conn.total_changes
-            self._delete(p.rel)
-            if conn.total_changes != changes and not articles:
-                next_rowid = 0  # the deleted row may have had the largest rowid
+            old = stored.get(p.rel)
+            if old is not None:
+                self._delete_row(old)
+                if not articles:
+                    next_rowid = 0  # the deleted row may have had the largest rowid
             if p.rel in existing:
                 report.changed += 1
             else:
@@ -626,13 +634,24 @@ class Index:
             "INSERT OR REPLACE INTO files (rel, dir, stem, mtime_ns, size, status, reason) VALUES (?,?,?,?,?,?,?)",
             files)
 
+    def _rowids(self, rels: list[str]) -> dict[str, int]:
+        """The article rowid of each of these files that has one."""
+        out: dict[str, int] = {}
+        for chunk in _chunks(rels, 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.conn.execute(f"SELECT rel, rowid FROM articles WHERE rel IN ({marks})", chunk))
+        return out
+
     def _delete(self, rel: str) -> None:
         row = self.conn.execute("SELECT rowid FROM articles WHERE rel = ?", (rel,)).fetchone()
         if row:
-            storystore.removed(self.conn, row[0])
-            self.conn.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
-            self.conn.execute("DELETE FROM analysis WHERE rowid = ?", (row[0],))
-            self.conn.execute("DELETE FROM articles WHERE rowid = ?", (row[0],))
+            self._delete_row(row[0])
+
+    def _delete_row(self, rowid: int) -> None:
+        storystore.removed(self.conn, rowid)
+        self.conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
+        self.conn.execute("DELETE FROM analysis WHERE rowid = ?", (rowid,))
+        self.conn.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
 
     def _rename(self, rel: str, new_id: str) -> None:
         self.conn.execute("UPDATE articles SET id = ? WHERE rel = ?", (new_id, rel))

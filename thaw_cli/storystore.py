@@ -101,9 +101,11 @@ def expect(conn: sqlite3.Connection, changes: int) -> None:
         mark_stale(conn)
 
 
-def added(conn: sqlite3.Connection, art: int) -> None:
-    """An article row (and its analysis) was written with rowid `art`."""
-    conn.execute("INSERT INTO story_dirty VALUES (?, 2) ON CONFLICT(art) DO UPDATE SET kind = 2", (art,))
+def added(conn: sqlite3.Connection, arts: list[int]) -> None:
+    """Article rows (and their analysis) were written with these rowids."""
+    if arts and not _stale(conn):  # (stale: everything is recomputed anyway)
+        conn.executemany("INSERT INTO story_dirty VALUES (?, ?) ON CONFLICT(art) DO UPDATE SET kind = excluded.kind",
+                         [(a, NEW) for a in arts])
 
 
 def renamed(conn: sqlite3.Connection, rel: str) -> None:
