@@ -131,9 +131,9 @@ def detect(text: str) -> str | None:
 def _plainly_english(sample: str) -> bool:
     """Fast path: at least 40 words, a fifth of them English function words, ASCII letters only."""
     words = _WORD.findall(sample.casefold())
-    if len(words) < 40 or any(not w.isascii() for w in words):
+    if len(words) < 40 or not "".join(words).isascii():
         return False
-    return sum(1 for w in words if w in _ENGLISH) / len(words) >= 0.2
+    return sum(map(_ENGLISH.__contains__, words)) / len(words) >= 0.2
 
 
 def _classify(sample: str) -> str | None:
