@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def _edit_everything(root: Path) -> None:
 
 
 def _check(idx: Index, root: Path) -> dircheck.CheckResult:
-    stored = [r for (r,) in idx.conn.execute("SELECT rel FROM dirs")]
+    stored = dict(idx.conn.execute("SELECT rel, listing FROM dirs"))
     files = idx.conn.execute("SELECT count(*) FROM files").fetchone()[0]
     return dircheck.check(root, stored, dircheck.known_reader(idx.conn), False, db_path=idx.db_path, files=files)
 
@@ -96,4 +97,80 @@ def test_a_rebuilt_index_without_folder_records_is_checked_whole(tmp_path: Path)
     report = idx.refresh(full=True)
     assert report.changed == 20 and report.added == 0
     assert sorted(r for (r,) in idx.conn.execute("SELECT rel FROM dirs")) == ["", "a", "a/deep", "b", "c"]
+    idx.close()
+
+
+def _listings(idx: Index) -> dict[str, bytes | None]:
+    return dict(idx.conn.execute("SELECT rel, listing FROM dirs"))
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_unchanged_folders_are_settled_by_their_listing_digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               parallel: bool) -> None:
+    root = tmp_path / "corpus"
+    _tree(root)
+    idx = open_index(root, tmp_path / "i.sqlite3", max_size=1 << 20)
+    idx.refresh(full=True)
+    assert set(_listings(idx).values()) == {None}  # every folder was new: nothing matched yet
+    idx.refresh(full=True)
+    assert None not in _listings(idx).values()
+    reads: list[str] = []
+    known = dircheck.known_reader(idx.conn)
+
+    def counting(rel: str) -> list[tuple[str, int, int]]:
+        reads.append(rel)
+        return known(rel)
+
+    stored = _listings(idx)
+    assert _summary(dircheck.check(root, stored, counting, False)) == ([], [], ["", "a", "a/deep", "b", "c"])
+    assert reads == []  # no folder's rows were read
+    p = root / "a" / "deep" / "n3.md"  # an edit in place that keeps size and folder mtime
+    st = p.stat()
+    p.write_text(p.read_text().replace("body", "BODY"))
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    os.utime(p.parent, ns=(p.parent.stat().st_atime_ns, p.parent.stat().st_mtime_ns))
+    monkeypatch.setattr(dircheck, "PARALLEL_FILES", 0 if parallel else 10**9)
+    report = idx.refresh(full=True)
+    assert (report.added, report.changed, report.removed, report.unchanged) == (0, 1, 0, 19)
+    assert "BODY" in idx.get("a/deep/n3").text
+    after = _listings(idx)
+    assert after["a/deep"] is None and all(after[d] == stored[d] for d in ("", "a", "b", "c"))
+    idx.close()
+
+
+def test_a_write_to_a_folders_rows_clears_its_digest(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    _tree(root)
+    idx = open_index(root, tmp_path / "i.sqlite3", max_size=1 << 20)
+    idx.refresh(full=True)
+    idx.refresh(full=True)
+    with sqlite3.connect(idx.db_path) as other:  # e.g. another thaw writing the row
+        other.execute("UPDATE files SET mtime_ns = 1 WHERE rel = 'b/n1.md'")
+    listings = _listings(idx)
+    assert listings["b"] is None and all(listings[d] is not None for d in ("", "a", "a/deep", "c"))
+    report = idx.refresh(full=True)  # the folder is compared row by row again: the file differs
+    assert (report.changed, report.unchanged) == (1, 19)
+    idx.close()
+
+
+def test_listings_are_not_kept_when_another_connection_wrote_during_the_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "corpus"
+    _tree(root)
+    idx = open_index(root, tmp_path / "i.sqlite3", max_size=1 << 20)
+    idx.refresh(full=True)
+    real = dircheck.check
+
+    def racing(*args: object, **kw: object) -> dircheck.CheckResult:
+        found = real(*args, **kw)  # type: ignore[arg-type]
+        with sqlite3.connect(idx.db_path) as other:
+            other.execute("INSERT OR REPLACE INTO meta VALUES ('touched', '1')")
+        return found
+
+    monkeypatch.setattr(dircheck, "check", racing)
+    idx.refresh(full=True)
+    assert set(_listings(idx).values()) == {None}
+    monkeypatch.setattr(dircheck, "check", real)
+    idx.refresh(full=True)
+    assert None not in _listings(idx).values()
     idx.close()

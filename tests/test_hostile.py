@@ -229,7 +229,7 @@ def test_file_disappears_or_changes_between_scan_and_read(tmp_path: Path, monkey
     root.mkdir()
     for name in ("stay", "gone", "changed"):
         (root / f"{name}.md").write_text(f"---\ntitle: {name} v1\n---\nBody of {name}.\n")
-    real_check = corpus_mod.check_dir
+    real_check = corpus_mod.list_dir
 
     def racing_check(*args: object, **kw: object) -> object:
         found = real_check(*args, **kw)  # type: ignore[arg-type]
@@ -238,11 +238,11 @@ def test_file_disappears_or_changes_between_scan_and_read(tmp_path: Path, monkey
             (root / "changed.md").write_text("---\ntitle: changed v2, much longer now\n---\nNew body.\n")
         return found
 
-    monkeypatch.setattr(corpus_mod, "check_dir", racing_check)
+    monkeypatch.setattr(corpus_mod, "list_dir", racing_check)
     result = runner.invoke(app, ["--corpus", str(root), "index"])
     assert result.exit_code == 0, result.stderr
     assert_warned(result.stderr, "gone.md", "no such file")
-    monkeypatch.setattr(corpus_mod, "check_dir", real_check)
+    monkeypatch.setattr(corpus_mod, "list_dir", real_check)
     result = runner.invoke(app, ["--corpus", str(root), "list", "--json"])
     titles = {a["id"]: a["title"] for a in json.loads(result.stdout)}
     assert titles == {"stay": "stay v1", "changed": "changed v2, much longer now"}

@@ -94,29 +94,34 @@ def scan_dir(
     return files, subdirs, problems
 
 
-def check_dir(
-    root: Path, rel: str, known: list[tuple[str, int, int]], follow_links: bool = False
-) -> tuple[list[SourceFile], list[str], list[str], list[tuple[str, str]]]:
-    """One folder against what the index holds for it (`known`: (name, mtime_ns, size) sorted
-    by name).
-
-    Returns the new or changed article files, the known files that are gone (paths relative to
-    the corpus, like the rest), the sub-folders and the problems. A folder with nothing changed (the common case of a full
-    check) is settled by comparing two sorted lists, without a record per file.
-    """
+def list_dir(
+    root: Path, rel: str, follow_links: bool = False
+) -> tuple[list[tuple[str, int, int]], list[str], list[tuple[str, str]]]:
+    """One folder's article files as (name, mtime_ns, size) in listing order (not sorted),
+    its sub-folders (relative to the corpus) and problems: what a full check compares."""
     subdirs: list[str] = []
     problems: list[tuple[str, str]] = []
     found = [(name, st.st_mtime_ns, st.st_size)
              for name, st in _article_stats(root, rel, follow_links, subdirs, problems)]
-    found.sort()
+    return found, subdirs, problems
+
+
+def diff_dir(
+    rel: str, found: list[tuple[str, int, int]], known: list[tuple[str, int, int]]
+) -> tuple[list[SourceFile], list[str]]:
+    """A folder's listing (`list_dir`) against what the index holds for it (`known`: (name,
+    mtime_ns, size) sorted by name): the new or changed article files and the known files that
+    are gone, as paths relative to the corpus. A folder with nothing changed (the common case)
+    is settled by comparing two sorted lists, without a record per file."""
+    found = sorted(found)
     if found == known:
-        return [], [], subdirs, problems
+        return [], []
     prefix = f"{rel}/" if rel else ""
     before = {name: (mtime, size) for name, mtime, size in known}
     changed = [SourceFile(prefix + name, mtime, size) for name, mtime, size in found
                if before.get(name) != (mtime, size)]
     present = {name for name, _, _ in found}
-    return changed, [prefix + name for name in before if name not in present], subdirs, problems
+    return changed, [prefix + name for name in before if name not in present]
 
 
 def _article_stats(

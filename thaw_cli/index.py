@@ -35,7 +35,7 @@ from thaw_cli.dates import period
 from thaw_cli.errors import FileProblem, ThawError
 from thaw_cli.models import Article, ArticleFilter, FileWarning, RefreshReport
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
 ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}"
 APPLICATION_ID = 0x74686177  # "thaw"
@@ -50,7 +50,9 @@ Progress = Callable[[int, int], None]
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-CREATE TABLE dirs (rel TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL) WITHOUT ROWID;
+-- listing: digest of the folder's listing (dircheck.listing_digest) as the last full check
+-- saw it, stored only when it matched the folder's files rows (a write to those rows clears it).
+CREATE TABLE dirs (rel TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, listing BLOB) WITHOUT ROWID;
 CREATE TABLE files (
     id INTEGER PRIMARY KEY,
     rel TEXT NOT NULL UNIQUE,
@@ -64,6 +66,16 @@ CREATE TABLE files (
 CREATE INDEX files_dir ON files(dir);
 CREATE INDEX files_stem ON files(stem);
 CREATE INDEX files_mtime ON files(mtime_ns);
+CREATE INDEX files_skipped ON files(status) WHERE status = 'skipped';
+CREATE TRIGGER files_added AFTER INSERT ON files BEGIN
+    UPDATE dirs SET listing = NULL WHERE rel = NEW.dir AND listing IS NOT NULL;
+END;
+CREATE TRIGGER files_removed AFTER DELETE ON files BEGIN
+    UPDATE dirs SET listing = NULL WHERE rel = OLD.dir AND listing IS NOT NULL;
+END;
+CREATE TRIGGER files_updated AFTER UPDATE ON files BEGIN
+    UPDATE dirs SET listing = NULL WHERE rel IN (OLD.dir, NEW.dir) AND listing IS NOT NULL;
+END;
 CREATE TABLE articles (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -277,9 +289,8 @@ class Index:
                     self.notes.append(f"index schema version {version} is not {SCHEMA_VERSION}; rebuilding the index")
                 for name in tables:
                     conn.execute(f'DROP TABLE IF EXISTS "{name}"')
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
+                for statement in _statements(SCHEMA):
+                    conn.execute(statement)
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (str(self.root),))
@@ -360,10 +371,12 @@ class Index:
                       resized: tuple[int, int] | None = None) -> None:
         from thaw_cli import dircheck
 
-        stored_dirs = [rel for (rel,) in self.conn.execute("SELECT rel FROM dirs")]
+        # Another connection committing from here on makes the listings found unsafe to keep.
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        stored_dirs: dict[str, bytes | None] = dict(self.conn.execute("SELECT rel, listing FROM dirs"))
         # files in folders the dirs table lacks (it is emptied by a rebuild) are checked too
-        stored_dirs += [rel for (rel,) in self.conn.execute(
-            "SELECT DISTINCT dir FROM files WHERE dir NOT IN (SELECT rel FROM dirs)")]
+        stored_dirs.update((rel, None) for (rel,) in self.conn.execute(
+            "SELECT DISTINCT dir FROM files WHERE dir NOT IN (SELECT rel FROM dirs)"))
         files = self.conn.execute("SELECT max(id) FROM files").fetchone()[0] or 0
         found = dircheck.check(self.root, stored_dirs, dircheck.known_reader(self.conn), self.follow_links,
                                db_path=self.db_path, files=files)
@@ -375,7 +388,9 @@ class Index:
             todo += [corpus.SourceFile(rel, m, s) for rel, m, s in self.conn.execute(
                 "SELECT rel, mtime_ns, size FROM files WHERE size > ? AND size <= ?", (lo, hi))
                 if rel not in listed]
-        self._apply(todo, found.gone, found.dirs, report, progress, replace_dirs=True)
+            found.listings.clear()
+        self._apply(todo, found.gone, found.dirs, report, progress, replace_dirs=True,
+                    listings=(found.listings, version))
         # files skipped earlier and unchanged are reported again on a full check
         todo_rels = {f.rel for f in todo}
         for rel, reason in self.conn.execute("SELECT rel, reason FROM files WHERE status = 'skipped'"):
@@ -469,7 +484,12 @@ class Index:
         progress: Progress | None,
         *,
         replace_dirs: bool,
+        listings: tuple[dict[str, bytes], int] | None = None,
     ) -> None:
+        """Remove the `gone` files, parse and write the `todo` ones, record the folders' mtimes
+        (`dirs`) and, with `listings` ({folder: digest}, the data_version read before the check),
+        the digests of the folders found to match the index, unless another connection has
+        written since."""
         ids, renamed = self._ids_for(todo, gone)
         existing = set(self._stored_files_in([f.rel for f in todo]))
         self._begin()
@@ -503,13 +523,16 @@ class Index:
             self._write_rows(pending, ids, existing, report)
             for rel, new_id in renamed.items():
                 self._rename(rel, new_id)
+            keep: dict[str, bytes] = {}
+            if listings and self.conn.execute("PRAGMA data_version").fetchone()[0] == listings[1]:
+                keep = listings[0]
             if replace_dirs:
                 self.conn.execute("DELETE FROM dirs")
             for rel, mtime in dirs.items():
                 if mtime < 0:
                     self.conn.execute("DELETE FROM dirs WHERE rel = ? OR rel LIKE ? ESCAPE '\\'", (rel, _like_prefix(rel)))
                 else:
-                    self.conn.execute("INSERT OR REPLACE INTO dirs VALUES (?, ?)", (rel, mtime))
+                    self.conn.execute("INSERT OR REPLACE INTO dirs VALUES (?, ?, ?)", (rel, mtime, keep.get(rel)))
             if replace_dirs:
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '1')")
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('full_check', ?)", (str(time.time()),))
@@ -811,6 +834,18 @@ class Index:
 
     def all_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a script (a trigger's body holds semicolons of its own)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+    if pending.strip():
+        yield pending
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
