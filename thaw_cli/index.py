@@ -112,6 +112,16 @@ ARTICLE_COLUMNS = (
     "tags, words, extra"
 )
 
+# The folders that have files, one index seek each (a loose index scan of files_dir).
+_FILE_DIRS = """
+WITH RECURSIVE d(dir) AS (
+    SELECT min(dir) FROM files
+    UNION ALL
+    SELECT (SELECT min(dir) FROM files WHERE dir > d.dir) FROM d WHERE d.dir IS NOT NULL
+)
+SELECT dir FROM d WHERE dir IS NOT NULL
+"""
+
 # Snippet markers: private-use characters, removed from indexed text so they cannot clash.
 _NEWEST_FIRST = "ORDER BY a.day_first IS NULL, a.day_first DESC, a.date DESC, a.id"
 MARK_START = "\ue000"
@@ -375,8 +385,7 @@ class Index:
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         stored_dirs: dict[str, bytes | None] = dict(self.conn.execute("SELECT rel, listing FROM dirs"))
         # files in folders the dirs table lacks (it is emptied by a rebuild) are checked too
-        stored_dirs.update((rel, None) for (rel,) in self.conn.execute(
-            "SELECT DISTINCT dir FROM files WHERE dir NOT IN (SELECT rel FROM dirs)"))
+        stored_dirs.update((rel, None) for (rel,) in self.conn.execute(_FILE_DIRS) if rel not in stored_dirs)
         files = self.conn.execute("SELECT max(id) FROM files").fetchone()[0] or 0
         found = dircheck.check(self.root, stored_dirs, dircheck.known_reader(self.conn), self.follow_links,
                                db_path=self.db_path, files=files)
@@ -391,6 +400,7 @@ class Index:
             found.listings.clear()
         self._apply(todo, found.gone, found.dirs, report, progress, replace_dirs=True,
                     listings=(found.listings, version))
+        report.unchanged = found.files - len(todo)  # the files rows now: every article file found
         # files skipped earlier and unchanged are reported again on a full check
         todo_rels = {f.rel for f in todo}
         for rel, reason in self.conn.execute("SELECT rel, reason FROM files WHERE status = 'skipped'"):
@@ -527,12 +537,16 @@ class Index:
             if listings and self.conn.execute("PRAGMA data_version").fetchone()[0] == listings[1]:
                 keep = listings[0]
             if replace_dirs:
-                self.conn.execute("DELETE FROM dirs")
-            for rel, mtime in dirs.items():
-                if mtime < 0:
-                    self.conn.execute("DELETE FROM dirs WHERE rel = ? OR rel LIKE ? ESCAPE '\\'", (rel, _like_prefix(rel)))
-                else:
-                    self.conn.execute("INSERT OR REPLACE INTO dirs VALUES (?, ?, ?)", (rel, mtime, keep.get(rel)))
+                rows = {rel: (mtime, keep.get(rel)) for rel, mtime in dirs.items()}
+                if rows != {rel: (m, d) for rel, m, d in self.conn.execute("SELECT rel, mtime_ns, listing FROM dirs")}:
+                    self.conn.execute("DELETE FROM dirs")
+                    self.conn.executemany("INSERT INTO dirs VALUES (?, ?, ?)", ((r, m, d) for r, (m, d) in rows.items()))
+            else:
+                for rel, mtime in dirs.items():
+                    if mtime < 0:
+                        self.conn.execute("DELETE FROM dirs WHERE rel = ? OR rel LIKE ? ESCAPE '\\'", (rel, _like_prefix(rel)))
+                    else:
+                        self.conn.execute("INSERT OR REPLACE INTO dirs VALUES (?, ?, ?)", (rel, mtime, None))
             if replace_dirs:
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '1')")
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('full_check', ?)", (str(time.time()),))
@@ -545,8 +559,6 @@ class Index:
             storystore.recompute_apart(self.db_path)
         if progress:
             progress(total, total)
-        if replace_dirs:
-            report.unchanged = self.conn.execute("SELECT count(*) FROM files").fetchone()[0] - len(todo)
 
     def _begin(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")

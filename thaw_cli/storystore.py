@@ -175,11 +175,11 @@ def update(conn: sqlite3.Connection, *, separate: bool = False) -> bool:
     With `separate`, a recompute of at least `SEPARATE_MIN` articles is left marked stale
     and True returned: the caller runs `recompute_apart` after committing, so the indexer's
     memory and the recompute's are never held by one process."""
-    n = _count(conn)
     if not _stale(conn):
         dirty = dict(conn.execute("SELECT art, kind FROM story_dirty").fetchall())
         if not dirty:
             return False
+        n = _count(conn)
         row = conn.execute("SELECT value FROM meta WHERE key = 'stories_n'").fetchone()
         last = int(row[0]) if row else 0
         if not ((len(dirty) > BATCH_MIN and len(dirty) > BATCH_SHARE * n)
@@ -187,6 +187,8 @@ def update(conn: sqlite3.Connection, *, separate: bool = False) -> bool:
             _incremental(conn, dirty)
             conn.execute("DELETE FROM story_dirty")
             return False
+    else:
+        n = _count(conn)
     if separate and n >= SEPARATE_MIN:
         mark_stale(conn)  # readers group in memory meanwhile; a killed recompute is redone
         return True
