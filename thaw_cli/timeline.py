@@ -20,7 +20,7 @@ from thaw_cli.dates import in_range, sort_key
 from thaw_cli.models import Agreement, TimelineEvent
 from thaw_cli.rxfactor import alternatives, by_first_char
 from thaw_cli.sentences import sentence_spans
-from thaw_cli.timeexpr import DateMatch, find_dates
+from thaw_cli.timeexpr import DateMatch, find_dates, lower_exact
 
 if TYPE_CHECKING:
     from thaw_cli.index import Index
@@ -72,10 +72,8 @@ _DATEISH = re.compile(
 # gates and the event words run the same patterns, case-sensitively, on the lower-cased
 # text. That is exact when `str.lower` maps each character to one character that matches
 # a lower-case letter exactly when re.I would: true for every character but the three
-# below (dotted capital I lower-cases to two characters; dotless i and long s match "i"
-# and "s" under re.I without lower-casing to them), so a text with any of them takes the
-# plain re.I path (tests/test_timeline.py checks this over all of Unicode).
-_CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+# `_CASE_TRAPS` (see `timeexpr.lower_exact`), so a text with any of them takes the plain
+# re.I path (tests/test_timeline.py checks this over all of Unicode).
 _TRIGGERS_LC: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p.pattern)) for kind, p in _TRIGGERS)
 # every event-word pattern is `\b(?:...)\b`: their union is `\b(?:all the words)\b`, its
@@ -97,13 +95,6 @@ _ATTRIBUTION_WORDS = ("said", "says", "told", "reported", "added", "noted")
 # search from its start does.
 _DATEISH_CONTINUES = re.compile(
     r"\d|of|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?i:week|month|year|quarter)")
-
-
-def lower_exact(text: str) -> str | None:
-    """`text.lower()` when lower-case patterns on it match as re.I ones on `text`, else None."""
-    if not text.isascii() and any(c in text for c in _CASE_TRAPS):
-        return None
-    return text.lower()
 
 
 def _contains_any(low: str | None, words: tuple[str, ...]) -> bool:
