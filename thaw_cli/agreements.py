@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -127,6 +128,10 @@ _CUE_LOW = re.compile(rxfactor.factored(
     r"understanding|credit line|facility|accept"
 ))
 _MASK_LOW = _lowered(_MASK)
+# Every match of _MASK contains one of these words (lower case) and no ".": its pattern
+# holds only letters, white space, "-", "&" and "'" (tests/test_agreements.py checks both).
+_MASK_ANCHORS = ("contract", "standard", "deal", "accord", "purchase", "swap", "channel",
+                 "gatt", "nafta", "tariffs", "american", "uruguay", "tokyo", "kennedy")
 _NOUN_TRIGGER_LOW = _lowered(_NOUN_TRIGGER)
 _AGREE_VERB_LOW = _lowered(_AGREE_VERB)
 
@@ -1087,6 +1092,23 @@ def _nul_fill(m: re.Match[str]) -> str:
     return "\x00" * (m.end() - m.start())
 
 
+def _masked(low: str, fill: str | Callable[[re.Match[str]], str]) -> str:
+    """`_MASK_LOW.sub(fill, low)`, with the pattern run only where it can match.
+
+    A match holds an anchor word and never a ".", so it lies inside one of the pieces
+    between the full stops that holds an anchor; the pattern starts with its only word
+    boundary, which sees the same non-word character (or text start) before a piece.
+    """
+    if not any(a in low for a in _MASK_ANCHORS):
+        return low
+    pieces = low.split(".")
+    if len(pieces) == 1:
+        return _MASK_LOW.sub(fill, low)
+    return ".".join(
+        _MASK_LOW.sub(fill, p) if any(a in p for a in _MASK_ANCHORS) else p for p in pieces
+    )
+
+
 def _sentence_candidates(
     idx: int, sentence: str, ctx: _Context, prev_parties: list[str], is_title: bool,
 ) -> list[_Cand]:
@@ -1094,7 +1116,7 @@ def _sentence_candidates(
     if not _CUE_LOW.search(sent_low):
         return []
     if len(sent_low) == len(sentence):  # offsets agree: match the fast lower-case patterns
-        masked = _MASK_LOW.sub(_nul_fill, sent_low)
+        masked = _masked(sent_low, _nul_fill)
         if not _CUE_LOW.search(masked):
             return []
         noun_rx, verb_rx = _NOUN_TRIGGER_LOW, _AGREE_VERB_LOW
@@ -1371,7 +1393,7 @@ def extract_agreements(
     if not _CUE_LOW.search(low) and not (has_title and _CUE_LOW.search((title or "").lower())):
         return []
     # cheap second gate: a trigger must survive masking somewhere in the article
-    masked_all = _MASK_LOW.sub(" ", low)
+    masked_all = _masked(low, " ")
     if not (_NOUN_TRIGGER_LOW.search(masked_all) or _AGREE_VERB_LOW.search(masked_all)):
         return []
     sents = _sentences(text or "", sentences)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from thaw_cli.dates import MONTHS
 
-__all__ = ["DateMatch", "find_dates", "resolve_date"]
+__all__ = ["DateMatch", "find_dates", "has_year_number", "only_years_resolve", "resolve_date"]
 
 
 @dataclass(frozen=True)
@@ -254,6 +254,21 @@ _HAS_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
 _DIGIT = re.compile(r"\d")
 _REL_WORDS = ("today", "tonight", "this", "yesterday", "tomorrow", "week", "month", "year",
               "quarter")
+
+
+def only_years_resolve(article_date: str | None) -> bool:
+    """Whether `find_dates(..., article_date)` can only find expressions with a year number
+    of their own ("March 3, 1987", "in 1978"): so when the article's date gives no year
+    (relative expressions, weekdays and months without a year then resolve to nothing).
+    Then a text in which `has_year_number` finds nothing has no dates."""
+    return _article_parts(article_date)[0] is None
+
+
+def has_year_number(text: str, pos: int = 0, endpos: int | None = None) -> bool:
+    """Whether `text[pos:endpos]` holds a year number (1600-2099), as every date needs
+    when `only_years_resolve`. White space inserted or collapsed between the digits of a
+    text cannot make one, so a normalised sentence has one only if its source has."""
+    return _HAS_YEAR.search(text, pos, len(text) if endpos is None else endpos) is not None
 
 
 def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:

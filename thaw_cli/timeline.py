@@ -20,7 +20,13 @@ from thaw_cli.dates import in_range, sort_key
 from thaw_cli.models import Agreement, TimelineEvent
 from thaw_cli.rxfactor import alternatives, by_first_char
 from thaw_cli.sentences import sentence_spans
-from thaw_cli.timeexpr import DateMatch, find_dates, lower_exact
+from thaw_cli.timeexpr import (
+    DateMatch,
+    find_dates,
+    has_year_number,
+    lower_exact,
+    only_years_resolve,
+)
 
 if TYPE_CHECKING:
     from thaw_cli.index import Index
@@ -193,12 +199,19 @@ def extract_events(
     every feature); without it the text is split here. The result is the same.
     """
     out: list[TimelineEvent] = []
+    # an article without a year in its date: only dates with a year number of their own
+    years_only = only_years_resolve(article_date)
+    if years_only and not has_year_number(text):
+        return out
     spans = sentence_spans_of(text, sentences)
     low_text = lower_exact(text)
     gate = _DateGate(text, spans)
-    # cheap gates before the date parser: length, an event word, a date-like word
+    # cheap gates before the date parser: length, a year number when only those resolve,
+    # an event word, a date-like word
     for i, (s, e) in enumerate(spans):
         if e - s < 25 or e - s > 600:
+            continue
+        if years_only and not has_year_number(text, s, e):
             continue
         if low_text is not None:
             if not _ANY_TRIGGER_LC.search(low_text[s:e]):
