@@ -39,7 +39,7 @@ from thaw_cli.gazetteer import (
     is_org_suffix,
 )
 from thaw_cli.models import Agreement, AgreementGroup, Mention
-from thaw_cli.timeexpr import DateMatch, find_dates
+from thaw_cli.timeexpr import DateMatch, find_dates, has_year_number, only_years_resolve
 
 try:  # the shared splitter; a private fallback keeps this module usable on its own
     from thaw_cli.sentences import split_sentences as _split_sentences
@@ -664,6 +664,8 @@ def _status(sentence: str, start: int, end: int, default: str) -> str:
 @lru_cache(maxsize=256)
 def _sentence_dates(sentence: str, article_date: str | None) -> tuple[DateMatch, ...]:
     """The dates of a sentence (cached: several triggers of one sentence ask for them)."""
+    if only_years_resolve(article_date) and not has_year_number(sentence):
+        return ()  # (blanking the dateline below cannot make a year number)
     sentence = _blank_debris(sentence)
     found = []
     for d in find_dates(sentence, article_date):
@@ -1028,8 +1030,12 @@ def _fill_context(ctx: _Context, sents: list[str]) -> None:
         ctx.main_org = ctx.orgs[0]
 
 
-def _verb_trigger_ok(sentence: str, m: re.Match, ents: list[_Entity], ctx: _Context) -> bool:
-    """Is this "agreed ..." a commitment between parties (not an opinion / own decision)?"""
+def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_Entity]]) -> bool:
+    """Is this "agreed ..." a commitment between parties (not an opinion / own decision)?
+
+    `entities()` gives the sentence's entities; it is called only when they decide (it
+    reads the article context, which most rejected triggers never need).
+    """
     verb = m.group("verb").lower()
     after = sentence[m.end(): m.end() + 60]
     before = sentence[: m.start()]
@@ -1056,12 +1062,12 @@ def _verb_trigger_ok(sentence: str, m: re.Match, ents: list[_Entity], ctx: _Cont
         if re.search(r"\bwith\b|\bbetween\b", after) or re.search(r"\bbetween\b", after[:80]):
             return True
         if re.search(r"\b(?:and|both)\b", subj) and sum(
-            1 for e in ents if e.start < m.start() and e.kind != "demonym"
+            1 for e in entities() if e.start < m.start() and e.kind != "demonym"
         ) >= 2:
             return True
         if _PARTY_PLURAL.search(subj):
             return True
-        if any(e.kind == "body" for e in ents if e.start < m.start()):
+        if any(e.kind == "body" for e in entities() if e.start < m.start()):
             return True
         if re.match(r"\s+to\s+(?:\w+\s+){0,2}?(?:acquire|buy|purchase|merge|sell|lend|"
                     r"be\s+acquired|take\s+over|supply|swap|exchange|license|lease|"
@@ -1260,9 +1266,9 @@ def _sentence_candidates(
     for m in verb_rx.finditer(masked):
         if any(a - 80 <= m.start() <= b + 80 for a, b in spans):
             continue
-        ents = _sentence_entities(ctx, idx, sentence)
-        if not _verb_trigger_ok(sentence, m, ents, ctx):
+        if not _verb_trigger_ok(sentence, m, lambda: _sentence_entities(ctx, idx, sentence)):
             continue
+        ents = _sentence_entities(ctx, idx, sentence)
         if speculative or negated_at(m.start()):
             continue
         subj = _verb_subject(sentence, m)
