@@ -372,3 +372,29 @@ def test_masking_by_pieces_is_masking_the_whole_text(text: str) -> None:
         low = t.lower()
         assert ag._masked(low, " ") == ag._MASK_LOW.sub(" ", low)
         assert ag._masked(low, ag._nul_fill) == ag._MASK_LOW.sub(ag._nul_fill, low)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["The", "U.S.", "Bank", "of", "Japan", "and", "Co", "Inc", "<IBM>",
+                                 "12", "3", "x", "-", "'", "\u2019", "the", "Ltd", "(", ")", "<",
+                                 ">", "von", "A.", "\n", "Corp", "said", "é", "É", "a-B"]),
+                max_size=30).map(" ".join))
+def test_fast_capitalised_span_pattern_finds_the_same_spans(text: str) -> None:
+    from thaw_cli import agreements as ag
+
+    for t in (text, text.replace(" ", ""), text.replace(" ", "  ")):
+        want = [m.span() for m in ag._CAP_SPAN.finditer(t)]
+        assert [m.span() for m in ag._CAP_SPAN_FAST.finditer(t)] == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["The", "U.S.-Japan", "Bank", "of", "and", "12", "x", "new", "trade",
+                                 "a", "said", ",", "\u2019s", "O'Neil", "-", "\n", "  ", "Tokyo"]),
+                max_size=40).map(" ".join), st.integers(0, 400))
+def test_name_before_a_trigger_is_the_leftmost_match(text: str, end: int) -> None:
+    from thaw_cli import agreements as ag
+
+    end = min(end, len(text))
+    want = ag._NAME_BEFORE.search(text[:end])
+    got = ag._name_before(text, end)
+    assert want is not None and got.span() == want.span() and got.group(1) == want.group(1)

@@ -39,7 +39,13 @@ from thaw_cli.gazetteer import (
     is_org_suffix,
 )
 from thaw_cli.models import Agreement, AgreementGroup, Mention
-from thaw_cli.timeexpr import DateMatch, find_dates, has_year_number, only_years_resolve
+from thaw_cli.timeexpr import (
+    DateMatch,
+    find_dates,
+    has_year_number,
+    lower_exact,
+    only_years_resolve,
+)
 
 try:  # the shared splitter; a private fallback keeps this module usable on its own
     from thaw_cli.sentences import split_sentences as _split_sentences
@@ -293,6 +299,19 @@ _CAP_SPAN = re.compile(
     r"and\s+(?=[A-Z][\w.-]*\s+(?:Co|Company|Corp|Inc|Ltd)\b))\s+)?"
     r"(?:the\s+)?[A-Z][\w&'\u2019.\-/]*)*)"
 )
+# The same matches, found faster: the pattern starts with the character class of its
+# first character ("<", a digit or a capital), so `re` skips ahead to those; the look-behind
+# (on the character before it) and the branch for that first character come after it.
+_CAP_REST = (
+    r"[\w&'\u2019.\-/]*(?:\s+(?:(?:of|for|de|du|del|della|von|van|der|&|"
+    r"and\s+(?=[A-Z][\w.-]*\s+(?:Co|Company|Corp|Inc|Ltd)\b))\s+)?"
+    r"(?:the\s+)?[A-Z][\w&'\u2019.\-/]*)*"
+)
+_CAP_SPAN_FAST = re.compile(
+    r"[<\dA-Z](?<![\w'\u2019-].)"
+    r"(?:(?<=<)[^<>]{2,60}>|(?<=\d)\d*\s+[A-Z]" + _CAP_REST + r"|(?<=[A-Z])" + _CAP_REST + ")",
+    re.S,
+)
 # Capitalised words that are never names (sentence openers, calendar words, ...).
 _NOT_NAMES = frozenset(
     """The A An It Its In On At For But And Or If As By To Of With From After Before During
@@ -451,7 +470,7 @@ _PRODUCT_AFTER = re.compile(r"\s+(?:system|systems|product|products|machine|"
 def _entities(sentence: str) -> list[_Entity]:
     out: list[_Entity] = []
     sentence = _blank_debris(sentence)
-    for m in _CAP_SPAN.finditer(sentence):
+    for m in _CAP_SPAN_FAST.finditer(sentence):
         raw = m.group(0)
         cls = _classify(raw)
         if cls is None:
@@ -459,8 +478,7 @@ def _entities(sentence: str) -> list[_Entity]:
         text, kind, role, country = cls
         # locations: "Irvine, Calif." and names right after a place preposition
         after = sentence[m.end(): m.end() + 12]
-        am = _STATE_AFTER.match(after)
-        if kind == "name" and am and _STATE_ABBR.match(am.group(1)):
+        if kind == "name" and (am := _STATE_AFTER.match(after)) and _STATE_ABBR.match(am.group(1)):
             continue
         if kind == "name" and _STATE_ABBR.match(text):
             continue
@@ -474,7 +492,8 @@ def _entities(sentence: str) -> list[_Entity]:
             after
         ) and text.lower() not in (canonical_country(text) or "").lower():
             continue  # "at their Paris meeting"
-        if _POSSESSOR_BEFORE.search(before) or text.endswith("-based"):
+        if (("its" in before or "his" in before or "her" in before)  # (or "their")
+                and _POSSESSOR_BEFORE.search(before)) or text.endswith("-based"):
             continue  # "its Advanced Products Division", "New Jersey-based"
         if kind == "name" and _PRODUCT_AFTER.match(after):
             continue
@@ -611,8 +630,13 @@ def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
     return left, right
 
 
+_ANNIVERSARY_OF = re.compile(r"\banniversary\s+of\b", re.I)
+
+
 def _status(sentence: str, start: int, end: int, default: str) -> str:
-    if re.search(r"\banniversary\s+of\b", sentence[max(0, start - 80): start], re.I):
+    window = sentence[max(0, start - 80): start]
+    low = lower_exact(window)  # (None: a character that re.I matches unlike its lower case)
+    if (low is None or "anniversary" in low) and _ANNIVERSARY_OF.search(window):
         return "concluded"
     c0, c1 = _clause_bounds(sentence, start)
     left = sentence[max(c0, start - 90): start]
@@ -873,6 +897,30 @@ def _is_topic(sentence: str, pos: int) -> bool:
     return False
 
 
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w.'\u2019-]*\s+|\d+\s+|and\s+|of\s+)*"
+                          r"(?:[a-z][\w-]*\s+){0,2})$")
+
+
+def _name_before(sentence: str, end: int) -> re.Match[str]:
+    """`_NAME_BEFORE.search(sentence[:end])`: the words that may name the agreement ending
+    at `end` (the leftmost start from which the pattern reaches `end`).
+
+    Searched first from a word start `q` about 60 characters back: each of the pattern's
+    items is a run without white space and the white space after it, so a match from
+    before `q` would run through `q` at an item start, and the search from `q` would then
+    start its match at `q`. A match starting after `q` is therefore the leftmost one;
+    only a match starting at `q` needs the search from the sentence start.
+    """
+    q = sentence.find(" ", max(0, end - 60), end) + 1
+    if 0 < q < end and not sentence[q].isspace():
+        m = _NAME_BEFORE.search(sentence, q, end)
+        if m is not None and m.start() > q:
+            return m
+    m = _NAME_BEFORE.search(sentence, 0, end)
+    assert m is not None  # (the pattern matches the empty string at the end)
+    return m
+
+
 def _sentence_parties(
     sentence: str, ents: list[_Entity], ctx: _Context, trig_start: int, trig_end: int,
     prev_parties: list[str],
@@ -888,8 +936,7 @@ def _sentence_parties(
     # the agreement's own name (modifiers right before the trigger) is not a party,
     # unless it is a country ("U.S.-Japan accord")
     name_zone = (trig_start - 1, trig_start)
-    mm = re.search(r"((?:[A-Z][\w.'\u2019-]*\s+|\d+\s+|and\s+|of\s+)*"
-                   r"(?:[a-z][\w-]*\s+){0,2})$", sentence[:trig_start])
+    mm = _name_before(sentence, trig_start)
     if mm and mm.group(1):
         name_zone = (trig_start - len(mm.group(1)), trig_start)
     for e in ents:
@@ -1542,13 +1589,16 @@ def _clip(text: str, limit: int = 140) -> str:
     """A subject of at most `limit` characters, cut between words, not ending on a
     preposition, article or conjunction."""
     words = text.split()
-    out: list[str] = []
-    size = 0
-    for w in words:
-        if size + len(w) + bool(out) > limit:
-            break
-        out.append(w)
-        size += len(w) + (len(out) > 1)
+    if sum(map(len, words)) + len(words) - 1 <= limit:
+        out = words  # all of them fit: what the loop below keeps
+    else:
+        out = []
+        size = 0
+        for w in words:
+            if size + len(w) + bool(out) > limit:
+                break
+            out.append(w)
+            size += len(w) + (len(out) > 1)
     while len(out) > 1 and out[-1].lower().strip(",;:") in _DANGLING:
         out.pop()
     return " ".join(out).rstrip(",;:") if out else text[:limit]
