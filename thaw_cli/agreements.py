@@ -905,17 +905,18 @@ def _name_before(sentence: str, end: int) -> re.Match[str]:
     """`_NAME_BEFORE.search(sentence[:end])`: the words that may name the agreement ending
     at `end` (the leftmost start from which the pattern reaches `end`).
 
-    Searched first from a word start `q` about 60 characters back: each of the pattern's
-    items is a run without white space and the white space after it, so a match from
-    before `q` would run through `q` at an item start, and the search from `q` would then
-    start its match at `q`. A match starting after `q` is therefore the leftmost one;
-    only a match starting at `q` needs the search from the sentence start.
+    The search is slow per start position, so it starts at a word start `q` a few
+    characters back, then further back: each of the pattern's items is a run without
+    white space and the white space after it, so a match from before `q` would run through
+    `q` at an item start, and the search from `q` would then start its match at `q`. A
+    match starting after `q` is therefore the leftmost one; one starting at `q` may not be.
     """
-    q = sentence.find(" ", max(0, end - 60), end) + 1
-    if 0 < q < end and not sentence[q].isspace():
-        m = _NAME_BEFORE.search(sentence, q, end)
-        if m is not None and m.start() > q:
-            return m
+    for back in (12, 30, 80):
+        q = sentence.find(" ", max(0, end - back), end) + 1
+        if 0 < q < end and not sentence[q].isspace():
+            m = _NAME_BEFORE.search(sentence, q, end)
+            if m is not None and m.start() > q:
+                return m
     m = _NAME_BEFORE.search(sentence, 0, end)
     assert m is not None  # (the pattern matches the empty string at the end)
     return m
@@ -1152,13 +1153,14 @@ def _masked(low: str, fill: str | Callable[[re.Match[str]], str]) -> str:
     between the full stops that holds an anchor; the pattern starts with its only word
     boundary, which sees the same non-word character (or text start) before a piece.
     """
-    if not any(a in low for a in _MASK_ANCHORS):
+    present = [a for a in _MASK_ANCHORS if a in low]
+    if not present:
         return low
     pieces = low.split(".")
     if len(pieces) == 1:
         return _MASK_LOW.sub(fill, low)
     return ".".join(
-        _MASK_LOW.sub(fill, p) if any(a in p for a in _MASK_ANCHORS) else p for p in pieces
+        _MASK_LOW.sub(fill, p) if any(a in p for a in present) else p for p in pieces
     )
 
 
