@@ -1172,7 +1172,8 @@ def _sentence_candidates(
         return []
     if len(sent_low) == len(sentence):  # offsets agree: match the fast lower-case patterns
         masked = _masked(sent_low, _nul_fill)
-        if not _CUE_LOW.search(masked):
+        # (nothing masked: the cue found above is still there)
+        if masked is not sent_low and not _CUE_LOW.search(masked):
             return []
         noun_rx, verb_rx = _NOUN_TRIGGER_LOW, _AGREE_VERB_LOW
     else:  # pragma: no cover - a rare character whose lower case is longer
@@ -1180,9 +1181,17 @@ def _sentence_candidates(
         if not _CUE.search(masked):
             return []
         noun_rx, verb_rx = _NOUN_TRIGGER, _AGREE_VERB
-    if not (noun_rx.search(masked) or verb_rx.search(masked)):
+    noun_matches = list(noun_rx.finditer(masked))
+    verb_matches = list(verb_rx.finditer(masked))
+    if not (noun_matches or verb_matches):
         return []  # no trigger: nothing below can make a candidate
-    speculative = bool(_SPECULATION_LOW.search(sent_low))
+    speculation: list[bool] = []  # read when first needed
+
+    def speculative() -> bool:
+        if not speculation:
+            speculation.append(bool(_SPECULATION_LOW.search(sent_low)))
+        return speculation[0]
+
     cands: list[_Cand] = []
     spans: list[tuple[int, int]] = []
 
@@ -1193,7 +1202,7 @@ def _sentence_candidates(
         return bool(_NEGATED.search(sentence[c0:c1]))
 
     # ---- noun triggers
-    for m in noun_rx.finditer(masked):
+    for m in noun_matches:
         s, e = m.start("noun"), m.end("noun")
         noun = sentence[s:e]
         low = noun.lower()
@@ -1288,7 +1297,7 @@ def _sentence_candidates(
             anaph = False  # "the Paris agreement": a named one
         if is_title:
             anaph = False
-        if speculative and not anaph:
+        if not anaph and speculative():
             continue
         if negated_at(s) and not anaph:
             continue
@@ -1312,13 +1321,13 @@ def _sentence_candidates(
         spans.append((s, e))
 
     # ---- verb triggers ("agreed to acquire", "agreed with", "accepted the offer")
-    for m in verb_rx.finditer(masked):
+    for m in verb_matches:
         if any(a - 80 <= m.start() <= b + 80 for a, b in spans):
             continue
         if not _verb_trigger_ok(sentence, m, lambda: _sentence_entities(ctx, idx, sentence)):
             continue
         ents = _sentence_entities(ctx, idx, sentence)
-        if speculative or negated_at(m.start()):
+        if speculative() or negated_at(m.start()):
             continue
         subj = _verb_subject(sentence, m)
         after = sentence[m.end():]
