@@ -245,6 +245,7 @@ _TWO_PARTIES = re.compile(
     r"organi[sz]ations|capitals|economies)\b",
     re.I,
 )
+_TWO_PARTIES_LOW = _lowered(_TWO_PARTIES)
 _SELF = re.compile(r"^(?:the\s+)?(?:company|firm|group|corporation|bank|it|concern)$", re.I)
 
 # Kinds: ordered by how much they say (the record's kind is the most specific one found).
@@ -529,7 +530,21 @@ class _Record:
     kind: str = "other"
 
 
+_STEMS: dict[str, str] = {}  # word → stem (words recur: each distinct one is stemmed once)
+
+
 def _stem(w: str) -> str:
+    try:
+        return _STEMS[w]
+    except KeyError:
+        pass
+    if len(_STEMS) >= 50_000:
+        _STEMS.clear()
+    out = _STEMS[w] = _stem_uncached(w)
+    return out
+
+
+def _stem_uncached(w: str) -> str:
     w = w.lower()
     for suf in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "al", "ic"):
         if len(w) > len(suf) + 3 and w.endswith(suf):
@@ -988,7 +1003,10 @@ def _sentence_parties(
         _add_party(parties, name)
     # anaphoric parties
     m = None
-    for mm2 in _TWO_PARTIES.finditer(sentence):
+    sent_low = lower_exact(sentence)  # same offsets, matched as re.I would
+    two_parties = _TWO_PARTIES.finditer(sentence) if sent_low is None else \
+        _TWO_PARTIES_LOW.finditer(sent_low)
+    for mm2 in two_parties:
         if mm2.group(0).lower().startswith("the ") and not mm2.group(0).lower().startswith(
             "the two"
         ) and mm2.group("what").lower() not in ("countries", "nations", "sides"):
