@@ -398,3 +398,11 @@ def test_name_before_a_trigger_is_the_leftmost_match(text: str, end: int) -> Non
     want = ag._NAME_BEFORE.search(text[:end])
     got = ag._name_before(text, end)
     assert want is not None and got.span() == want.span() and got.group(1) == want.group(1)
+
+
+@pytest.mark.parametrize("det", ["its", "their", "his", "her"])
+def test_possessive_before_a_name_hides_it(det: str) -> None:
+    from thaw_cli.agreements import _entities
+
+    sentence = f"And Matra said {det} Cimatel joint venture was dissolved."
+    assert [e.text for e in _entities(sentence)] == ["Matra"]

@@ -493,7 +493,7 @@ def _entities(sentence: str) -> list[_Entity]:
             after
         ) and text.lower() not in (canonical_country(text) or "").lower():
             continue  # "at their Paris meeting"
-        if (("its" in before or "his" in before or "her" in before)  # (or "their")
+        if (("its" in before or "his" in before or "her" in before or "their" in before)
                 and _POSSESSOR_BEFORE.search(before)) or text.endswith("-based"):
             continue  # "its Advanced Products Division", "New Jersey-based"
         if kind == "name" and _PRODUCT_AFTER.match(after):
