@@ -21,6 +21,7 @@ import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from thaw_cli.dates import MONTHS
 
@@ -135,6 +136,7 @@ _CAP_MONTHS_ONLY = frozenset(
 _AMBIGUOUS = frozenset("may mar out set ago gen mag dic ene mei dez jun jul sep dec".split())
 
 
+@lru_cache(maxsize=256)  # (a pure function of the date string; articles share dates)
 def _article_parts(article_date: str | None) -> tuple[int | None, int | None, _dt.date | None]:
     if not article_date or len(article_date) < 4 or not article_date[:4].isdigit():
         return None, None, None
