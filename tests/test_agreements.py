@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from thaw_cli.agreements import extract_agreements, merge_across, party_matches
+from thaw_cli.agreements import _MASK, extract_agreements, merge_across, party_matches
 from thaw_cli.models import Agreement
 
 FIX = Path(__file__).parent / "fixtures"
@@ -334,3 +337,72 @@ def test_subjects_are_cut_between_words() -> None:
     assert len(clipped) <= 120 and text.startswith(clipped)
     assert text[len(clipped)] == " " and not clipped.endswith((" of", " the", " for", " and"))
     assert _clip("supply contract", 140) == "supply contract"
+
+
+def _mask_alternatives() -> list[str]:
+    from thaw_cli.rxfactor import alternatives
+
+    assert _MASK.pattern.startswith(r"\b(?:") and _MASK.pattern.endswith(")")
+    return alternatives(_MASK.pattern[len(r"\b(?:"):-1])
+
+
+@pytest.mark.parametrize("alt", _mask_alternatives())
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_every_mask_match_holds_an_anchor_and_no_full_stop(alt: str, data: st.DataObject) -> None:
+    from thaw_cli import agreements as ag
+
+    s = data.draw(st.from_regex(re.compile(alt, re.I), fullmatch=True))
+    low = s.lower()
+    assert "." not in low and any(a in low for a in ag._MASK_ANCHORS), (alt, low)
+
+
+_MASK_WORDS = ("futures", "contracts", "contract", "prices", "repurchase", "agreements", "a",
+               "great", "deal", "GATT", "Standard", "and", "Poor's", "swap", "rates", "the",
+               "Uruguay", "Round", "in", "accord", "with", "signed", "debt-for-equity",
+               "swaps", "TV", "channels", ".", ",", "\n", "  ", "x")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MASK_WORDS), max_size=40).map(" ".join))
+def test_masking_by_pieces_is_masking_the_whole_text(text: str) -> None:
+    from thaw_cli import agreements as ag
+
+    for t in (text, text.replace(" ", ""), text.replace(" .", ".")):
+        low = t.lower()
+        assert ag._masked(low, " ") == ag._MASK_LOW.sub(" ", low)
+        assert ag._masked(low, ag._nul_fill) == ag._MASK_LOW.sub(ag._nul_fill, low)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["The", "U.S.", "Bank", "of", "Japan", "and", "Co", "Inc", "<IBM>",
+                                 "12", "3", "x", "-", "'", "\u2019", "the", "Ltd", "(", ")", "<",
+                                 ">", "von", "A.", "\n", "Corp", "said", "é", "É", "a-B"]),
+                max_size=30).map(" ".join))
+def test_fast_capitalised_span_pattern_finds_the_same_spans(text: str) -> None:
+    from thaw_cli import agreements as ag
+
+    for t in (text, text.replace(" ", ""), text.replace(" ", "  ")):
+        want = [m.span() for m in ag._CAP_SPAN.finditer(t)]
+        assert [m.span() for m in ag._CAP_SPAN_FAST.finditer(t)] == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["The", "U.S.-Japan", "Bank", "of", "and", "12", "x", "new", "trade",
+                                 "a", "said", ",", "\u2019s", "O'Neil", "-", "\n", "  ", "Tokyo"]),
+                max_size=40).map(" ".join), st.integers(0, 400))
+def test_name_before_a_trigger_is_the_leftmost_match(text: str, end: int) -> None:
+    from thaw_cli import agreements as ag
+
+    end = min(end, len(text))
+    want = ag._NAME_BEFORE.search(text[:end])
+    got = ag._name_before(text, end)
+    assert want is not None and got.span() == want.span() and got.group(1) == want.group(1)
+
+
+@pytest.mark.parametrize("det", ["its", "their", "his", "her"])
+def test_possessive_before_a_name_hides_it(det: str) -> None:
+    from thaw_cli.agreements import _entities
+
+    sentence = f"And Matra said {det} Cimatel joint venture was dissolved."
+    assert [e.text for e in _entities(sentence)] == ["Matra"]

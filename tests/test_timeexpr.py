@@ -123,3 +123,36 @@ def test_article_dates_at_the_ends_of_the_calendar_never_overflow() -> None:
 
     for date in ("0001-01-01", "9999-12-31", "0001", "9999-12"):
         find_dates("They met last Tuesday, will meet next month and again next year.", date)
+
+
+def test_lower_case_twins_match_as_the_ignorecase_patterns() -> None:
+    """The patterns run case-sensitively on lower-cased text find the same spans."""
+    import sys
+
+    from thaw_cli import timeexpr as tx
+
+    pairs = [(tx._DMY, tx._DMY_LC), (tx._MDY, tx._MDY_LC), (tx._MY, tx._MY_LC),
+             (tx._YEAR_ONLY, tx._YEAR_ONLY_LC), (tx._ANNIV, tx._ANNIV_LC), (tx._REL, tx._REL_LC),
+             (tx._FUTURE, tx._FUTURE_LC)]
+    texts = [
+        "Il a sign\u00e9 le 3 D\u00c9CEMBRE 1987 et le 5 Mars, AM 3. M\u00c4RZ 1987.",
+        "On 12 AO\u00dbT 2019 el 5 De Diciembre de 2018, 3\u00ba MAYO 1990, 4\u00b0 Oct 2001, Mar\u00c7o 1999.",
+        "They WILL meet NEXT Week, since Early 1987, the 40TH Anniversary, Fortieth ANNIVERSARY.",
+        "Within A Year, By Year-End, THE END OF THE MONTH, Earlier This Quarter, Tonight.",
+        "March 5 pct, MARCH 5 Dlrs, Jan. 26 and Feb 9, 1987, FEB 26 - Sept 1986, 1987-03-02.",
+    ]
+    for text in texts:
+        low = tx.lower_exact(text)
+        assert low is not None
+        for rx, lc in pairs:
+            assert [m.span() for m in rx.finditer(text)] == [m.span() for m in lc.finditer(low)]
+    # every non-ASCII letter of the month names lower-cases exactly as re.I matches it
+    from thaw_cli.dates import MONTHS
+
+    chars = {c for name in MONTHS for c in name if not c.isascii()} | {"\u00ba", "\u00b0"}
+    for x in chars:
+        p = re.compile(re.escape(x), re.I)
+        for cp in range(sys.maxunicode + 1):
+            c = chr(cp)
+            if c not in tx._CASE_TRAPS:
+                assert bool(p.fullmatch(c)) == (c.lower() == x), (x, hex(cp))

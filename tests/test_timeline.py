@@ -100,7 +100,7 @@ def test_lower_case_text_stands_in_for_ignorecase() -> None:
     import re
     import sys
 
-    from thaw_cli.timeline import _CASE_TRAPS
+    from thaw_cli.timeexpr import _CASE_TRAPS
 
     letters = {x: re.compile(x, re.I) for x in "abcdefghijklmnopqrstuvwxyz"}
     any_letter = re.compile("[a-z]", re.I)

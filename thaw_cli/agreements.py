@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -38,7 +39,13 @@ from thaw_cli.gazetteer import (
     is_org_suffix,
 )
 from thaw_cli.models import Agreement, AgreementGroup, Mention
-from thaw_cli.timeexpr import DateMatch, find_dates
+from thaw_cli.timeexpr import (
+    DateMatch,
+    find_dates,
+    has_year_number,
+    lower_exact,
+    only_years_resolve,
+)
 
 try:  # the shared splitter; a private fallback keeps this module usable on its own
     from thaw_cli.sentences import split_sentences as _split_sentences
@@ -127,6 +134,10 @@ _CUE_LOW = re.compile(rxfactor.factored(
     r"understanding|credit line|facility|accept"
 ))
 _MASK_LOW = _lowered(_MASK)
+# Every match of _MASK contains one of these words (lower case) and no ".": its pattern
+# holds only letters, white space, "-", "&" and "'" (tests/test_agreements.py checks both).
+_MASK_ANCHORS = ("contract", "standard", "deal", "accord", "purchase", "swap", "channel",
+                 "gatt", "nafta", "tariffs", "american", "uruguay", "tokyo", "kennedy")
 _NOUN_TRIGGER_LOW = _lowered(_NOUN_TRIGGER)
 _AGREE_VERB_LOW = _lowered(_AGREE_VERB)
 
@@ -234,6 +245,7 @@ _TWO_PARTIES = re.compile(
     r"organi[sz]ations|capitals|economies)\b",
     re.I,
 )
+_TWO_PARTIES_LOW = _lowered(_TWO_PARTIES)
 _SELF = re.compile(r"^(?:the\s+)?(?:company|firm|group|corporation|bank|it|concern)$", re.I)
 
 # Kinds: ordered by how much they say (the record's kind is the most specific one found).
@@ -287,6 +299,19 @@ _CAP_SPAN = re.compile(
     r"(?:\d+\s+)?[A-Z][\w&'\u2019.\-/]*(?:\s+(?:(?:of|for|de|du|del|della|von|van|der|&|"
     r"and\s+(?=[A-Z][\w.-]*\s+(?:Co|Company|Corp|Inc|Ltd)\b))\s+)?"
     r"(?:the\s+)?[A-Z][\w&'\u2019.\-/]*)*)"
+)
+# The same matches, found faster: the pattern starts with the character class of its
+# first character ("<", a digit or a capital), so `re` skips ahead to those; the look-behind
+# (on the character before it) and the branch for that first character come after it.
+_CAP_REST = (
+    r"[\w&'\u2019.\-/]*(?:\s+(?:(?:of|for|de|du|del|della|von|van|der|&|"
+    r"and\s+(?=[A-Z][\w.-]*\s+(?:Co|Company|Corp|Inc|Ltd)\b))\s+)?"
+    r"(?:the\s+)?[A-Z][\w&'\u2019.\-/]*)*"
+)
+_CAP_SPAN_FAST = re.compile(
+    r"[<\dA-Z](?<![\w'\u2019-].)"
+    r"(?:(?<=<)[^<>]{2,60}>|(?<=\d)\d*\s+[A-Z]" + _CAP_REST + r"|(?<=[A-Z])" + _CAP_REST + ")",
+    re.S,
 )
 # Capitalised words that are never names (sentence openers, calendar words, ...).
 _NOT_NAMES = frozenset(
@@ -446,7 +471,7 @@ _PRODUCT_AFTER = re.compile(r"\s+(?:system|systems|product|products|machine|"
 def _entities(sentence: str) -> list[_Entity]:
     out: list[_Entity] = []
     sentence = _blank_debris(sentence)
-    for m in _CAP_SPAN.finditer(sentence):
+    for m in _CAP_SPAN_FAST.finditer(sentence):
         raw = m.group(0)
         cls = _classify(raw)
         if cls is None:
@@ -454,8 +479,7 @@ def _entities(sentence: str) -> list[_Entity]:
         text, kind, role, country = cls
         # locations: "Irvine, Calif." and names right after a place preposition
         after = sentence[m.end(): m.end() + 12]
-        am = _STATE_AFTER.match(after)
-        if kind == "name" and am and _STATE_ABBR.match(am.group(1)):
+        if kind == "name" and (am := _STATE_AFTER.match(after)) and _STATE_ABBR.match(am.group(1)):
             continue
         if kind == "name" and _STATE_ABBR.match(text):
             continue
@@ -469,7 +493,8 @@ def _entities(sentence: str) -> list[_Entity]:
             after
         ) and text.lower() not in (canonical_country(text) or "").lower():
             continue  # "at their Paris meeting"
-        if _POSSESSOR_BEFORE.search(before) or text.endswith("-based"):
+        if (("its" in before or "his" in before or "her" in before or "their" in before)
+                and _POSSESSOR_BEFORE.search(before)) or text.endswith("-based"):
             continue  # "its Advanced Products Division", "New Jersey-based"
         if kind == "name" and _PRODUCT_AFTER.match(after):
             continue
@@ -505,7 +530,21 @@ class _Record:
     kind: str = "other"
 
 
+_STEMS: dict[str, str] = {}  # word → stem (words recur: each distinct one is stemmed once)
+
+
 def _stem(w: str) -> str:
+    try:
+        return _STEMS[w]
+    except KeyError:
+        pass
+    if len(_STEMS) >= 50_000:
+        _STEMS.clear()
+    out = _STEMS[w] = _stem_uncached(w)
+    return out
+
+
+def _stem_uncached(w: str) -> str:
     w = w.lower()
     for suf in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "al", "ic"):
         if len(w) > len(suf) + 3 and w.endswith(suf):
@@ -606,8 +645,13 @@ def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
     return left, right
 
 
+_ANNIVERSARY_OF = re.compile(r"\banniversary\s+of\b", re.I)
+
+
 def _status(sentence: str, start: int, end: int, default: str) -> str:
-    if re.search(r"\banniversary\s+of\b", sentence[max(0, start - 80): start], re.I):
+    window = sentence[max(0, start - 80): start]
+    low = lower_exact(window)  # (None: a character that re.I matches unlike its lower case)
+    if (low is None or "anniversary" in low) and _ANNIVERSARY_OF.search(window):
         return "concluded"
     c0, c1 = _clause_bounds(sentence, start)
     left = sentence[max(c0, start - 90): start]
@@ -659,6 +703,8 @@ def _status(sentence: str, start: int, end: int, default: str) -> str:
 @lru_cache(maxsize=256)
 def _sentence_dates(sentence: str, article_date: str | None) -> tuple[DateMatch, ...]:
     """The dates of a sentence (cached: several triggers of one sentence ask for them)."""
+    if only_years_resolve(article_date) and not has_year_number(sentence):
+        return ()  # (blanking the dateline below cannot make a year number)
     sentence = _blank_debris(sentence)
     found = []
     for d in find_dates(sentence, article_date):
@@ -866,6 +912,31 @@ def _is_topic(sentence: str, pos: int) -> bool:
     return False
 
 
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w.'\u2019-]*\s+|\d+\s+|and\s+|of\s+)*"
+                          r"(?:[a-z][\w-]*\s+){0,2})$")
+
+
+def _name_before(sentence: str, end: int) -> re.Match[str]:
+    """`_NAME_BEFORE.search(sentence[:end])`: the words that may name the agreement ending
+    at `end` (the leftmost start from which the pattern reaches `end`).
+
+    The search is slow per start position, so it starts at a word start `q` a few
+    characters back, then further back: each of the pattern's items is a run without
+    white space and the white space after it, so a match from before `q` would run through
+    `q` at an item start, and the search from `q` would then start its match at `q`. A
+    match starting after `q` is therefore the leftmost one; one starting at `q` may not be.
+    """
+    for back in (12, 30, 80):
+        q = sentence.find(" ", max(0, end - back), end) + 1
+        if 0 < q < end and not sentence[q].isspace():
+            m = _NAME_BEFORE.search(sentence, q, end)
+            if m is not None and m.start() > q:
+                return m
+    m = _NAME_BEFORE.search(sentence, 0, end)
+    assert m is not None  # (the pattern matches the empty string at the end)
+    return m
+
+
 def _sentence_parties(
     sentence: str, ents: list[_Entity], ctx: _Context, trig_start: int, trig_end: int,
     prev_parties: list[str],
@@ -881,8 +952,7 @@ def _sentence_parties(
     # the agreement's own name (modifiers right before the trigger) is not a party,
     # unless it is a country ("U.S.-Japan accord")
     name_zone = (trig_start - 1, trig_start)
-    mm = re.search(r"((?:[A-Z][\w.'\u2019-]*\s+|\d+\s+|and\s+|of\s+)*"
-                   r"(?:[a-z][\w-]*\s+){0,2})$", sentence[:trig_start])
+    mm = _name_before(sentence, trig_start)
     if mm and mm.group(1):
         name_zone = (trig_start - len(mm.group(1)), trig_start)
     for e in ents:
@@ -933,7 +1003,10 @@ def _sentence_parties(
         _add_party(parties, name)
     # anaphoric parties
     m = None
-    for mm2 in _TWO_PARTIES.finditer(sentence):
+    sent_low = lower_exact(sentence)  # same offsets, matched as re.I would
+    two_parties = _TWO_PARTIES.finditer(sentence) if sent_low is None else \
+        _TWO_PARTIES_LOW.finditer(sent_low)
+    for mm2 in two_parties:
         if mm2.group(0).lower().startswith("the ") and not mm2.group(0).lower().startswith(
             "the two"
         ) and mm2.group("what").lower() not in ("countries", "nations", "sides"):
@@ -1023,8 +1096,12 @@ def _fill_context(ctx: _Context, sents: list[str]) -> None:
         ctx.main_org = ctx.orgs[0]
 
 
-def _verb_trigger_ok(sentence: str, m: re.Match, ents: list[_Entity], ctx: _Context) -> bool:
-    """Is this "agreed ..." a commitment between parties (not an opinion / own decision)?"""
+def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_Entity]]) -> bool:
+    """Is this "agreed ..." a commitment between parties (not an opinion / own decision)?
+
+    `entities()` gives the sentence's entities; it is called only when they decide (it
+    reads the article context, which most rejected triggers never need).
+    """
     verb = m.group("verb").lower()
     after = sentence[m.end(): m.end() + 60]
     before = sentence[: m.start()]
@@ -1051,12 +1128,12 @@ def _verb_trigger_ok(sentence: str, m: re.Match, ents: list[_Entity], ctx: _Cont
         if re.search(r"\bwith\b|\bbetween\b", after) or re.search(r"\bbetween\b", after[:80]):
             return True
         if re.search(r"\b(?:and|both)\b", subj) and sum(
-            1 for e in ents if e.start < m.start() and e.kind != "demonym"
+            1 for e in entities() if e.start < m.start() and e.kind != "demonym"
         ) >= 2:
             return True
         if _PARTY_PLURAL.search(subj):
             return True
-        if any(e.kind == "body" for e in ents if e.start < m.start()):
+        if any(e.kind == "body" for e in entities() if e.start < m.start()):
             return True
         if re.match(r"\s+to\s+(?:\w+\s+){0,2}?(?:acquire|buy|purchase|merge|sell|lend|"
                     r"be\s+acquired|take\s+over|supply|swap|exchange|license|lease|"
@@ -1087,6 +1164,24 @@ def _nul_fill(m: re.Match[str]) -> str:
     return "\x00" * (m.end() - m.start())
 
 
+def _masked(low: str, fill: str | Callable[[re.Match[str]], str]) -> str:
+    """`_MASK_LOW.sub(fill, low)`, with the pattern run only where it can match.
+
+    A match holds an anchor word and never a ".", so it lies inside one of the pieces
+    between the full stops that holds an anchor; the pattern starts with its only word
+    boundary, which sees the same non-word character (or text start) before a piece.
+    """
+    present = [a for a in _MASK_ANCHORS if a in low]
+    if not present:
+        return low
+    pieces = low.split(".")
+    if len(pieces) == 1:
+        return _MASK_LOW.sub(fill, low)
+    return ".".join(
+        _MASK_LOW.sub(fill, p) if any(a in p for a in present) else p for p in pieces
+    )
+
+
 def _sentence_candidates(
     idx: int, sentence: str, ctx: _Context, prev_parties: list[str], is_title: bool,
 ) -> list[_Cand]:
@@ -1094,8 +1189,9 @@ def _sentence_candidates(
     if not _CUE_LOW.search(sent_low):
         return []
     if len(sent_low) == len(sentence):  # offsets agree: match the fast lower-case patterns
-        masked = _MASK_LOW.sub(_nul_fill, sent_low)
-        if not _CUE_LOW.search(masked):
+        masked = _masked(sent_low, _nul_fill)
+        # (nothing masked: the cue found above is still there)
+        if masked is not sent_low and not _CUE_LOW.search(masked):
             return []
         noun_rx, verb_rx = _NOUN_TRIGGER_LOW, _AGREE_VERB_LOW
     else:  # pragma: no cover - a rare character whose lower case is longer
@@ -1103,9 +1199,17 @@ def _sentence_candidates(
         if not _CUE.search(masked):
             return []
         noun_rx, verb_rx = _NOUN_TRIGGER, _AGREE_VERB
-    if not (noun_rx.search(masked) or verb_rx.search(masked)):
+    noun_matches = list(noun_rx.finditer(masked))
+    verb_matches = list(verb_rx.finditer(masked))
+    if not (noun_matches or verb_matches):
         return []  # no trigger: nothing below can make a candidate
-    speculative = bool(_SPECULATION_LOW.search(sent_low))
+    speculation: list[bool] = []  # read when first needed
+
+    def speculative() -> bool:
+        if not speculation:
+            speculation.append(bool(_SPECULATION_LOW.search(sent_low)))
+        return speculation[0]
+
     cands: list[_Cand] = []
     spans: list[tuple[int, int]] = []
 
@@ -1116,7 +1220,7 @@ def _sentence_candidates(
         return bool(_NEGATED.search(sentence[c0:c1]))
 
     # ---- noun triggers
-    for m in noun_rx.finditer(masked):
+    for m in noun_matches:
         s, e = m.start("noun"), m.end("noun")
         noun = sentence[s:e]
         low = noun.lower()
@@ -1211,7 +1315,7 @@ def _sentence_candidates(
             anaph = False  # "the Paris agreement": a named one
         if is_title:
             anaph = False
-        if speculative and not anaph:
+        if not anaph and speculative():
             continue
         if negated_at(s) and not anaph:
             continue
@@ -1235,13 +1339,13 @@ def _sentence_candidates(
         spans.append((s, e))
 
     # ---- verb triggers ("agreed to acquire", "agreed with", "accepted the offer")
-    for m in verb_rx.finditer(masked):
+    for m in verb_matches:
         if any(a - 80 <= m.start() <= b + 80 for a, b in spans):
             continue
-        ents = _sentence_entities(ctx, idx, sentence)
-        if not _verb_trigger_ok(sentence, m, ents, ctx):
+        if not _verb_trigger_ok(sentence, m, lambda: _sentence_entities(ctx, idx, sentence)):
             continue
-        if speculative or negated_at(m.start()):
+        ents = _sentence_entities(ctx, idx, sentence)
+        if speculative() or negated_at(m.start()):
             continue
         subj = _verb_subject(sentence, m)
         after = sentence[m.end():]
@@ -1371,7 +1475,7 @@ def extract_agreements(
     if not _CUE_LOW.search(low) and not (has_title and _CUE_LOW.search((title or "").lower())):
         return []
     # cheap second gate: a trigger must survive masking somewhere in the article
-    masked_all = _MASK_LOW.sub(" ", low)
+    masked_all = _masked(low, " ")
     if not (_NOUN_TRIGGER_LOW.search(masked_all) or _AGREE_VERB_LOW.search(masked_all)):
         return []
     sents = _sentences(text or "", sentences)
@@ -1514,13 +1618,16 @@ def _clip(text: str, limit: int = 140) -> str:
     """A subject of at most `limit` characters, cut between words, not ending on a
     preposition, article or conjunction."""
     words = text.split()
-    out: list[str] = []
-    size = 0
-    for w in words:
-        if size + len(w) + bool(out) > limit:
-            break
-        out.append(w)
-        size += len(w) + (len(out) > 1)
+    if sum(map(len, words)) + len(words) - 1 <= limit:
+        out = words  # all of them fit: what the loop below keeps
+    else:
+        out = []
+        size = 0
+        for w in words:
+            if size + len(w) + bool(out) > limit:
+                break
+            out.append(w)
+            size += len(w) + (len(out) > 1)
     while len(out) > 1 and out[-1].lower().strip(",;:") in _DANGLING:
         out.pop()
     return " ".join(out).rstrip(",;:") if out else text[:limit]

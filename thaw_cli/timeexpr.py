@@ -21,10 +21,11 @@ import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from thaw_cli.dates import MONTHS
 
-__all__ = ["DateMatch", "find_dates", "resolve_date"]
+__all__ = ["DateMatch", "find_dates", "has_year_number", "only_years_resolve", "resolve_date"]
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ _CAP_MONTHS_ONLY = frozenset(
 _AMBIGUOUS = frozenset("may mar out set ago gen mag dic ene mei dez jun jul sep dec".split())
 
 
+@lru_cache(maxsize=256)  # (a pure function of the date string; articles share dates)
 def _article_parts(article_date: str | None) -> tuple[int | None, int | None, _dt.date | None]:
     if not article_date or len(article_date) < 4 or not article_date[:4].isdigit():
         return None, None, None
@@ -201,16 +203,53 @@ def _infer_year(month: int, a_year: int | None, a_month: int | None, future: boo
     return a_year if target[0] <= a_month else a_year - 1
 
 
-def _is_future(sentence: str, pos: int) -> bool:
-    """Future tense before the expression (same clause-ish window)."""
+def _is_future(sentence: str, pos: int, future: re.Pattern[str] | None = None) -> bool:
+    """Future tense before the expression (same clause-ish window).
+
+    `future` is `_FUTURE`, or its lower-case twin when `sentence` is lower-cased text."""
     window = sentence[max(0, pos - 120): pos]
-    return bool(_FUTURE.search(window))
+    return bool((future or _FUTURE).search(window))
 
 
 def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     idx = year * 12 + (month - 1) + delta
     return idx // 12, idx % 12 + 1
 
+
+# --- exact shortcuts (the output is the same as running the patterns above directly) -----
+#
+# The case-insensitive patterns are slow in `re` (no literal fast paths under re.I), so
+# they run case-sensitively on the lower-cased sentence when `lower_exact` gives it: then
+# each character lower-cases to one character that matches a pattern character exactly
+# when re.I would match the original (true for every character but the three below:
+# dotted capital I lower-cases to two characters; dotless i and long s match "i" and "s"
+# under re.I without lower-casing to them). Offsets are the same in both texts, so the
+# month token is read from the original sentence, whose case matters below.
+# tests/test_timeline.py and tests/test_timeexpr.py check this over all of Unicode.
+_CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+
+
+def lower_exact(text: str) -> str | None:
+    """`text.lower()` when lower-case patterns on it match as re.I ones on `text`, else None."""
+    if not text.isascii() and any(c in text for c in _CASE_TRAPS):
+        return None
+    return text.lower()
+
+
+def _lower_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The re.I pattern `rx`, case-sensitive, for lower-cased text (it must be lower case)."""
+    bare = rx.pattern.replace("(?P<", "(?<")
+    assert rx.flags & re.I and bare == bare.lower(), rx.pattern
+    return re.compile(rx.pattern, rx.flags & ~re.I)
+
+
+_DMY_LC, _MDY_LC, _MY_LC = _lower_twin(_DMY), _lower_twin(_MDY), _lower_twin(_MY)
+_YEAR_ONLY_LC, _ANNIV_LC, _REL_LC = _lower_twin(_YEAR_ONLY), _lower_twin(_ANNIV), _lower_twin(_REL)
+_FUTURE_LC = _lower_twin(_FUTURE)
+# _BARE_MONTH needs a capitalised month name ([A-Z][a-z]+ in _CAP_MONTHS_ONLY), so one of
+# these (all those names start with one); its matches are mostly other capitalised words.
+_CAP_MONTH_START = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+assert all(_CAP_MONTH_START.match(m.capitalize()) for m in _CAP_MONTHS_ONLY)
 
 # Cheap exact prefilters: a pattern cannot match without these.
 _HAS_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
@@ -219,14 +258,42 @@ _REL_WORDS = ("today", "tonight", "this", "yesterday", "tomorrow", "week", "mont
               "quarter")
 
 
+def only_years_resolve(article_date: str | None) -> bool:
+    """Whether `find_dates(..., article_date)` can only find expressions with a year number
+    of their own ("March 3, 1987", "in 1978"): so when the article's date gives no year
+    (relative expressions, weekdays and months without a year then resolve to nothing).
+    Then a text in which `has_year_number` finds nothing has no dates."""
+    return _article_parts(article_date)[0] is None
+
+
+def has_year_number(text: str, pos: int = 0, endpos: int | None = None) -> bool:
+    """Whether `text[pos:endpos]` holds a year number (1600-2099), as every date needs
+    when `only_years_resolve`. White space inserted or collapsed between the digits of a
+    text cannot make one, so a normalised sentence has one only if its source has."""
+    return _HAS_YEAR.search(text, pos, len(text) if endpos is None else endpos) is not None
+
+
 def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:
     """Every date expression of `sentence`, resolved against `article_date`."""
     if not sentence:
         return []
-    low = sentence.lower()
+    lowered = lower_exact(sentence)
+    low = sentence.lower() if lowered is None else lowered
+    # the text the re.I patterns run on: the lower-cased sentence with the case-sensitive
+    # twins (same offsets), or the sentence itself with the patterns as they are
+    scan = sentence if lowered is None else lowered
+    if lowered is None:
+        dmy, mdy, my, year_only, anniv, rel, future_rx = _DMY, _MDY, _MY, _YEAR_ONLY, _ANNIV, _REL, _FUTURE
+    else:
+        dmy, mdy, my, year_only, anniv, rel, future_rx = (
+            _DMY_LC, _MDY_LC, _MY_LC, _YEAR_ONLY_LC, _ANNIV_LC, _REL_LC, _FUTURE_LC)
     has_year = _HAS_YEAR.search(sentence) is not None
-    has_rel = any(w in low for w in _REL_WORDS)
     a_year, a_month, a_day = _article_parts(article_date)
+    # Without the article's year only expressions that carry their own year resolve:
+    # anniversaries, relative expressions, weekdays, bare months and days without a
+    # year give None (nothing is added), so their patterns need not run.
+    dated = a_year is not None
+    has_rel = dated and any(w in low for w in _REL_WORDS)
     out: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
 
@@ -242,16 +309,17 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:
         d = int(m.group("d")) if m.group("d") else None
         add(m.start(), m.end(), _fmt(int(m.group("year")), int(m.group("m")), d))
 
-    for m in _ANNIV.finditer(sentence) if "anniversary" in low else ():
+    for m in anniv.finditer(scan) if dated and "anniversary" in low else ():
         if a_year is None:
             continue
         n = int(m.group("n")) if m.group("n") else _ANNIV_WORDS.get(m.group("w").lower(), 0)
         if 0 < n < a_year:
             add(m.start(), m.end(), _fmt(a_year - n), priority=2)
 
-    for rx in (_MDY, _DMY) if _DIGIT.search(sentence) else ():  # both need a day number
-        for m in rx.finditer(sentence):
-            tok = m.group("mon")
+    # both need a day number, and a year when the article has none
+    for rx in (mdy, dmy) if (dated or has_year) and _DIGIT.search(sentence) else ():
+        for m in rx.finditer(scan):
+            tok = sentence[m.start("mon"):m.end("mon")]
             mon = _month_num(tok)
             if mon is None:
                 continue
@@ -272,21 +340,21 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:
             else:
                 before = sentence[max(0, m.start() - 6): m.start()].lower()
                 year = _infer_year(
-                    mon, a_year, a_month, _is_future(sentence, m.start()), day, a_day,
+                    mon, a_year, a_month, _is_future(scan, m.start(), future_rx), day, a_day,
                     force_past="last" in before, force_future="next" in before,
                 )
             if year is None:
                 continue
             add(m.start(), m.end(), _fmt(year, mon, day))
 
-    for m in _MY.finditer(sentence) if has_year else ():
-        mon = _month_num(m.group("mon"))
-        tok = m.group("mon")
+    for m in my.finditer(scan) if has_year else ():
+        tok = sentence[m.start("mon"):m.end("mon")]
+        mon = _month_num(tok)
         if mon is None or (tok[0].islower() and tok.lower() in _AMBIGUOUS):
             continue
         add(m.start(), m.end(), _fmt(int(m.group("year")), mon))
 
-    for m in _REL.finditer(sentence) if has_rel else ():
+    for m in rel.finditer(scan) if has_rel else ():
         if a_year is None:
             continue
         iso: str | None = None
@@ -332,13 +400,13 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:
                     iso = _fmt(a_year, a_month)
         add(m.start(), m.end(), iso)
 
-    for m in _WEEKDAY_RE.finditer(sentence) if "day" in sentence else ():
+    for m in _WEEKDAY_RE.finditer(sentence) if a_day is not None and "day" in sentence else ():
         if a_day is None:
             continue
         wd = _WEEKDAYS.index(m.group("wd").lower())
         pre = (m.group("pre") or "").lower()
         future = pre in ("next", "coming") or (
-            pre not in ("last", "said") and _is_future(sentence, m.start())
+            pre not in ("last", "said") and _is_future(scan, m.start(), future_rx)
         )
         if future:
             delta = (wd - a_day.weekday()) % 7 or 7
@@ -350,7 +418,7 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:
             d = a_day - _dt.timedelta(days=delta)
         add(m.start("wd"), m.end(), d.isoformat())
 
-    for m in _BARE_MONTH.finditer(sentence):
+    for m in _BARE_MONTH.finditer(sentence) if dated and _CAP_MONTH_START.search(sentence) else ():
         tok = m.group("mon")
         low = tok.lower()
         mon = MONTHS.get(low)
@@ -363,14 +431,14 @@ def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:
             continue
         pre = m.group("pre").lower().split()[0].rstrip("-")
         year = _infer_year(
-            mon, a_year, a_month, _is_future(sentence, m.start()),
+            mon, a_year, a_month, _is_future(scan, m.start(), future_rx),
             force_past=pre == "last", force_future=pre == "next",
         )
         if year is None:
             continue
         add(m.start("mon"), m.end(), _fmt(year, mon))
 
-    for m in _YEAR_ONLY.finditer(sentence) if has_year else ():
+    for m in year_only.finditer(scan) if has_year else ():
         add(m.start("year"), m.end(), _fmt(int(m.group("year"))))
 
     out.sort(key=lambda d: d.start)

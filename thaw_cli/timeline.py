@@ -20,7 +20,13 @@ from thaw_cli.dates import in_range, sort_key
 from thaw_cli.models import Agreement, TimelineEvent
 from thaw_cli.rxfactor import alternatives, by_first_char
 from thaw_cli.sentences import sentence_spans
-from thaw_cli.timeexpr import DateMatch, find_dates
+from thaw_cli.timeexpr import (
+    DateMatch,
+    find_dates,
+    has_year_number,
+    lower_exact,
+    only_years_resolve,
+)
 
 if TYPE_CHECKING:
     from thaw_cli.index import Index
@@ -72,10 +78,8 @@ _DATEISH = re.compile(
 # gates and the event words run the same patterns, case-sensitively, on the lower-cased
 # text. That is exact when `str.lower` maps each character to one character that matches
 # a lower-case letter exactly when re.I would: true for every character but the three
-# below (dotted capital I lower-cases to two characters; dotless i and long s match "i"
-# and "s" under re.I without lower-casing to them), so a text with any of them takes the
-# plain re.I path (tests/test_timeline.py checks this over all of Unicode).
-_CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+# `_CASE_TRAPS` (see `timeexpr.lower_exact`), so a text with any of them takes the plain
+# re.I path (tests/test_timeline.py checks this over all of Unicode).
 _TRIGGERS_LC: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p.pattern)) for kind, p in _TRIGGERS)
 # every event-word pattern is `\b(?:...)\b`: their union is `\b(?:all the words)\b`, its
@@ -97,13 +101,6 @@ _ATTRIBUTION_WORDS = ("said", "says", "told", "reported", "added", "noted")
 # search from its start does.
 _DATEISH_CONTINUES = re.compile(
     r"\d|of|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?i:week|month|year|quarter)")
-
-
-def lower_exact(text: str) -> str | None:
-    """`text.lower()` when lower-case patterns on it match as re.I ones on `text`, else None."""
-    if not text.isascii() and any(c in text for c in _CASE_TRAPS):
-        return None
-    return text.lower()
 
 
 def _contains_any(low: str | None, words: tuple[str, ...]) -> bool:
@@ -202,12 +199,19 @@ def extract_events(
     every feature); without it the text is split here. The result is the same.
     """
     out: list[TimelineEvent] = []
+    # an article without a year in its date: only dates with a year number of their own
+    years_only = only_years_resolve(article_date)
+    if years_only and not has_year_number(text):
+        return out
     spans = sentence_spans_of(text, sentences)
     low_text = lower_exact(text)
     gate = _DateGate(text, spans)
-    # cheap gates before the date parser: length, an event word, a date-like word
+    # cheap gates before the date parser: length, a year number when only those resolve,
+    # an event word, a date-like word
     for i, (s, e) in enumerate(spans):
         if e - s < 25 or e - s > 600:
+            continue
+        if years_only and not has_year_number(text, s, e):
             continue
         if low_text is not None:
             if not _ANY_TRIGGER_LC.search(low_text[s:e]):
