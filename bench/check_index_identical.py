@@ -15,6 +15,7 @@ them all and reports each file where any of them differs.  Runs on two processes
 from __future__ import annotations
 
 import argparse
+import fcntl
 import multiprocessing
 import pickle
 import shutil
@@ -61,6 +62,16 @@ def _one(job: tuple[str, str]) -> tuple[str, Any]:
                  "rows": parsed.rows, "problem": parsed.problem, "parse_notes": parsed.notes}
 
 
+def _portable(key: str) -> str:
+    """A file's key without the checkout it was read from: the seeds and test fixtures of
+    two worktrees (or of a reference made in another one) compare as the same files."""
+    root, sep, rel = key.partition("::")
+    for part in ("/seeds", "/tests/fixtures"):
+        if root.endswith(part) and root != str(REUTERS):
+            return f"REPO{part}{sep}{rel}"
+    return key
+
+
 def jobs() -> list[tuple[str, str]]:
     out = _files(REUTERS) + _files(HERE.parent / "seeds") + _files(HERE.parent / "tests" / "fixtures")
     out += _files(BBC)
@@ -73,8 +84,10 @@ def main() -> int:
     ap.add_argument("--save", action="store_true", help="store the current outputs as the reference")
     ap.add_argument("--limit", type=int, default=0, help="only the first N files (0: all)")
     args = ap.parse_args()
-    # a fixed folder: article paths are part of what is compared
+    # a fixed folder (article paths are part of what is compared), one run at a time
     hostile = Path(tempfile.gettempdir()) / "thaw-check-identical-hostile"
+    lock = open(f"{hostile}.lock", "w")  # noqa: SIM115 (held until the process ends)
+    fcntl.flock(lock, fcntl.LOCK_EX)
     shutil.rmtree(hostile, ignore_errors=True)
     try:
         from tests.hostile_corpus import build
@@ -87,14 +100,14 @@ def main() -> int:
         todo = [(str(hostile) if r == "HOSTILE" else r, rel) for r, rel in todo]
         with multiprocessing.get_context("fork").Pool(2) as pool:
             got = dict(pool.imap(_one, todo, chunksize=64))
-        got = {k.replace(str(hostile), "HOSTILE"): v for k, v in got.items()}
+        got = {_portable(k.replace(str(hostile), "HOSTILE")): v for k, v in got.items()}
     finally:
         shutil.rmtree(hostile, ignore_errors=True)
     if args.save:
         args.path.write_bytes(pickle.dumps(got))
         print(f"saved {len(got)} files to {args.path}")
         return 0
-    want = pickle.loads(args.path.read_bytes())
+    want = {_portable(k): v for k, v in pickle.loads(args.path.read_bytes()).items()}
     diffs = 0
     if set(want) != set(got):
         print(f"file sets differ: {len(set(want) - set(got))} missing, {len(set(got) - set(want))} new")
