@@ -280,6 +280,8 @@ class _Meta:
 
 def _indent(line: str) -> int:
     """The indent of a line in columns (a space counts one, a tab four)."""
+    if "\t" not in line:  # the common case: spaces only
+        return len(line) - len(line.lstrip(" "))
     lead = line[: len(line) - len(line.lstrip(" \t"))]
     return len(lead) + 3 * lead.count("\t")
 
@@ -442,11 +444,12 @@ def _is_tool(s: str) -> bool:
     """A page-tool button line: print, share, listen, save, comment..., in any language."""
     if len(s) > 80:
         return False
-    words = _WORD_RE.findall(s.lower())
-    if not words or len(words) > 10:
-        return False
+    # word by word: most lines are settled by their first word that is neither
     strong = False
-    for w in words:
+    for count, m in enumerate(_WORD_RE.finditer(s.lower())):
+        if count == 10:
+            return False  # more than ten words
+        w = m.group()
         if w in _TOOL_WORDS:
             strong = True
         elif w not in _FILLER_WORDS:
