@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from thaw_cli.datetext import split_date_line
 from thaw_cli.models import Page
@@ -62,11 +63,16 @@ _FUNCTION_WORDS = frozenset(
     """.split()
 )
 _BULLET_RE = re.compile(r"[•·●▪◦►▶‣■□✓✔]\s*|[*-]\s+")
+_BULLET_CHARS = frozenset("•·●▪◦►▶‣■□✓✔*-")  # the first character of every bullet
 _TERMINAL = ".!?…:;\"'”’»)]"
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 _DIGIT_RE = re.compile(r"\d")
+# Every date `split_date_line` reads has a year of four digits (or an ISO "2018-10"), so a line
+# without four digits in a row holds none.
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
 # --- page tools, buttons, promos -------------------------------------------------------
 
@@ -136,7 +142,6 @@ _HINTS = (
     "mail",
     "briefing",
 )
-_HINTS_RE = re.compile("|".join(re.escape(h) for h in _HINTS))  # any of them, in one scan
 _COPYRIGHT_RE = re.compile(
     r"(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|by\b|:))|.{0,200}(?:all rights reserved|alle rechte vorbehalten|"
     r"tous droits réservés|todos los derechos reservados|tutti i diritti riservati|"
@@ -251,7 +256,7 @@ _ROLE_WORDS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     """One paragraph candidate."""
 
@@ -260,6 +265,7 @@ class _Unit:
     bullet: bool
     block: int  # index of the run of consecutive non-blank lines it came from
     wrapped: bool  # the page is hard-wrapped
+    words: int  # _words(core), asked for again and again
 
 
 @dataclass
@@ -273,32 +279,50 @@ class _Meta:
 
 
 def _indent(line: str) -> int:
-    n = 0
-    for ch in line:
-        if ch == " ":
-            n += 1
-        elif ch == "\t":
-            n += 4
-        else:
-            break
-    return n
+    """The indent of a line in columns (a space counts one, a tab four)."""
+    if "\t" not in line:  # the common case: spaces only
+        return len(line) - len(line.lstrip(" "))
+    lead = line[: len(line) - len(line.lstrip(" \t"))]
+    return len(lead) + 3 * lead.count("\t")
 
 
-def _blocks(text: str) -> list[list[str]]:
-    blocks: list[list[str]] = []
+class _Block(NamedTuple):
+    """A run of consecutive non-blank lines."""
+
+    lines: list[str]  # without their trailing white space
+    stripped: list[str]  # without leading white space either
+    indents: list[int]  # see `_indent`
+
+
+def _blocks(text: str) -> list[_Block]:
+    groups: list[list[str]] = []
     cur: list[str] = []
     for line in text.split("\n"):
-        if line.strip():
-            cur.append(line.rstrip())
+        line = line.rstrip()
+        if line:
+            cur.append(line)
         elif cur:
-            blocks.append(cur)
+            groups.append(cur)
             cur = []
     if cur:
-        blocks.append(cur)
-    return blocks
+        groups.append(cur)
+    return [_block(lines) for lines in groups]
 
 
-def _wrap_width(blocks: list[list[str]]) -> int:
+def _block(lines: list[str]) -> _Block:
+    stripped = [line.lstrip() for line in lines]
+    # a line that starts with no white space at all has no indent
+    indents = [0 if len(x) == len(y) else _indent(x) for x, y in zip(lines, stripped, strict=True)]
+    return _Block(lines, stripped, indents)
+
+
+def _is_bullet(s: str) -> bool:
+    # the first-character test is exact (every bullet starts with one of these) and spares
+    # most lines the regular expression
+    return s[:1] in _BULLET_CHARS and _BULLET_RE.match(s) is not None
+
+
+def _wrap_width(blocks: list[_Block]) -> int:
     """The line width of a hard-wrapped page, or 0 when its lines are paragraphs.
 
     A page is hard-wrapped when its lines of 20-110 characters go on in mid-sentence on
@@ -308,31 +332,29 @@ def _wrap_width(blocks: list[list[str]]) -> int:
     lengths: list[int] = []
     candidates = 0
     evidence = 0
-    for block in blocks:
-        if len(block) < 2:
+    for lines, stripped, ind in blocks:
+        if len(lines) < 2:
             continue
-        base = min(_indent(line) for line in block)
-        for i, line in enumerate(block):
-            n = len(line)
-            if n > _MAX_WRAPPED:
-                break
-            lengths.append(n)
-            if n < 20 or i + 1 == len(block):
-                continue
-            nxt = block[i + 1]
-            if _indent(nxt) > base:
-                continue  # the next line starts a paragraph
-            nxt = nxt.lstrip()
-            if _BULLET_RE.match(nxt):
+        base = min(ind)
+        sizes = list(map(len, lines))
+        if max(sizes) > _MAX_WRAPPED:  # lines from the first longer one on are not looked at
+            del sizes[next(i for i, n in enumerate(sizes) if n > _MAX_WRAPPED) :]
+        lengths += sizes
+        # a line of 20 characters or more, not the last, whose next line does not start a
+        # paragraph by its indent, may go on in mid-sentence on the next line
+        for i in [i for i in range(min(len(sizes), len(lines) - 1)) if sizes[i] >= 20 and ind[i + 1] <= base]:
+            nxt = stripped[i + 1]
+            c = nxt[0]
+            if c in _BULLET_CHARS and _BULLET_RE.match(nxt):
                 continue
             candidates += 1
-            c = nxt[0]
+            line = lines[i]
             if (
                 c.islower()
                 or c.isdigit()
                 or line[-1] in ",-("
                 or line.rsplit(" ", 1)[-1] in _FUNCTION_WORDS
-                or _indent(line) > base  # an indented first line, then its continuation
+                or ind[i] > base  # an indented first line, then its continuation
             ):
                 evidence += 1
     if not evidence or evidence < 0.25 * candidates:
@@ -343,44 +365,53 @@ def _wrap_width(blocks: list[list[str]]) -> int:
 
 
 def _make_unit(text: str, block: int, wrapped: bool) -> _Unit:
-    m = _BULLET_RE.match(text)
-    if m:
-        return _Unit(text, text[m.end() :].strip(), True, block, wrapped)
-    return _Unit(text, text, False, block, wrapped)
+    if text[:1] in _BULLET_CHARS:
+        m = _BULLET_RE.match(text)
+        if m:
+            core = text[m.end() :].strip()
+            return _Unit(text, core, True, block, wrapped, len(core.split()))
+    return _Unit(text, text, False, block, wrapped, len(text.split()))
 
 
 def _units(text: str) -> list[_Unit]:
     blocks = _blocks(text)
     width = _wrap_width(blocks)
+    short = 0.6 * width  # a line shorter than this that ends a sentence ends its paragraph
     units: list[_Unit] = []
-    for bi, block in enumerate(blocks):
-        if not width or len(block) == 1 or max(len(x) for x in block) > _MAX_WRAPPED:
-            for line in block:
-                s = line.strip()
+    for bi, (lines, stripped, _) in enumerate(blocks):
+        if not width or len(lines) == 1 or max(map(len, lines)) > _MAX_WRAPPED:
+            for s in stripped:
                 units.append(_make_unit(s, bi, bool(width)))
             continue
-        base = min(_indent(line) for line in block)
-        para: list[str] = []
-        prev = ""
-        for line in block:
-            s = line.strip()
-            new = bool(para) and (
-                _indent(line) > base
-                or bool(_BULLET_RE.match(s))
-                or (
-                    len(prev) < 0.6 * width
-                    and _ends_sentence(prev)
-                    and not (s[0].islower() or "." in prev.rsplit(" ", 1)[-1][:-1])
-                )
-            )
-            if new:
-                units.append(_make_unit(" ".join(para), bi, True))
-                para = []
-            para.append(s)
-            prev = line
-        if para:
-            units.append(_make_unit(" ".join(para), bi, True))
+        starts = _paragraph_starts(blocks[bi], short)
+        for a, b in zip([0, *starts], [*starts, len(lines)], strict=True):
+            units.append(_make_unit(" ".join(stripped[a:b]), bi, True))
     return units
+
+
+def _paragraph_starts(block: _Block, short: float) -> list[int]:
+    """The lines of a hard-wrapped block that start a paragraph (the first one aside).
+
+    A line starts a paragraph when it is indented, a bullet, or follows a line shorter than
+    `short` that ends a sentence - unless it goes on in lower case or that line ends with an
+    abbreviation ("U.S.").
+    """
+    lines, stripped, ind = block
+    base = min(ind)
+    starts: list[int] = []
+    for i in range(1, len(lines)):
+        s = stripped[i]
+        if ind[i] > base or (s[0] in _BULLET_CHARS and _BULLET_RE.match(s)):
+            starts.append(i)
+            continue
+        prev = lines[i - 1]
+        if (
+            len(prev) < short
+            and _ends_sentence(prev)
+            and not (s[0].islower() or "." in prev.rsplit(" ", 1)[-1][:-1])
+        ):
+            starts.append(i)
+    return starts
 
 
 # --- line classes ----------------------------------------------------------------------
@@ -413,11 +444,12 @@ def _is_tool(s: str) -> bool:
     """A page-tool button line: print, share, listen, save, comment..., in any language."""
     if len(s) > 80:
         return False
-    words = _WORD_RE.findall(s.lower())
-    if not words or len(words) > 10:
-        return False
+    # word by word: most lines are settled by their first word that is neither
     strong = False
-    for w in words:
+    for count, m in enumerate(_WORD_RE.finditer(s.lower())):
+        if count == 10:
+            return False  # more than ten words
+        w = m.group()
         if w in _TOOL_WORDS:
             strong = True
         elif w not in _FILLER_WORDS:
@@ -429,8 +461,20 @@ def _ends_sentence(s: str) -> bool:
     return s.rstrip("\"'”’»)]")[-1:] in (".", "!", "?", "…")
 
 
-def _has_hint(s: str) -> bool:
-    return _HINTS_RE.search(s.lower()) is not None
+def _page_hints(text: str) -> tuple[str, ...]:
+    """The `_HINTS` found in the page's text, lower-cased.
+
+    No hint holds white space, so a hint in a unit (lines joined by spaces) is in the page
+    too: the units need only look for these, and for none on most pages.
+    """
+    low = text.lower()
+    return tuple(h for h in _HINTS if h in low)
+
+
+def _has_hint(s: str, hints: tuple[str, ...]) -> bool:
+    """True when the text holds one of `hints` (the page's `_page_hints`), in any case."""
+    low = s.lower()
+    return any(h in low for h in hints)
 
 
 def _caption_credit(s: str) -> bool:
@@ -450,8 +494,8 @@ def _caption_credit(s: str) -> bool:
     return False
 
 
-def _is_debris(u: _Unit) -> bool:
-    """A line that is never article text, wherever it stands."""
+def _is_debris(u: _Unit, hints: tuple[str, ...]) -> bool:
+    """A line that is never article text, wherever it stands (`hints`: see `_page_hints`)."""
     s = u.core
     if not s:
         return True
@@ -461,8 +505,8 @@ def _is_debris(u: _Unit) -> bool:
     if n > 500:
         return False
     sentence = _ends_sentence(s)
-    words = _words(s)
-    if words <= 40 and _has_hint(s):
+    words = u.words
+    if words <= 40 and hints and _has_hint(s, hints):
         if _COPYRIGHT_RE.match(s) or _NEWSLETTER_RE.match(s):
             return True
     if words <= 25 and _CREDIT_START_RE.match(s):
@@ -583,7 +627,7 @@ def _meta(u: _Unit) -> _Meta | None:
     s = u.core
     if len(s) > 250:
         return None
-    if _DIGIT_RE.search(s):
+    if _has_four_digits(s):
         found = split_date_line(s)
         if found is not None:
             iso, rest = found
@@ -594,8 +638,8 @@ def _meta(u: _Unit) -> _Meta | None:
             if people is not None:
                 return _Meta(date=iso, authors=people[0], source=people[1])
             return _Meta(date=iso) if _words(rest) <= 4 and not _is_prose(rest) else None
-        # "Jane Doe | 18.10.2018" or "Reuters · Oct 18, 2018"
-        parts = _PEOPLE_SEP_RE.split(s)
+        # "Jane Doe | 18.10.2018" or "Reuters · Oct 18, 2018" (no separator: a single part)
+        parts = _PEOPLE_SEP_RE.split(s) if "|" in s or "·" in s or "•" in s else []
         if len(parts) >= 2:
             dates = [split_date_line(p) for p in parts]
             hits = [d[0] for d in dates if d is not None and not d[1]]
@@ -617,6 +661,13 @@ def _meta(u: _Unit) -> _Meta | None:
     return None
 
 
+def _has_four_digits(s: str) -> bool:
+    """`_FOUR_DIGITS_RE.search(s)`, several times faster on ASCII text (the common case)."""
+    if s.isascii():
+        return b"0000" in s.encode("ascii").translate(_DIGITS_TO_ZERO)
+    return _FOUR_DIGITS_RE.search(s) is not None
+
+
 def _is_plain(s: str) -> bool:
     """Not a tags, related-links, label, URL or breadcrumb line."""
     return (
@@ -632,23 +683,40 @@ def _is_plain(s: str) -> bool:
 
 
 class _Cleaner:
-    def __init__(self, units: list[_Unit]) -> None:
+    def __init__(self, units: list[_Unit], hints: tuple[str, ...]) -> None:
         self.units = units
+        self.hints = hints  # the page's `_page_hints`
         self.page = Page()
         self.keep = [True] * len(units)
         self._debris: list[bool | None] = [None] * len(units)
         self._metas: dict[int, _Meta | None] = {}
+        # the header, the body and the look-ahead of `next_content` ask these of the same
+        # units again: each is worked out once per unit
+        self._tags: dict[int, list[str] | None] = {}
+        self._related: dict[int, str | None] = {}
 
     def debris(self, i: int) -> bool:
         d = self._debris[i]
         if d is None:
-            d = self._debris[i] = _is_debris(self.units[i])
+            d = self._debris[i] = _is_debris(self.units[i], self.hints)
         return d
 
     def meta(self, i: int) -> _Meta | None:
         if i not in self._metas:
             self._metas[i] = _meta(self.units[i])
         return self._metas[i]
+
+    def tags(self, i: int) -> list[str] | None:
+        """`_tags_of` the unit (not to be changed: the list is kept)."""
+        if i not in self._tags:
+            self._tags[i] = _tags_of(self.units[i].core)
+        return self._tags[i]
+
+    def related(self, i: int) -> str | None:
+        """`_related_heading` of the unit."""
+        if i not in self._related:
+            self._related[i] = _related_heading(self.units[i].core)
+        return self._related[i]
 
     def add_meta(self, meta: _Meta) -> None:
         p = self.page
@@ -697,8 +765,8 @@ class _Cleaner:
         """Index of the first unit at or after i that is not debris (limit when none)."""
         while i < limit and (
             self.debris(i)
-            or _tags_of(self.units[i].core) is not None
-            or _related_heading(self.units[i].core) == "inline"
+            or self.tags(i) is not None
+            or self.related(i) == "inline"
         ):
             i += 1
         return i
@@ -726,7 +794,7 @@ class _Cleaner:
                 last_meta = True
                 i += 1
                 continue
-            if u.bullet and u.block in meta_blocks and _words(u.core) <= 5:
+            if u.bullet and u.block in meta_blocks and u.words <= 5:
                 keep[i] = False  # an edition/category label among metadata bullets
                 i += 1
                 continue
@@ -737,13 +805,13 @@ class _Cleaner:
                 keep[i] = False
                 i += 1
                 continue
-            tags = _tags_of(u.core)
+            tags = self.tags(i)
             if tags is not None:
                 self.add_tags(tags)
                 keep[i] = False
                 i += 1
                 continue
-            if _related_heading(u.core) is not None:
+            if self.related(i) is not None:
                 keep[i] = False
                 i += 1
                 continue
@@ -764,7 +832,7 @@ class _Cleaner:
                 if (
                     not u.bullet
                     and _is_headline(u.core)
-                    and _words(u.core) <= 5
+                    and u.words <= 5
                     and len(u.core) <= 50
                     and u.core[-1] not in _TERMINAL
                     and _is_headline(units[j].core)
@@ -803,7 +871,7 @@ class _Cleaner:
                 page.standfirst is None
                 and not u.bullet
                 and _is_prose(u.core)
-                and _words(u.core) <= 90
+                and u.words <= 90
             ):
                 j = self.next_content(i + 1, n)
                 if j < n and self.meta(j) is not None:
@@ -851,7 +919,7 @@ class _Cleaner:
                 i += 1
                 continue
             if len(s) <= 400:
-                tags = _tags_of(s)
+                tags = self.tags(i)
                 if tags is not None:
                     self.add_tags(tags)
                     keep[i] = False
@@ -869,7 +937,7 @@ class _Cleaner:
                             keep[x] = False
                         i = j
                         continue
-                kind = _related_heading(s)
+                kind = self.related(i)
                 if kind == "inline":
                     keep[i] = False
                     i += 1
@@ -929,8 +997,8 @@ class _Cleaner:
         if not s or len(s) > 60 or s[-1] in _TERMINAL or s[-1] == ",":
             return False
         if u.bullet:
-            return _words(s) <= 6
-        if _words(s) > 3 or len(s) > 30:
+            return u.words <= 6
+        if u.words > 3 or len(s) > 30:
             return False
         return not _DIGIT_RE.search(s)
 
@@ -956,7 +1024,8 @@ def clean_page(text: str) -> Page:
     try:
         if not isinstance(text, str):
             text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
-        return _Cleaner(_units(_normalise(text))).run()
+        text = _normalise(text)
+        return _Cleaner(_units(text), _page_hints(text)).run()
     except Exception:  # never raise: fall back to the text itself
         try:
             paras = [p.strip() for p in re.split(r"\n\s*\n", _normalise(str(text)))]

@@ -242,8 +242,7 @@ def read_text(path: Path, max_size: int) -> str:
             raise FileProblem("not a regular file")
         if st.st_size > max_size:
             raise FileProblem(f"larger than the size limit ({st.st_size:,} > {max_size:,} bytes)")
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(max_size + 1)
+        data = _read_fd(fd, st.st_size, max_size + 1)
     except OSError as exc:
         raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
     finally:
@@ -251,6 +250,26 @@ def read_text(path: Path, max_size: int) -> str:
     if len(data) > max_size:
         raise FileProblem(f"larger than the size limit ({max_size:,} bytes)")
     return decode(data)
+
+
+def _read_fd(fd: int, size: int, limit: int) -> bytes:
+    """Up to `limit` bytes of an open file, to its end.
+
+    The first read asks for the size `fstat` gave plus one byte (a buffered read of `limit`
+    bytes would allocate the whole 20 MB limit for every small file); a file that grew is read
+    on, up to `limit`.
+    """
+    chunks: list[bytes] = []
+    got = 0
+    want = min(size + 1, limit)
+    while got < limit:
+        chunk = os.read(fd, want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+        want = min(max(size, 64 * 1024), limit - got)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 _BOMS = (
@@ -313,10 +332,15 @@ def detect_encoding(data: bytes) -> str | None:
     return best.encoding
 
 
+# Every byte but the control characters that do not occur in text (tab, newline, form feed,
+# carriage return and escape do): deleting these leaves the controls to count.
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13, 27)))
+
+
 def _looks_binary(head: bytes) -> bool:
     if not head:
         return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head.translate(None, _NOT_CONTROL))
     return controls / len(head) > 0.1
 
 
