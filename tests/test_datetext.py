@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from thaw_cli.dates import normalize_iso
-from thaw_cli.datetext import is_date_line, parse_date_text, split_date_line
+from thaw_cli.datetext import is_date_line, may_hold_date_line, parse_date_text, split_date_line
 
 
 @pytest.mark.parametrize(
@@ -53,6 +55,7 @@ from thaw_cli.datetext import is_date_line, parse_date_text, split_date_line
 )
 def test_parse_date_text(text: str, expected: str) -> None:
     assert parse_date_text(text) == expected
+    assert may_hold_date_line(text) and may_hold_date_line(f"{text} | Jane Doe")
     assert normalize_iso(expected) == expected  # well-formed for the rest of thaw
 
 
@@ -94,6 +97,13 @@ def test_is_date_line() -> None:
     assert is_date_line("Updated: Tuesday, 3 March 2020 | Jane Doe")
     assert is_date_line("Oct 2018")
     assert not is_date_line("In October 2018 the talks began.")
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789 -./:,Tt|٣"), max_size=40))
+def test_a_line_without_four_digits_holds_no_date(text: str) -> None:
+    assert may_hold_date_line(text) == (re.search(r"\d{4}", text) is not None)
+    if not may_hold_date_line(text):
+        assert split_date_line(text) is None
 
 
 @given(st.text(max_size=200))

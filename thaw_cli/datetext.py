@@ -214,6 +214,19 @@ def _date_with_time(s: str, pos: int) -> tuple[str, int] | None:
     return iso, end
 
 
+def may_hold_date_line(s: str) -> bool:
+    """False when `split_date_line` cannot find a date in `s`, cheaply: every date it reads
+    has a year of four digits (an ISO "2018-10" too), so a line without four digits in a row
+    holds none. (A new date form without such a year must change this test.)"""
+    if s.isascii():  # several times faster than the regex on ASCII text, the common case
+        return b"0000" in s.encode("ascii").translate(_DIGITS_TO_ZERO)
+    return _FOUR_DIGITS_RE.search(s) is not None
+
+
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
 def split_date_line(s: str) -> tuple[str, str] | None:
     """(partial ISO date, rest) when `s` starts with a date line, else None.
 
