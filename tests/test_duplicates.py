@@ -36,6 +36,22 @@ def edit(text: str, fraction: float, seed: int = 0) -> str:
     return " ".join(words)
 
 
+def test_ascii_tokens_are_tokens() -> None:
+    # every ASCII character, in and between words: the bytes split finds the regex's words
+    text = "".join(chr(c) for c in range(128)) + " Mid-1987 U.S. A_B x\ty\x0bz 3.5 pct O'Neil"
+    assert fp._ascii_tokens(text) == [w.encode() for w in fp.tokens(text)]
+    assert fp._ascii_tokens(text)[-14:] == [
+        b"mid", b"1987", b"u", b"s", b"a", b"b", b"x", b"y", b"z", b"3", b"5", b"pct", b"o", b"neil"]
+
+
+def test_signature_same_on_ascii_and_unicode_paths() -> None:
+    # a non-ASCII dash is not a word: the same words, read by the regex path instead
+    for seed in range(5):
+        text = story(seed) + " Mid-1987 U.S. A_B"
+        assert fp.signature(text) == fp.signature(text + " \u2014")
+    assert fp.signature("Straße " + story(1)) != fp.signature(story(1))
+
+
 def test_signature_properties() -> None:
     a = fp.signature(story(1))
     assert a is not None and len(a) == 2 * fp.PERMUTATIONS

@@ -32,7 +32,7 @@ from thaw_cli.query import CJK_RANGES
 PERMUTATIONS = 64
 BANDS = 16
 ROWS = PERMUTATIONS // BANDS
-SHINGLE = 3
+SHINGLE = 3  # `signature` is written for 3
 THRESHOLD = 0.7
 MIN_TOKENS = 8  # fewer words than this: no fingerprint (too little text to compare)
 MAX_BUCKET_PAIRS = 64  # members of one band bucket compared with at most this many others
@@ -54,6 +54,7 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
 
 
 def _params() -> Any:
+    """The 64 (mask, odd multiplier) pairs, as (64, 1) columns, and the shingle multiplier."""
     global _PARAMS
     if _PARAMS is None:
         import numpy as np
@@ -61,8 +62,20 @@ def _params() -> Any:
         rng = np.random.default_rng(0x7468_6177)  # fixed: signatures must match across runs
         masks = rng.integers(0, 2**63, size=PERMUTATIONS, dtype=np.uint64)
         mults = rng.integers(0, 2**62, size=PERMUTATIONS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-        _PARAMS = (masks, mults)
+        _PARAMS = (masks[:, None].copy(), mults[:, None].copy(), np.uint64(_MIX), np.uint64(48))
     return _PARAMS
+
+
+# ASCII text: the bytes that make `tokens` words ([a-z0-9]) kept, upper case lowered,
+# every other byte a space (for ASCII, casefold is lower and `[^\W_]` is [A-Za-z0-9]).
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256)
+)
+
+
+def _ascii_tokens(text: str) -> list[bytes]:
+    """`tokens(text)` UTF-8 encoded, for an ASCII `text` (bytes.translate and split, no regex)."""
+    return text.encode("ascii").translate(_ASCII_WORDS).split()
 
 
 def signature(text: str) -> bytes | None:
@@ -75,7 +88,9 @@ def signature(text: str) -> bytes | None:
     """
     import numpy as np
 
-    words = tokens(text)
+    # ASCII text (nearly all of it) is split as bytes: the same words, UTF-8 encoded,
+    # which is what `_word_hash` hashes; they are cached under their bytes.
+    words: list[bytes] | list[str] = _ascii_tokens(text) if text.isascii() else tokens(text)
     n = len(words)
     if n < MIN_TOKENS:
         return None
@@ -93,26 +108,24 @@ def signature(text: str) -> bytes | None:
         except ValueError:
             pass
     hashed = np.array(got, dtype=np.uint64)
-    masks, mults = _params()
-    mix = np.uint64(_MIX)
-    m = n - SHINGLE + 1
-    shingle = hashed[:m] * mix  # the polynomial of a shingle's words, in place
-    for i in range(1, SHINGLE):
-        shingle += hashed[i: m + i]
-        if i < SHINGLE - 1:
-            shingle *= mix
-    permuted = shingle[:, None] ^ masks
+    masks, mults, mix, shift = _params()
+    shingle = hashed[:-2] * mix  # the polynomial of a shingle's words (SHINGLE == 3)
+    shingle += hashed[1:-1]
+    shingle *= mix
+    shingle += hashed[2:]
+    # one row per permutation: the minimum along a row reads contiguous memory
+    permuted = masks ^ shingle
     permuted *= mults
     # the minimum of the top 16 bits is the top 16 bits of the minimum (a shift is monotone)
-    return (permuted.min(axis=0) >> np.uint64(48)).astype("<u2").tobytes()
+    return (permuted.min(axis=1) >> shift).astype("<u2").tobytes()
 
 
-_WORD_HASHES: dict[str, int] = {}
+_WORD_HASHES: dict[str | bytes, int] = {}  # words of ASCII texts under their bytes
 _MIX = 0x9E3779B97F4A7C15  # odd 64-bit multiplier (golden ratio) combining a shingle's words
 
 
-def _word_hash(word: str) -> int:
-    data = word.encode("utf-8")
+def _word_hash(word: str | bytes) -> int:
+    data = word if isinstance(word, bytes) else word.encode("utf-8")
     return (zlib.crc32(data) << 32 | zlib.crc32(data, 0x5BD1E995)) or 1
 
 
