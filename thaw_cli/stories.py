@@ -98,15 +98,32 @@ def story_terms(title: str | None, keywords: Iterable[str], entities: Iterable[t
     terms: set[str] = set()
     for name, kind in entities:
         terms.add(f"{kind}:{name.lower()}")
+    cache = _PHRASE_TERMS
+    if len(cache) > _CACHE_MAX:
+        cache.clear()
     for phrase in keywords:
-        words = [_stem(w) for w in _WORD.findall(phrase.lower()) if w not in _STOP]
-        if words:
-            terms.add("k:" + " ".join(words))
-            if len(words) > 1:
-                terms.update("w:" + w for w in words)
+        got = cache.get(phrase)
+        if got is None:
+            got = cache[phrase] = _phrase_terms(phrase)
+        terms.update(got)
     if title:
         terms.update("w:" + _stem(w) for w in _WORD.findall(title.lower()) if w not in _STOP)
     return sorted(terms)
+
+
+_CACHE_MAX = 50_000  # key phrases and terms recur across articles: their features are remembered
+_PHRASE_TERMS: dict[str, tuple[str, ...]] = {}
+_TERM_BINS: dict[str, tuple[int, int]] = {}  # term -> (bin, value) of `signature`
+
+
+def _phrase_terms(phrase: str) -> tuple[str, ...]:
+    """The features of one key phrase: the phrase ("k:") and, when it has several, its words ("w:")."""
+    words = [_stem(w) for w in _WORD.findall(phrase.lower()) if w not in _STOP]
+    if not words:
+        return ()
+    if len(words) == 1:
+        return ("k:" + words[0],)
+    return ("k:" + " ".join(words), *("w:" + w for w in words))
 
 
 def _hash(term: str) -> int:
@@ -118,11 +135,15 @@ def _hash(term: str) -> int:
 def signature(terms: Iterable[str]) -> list[int]:
     """A `K`-value MinHash signature of a feature set (one-permutation hashing, densified)."""
     bins = [_EMPTY] * K
-    crc32 = zlib.crc32
+    cache = _TERM_BINS
+    if len(cache) > _CACHE_MAX:
+        cache.clear()
     for term in terms:
-        h = (crc32(term.encode("utf-8")) * 0x9E3779B1) & 0xFFFFFFFF  # _hash, inlined
-        b = h >> 26  # top 6 bits: the bin (K = 64)
-        v = h & _MASK
+        bv = cache.get(term)
+        if bv is None:
+            h = _hash(term)
+            bv = cache[term] = (h >> 26, h & _MASK)  # top 6 bits: the bin (K = 64); the value
+        b, v = bv
         cur = bins[b]
         if cur == _EMPTY or v < cur:
             bins[b] = v
