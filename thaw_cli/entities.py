@@ -242,7 +242,8 @@ def _clean(raw: str) -> str:
     return text
 
 
-_POSSESSIVE = re.compile(r"([A-Za-z])['\u2019]s(?= [A-Z])")
+# "'s" after a letter, before a capitalised word: replaced by ";;" so a span ends before it
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['\u2019]s(?= [A-Z])")
 _LOWER_RUN = re.compile(r"[a-z]{3}")
 
 
@@ -458,7 +459,7 @@ def extract_entities(
             if _is_caps_line(sentence) and len(sentence) > 20:
                 continue
             first = True
-            marked = (_POSSESSIVE.sub(r"\1;;", sentence)
+            marked = (_POSSESSIVE.sub(";;", sentence)
                       if "'s" in sentence or "\u2019s" in sentence else sentence)
             for m in _spans(marked):
                 start, end = m.span()
@@ -476,7 +477,11 @@ def _org_context_before(before: str) -> bool:
     low = lower_exact(before)
     if low is None:
         return _ORG_CONTEXT_BEFORE.search(before) is not None
-    return _ORG_CONTEXT_BEFORE_LOW.search(low) is not None
+    # every alternative ends with one of these words and white space: most text does not
+    return low.rstrip().endswith(_ORG_CONTEXT_LAST) and _ORG_CONTEXT_BEFORE_LOW.search(low) is not None
+
+
+_ORG_CONTEXT_LAST = ("of", "in", "at", "acquire", "acquired", "acquiring", "buy", "bought", "buying", "with", "for")
 
 
 _CAND_END = frozenset(".!?\u2026\"')]\u2019\u201d")

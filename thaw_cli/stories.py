@@ -111,9 +111,8 @@ def story_terms(title: str | None, keywords: Iterable[str], entities: Iterable[t
     return sorted(terms)
 
 
-_CACHE_MAX = 50_000  # key phrases and terms recur across articles: their features are remembered
+_CACHE_MAX = 50_000  # key phrases recur across articles: their features are remembered
 _PHRASE_TERMS: dict[str, tuple[str, ...]] = {}
-_TERM_BINS: dict[str, tuple[int, int]] = {}  # term -> (bin, value) of `signature`
 
 
 def _phrase_terms(phrase: str) -> tuple[str, ...]:
@@ -135,15 +134,11 @@ def _hash(term: str) -> int:
 def signature(terms: Iterable[str]) -> list[int]:
     """A `K`-value MinHash signature of a feature set (one-permutation hashing, densified)."""
     bins = [_EMPTY] * K
-    cache = _TERM_BINS
-    if len(cache) > _CACHE_MAX:
-        cache.clear()
+    crc32 = zlib.crc32
     for term in terms:
-        bv = cache.get(term)
-        if bv is None:
-            h = _hash(term)
-            bv = cache[term] = (h >> 26, h & _MASK)  # top 6 bits: the bin (K = 64); the value
-        b, v = bv
+        h = (crc32(term.encode("utf-8")) * 0x9E3779B1) & 0xFFFFFFFF  # _hash, inlined
+        b = h >> 26  # top 6 bits: the bin (K = 64)
+        v = h & _MASK
         cur = bins[b]
         if cur == _EMPTY or v < cur:
             bins[b] = v
@@ -153,14 +148,16 @@ def signature(terms: Iterable[str]) -> list[int]:
         return bins
     # rotation densification: an empty bin takes the next non-empty bin's value, offset
     # by the distance so that two sets agree on it only when they agree on the source
-    # (one backward pass over the bins twice round: `src` is the next non-empty bin)
+    # (one backward pass over the bins: `src` is the next non-empty bin, going round, so
+    # after the last non-empty bin it is the first one, K further on)
     out = list(bins)
-    src = 0
-    for i in range(2 * K - 1, -1, -1):
-        if bins[i % K] != _EMPTY:
+    src = K + next(i for i, x in enumerate(bins) if x != _EMPTY)
+    step = _MASK + 1
+    for i in range(K - 1, -1, -1):
+        if bins[i] != _EMPTY:
             src = i
-        elif i < K:
-            out[i] = bins[src % K] + (src - i) * (_MASK + 1)
+        else:
+            out[i] = bins[src % K] + (src - i) * step
     return out
 
 
