@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import zlib
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,20 @@ def test_signature_same_on_ascii_and_unicode_paths() -> None:
         text = story(seed) + " Mid-1987 U.S. A_B"
         assert fp.signature(text) == fp.signature(text + " \u2014")
     assert fp.signature("Straße " + story(1)) != fp.signature(story(1))
+
+
+def test_word_hashes_are_word_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = [w.encode() for w in ["trade", "tariff", "", "x", "\u6771\u4eac", "1987"]]
+    assert fp._word_hashes(words).tolist() == [fp._word_hash(w) for w in words]
+
+    class ZeroForX:  # a word whose two CRCs are both 0 hashes to 1
+        @staticmethod
+        def crc32(data: bytes, value: int = 0) -> int:
+            return 0 if data == b"x" else zlib.crc32(data, value)
+
+    monkeypatch.setattr(fp, "zlib", ZeroForX)
+    assert fp._word_hash(b"x") == 1
+    assert fp._word_hashes(words).tolist() == [fp._word_hash(w) for w in words]
 
 
 def test_signature_properties() -> None:

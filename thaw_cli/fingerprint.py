@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable
+from itertools import repeat
 from typing import Any
 
 from thaw_cli.query import CJK_RANGES
@@ -81,34 +82,20 @@ def _ascii_tokens(text: str) -> list[bytes]:
 def signature(text: str) -> bytes | None:
     """The MinHash signature of a text (128 bytes), or None when it has too few words.
 
-    Each word is hashed once (CRC-32, cached per process); a 3-shingle's 64-bit hash is a
-    polynomial of its words' hashes, computed for all shingles at once with numpy, so no
-    Python work is done per shingle. Repeated shingles need no removal: MinHash takes a
-    minimum, which repeats do not change.
+    Each word's 64-bit hash is two CRC-32s of its UTF-8 bytes (`_word_hash`), computed by
+    C-level maps, with no per-process cache: a large dict's look-ups miss the CPU caches,
+    which costs more than hashing again. A 3-shingle's hash is a polynomial of its words'
+    hashes, computed for all shingles at once with numpy, so no Python work is done per
+    shingle. Repeated shingles need no removal: MinHash takes a minimum, which repeats do
+    not change.
     """
-    import numpy as np
-
-    # ASCII text (nearly all of it) is split as bytes: the same words, UTF-8 encoded,
-    # which is what `_word_hash` hashes; they are cached under their bytes.
-    words: list[bytes] | list[str] = _ascii_tokens(text) if text.isascii() else tokens(text)
+    # ASCII text (nearly all of it) is split as bytes: the same words, UTF-8 encoded
+    words = _ascii_tokens(text) if text.isascii() else [w.encode("utf-8") for w in tokens(text)]
     n = len(words)
     if n < MIN_TOKENS:
         return None
-    cache = _WORD_HASHES
-    if len(cache) > 200_000:
-        cache.clear()
-    got = list(map(cache.get, words))  # cache hits in one C-level pass
-    if None in got:
-        j = 0
-        try:
-            while True:  # the misses only
-                j = got.index(None, j)
-                w = words[j]
-                got[j] = cache.get(w) or cache.setdefault(w, _word_hash(w))
-        except ValueError:
-            pass
-    hashed = np.array(got, dtype=np.uint64)
     masks, mults, mix, shift = _params()
+    hashed = _word_hashes(words)
     shingle = hashed[:-2] * mix  # the polynomial of a shingle's words (SHINGLE == 3)
     shingle += hashed[1:-1]
     shingle *= mix
@@ -120,13 +107,29 @@ def signature(text: str) -> bytes | None:
     return (permuted.min(axis=1) >> shift).astype("<u2").tobytes()
 
 
-_WORD_HASHES: dict[str | bytes, int] = {}  # words of ASCII texts under their bytes
-_MIX = 0x9E3779B97F4A7C15  # odd 64-bit multiplier (golden ratio) combining a shingle's words
+_SEED = 0x5BD1E995  # the second CRC-32's starting value
 
 
 def _word_hash(word: str | bytes) -> int:
+    """A word's 64-bit hash (never 0); `_word_hashes` computes it for many words at once."""
     data = word if isinstance(word, bytes) else word.encode("utf-8")
-    return (zlib.crc32(data) << 32 | zlib.crc32(data, 0x5BD1E995)) or 1
+    return (zlib.crc32(data) << 32 | zlib.crc32(data, _SEED)) or 1
+
+
+def _word_hashes(words: list[bytes]) -> Any:
+    """`_word_hash` of each word, as a numpy uint64 array."""
+    import numpy as np
+
+    n = len(words)
+    crc32 = zlib.crc32
+    hashed = np.fromiter(map(crc32, words), np.uint64, n) << np.uint64(32)
+    hashed |= np.fromiter(map(crc32, words, repeat(_SEED, n)), np.uint64, n)
+    if not hashed.all():  # both CRCs 0: the hash is 1
+        hashed[hashed == 0] = 1
+    return hashed
+
+
+_MIX = 0x9E3779B97F4A7C15  # odd 64-bit multiplier (golden ratio) combining a shingle's words
 
 
 def similarity(a: bytes, b: bytes) -> float:
