@@ -98,31 +98,15 @@ def story_terms(title: str | None, keywords: Iterable[str], entities: Iterable[t
     terms: set[str] = set()
     for name, kind in entities:
         terms.add(f"{kind}:{name.lower()}")
-    cache = _PHRASE_TERMS
-    if len(cache) > _CACHE_MAX:
-        cache.clear()
     for phrase in keywords:
-        got = cache.get(phrase)
-        if got is None:
-            got = cache[phrase] = _phrase_terms(phrase)
-        terms.update(got)
+        words = [_stem(w) for w in _WORD.findall(phrase.lower()) if w not in _STOP]
+        if words:
+            terms.add("k:" + " ".join(words))
+            if len(words) > 1:
+                terms.update("w:" + w for w in words)
     if title:
         terms.update("w:" + _stem(w) for w in _WORD.findall(title.lower()) if w not in _STOP)
     return sorted(terms)
-
-
-_CACHE_MAX = 50_000  # key phrases recur across articles: their features are remembered
-_PHRASE_TERMS: dict[str, tuple[str, ...]] = {}
-
-
-def _phrase_terms(phrase: str) -> tuple[str, ...]:
-    """The features of one key phrase: the phrase ("k:") and, when it has several, its words ("w:")."""
-    words = [_stem(w) for w in _WORD.findall(phrase.lower()) if w not in _STOP]
-    if not words:
-        return ()
-    if len(words) == 1:
-        return ("k:" + words[0],)
-    return ("k:" + " ".join(words), *("w:" + w for w in words))
 
 
 def _hash(term: str) -> int:
