@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import zlib
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,36 @@ def edit(text: str, fraction: float, seed: int = 0) -> str:
     for _ in range(max(1, int(len(words) * fraction))):
         words[rnd.randrange(len(words))] = rnd.choice(["however", "also", "reportedly"])
     return " ".join(words)
+
+
+def test_ascii_tokens_are_tokens() -> None:
+    # every ASCII character, in and between words: the bytes split finds the regex's words
+    text = "".join(chr(c) for c in range(128)) + " Mid-1987 U.S. A_B x\ty\x0bz 3.5 pct O'Neil"
+    assert fp._ascii_tokens(text) == [w.encode() for w in fp.tokens(text)]
+    assert fp._ascii_tokens(text)[-14:] == [
+        b"mid", b"1987", b"u", b"s", b"a", b"b", b"x", b"y", b"z", b"3", b"5", b"pct", b"o", b"neil"]
+
+
+def test_signature_same_on_ascii_and_unicode_paths() -> None:
+    # a non-ASCII dash is not a word: the same words, read by the regex path instead
+    for seed in range(5):
+        text = story(seed) + " Mid-1987 U.S. A_B"
+        assert fp.signature(text) == fp.signature(text + " \u2014")
+    assert fp.signature("Straße " + story(1)) != fp.signature(story(1))
+
+
+def test_word_hashes_are_word_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = [w.encode() for w in ["trade", "tariff", "", "x", "\u6771\u4eac", "1987"]]
+    assert fp._word_hashes(words).tolist() == [fp._word_hash(w) for w in words]
+
+    class ZeroForX:  # a word whose two CRCs are both 0 hashes to 1
+        @staticmethod
+        def crc32(data: bytes, value: int = 0) -> int:
+            return 0 if data == b"x" else zlib.crc32(data, value)
+
+    monkeypatch.setattr(fp, "zlib", ZeroForX)
+    assert fp._word_hash(b"x") == 1
+    assert fp._word_hashes(words).tolist() == [fp._word_hash(w) for w in words]
 
 
 def test_signature_properties() -> None:

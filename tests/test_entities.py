@@ -172,3 +172,23 @@ def test_span_pattern_is_the_plain_one() -> None:
     )
     for text in [*_TRICKY, "<Tokheim Corp> x<Bad> 'Abe -Abe \u2019Abe Bank of the Japan <a>"]:
         assert [m.span() for m in _SPAN.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_org_context_gate_is_exact() -> None:
+    import random
+    import re
+
+    from thaw_cli import entities as E
+    from thaw_cli.rxfactor import alternatives, expand_front
+
+    # every alternative of the pattern ends with a word of the gate, then white space
+    for alt in (e for a in alternatives(E._ORG_CONTEXT_BEFORE.pattern) for e in expand_front(a.removeprefix(r"\b"))):
+        last = re.search(r"(\w+|\(\?:[\w|]+\))\\s\+\$$", alt)
+        assert last, alt
+        assert all(w in E._ORG_CONTEXT_LAST for w in last.group(1).strip("(?:)").split("|")), alt
+    rnd = random.Random(3)
+    pieces = ["founder of", "Shares OF", "stake in", "bid for", "(buy", "merger with", "chief executive at",
+              "Acme", " ", "  ", "\n", "of", "in", "x", "ACQUIRED", "offer\tfor", "\u0130n", "\u017fhares in"]
+    for _ in range(3000):
+        before = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 5))) + rnd.choice(["", " ", "  "])
+        assert E._org_context_before(before) == (E._ORG_CONTEXT_BEFORE.search(before) is not None), before

@@ -131,3 +131,32 @@ def test_signature_densification_matches_the_step_rule() -> None:
                 step += 1
             assert sig[i] == bins[(i + step) % K] + step * (mask + 1)
     assert signature([]) == [-1] * K
+
+
+def test_signature_densification_matches_two_round_pass() -> None:
+    import random
+
+    from thaw_cli import stories as S
+
+    def reference(bins: list[int]) -> list[int]:  # the backward pass over the bins twice round
+        out = list(bins)
+        src = 0
+        for i in range(2 * S.K - 1, -1, -1):
+            if bins[i % S.K] != S._EMPTY:
+                src = i
+            elif i < S.K:
+                out[i] = bins[src % S.K] + (src - i) * (S._MASK + 1)
+        return out
+
+    rnd = random.Random(11)
+    for n in [1, 2, 3, 5, 20, 40, 63, 64, 200]:
+        for _ in range(20):
+            terms = [f"w:{rnd.random()}" for _ in range(n)]
+            bins = [S._EMPTY] * S.K
+            for t in terms:
+                h = S._hash(t)
+                b, v = h >> 26, h & S._MASK
+                if bins[b] == S._EMPTY or v < bins[b]:
+                    bins[b] = v
+            assert S.signature(terms) == reference(bins)
+    assert S.signature([]) == [S._EMPTY] * S.K

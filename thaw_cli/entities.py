@@ -30,10 +30,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from thaw_cli import gazetteer
 from thaw_cli.gazetteer import COUNTRIES, PERSON_TITLES, canonical_country
@@ -171,13 +170,11 @@ def is_org_suffix(word: str) -> bool:
     return gazetteer.is_org_suffix(word)
 
 
-@dataclass
-class _Hit:
+class _Hit(NamedTuple):
     text: str  # cleaned surface form
     kind: str  # person | org | place | single | maybe
     name: str  # canonical name when known
     alias: str  # the form to record as an alias
-    start: int
 
 
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'-]+")
@@ -245,7 +242,8 @@ def _clean(raw: str) -> str:
     return text
 
 
-_POSSESSIVE = re.compile(r"([A-Za-z])['\u2019]s(?= [A-Z])")
+# "'s" after a letter, before a capitalised word: replaced by ";;" so a span ends before it
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['\u2019]s(?= [A-Z])")
 _LOWER_RUN = re.compile(r"[a-z]{3}")
 
 
@@ -264,30 +262,100 @@ def _person_shape(words: list[str]) -> bool:
     return all(_NAME_WORD.match(w) for w in words) and not _INITIAL.match(words[-1])
 
 
-def _classify(text: str, before: str, after: str, sentence_start: bool, lower: Container[str]) -> list[_Hit]:
-    """Entities named by one capitalised span (a span may name several: "Japanese CHAdeMO")."""
+def _classify(
+    raw: str, sentence: str, start: int, end: int, sentence_start: bool, lower: Container[str]
+) -> Sequence[_Hit]:
+    """Entities named by one capitalised span (a span may name several: "Japanese CHAdeMO").
+
+    The span is `raw`, at `sentence[start:end]`; `sentence_start`: it opens its sentence;
+    `lower`: the words the article writes in lower case. What does not depend on the words
+    around the span is worked out once per distinct span (`_rule`); the few rules that read
+    those words get them here.
+    """
+    rule = _rule(raw, sentence_start, None)
+    if rule is _ASK:  # it depends on whether the article writes the first word in lower case
+        rule = _rule(raw, True, _clean(raw).split()[0].lower() in lower)
+    if rule.capital is None and rule.rest is None and rule.name is None:
+        return rule.hits
+    return _apply(rule, sentence[max(0, start - _CONTEXT):start], sentence[end:end + _CONTEXT])
+
+
+_CONTEXT = 40  # characters read on each side of a span
+
+
+class _Rule(NamedTuple):
+    """What one capitalised span names, apart from the words around it (`_rule`)."""
+
+    hits: tuple[_Hit, ...] = ()  # named whatever the context
+    capital: _Hit | None = None  # instead of `hits` after "in", "visit", ...: the capital city
+    rest: _Rule | None = None  # the rule of the span's remaining words ("CHAdeMO" of "Japanese CHAdeMO")
+    rest_before: str = ""  # ... read with this added to the text before the span
+    name: str | None = None  # several words whose kind the context decides (`_apply`)
+    person: bool = False  # `name` has a person's shape
+    placeable: bool = False  # `name` is at most three capitalised words
+
+
+_NOTHING = _Rule()
+_ASK = _Rule(rest_before="?")  # `_rule` needs `first_lower` (told apart by identity)
+
+
+def _apply(rule: _Rule, before: str, after: str) -> Sequence[_Hit]:
+    """The hits of a span of rule `rule` between `before` and `after`."""
+    if rule.rest is None and rule.name is None:
+        if rule.capital is not None and _CITY_BEFORE.search(before):
+            return (rule.capital,)
+        return rule.hits
+    out = list(rule.hits)
+    if rule.rest is not None:
+        out += _apply(rule.rest, before + rule.rest_before, after)
+    name = rule.name
+    if name is not None:
+        if _ACRONYM_DEF.match(after):
+            kind = "org"
+        elif rule.person:
+            kind = "person" if _ROLE_AFTER.match(after) or _SAYS_AFTER.match(after) else "maybe"
+        elif rule.placeable and _PLACE_BEFORE.search(before):
+            kind = "place"
+        else:
+            am = _STATE_AFTER.match(after)
+            if not (am and _STATE_ABBR.match(am.group(1))):
+                return out
+            kind = "place"
+        out.append(_Hit(name, kind, name, name))
+    return out
+
+
+@functools.lru_cache(maxsize=_CACHE_MAX)
+def _rule(text: str, sentence_start: bool, first_lower: bool | None) -> _Rule:
+    """The rule of a span (`_classify`). `first_lower`: whether the article writes the
+    span's first word in lower case, read for a sentence opener only; when it is needed
+    and None, the answer is `_ASK`."""
     if text.startswith("<") and text.endswith(">"):
         inner = text[1:-1].strip()
         if not inner or _TICKER_SYMBOL.match(inner):
-            return []  # a ticker symbol, not a name
-        return [_Hit(inner, "org", inner, inner, 0)]
+            return _NOTHING  # a ticker symbol, not a name
+        return _Rule((_Hit(inner, "org", inner, inner),))
     text = _clean(text)
     words = text.split()
     # "-based" qualifiers are places: "Bermuda-based Fidelity International Ltd"
     if words and words[0].endswith("-based") and len(words[0]) > 7:
         place = words[0][:-6]
-        rest = _classify(" ".join(words[1:]), before, after, False, lower) if len(words) > 1 else []
-        return [_Hit(place, "place", canonical_country(place) or place, place, 0), *rest]
+        rest = _rule(" ".join(words[1:]), False, None) if len(words) > 1 else None
+        return _Rule((_Hit(place, "place", canonical_country(place) or place, place),), rest=rest)
     # sentence openers and other non-names at the front (but "First Boston Inc" mid-sentence
     # is a name: an organisation word at the end keeps the span whole)
     if not sentence_start and len(words) > 1 and is_org_suffix(words[-1]) and words[0] not in _FUNCTION_WORDS:
         sentence_start = False
         words = ["\x00" + words[0], *words[1:]]
-    while words and (
-        words[0] in _NOT_NAMES and not _TITLE_RE.match(" ".join(words))
-        or (sentence_start and words[0].lower() in lower and len(words) > 0
-            and not canonical_country(words[0]) and not canonical_body(words[0]))
-    ):
+    while words:
+        if not (words[0] in _NOT_NAMES and not _TITLE_RE.match(" ".join(words))):
+            if not sentence_start:
+                break
+            # an opener the article also writes in lower case ("Through", "Higher") is dropped
+            if first_lower is None:
+                return _ASK
+            if not first_lower or canonical_country(words[0]) or canonical_body(words[0]):
+                break
         if words[0] in ("Prime", "President", "Premier", "Chairman", "Minister") and len(words) > 1:
             break
         words = words[1:]
@@ -297,64 +365,55 @@ def _classify(text: str, before: str, after: str, sentence_start: bool, lower: C
     while words and words[-1] in ("The", "Of", "And", "of", "the", "for", "&"):
         words = words[:-1]
     if not words:
-        return []
+        return _NOTHING
     text = " ".join(words)
     if len(text) < 2 or text in _NOT_NAMES:
-        return []
+        return _NOTHING
     # title + name -> person
     m = _TITLE_RE.match(text)
     if m:
-        rest = m.group("rest").split()
-        rest_text = " ".join(rest)
-        if (rest and not is_org_suffix(rest[-1]) and not canonical_country(rest_text)
-                and not canonical_body(rest_text) and all(_NAME_WORD.match(w) or w.isupper() for w in rest)
-                and len(rest) <= 4 and not any(w in _NOT_NAMES for w in rest)):
-            return [_Hit(rest_text, "person", rest_text, text[m.start("title"):], 0)]
+        rest_words = m.group("rest").split()
+        rest_text = " ".join(rest_words)
+        if (rest_words and not is_org_suffix(rest_words[-1]) and not canonical_country(rest_text)
+                and not canonical_body(rest_text) and all(_NAME_WORD.match(w) or w.isupper() for w in rest_words)
+                and len(rest_words) <= 4 and not any(w in _NOT_NAMES for w in rest_words)):
+            return _Rule((_Hit(rest_text, "person", rest_text, text[m.start("title"):]),))
     body = canonical_body(text)
     if body:
-        return [_Hit(text, "org", body, text, 0)]
+        return _Rule((_Hit(text, "org", body, text),))
     country = canonical_country(text)
     if country:
         low = text.lower()
-        if low in _CAPITALS and _CITY_BEFORE.search(before):
-            return [_Hit(text, "place", _CAPITALS[low], text, 0)]
-        return [_Hit(text, "place", country, text, 0)]
+        capital = _Hit(text, "place", _CAPITALS[low], text) if low in _CAPITALS else None
+        return _Rule((_Hit(text, "place", country, text),), capital=capital)
     if text in _CONTINENTS:
-        return [_Hit(text, "place", text, text, 0)]
+        return _Rule((_Hit(text, "place", text, text),))
     is_org = any(is_org_suffix(w) for w in words[1:]) or (
         len(words) > 2 and is_org_suffix(words[0]) and words[1] in ("of", "for"))
     # demonym + name: "Japanese CHAdeMO" -> Japan and CHAdeMO
     if len(words) > 1 and words[0].lower() in _DEMONYMS and not is_org:
         first = canonical_country(words[0])
-        rest_hits = _classify(" ".join(words[1:]), before + words[0] + " ", after, False, lower)
-        return ([_Hit(words[0], "place", first, words[0], 0)] if first else []) + rest_hits
+        return _Rule((_Hit(words[0], "place", first, words[0]),) if first else (),
+                     rest=_rule(" ".join(words[1:]), False, None), rest_before=words[0] + " ")
     if "-" in text and len(words) == 1:
         parts = text.split("-")
         countries = [canonical_country(p) for p in parts]
         if all(countries) and all(p.lower() in _DEMONYMS for p in parts):
-            return [_Hit(p, "place", c, p, 0) for p, c in zip(parts, countries, strict=True) if c]
+            return _Rule(tuple(_Hit(p, "place", c, p) for p, c in zip(parts, countries, strict=True) if c))
         if text.endswith("-based"):
-            return []
+            return _NOTHING
     if is_org:
-        return [_Hit(text, "org", text, text, 0)]
-    if _ACRONYM_DEF.match(after) and len(words) > 1:
-        return [_Hit(text, "org", text, text, 0)]
+        return _Rule((_Hit(text, "org", text, text),))
     if len(words) == 1:
         if _STATE_ABBR.match(text):
-            return []
-        return [_Hit(text, "single", text, text, 0)]
-    if _person_shape(words):
-        if _ROLE_AFTER.match(after) or _SAYS_AFTER.match(after):
-            return [_Hit(text, "person", text, text, 0)]
-        return [_Hit(text, "maybe", text, text, 0)]
-    if _PLACE_BEFORE.search(before) and len(words) <= 3 and all(w[:1].isupper() for w in words):
-        return [_Hit(text, "place", text, text, 0)]
-    am = _STATE_AFTER.match(after)
-    if am and _STATE_ABBR.match(am.group(1)):
-        return [_Hit(text, "place", text, text, 0)]
-    return []
+            return _NOTHING
+        return _Rule((_Hit(text, "single", text, text),))
+    # an organisation before "(ABC)", a person, a place after "in" or before ", Calif."
+    return _Rule(name=text, person=_person_shape(words),
+                 placeable=len(words) <= 3 and all(w[:1].isupper() for w in words))
 
 
+@functools.lru_cache(maxsize=_CACHE_MAX)
 def _org_core(name: str) -> str:
     """An organisation name without its legal suffixes ("Softbank Corp" -> "softbank")."""
     words = name.replace(",", " ").split()
@@ -387,7 +446,7 @@ def extract_entities(
         dm = _DATELINE.match(part)
         if dm:
             city = dm.group("city").title()
-            hits.append(_Hit(city, "place", city, city, 0))  # where it was filed: the city itself
+            hits.append(_Hit(city, "place", city, city))  # where it was filed: the city itself
             part = " " * dm.end() + part[dm.end():]
         tickers = [t.span() for t in _TICKER.finditer(part)] if "(" in part else []
         if tickers:
@@ -400,18 +459,15 @@ def extract_entities(
             if _is_caps_line(sentence) and len(sentence) > 20:
                 continue
             first = True
-            marked = (_POSSESSIVE.sub(r"\1;;", sentence)
+            marked = (_POSSESSIVE.sub(";;", sentence)
                       if "'s" in sentence or "\u2019s" in sentence else sentence)
             for m in _spans(marked):
-                raw = m.group(0)
-                opener = first and not sentence[:m.start()].strip(" \"'\u201c\u2018(")
+                start, end = m.span()
+                opener = first and not sentence[:start].strip(" \"'\u201c\u2018(")
                 first = False
-                before = sentence[max(0, m.start() - 40): m.start()]
-                after = sentence[m.end(): m.end() + 40]
-                for h in _classify(raw, before, after, opener, lower):
-                    h.start = s + m.start()
-                    if h.kind == "single" and _org_context_before(before):
-                        h.kind = "org"
+                for h in _classify(m.group(0), sentence, start, end, opener, lower):
+                    if h.kind == "single" and _org_context_before(sentence[max(0, start - _CONTEXT):start]):
+                        h = h._replace(kind="org")
                     hits.append(h)
     return _resolve(hits)
 
@@ -421,7 +477,11 @@ def _org_context_before(before: str) -> bool:
     low = lower_exact(before)
     if low is None:
         return _ORG_CONTEXT_BEFORE.search(before) is not None
-    return _ORG_CONTEXT_BEFORE_LOW.search(low) is not None
+    # every alternative ends with one of these words and white space: most text does not
+    return low.rstrip().endswith(_ORG_CONTEXT_LAST) and _ORG_CONTEXT_BEFORE_LOW.search(low) is not None
+
+
+_ORG_CONTEXT_LAST = ("of", "in", "at", "acquire", "acquired", "acquiring", "buy", "bought", "buying", "with", "for")
 
 
 _CAND_END = frozenset(".!?\u2026\"')]\u2019\u201d")
@@ -469,11 +529,16 @@ class _Joined:
     def end(self) -> int:
         return self._end
 
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
 
 def _spans(sentence: str) -> list[re.Match[str] | _Joined]:
     """Capitalised spans; "Securities and Exchange Commission", "Duff and Phelps Corp" and
     "Minnesota Power and Light Co" are one span (the part after "and" ends with an
     organisation word), "Japan and China" stay two."""
+    if " and " not in sentence:
+        return list(_SPAN.finditer(sentence))
     out: list[re.Match[str] | _Joined] = []
     for m in _SPAN.finditer(sentence):
         if out and sentence[out[-1].end():m.start()] == " and ":
@@ -506,12 +571,16 @@ def _resolve(hits: list[_Hit]) -> list[ArticleEntity]:
         if alias not in ent.aliases:
             ent.aliases.append(alias)
 
-    singles = [h for h in hits if h.kind == "single"]
-    maybes = [h for h in hits if h.kind == "maybe"]
-    single_words = Counter(h.text for h in singles)
+    singles: list[_Hit] = []
+    maybes: list[_Hit] = []
     for h in hits:
         if h.kind in table:
             add(h.kind, h.name, h.alias)
+        elif h.kind == "single":
+            singles.append(h)
+        elif h.kind == "maybe":
+            maybes.append(h)
+    single_words = {h.text for h in singles}
     # two/three-word names whose last word is used alone elsewhere are people
     for h in maybes:
         core = h.text.lower()
@@ -522,7 +591,7 @@ def _resolve(hits: list[_Hit]) -> list[ArticleEntity]:
                 ent.aliases.append(h.text)
             continue
         last = h.text.split()[-1]
-        if h.text.lower() in people or single_words.get(last) or any(
+        if h.text.lower() in people or last in single_words or any(
             p.split()[-1] == last for p in (e.name for e in people.values())
         ):
             add("person", h.text, h.alias)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable
+from itertools import repeat
 from typing import Any
 
 from thaw_cli.query import CJK_RANGES
@@ -32,7 +33,7 @@ from thaw_cli.query import CJK_RANGES
 PERMUTATIONS = 64
 BANDS = 16
 ROWS = PERMUTATIONS // BANDS
-SHINGLE = 3
+SHINGLE = 3  # `signature` is written for 3
 THRESHOLD = 0.7
 MIN_TOKENS = 8  # fewer words than this: no fingerprint (too little text to compare)
 MAX_BUCKET_PAIRS = 64  # members of one band bucket compared with at most this many others
@@ -54,6 +55,7 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
 
 
 def _params() -> Any:
+    """The 64 (mask, odd multiplier) pairs, as (64, 1) columns, and the shingle multiplier."""
     global _PARAMS
     if _PARAMS is None:
         import numpy as np
@@ -61,59 +63,73 @@ def _params() -> Any:
         rng = np.random.default_rng(0x7468_6177)  # fixed: signatures must match across runs
         masks = rng.integers(0, 2**63, size=PERMUTATIONS, dtype=np.uint64)
         mults = rng.integers(0, 2**62, size=PERMUTATIONS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-        _PARAMS = (masks, mults)
+        _PARAMS = (masks[:, None].copy(), mults[:, None].copy(), np.uint64(_MIX), np.uint64(48))
     return _PARAMS
+
+
+# ASCII text: the bytes that make `tokens` words ([a-z0-9]) kept, upper case lowered,
+# every other byte a space (for ASCII, casefold is lower and `[^\W_]` is [A-Za-z0-9]).
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256)
+)
+
+
+def _ascii_tokens(text: str) -> list[bytes]:
+    """`tokens(text)` UTF-8 encoded, for an ASCII `text` (bytes.translate and split, no regex)."""
+    return text.encode("ascii").translate(_ASCII_WORDS).split()
 
 
 def signature(text: str) -> bytes | None:
     """The MinHash signature of a text (128 bytes), or None when it has too few words.
 
-    Each word is hashed once (CRC-32, cached per process); a 3-shingle's 64-bit hash is a
-    polynomial of its words' hashes, computed for all shingles at once with numpy, so no
-    Python work is done per shingle. Repeated shingles need no removal: MinHash takes a
-    minimum, which repeats do not change.
+    Each word's 64-bit hash is two CRC-32s of its UTF-8 bytes (`_word_hash`), computed by
+    C-level maps, with no per-process cache: a large dict's look-ups miss the CPU caches,
+    which costs more than hashing again. A 3-shingle's hash is a polynomial of its words'
+    hashes, computed for all shingles at once with numpy, so no Python work is done per
+    shingle. Repeated shingles need no removal: MinHash takes a minimum, which repeats do
+    not change.
     """
-    import numpy as np
-
-    words = tokens(text)
+    # ASCII text (nearly all of it) is split as bytes: the same words, UTF-8 encoded
+    words = _ascii_tokens(text) if text.isascii() else [w.encode("utf-8") for w in tokens(text)]
     n = len(words)
     if n < MIN_TOKENS:
         return None
-    cache = _WORD_HASHES
-    if len(cache) > 200_000:
-        cache.clear()
-    got = list(map(cache.get, words))  # cache hits in one C-level pass
-    if None in got:
-        j = 0
-        try:
-            while True:  # the misses only
-                j = got.index(None, j)
-                w = words[j]
-                got[j] = cache.get(w) or cache.setdefault(w, _word_hash(w))
-        except ValueError:
-            pass
-    hashed = np.array(got, dtype=np.uint64)
-    masks, mults = _params()
-    mix = np.uint64(_MIX)
-    m = n - SHINGLE + 1
-    shingle = hashed[:m] * mix  # the polynomial of a shingle's words, in place
-    for i in range(1, SHINGLE):
-        shingle += hashed[i: m + i]
-        if i < SHINGLE - 1:
-            shingle *= mix
-    permuted = shingle[:, None] ^ masks
+    masks, mults, mix, shift = _params()
+    hashed = _word_hashes(words)
+    shingle = hashed[:-2] * mix  # the polynomial of a shingle's words (SHINGLE == 3)
+    shingle += hashed[1:-1]
+    shingle *= mix
+    shingle += hashed[2:]
+    # one row per permutation: the minimum along a row reads contiguous memory
+    permuted = masks ^ shingle
     permuted *= mults
     # the minimum of the top 16 bits is the top 16 bits of the minimum (a shift is monotone)
-    return (permuted.min(axis=0) >> np.uint64(48)).astype("<u2").tobytes()
+    return (permuted.min(axis=1) >> shift).astype("<u2").tobytes()
 
 
-_WORD_HASHES: dict[str, int] = {}
+_SEED = 0x5BD1E995  # the second CRC-32's starting value
+
+
+def _word_hash(word: str | bytes) -> int:
+    """A word's 64-bit hash (never 0); `_word_hashes` computes it for many words at once."""
+    data = word if isinstance(word, bytes) else word.encode("utf-8")
+    return (zlib.crc32(data) << 32 | zlib.crc32(data, _SEED)) or 1
+
+
+def _word_hashes(words: list[bytes]) -> Any:
+    """`_word_hash` of each word, as a numpy uint64 array."""
+    import numpy as np
+
+    n = len(words)
+    crc32 = zlib.crc32
+    hashed = np.fromiter(map(crc32, words), np.uint64, n) << np.uint64(32)
+    hashed |= np.fromiter(map(crc32, words, repeat(_SEED, n)), np.uint64, n)
+    if not hashed.all():  # both CRCs 0: the hash is 1
+        hashed[hashed == 0] = 1
+    return hashed
+
+
 _MIX = 0x9E3779B97F4A7C15  # odd 64-bit multiplier (golden ratio) combining a shingle's words
-
-
-def _word_hash(word: str) -> int:
-    data = word.encode("utf-8")
-    return (zlib.crc32(data) << 32 | zlib.crc32(data, 0x5BD1E995)) or 1
 
 
 def similarity(a: bytes, b: bytes) -> float:

@@ -132,14 +132,16 @@ def signature(terms: Iterable[str]) -> list[int]:
         return bins
     # rotation densification: an empty bin takes the next non-empty bin's value, offset
     # by the distance so that two sets agree on it only when they agree on the source
-    # (one backward pass over the bins twice round: `src` is the next non-empty bin)
+    # (one backward pass over the bins: `src` is the next non-empty bin, going round, so
+    # after the last non-empty bin it is the first one, K further on)
     out = list(bins)
-    src = 0
-    for i in range(2 * K - 1, -1, -1):
-        if bins[i % K] != _EMPTY:
+    src = K + next(i for i, x in enumerate(bins) if x != _EMPTY)
+    step = _MASK + 1
+    for i in range(K - 1, -1, -1):
+        if bins[i] != _EMPTY:
             src = i
-        elif i < K:
-            out[i] = bins[src % K] + (src - i) * (_MASK + 1)
+        else:
+            out[i] = bins[src % K] + (src - i) * step
     return out
 
 
