@@ -40,12 +40,12 @@ def analyze(article: Article) -> Analysis:
         return Analysis(ranked=ranked, method="lead", fingerprint=sig)
     from thaw_cli.agreements import extract_agreements
     from thaw_cli.sentences import split_sentences
-    from thaw_cli.summary import keywords, rank_sentences
+    from thaw_cli.summary import rank_and_keywords
 
     sentences = split_sentences(text)  # split once, shared by the summary and agreements
-    kws = keywords(article.title, text)
+    ranked, kws = rank_and_keywords(article.title, text, sentences=sentences)
     return Analysis(
-        ranked=rank_sentences(article.title, text, sentences=sentences),
+        ranked=ranked,
         keywords=kws,
         agreements=extract_agreements(
             article.id, text, article.date, article.title, sentences=sentences

@@ -23,13 +23,14 @@ import math
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from itertools import chain, compress
 from operator import itemgetter
 from typing import cast
 
 from thaw_cli.sentences import split_sentences
 
-__all__ = ["keywords", "lead", "rank_sentences", "summarize"]
+__all__ = ["keywords", "lead", "rank_and_keywords", "rank_sentences", "summarize"]
 
 STOP_WORDS = frozenset(
     """a about above across after afterwards again against all almost alone along already
@@ -164,7 +165,13 @@ def rank_sentences(
     sents = split_sentences(text) if sentences is None else sentences
     if not sents or limit <= 0:
         return []
-    toks = [_content(s.lower()) for s in sents]
+    return _rank(title, sents, [_content(s.lower()) for s in sents], limit)
+
+
+def _rank(
+    title: str | None, sents: list[str], toks: list[list[str]], limit: int
+) -> list[tuple[int, str]]:
+    """`rank_sentences` given the content-word stems of each sentence (``toks``)."""
     doc_tf = Counter(chain.from_iterable(toks))
     title_terms = set(_content(title.lower())) if title else set()
 
@@ -193,14 +200,16 @@ def rank_sentences(
     top = max(base) or 1.0
     rel = [b / top for b in base]
     dangling = [bool(_DANGLING_RE.match(s)) for s in sents[:k]]
+    steps = min(limit, len(eligible))
+    if steps <= 0:
+        return []
     chosen: list[int] = []
     picked = [False] * k
     max_sim = [0.0] * k
-    for _ in range(min(limit, len(eligible))):
+    left = eligible[:]  # not yet chosen, in article order
+    while True:
         best, best_val = -1, -math.inf
-        for i in eligible:
-            if picked[i]:
-                continue
+        for i in left:
             val = rel[i] - _MMR * max_sim[i]
             if dangling[i] and not (i > 0 and picked[i - 1]):
                 val -= _DANGLING_COST
@@ -208,16 +217,19 @@ def rank_sentences(
                 best, best_val = i, val
         picked[best] = True
         chosen.append(best)
+        if len(chosen) == steps:
+            break  # (no use updating the similarities)
+        left.remove(best)
         sb = sets[best]
         if sb:
-            for i in eligible:
+            nb = len(sb)
+            for i in left:
                 si = sets[i]
-                if not picked[i] and si:
-                    inter = len(si & sb)
-                    if inter:
-                        sim = inter / math.sqrt(len(si) * len(sb))
-                        if sim > max_sim[i]:
-                            max_sim[i] = sim
+                inter = len(si & sb)
+                if inter:
+                    sim = inter / math.sqrt(len(si) * nb)
+                    if sim > max_sim[i]:
+                        max_sim[i] = sim
     return [(i, _norm(sents[i])) for i in chosen]
 
 
@@ -233,7 +245,12 @@ def lead(text: str, n: int = 3) -> list[str]:
 
 # ----------------------------------------------------------------- key phrases
 
-_KP_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w&'\u2019-]*\w)?|\d[\d.,:/%]*\w*|[^\s\w]")
+# Word tokens (an acronym "U.S.", a word with inner apostrophes, hyphens or "&"), figures
+# and single punctuation marks; written so that the scan rarely backtracks (same tokens
+# as "(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w&'\u2019-]*\w)?|\d[\d.,:/%]*\w*|[^\s\w]").
+_KP_TOKEN = re.compile(
+    r"[^\W\d_](?:(?<=[A-Za-z])\.(?:[A-Za-z]\.)+|\w*+(?:[&'\u2019-]+\w+)*+)|\d[\d.,:/%]*+\w*+|[^\s\w]"
+)
 _KP_EXTRA_STOP = frozenset(
     """reuter reuters bbc ap afp dlrs dlr pct mln billion million bln cts ct shr net revs
     percent per cent rose fell rise fall told asked including include includes announced
@@ -244,20 +261,32 @@ _KP_EXTRA_STOP = frozenset(
     hundred hundreds thousand thousands dozen vs shr shrs avg qtr mths oper rev""".split()
 )
 _KP_MAX_WORDS = 4
-_RUN = re.compile(r"k*p|k+")
-_KEY, _LOWER, _CODE = itemgetter(0), itemgetter(4), itemgetter(5)
-_KpInfo = tuple[str, str, bool, bool, bool, str]
+# Where a ranking word may run over several key-phrase tokens (see `rank_and_keywords`).
+_FIGURE_APOSTROPHE = re.compile(r"\d[\w.,:/%]*+['\u2019]")
+# Runs of two words or more, over one phrase code per token (see `_kp_info`).
+_MULTI_RUN = re.compile(r"[kv]+p|[kv]{2,}")
+_KEY, _SURFACE, _LOWER, _CODE, _END, _RANK_STEMS = (itemgetter(i) for i in range(6))
+_KpInfo = tuple[str, str, bool, str, str, tuple[str, ...]]
 _KP_CACHE: dict[str, _KpInfo] = {}
 _CACHE_MAX = 200_000
+_Phrase = tuple[str, ...]  # the stem keys of a candidate phrase
 
 
 def _kp_info(token: str) -> _KpInfo:
-    """(stem key or "" for a phrase break, surface, possessive, lower-case "-ed" verb,
-    surface in lower case, run code: "." a break, "k" a word, "p" a possessive word)."""
+    """(stem key or "" for a phrase break, surface, surface in lower case, phrase
+    code, the stem key again if a phrase may end with the token else "", and the
+    content-word stems that `rank_sentences` finds in the token).
+
+    The phrase code says where the token may stand in a candidate phrase (a run of
+    words between breaks, a possessive ending its noun phrase: "Britain's | utility";
+    a phrase never ends in a lower-case "-ed" verb: "prices raised"): "k" anywhere,
+    "v" (a verb) anywhere but last, "p" (a possessive) only last, "." nowhere (a
+    break, or a possessive verb, which could only stand last).
+    """
     info = _KP_CACHE.get(token)
     if info is None:
         if not token[0].isalpha():
-            info = ("", token, False, False, token.islower(), ".")
+            info = ("", token, token.islower(), ".", "", tuple(_content(token.lower())))
         else:
             low = token.lower().replace("\u2019", "'")
             possessive = low.endswith("'s")
@@ -270,12 +299,70 @@ def _kp_info(token: str) -> _KpInfo:
             )
             surface = token[:-2] if possessive else token
             verb = plain.endswith("ed") and token.islower()
-            code = "." if stop else "p" if possessive else "k"
-            info = ("" if stop else _stem(plain), surface, possessive, verb, surface.islower(), code)
+            key = "" if stop else _stem(plain)
+            if stop or (possessive and verb):
+                code = "."
+            else:
+                code = "p" if possessive else "v" if verb else "k"
+            info = (
+                key,
+                surface,
+                surface.islower(),
+                code,
+                key if code in "kp" else "",
+                tuple(_content(token.lower())),
+            )
         if len(_KP_CACHE) > _CACHE_MAX:
             _KP_CACHE.clear()
         _KP_CACHE[token] = info
     return info
+
+
+_Run = tuple[int, _Phrase, str]  # first token, stem keys, phrase codes
+
+
+def _candidates(
+    words: Counter[str],
+    end_keys: list[str],
+    runs: list[_Run],
+    word_tf: dict[str, int],
+    frequent: bool,
+) -> tuple[dict[_Phrase, int], dict[_Phrase, int]]:
+    """Candidate phrases with their number of occurrences and the token index of their
+    first occurrence: those whose first and last words both recur in the text when
+    ``frequent``, else all the others.
+
+    Candidates are the runs of words between breaks and their sub-runs of up to
+    `_KP_MAX_WORDS` words, none ending in a word that may not end a phrase.  The
+    one-word ones are ``words`` (the counts of ``end_keys``, the tokens' keys where a
+    phrase may end there); the longer ones come from ``runs``, the runs of two words
+    or more.
+    """
+    count: dict[_Phrase, int] = {}
+    first: dict[_Phrase, int] = {}
+    for w, c in words.items():
+        if (word_tf[w] > 1) == frequent:
+            key = (w,)
+            count[key] = c
+            first[key] = end_keys.index(w)
+    for start, keys, run_codes in runs:
+        for b in range(2, len(keys) + 1):
+            if run_codes[b - 1] == "v":
+                continue
+            end_recurs = word_tf[keys[b - 1]] > 1
+            if frequent and not end_recurs:
+                continue
+            for a in range(max(0, b - _KP_MAX_WORDS), b - 1):
+                if (end_recurs and word_tf[keys[a]] > 1) != frequent:
+                    continue
+                key = keys[a:b]
+                c = count.get(key)
+                if c is None:
+                    count[key] = 1
+                    first[key] = start + a
+                else:
+                    count[key] = c + 1
+    return count, first
 
 
 def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
@@ -288,7 +375,48 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
     """
     if n <= 0:
         return []
-    tokens = _KP_TOKEN.findall(text)
+    return _keywords(title, _token_infos(_KP_TOKEN.findall(text)), n)
+
+
+def rank_and_keywords(
+    title: str | None,
+    text: str,
+    *,
+    sentences: list[str] | None = None,
+    limit: int = 10,
+    n: int = 8,
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """``(rank_sentences(title, text, limit), keywords(title, text, n))``, tokenising the
+    text once for both.  ``sentences`` are those of ``text`` when the caller has them.
+
+    The key-phrase tokens of the sentences, joined by a NUL (a token of its own), give
+    the tokens of the text and, split at the NULs, the words of each sentence: every
+    ranking word lies inside one key-phrase token (`_kp_info` keeps its stems), except
+    where a figure runs into an apostrophe ("1980's" is one ranking word but three
+    key-phrase tokens); such texts, and texts holding a NUL, are tokenised twice.
+    """
+    sents = split_sentences(text) if sentences is None else sentences
+    if not sents or "\x00" in text or _FIGURE_APOSTROPHE.search(text):
+        return rank_sentences(title, text, limit, sentences=sents), keywords(title, text, n)
+    tokens = _KP_TOKEN.findall("\x00".join(sents))
+    infos = _token_infos(tokens)
+    parts = []  # the token infos of each sentence
+    a = 0
+    for _ in range(len(sents) - 1):
+        b = tokens.index("\x00", a)
+        parts.append(infos[a:b])
+        a = b + 1
+    parts.append(infos[a:])
+    ranked = []
+    if limit > 0:
+        toks = [list(chain.from_iterable(map(_RANK_STEMS, p))) for p in parts]
+        ranked = _rank(title, sents, toks, limit)
+    kws = _keywords(title, list(chain.from_iterable(parts)), n) if n > 0 else []
+    return ranked, kws
+
+
+def _token_infos(tokens: list[str]) -> list[_KpInfo]:
+    """The `_kp_info` of each token."""
     got = list(map(_KP_CACHE.get, tokens))  # cache hits in one C-level pass
     j = 0
     try:
@@ -297,88 +425,88 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
             got[j] = _kp_info(tokens[j])
     except ValueError:
         pass
-    infos = cast("list[_KpInfo]", got)
-    # Runs of words between breaks; a possessive ends its noun phrase ("Britain's |
-    # utility").  Found by a regex over one code letter per token (C-level loops only).
-    codes = "".join(map(_CODE, infos))
-    spans = [m.span() for m in _RUN.finditer(codes)]
-    if not spans:
-        return []
+    return cast("list[_KpInfo]", got)
+
+
+def _keywords(title: str | None, infos: list[_KpInfo], n: int) -> list[str]:
+    """`keywords` given the `_token_infos` of the text's tokens."""
+    end_keys = list(map(_END, infos))
+    words = Counter(end_keys)
+    del words[""]
+    if not words:
+        return []  # no word may end a phrase: no candidate at all
     all_keys = list(map(_KEY, infos))
-    runs = [infos[a:b] for a, b in spans]  # the words of each run
-    positions = [a for a, _ in spans]  # token index where each run starts
-    run_keys = [tuple(all_keys[a:b]) for a, b in spans]
+    codes = "".join(map(_CODE, infos))
+    runs = [
+        (m.start(), tuple(all_keys[m.start() : m.end()]), m.group())
+        for m in _MULTI_RUN.finditer(codes)
+    ]
     lower_seen = set(compress(all_keys, map(_LOWER, infos)))
     lower_seen.discard("")
 
-    total = len(tokens) or 1
+    total = len(infos) or 1
     word_tf: dict[str, int] = Counter(all_keys)
     word_tf.pop("", None)
     title_keys = {_kp_info(tok)[0] for tok in _KP_TOKEN.findall(title)} if title else set()
     title_keys.discard("")
 
-    kept: list[tuple[str, ...]] = []
-    subs: set[tuple[str, ...]] = set()  # every sub-phrase of a kept phrase
-    heads: set[tuple[str, ...]] = set()  # proper prefixes of kept phrases
-    tails: set[tuple[str, ...]] = set()  # proper suffixes of kept phrases
-    # Words met once are left out unless that leaves too few phrases (very short texts).
-    for min_tf in (2, 1):
-        count: dict[tuple[str, ...], int] = {}
-        first: dict[tuple[str, ...], tuple[int, int, int]] = {}  # run, start, index of 1st use
-        for r, (run, start) in enumerate(zip(runs, positions, strict=True)):
-            keys = run_keys[r]
-            size = len(keys)
-            if size == 1:  # most runs: one word (same rules as below)
-                if not run[0][3] and word_tf[keys[0]] >= min_tf:
-                    c = count.get(keys)
-                    if c is None:
-                        count[keys] = 1
-                        first[keys] = (r, 0, start)
-                    else:
-                        count[keys] = c + 1
-                continue
-            for b in range(1, size + 1):
-                if run[b - 1][3] or word_tf[keys[b - 1]] < min_tf:
-                    # Ends in a lower-case "-ed" verb ("prices raised"), or in a word met once:
-                    # a single word met once is no key phrase, and a phrase ending (or, below,
-                    # starting) with one holds an incidental modifier ("Senior U.S. arms").
-                    continue
-                for a in range(max(0, b - _KP_MAX_WORDS), b):
-                    if word_tf[keys[a]] < min_tf:
-                        continue
-                    key = keys[a:b]
-                    c = count.get(key)
-                    if c is None:
-                        count[key] = 1
-                        first[key] = (r, a, start + a)
-                    else:
-                        count[key] = c + 1
-
-        scored: list[tuple[float, tuple[str, ...]]] = []
-        for key, c in count.items():
+    def score(keys: Iterable[_Phrase]) -> list[tuple[float, _Phrase]]:
+        """(-score, phrase) of each phrase (sorted: best first, ties by phrase)."""
+        out = []
+        for key in keys:
             size = len(key)
+            if size == 1:  # most phrases: the general formula below, simplified
+                w = key[0]
+                score = float(count[key] + word_tf[w] - 1)
+                score *= 1.0 + 0.5 * (1.0 - first[key] / total)
+                if w in title_keys:
+                    score *= 2.0
+                if w in lower_seen:
+                    score *= 0.7  # a lone common noun or verb ("win", "total")
+                out.append((-score, key))
+                continue
             # Its own count plus how often its words recur (mean over the words, so one
             # incidental word drags a long phrase down), with a bonus for length.
             recur = sum(map(word_tf.__getitem__, key)) - size
-            score = (c + recur / size) * (1.0 + 0.3 * (size - 1))
-            score *= 1.0 + 0.5 * (1.0 - first[key][2] / total)
+            score = (count[key] + recur / size) * (1.0 + 0.3 * (size - 1))
+            score *= 1.0 + 0.5 * (1.0 - first[key] / total)
             if title_keys:
                 score *= 1.0 + sum(map(title_keys.__contains__, key)) / size
-            if size == 1 and key[0] in lower_seen:
-                score *= 0.7  # a lone common noun or verb ("win", "total")
-            scored.append((score, key))
-        scored.sort(key=lambda x: (-x[0], x[1]))
+            out.append((-score, key))
+        return out
 
+    kept: list[_Phrase] = []
+    subs: set[_Phrase] = set()  # every sub-phrase of a kept phrase
+    heads: set[_Phrase] = set()  # proper prefixes of kept phrases
+    tails: set[_Phrase] = set()  # proper suffixes of kept phrases
+    # Words met once are left out unless that leaves too few phrases (very short texts):
+    # a single word met once is no key phrase, and a phrase starting or ending with one
+    # holds an incidental modifier ("Senior U.S. arms").  The second pass adds those
+    # phrases; the count, first use and score of a phrase do not depend on the pass.
+    count, first = _candidates(words, end_keys, runs, word_tf, True)
+    scored = score(count)
+    scored.sort()
+    for min_tf in (2, 1):
+        if min_tf == 1:
+            count_rare, first_rare = _candidates(words, end_keys, runs, word_tf, False)
+            count.update(count_rare)
+            first.update(first_rare)
+            scored += score(count_rare)
+            scored.sort()
         for _, key in scored:
             if key in subs:
                 continue  # part of a better phrase
             size = len(key)
-            if size > 1 and any(key[j:] in heads or key[:j] in tails for j in range(1, size)):
+            if size == 1:  # neither a fragment nor holding a kept phrase
+                if len(kept) >= n:
+                    break
+                kept.append(key)
+                subs.add(key)
+                continue
+            if heads and any(key[j:] in heads or key[:j] in tails for j in range(1, size)):
                 continue  # a fragment of the same longer phrase ("film Mary" / "Mary Poppins")
-            inside = []
-            if size > 1 and kept:
-                parts = _sub_phrases(key)
-                inside = [k for k in kept if k in parts]
+            parts = _sub_phrases(key)
+            inside = [k for k in kept if k in parts]
             if inside:
                 # A longer phrase absorbs the better-scored shorter ones it contains when it
                 # accounts for a fair share of their occurrences and its extra words recur
@@ -391,23 +519,23 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
                 subs, heads, tails = set(), set(), set()
                 for k in kept:
                     subs |= _sub_phrases(k)
-                    heads.update(k[:j] for j in range(1, len(k)))
-                    tails.update(k[j:] for j in range(1, len(k)))
+                    heads.update([k[:j] for j in range(1, len(k))])
+                    tails.update([k[j:] for j in range(1, len(k))])
             else:
                 if len(kept) >= n:
                     break
                 kept.append(key)
-                subs |= _sub_phrases(key)
-                heads.update(key[:j] for j in range(1, size))
-                tails.update(key[j:] for j in range(1, size))
+                subs |= parts
+                heads.update([key[:j] for j in range(1, size)])
+                tails.update([key[j:] for j in range(1, size)])
         if len(kept) >= min(5, n):
             break
 
     out = []
     for key in kept:
-        r, a, _ = first[key]
-        words = [w[1] for w in runs[r][a : a + len(key)]]
-        if all(k in lower_seen for k in key):
+        t = first[key]
+        words = list(map(_SURFACE, infos[t : t + len(key)]))
+        if lower_seen.issuperset(key):
             # common words, capitalised here only at a sentence start or inside a name
             words = [w if w.isupper() else w.lower() for w in words]
         out.append(" ".join(words))
