@@ -165,7 +165,7 @@ def rank_sentences(
     sents = split_sentences(text) if sentences is None else sentences
     if not sents or limit <= 0:
         return []
-    return _rank(title, sents, [_words(_chunks(s.split())) for s in sents], limit)
+    return _rank(title, sents, [_content(s.lower()) for s in sents], limit)
 
 
 def _rank(
@@ -261,10 +261,12 @@ _KP_EXTRA_STOP = frozenset(
     hundred hundreds thousand thousands dozen vs shr shrs avg qtr mths oper rev""".split()
 )
 _KP_MAX_WORDS = 4
+# Where a ranking word may run over several key-phrase tokens (see `rank_and_keywords`).
+_FIGURE_APOSTROPHE = re.compile(r"\d[\w.,:/%]*+['\u2019]")
 # Runs of two words or more, over one phrase code per token (see `_kp_info`).
 _MULTI_RUN = re.compile(r"[kv]+p|[kv]{2,}")
-_KEY, _SURFACE, _LOWER, _CODE, _END = (itemgetter(i) for i in range(5))
-_KpInfo = tuple[str, str, bool, str, str]
+_KEY, _SURFACE, _LOWER, _CODE, _END, _RANK_STEMS = (itemgetter(i) for i in range(6))
+_KpInfo = tuple[str, str, bool, str, str, tuple[str, ...]]
 _KP_CACHE: dict[str, _KpInfo] = {}
 _CACHE_MAX = 200_000
 _Phrase = tuple[str, ...]  # the stem keys of a candidate phrase
@@ -272,7 +274,8 @@ _Phrase = tuple[str, ...]  # the stem keys of a candidate phrase
 
 def _kp_info(token: str) -> _KpInfo:
     """(stem key or "" for a phrase break, surface, surface in lower case, phrase
-    code, the stem key again if a phrase may end with the token else "").
+    code, the stem key again if a phrase may end with the token else "", and the
+    content-word stems that `rank_sentences` finds in the token).
 
     The phrase code says where the token may stand in a candidate phrase (a run of
     words between breaks, a possessive ending its noun phrase: "Britain's | utility";
@@ -283,7 +286,7 @@ def _kp_info(token: str) -> _KpInfo:
     info = _KP_CACHE.get(token)
     if info is None:
         if not token[0].isalpha():
-            info = ("", token, token.islower(), ".", "")
+            info = ("", token, token.islower(), ".", "", tuple(_content(token.lower())))
         else:
             low = token.lower().replace("\u2019", "'")
             possessive = low.endswith("'s")
@@ -301,7 +304,14 @@ def _kp_info(token: str) -> _KpInfo:
                 code = "."
             else:
                 code = "p" if possessive else "v" if verb else "k"
-            info = (key, surface, surface.islower(), code, key if code in "kp" else "")
+            info = (
+                key,
+                surface,
+                surface.islower(),
+                code,
+                key if code in "kp" else "",
+                tuple(_content(token.lower())),
+            )
         if len(_KP_CACHE) > _CACHE_MAX:
             _KP_CACHE.clear()
         _KP_CACHE[token] = info
@@ -365,7 +375,7 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
     """
     if n <= 0:
         return []
-    return _keywords(title, _tokens(_chunks(text.split())), n)
+    return _keywords(title, _token_infos(_KP_TOKEN.findall(text)), n)
 
 
 def rank_and_keywords(
@@ -377,49 +387,32 @@ def rank_and_keywords(
     n: int = 8,
 ) -> tuple[list[tuple[int, str]], list[str]]:
     """``(rank_sentences(title, text, limit), keywords(title, text, n))``, tokenising the
-    text once for both.  ``sentences`` are those of ``text`` when the caller has them."""
+    text once for both.  ``sentences`` are those of ``text`` when the caller has them.
+
+    The key-phrase tokens of the sentences, joined by a NUL (a token of its own), give
+    the tokens of the text and, split at the NULs, the words of each sentence: every
+    ranking word lies inside one key-phrase token (`_kp_info` keeps its stems), except
+    where a figure runs into an apostrophe ("1980's" is one ranking word but three
+    key-phrase tokens); such texts, and texts holding a NUL, are tokenised twice.
+    """
     sents = split_sentences(text) if sentences is None else sentences
-    # The sentences hold every non-space character of the text, in order.
-    chunks = [_chunks(s.split()) for s in sents]
-    ranked = _rank(title, sents, list(map(_words, chunks)), limit) if sents and limit > 0 else []
-    kws = _keywords(title, _tokens(chain.from_iterable(chunks)), n) if n > 0 else []
+    if not sents or "\x00" in text or _FIGURE_APOSTROPHE.search(text):
+        return rank_sentences(title, text, limit, sentences=sents), keywords(title, text, n)
+    tokens = _KP_TOKEN.findall("\x00".join(sents))
+    infos = _token_infos(tokens)
+    parts = []  # the token infos of each sentence
+    a = 0
+    for _ in range(len(sents) - 1):
+        b = tokens.index("\x00", a)
+        parts.append(infos[a:b])
+        a = b + 1
+    parts.append(infos[a:])
+    ranked = []
+    if limit > 0:
+        toks = [list(chain.from_iterable(map(_RANK_STEMS, p))) for p in parts]
+        ranked = _rank(title, sents, toks, limit)
+    kws = _keywords(title, list(chain.from_iterable(parts)), n) if n > 0 else []
     return ranked, kws
-
-
-# Tokens never hold white space, so the tokens of a text are those of its white-space
-# delimited chunks ("said", "Inc.", "(Reuters)", "$1.5"), one after the other; a chunk
-# recurs far more often than a text, so its tokens are cached: (the `_kp_info` of its
-# key-phrase tokens, the content-word stems that `rank_sentences` finds in it).
-_Chunk = tuple[tuple[_KpInfo, ...], tuple[str, ...]]
-_CHUNK_CACHE: dict[str, _Chunk] = {}
-_TOKENS, _WORDS = itemgetter(0), itemgetter(1)
-
-
-def _chunks(chunks: list[str]) -> list[_Chunk]:
-    """The cached tokens of each chunk."""
-    got = list(map(_CHUNK_CACHE.get, chunks))  # cache hits in one C-level pass
-    j = 0
-    try:
-        while True:  # the misses only
-            j = got.index(None, j)
-            chunk = chunks[j]
-            if len(_CHUNK_CACHE) > _CACHE_MAX:
-                _CHUNK_CACHE.clear()
-            tokens = _token_infos(_KP_TOKEN.findall(chunk))
-            _CHUNK_CACHE[chunk] = got[j] = (tuple(tokens), tuple(_content(chunk.lower())))
-    except ValueError:
-        pass
-    return cast("list[_Chunk]", got)
-
-
-def _tokens(chunks: Iterable[_Chunk]) -> list[_KpInfo]:
-    """The key-phrase tokens of the chunks, one after the other."""
-    return list(chain.from_iterable(map(_TOKENS, chunks)))
-
-
-def _words(chunks: list[_Chunk]) -> list[str]:
-    """The content-word stems of the chunks (`_content`), one after the other."""
-    return list(chain.from_iterable(map(_WORDS, chunks)))
 
 
 def _token_infos(tokens: list[str]) -> list[_KpInfo]:
