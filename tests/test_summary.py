@@ -148,3 +148,43 @@ def test_rank_sentences_with_presplit_sentences_is_the_same() -> None:
     assert rank_sentences(TITLE, ARTICLE, sentences=sents[:2]) == rank_sentences(
         TITLE, "\n\n".join(sents[:2])
     )
+
+
+# The original key-phrase token pattern; `summary._KP_TOKEN` is a faster spelling of it.
+_KP_TOKEN_PLAIN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w&'\u2019-]*\w)?|\d[\d.,:/%]*\w*|[^\s\w]")
+TRICKY = [
+    ARTICLE,
+    "The U.S.A. and U.S. firms' 1980's boom: rock'n'roll, AT&T, ultra-fast--cars.",
+    "Profit 1,234.5 mln dlrs vs 9a's 3.x5 _under_score_ abc_'s O\u2019Neil\u2019s X.Y",
+    "\u0130stanbul \u212aelvin \u039f\u0394\u03a3 caf\u00e9's na\u00efve 12\u2019abc a\x00b 'tis --",
+    "A.B.C.d. e.f x.y.z 7'x'y 'quoted' \"double\" (brackets) [x] 50% $5/share 2:1",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_token_pattern_matches_the_plain_one(text: str) -> None:
+    from thaw_cli.summary import _KP_TOKEN
+
+    assert _KP_TOKEN.findall(text) == _KP_TOKEN_PLAIN.findall(text)
+
+
+# No figure runs into an apostrophe here: one tokenisation serves both.
+SHARED = (
+    "U.S. firms' O'Neil\u2019s rock'n'roll at AT&T. Ultra-fast \u0130stanbul \u212aelvin caf\u00e9's "
+    "'tis -- 50% of $5/share (brackets) [x].\n\nThe U.S.A. said: \"A.B.C.d. e.f x.y.z 2:1.\" Was it?"
+)
+
+
+@pytest.mark.parametrize("text", [*TRICKY, SHARED, "", "   ", "Reuter", "One sentence only."])
+def test_rank_and_keywords_equals_the_two_calls(text: str) -> None:
+    from thaw_cli.summary import rank_and_keywords
+
+    for title in (TITLE, None):
+        want = (rank_sentences(title, text), keywords(title, text))
+        assert rank_and_keywords(title, text) == want
+        assert rank_and_keywords(title, text, sentences=split_sentences(text)) == want
+        assert rank_and_keywords(title, text, limit=2, n=3) == (
+            rank_sentences(title, text, 2),
+            keywords(title, text, 3),
+        )
+        assert rank_and_keywords(title, text, limit=0, n=0) == ([], [])
