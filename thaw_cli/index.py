@@ -571,9 +571,15 @@ class Index:
         return out
 
     def _parse_all(self, todo: list[corpus.SourceFile], ids: dict[str, str]) -> Iterator[_Parsed]:
-        jobs = [(str(self.root), f.rel, ids[f.rel], f.mtime_ns, f.size, self.max_size) for f in todo]
-        if len(jobs) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
-            for job in jobs:
+        root = str(self.root)
+
+        def jobs() -> Iterator[tuple[str, str, str, int, int, int]]:
+            # made as the pool takes them, after the fork: the workers do not inherit them
+            for f in todo:
+                yield root, f.rel, ids[f.rel], f.mtime_ns, f.size, self.max_size
+
+        if len(todo) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+            for job in jobs():
                 yield _parse_file(job)
             return
         import multiprocessing
@@ -586,7 +592,7 @@ class Index:
         language.load(keep=True)  # the language model too (most of a second; kept in the cache)
 
         ctx = multiprocessing.get_context("fork")
-        workers = min(os.cpu_count() or 2, 2 if len(jobs) < 100_000 else os.cpu_count() or 2)
+        workers = min(os.cpu_count() or 2, 2 if len(todo) < 100_000 else os.cpu_count() or 2)
         # The workers' garbage collector leaves what they inherit alone (no scans of it, no
         # copies of its pages).
         gc.freeze()
@@ -596,7 +602,7 @@ class Index:
         finally:
             gc.unfreeze()
         with pool:
-            yield from pool.imap_unordered(_parse_file, jobs, chunksize=32)
+            yield from pool.imap_unordered(_parse_file, jobs(), chunksize=32)
 
     def _write(self, parsed: list[_Parsed], ids: dict[str, str], existing: set[str], report: RefreshReport) -> None:
         self._begin()
