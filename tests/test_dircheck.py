@@ -24,6 +24,15 @@ def _tree(root: Path) -> None:
             _write(root / d / f"n{i}.md", f"{d or 'top'} {i}")
 
 
+def _indexed(tmp_path: Path) -> tuple[Path, Index]:
+    """The test tree, indexed once."""
+    root = tmp_path / "corpus"
+    _tree(root)
+    idx = open_index(root, tmp_path / "i.sqlite3", max_size=1 << 20)
+    idx.refresh(full=True)
+    return root, idx
+
+
 def _edit_everything(root: Path) -> None:
     """Every kind of change a full check must see, made without thaw knowing."""
     _write(root / "new.md", "new at the top")
@@ -51,10 +60,7 @@ def _summary(r: dircheck.CheckResult) -> tuple[list[str], list[str], list[str]]:
 
 @pytest.mark.parametrize("parallel", [False, True])
 def test_full_check_sees_every_kind_of_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool) -> None:
-    root = tmp_path / "corpus"
-    _tree(root)
-    idx = open_index(root, tmp_path / "i.sqlite3", max_size=1 << 20)
-    idx.refresh(full=True)
+    root, idx = _indexed(tmp_path)
     assert idx.count() == 20
     monkeypatch.setattr(dircheck, "PARALLEL_FILES", 0 if parallel else 10**9)
     assert _summary(_check(idx, root)) == ([], [], ["", "a", "a/deep", "b", "c"])
@@ -67,10 +73,7 @@ def test_full_check_sees_every_kind_of_change(tmp_path: Path, monkeypatch: pytes
 
 
 def test_parallel_and_in_process_checks_agree_and_refresh_applies_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "corpus"
-    _tree(root)
-    idx = open_index(root, tmp_path / "i.sqlite3", max_size=1 << 20)
-    idx.refresh(full=True)
+    root, idx = _indexed(tmp_path)
     p = root / "b" / "n2.md"
     st = p.stat()
     p.write_text(p.read_text().replace("body", "BODY"))  # an edit in place, folder mtime kept
@@ -89,10 +92,7 @@ def test_parallel_and_in_process_checks_agree_and_refresh_applies_them(tmp_path:
 
 
 def test_a_rebuilt_index_without_folder_records_is_checked_whole(tmp_path: Path) -> None:
-    root = tmp_path / "corpus"
-    _tree(root)
-    idx = open_index(root, tmp_path / "i.sqlite3", max_size=1 << 20)
-    idx.refresh(full=True)
+    root, idx = _indexed(tmp_path)
     idx.rebuild()  # forgets the folders and every file's stat
     report = idx.refresh(full=True)
     assert report.changed == 20 and report.added == 0
@@ -107,10 +107,7 @@ def _listings(idx: Index) -> dict[str, bytes | None]:
 @pytest.mark.parametrize("parallel", [False, True])
 def test_unchanged_folders_are_settled_by_their_listing_digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                parallel: bool) -> None:
-    root = tmp_path / "corpus"
-    _tree(root)
-    idx = open_index(root, tmp_path / "i.sqlite3", max_size=1 << 20)
-    idx.refresh(full=True)
+    root, idx = _indexed(tmp_path)
     assert set(_listings(idx).values()) == {None}  # every folder was new: nothing matched yet
     idx.refresh(full=True)
     assert None not in _listings(idx).values()
@@ -139,10 +136,7 @@ def test_unchanged_folders_are_settled_by_their_listing_digest(tmp_path: Path, m
 
 
 def test_a_write_to_a_folders_rows_clears_its_digest(tmp_path: Path) -> None:
-    root = tmp_path / "corpus"
-    _tree(root)
-    idx = open_index(root, tmp_path / "i.sqlite3", max_size=1 << 20)
-    idx.refresh(full=True)
+    root, idx = _indexed(tmp_path)
     idx.refresh(full=True)
     with sqlite3.connect(idx.db_path) as other:  # e.g. another thaw writing the row
         other.execute("UPDATE files SET mtime_ns = 1 WHERE rel = 'b/n1.md'")
@@ -155,10 +149,7 @@ def test_a_write_to_a_folders_rows_clears_its_digest(tmp_path: Path) -> None:
 
 def test_listings_are_not_kept_when_another_connection_wrote_during_the_check(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "corpus"
-    _tree(root)
-    idx = open_index(root, tmp_path / "i.sqlite3", max_size=1 << 20)
-    idx.refresh(full=True)
+    root, idx = _indexed(tmp_path)
     real = dircheck.check
 
     def racing(*args: object, **kw: object) -> dircheck.CheckResult:

@@ -530,21 +530,8 @@ class _Record:
     kind: str = "other"
 
 
-_STEMS: dict[str, str] = {}  # word → stem (words recur: each distinct one is stemmed once)
-
-
+@lru_cache(maxsize=50_000)  # words recur: each distinct one is stemmed once
 def _stem(w: str) -> str:
-    try:
-        return _STEMS[w]
-    except KeyError:
-        pass
-    if len(_STEMS) >= 50_000:
-        _STEMS.clear()
-    out = _STEMS[w] = _stem_uncached(w)
-    return out
-
-
-def _stem_uncached(w: str) -> str:
     w = w.lower()
     for suf in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "al", "ic"):
         if len(w) > len(suf) + 3 and w.endswith(suf):
