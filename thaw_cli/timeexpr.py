@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from thaw_cli.dates import MONTHS
 
-__all__ = ["DateMatch", "find_dates", "has_year_number", "only_years_resolve", "resolve_date"]
+__all__ = ["DateMatch", "find_dates", "has_year_number", "lower_exact", "lower_twin", "only_years_resolve", "resolve_date"]
 
 
 @dataclass(frozen=True)
@@ -236,16 +236,16 @@ def lower_exact(text: str) -> str | None:
     return text.lower()
 
 
-def _lower_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
+def lower_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
     """The re.I pattern `rx`, case-sensitive, for lower-cased text (it must be lower case)."""
     bare = rx.pattern.replace("(?P<", "(?<")
     assert rx.flags & re.I and bare == bare.lower(), rx.pattern
     return re.compile(rx.pattern, rx.flags & ~re.I)
 
 
-_DMY_LC, _MDY_LC, _MY_LC = _lower_twin(_DMY), _lower_twin(_MDY), _lower_twin(_MY)
-_YEAR_ONLY_LC, _ANNIV_LC, _REL_LC = _lower_twin(_YEAR_ONLY), _lower_twin(_ANNIV), _lower_twin(_REL)
-_FUTURE_LC = _lower_twin(_FUTURE)
+_DMY_LC, _MDY_LC, _MY_LC = lower_twin(_DMY), lower_twin(_MDY), lower_twin(_MY)
+_YEAR_ONLY_LC, _ANNIV_LC, _REL_LC = lower_twin(_YEAR_ONLY), lower_twin(_ANNIV), lower_twin(_REL)
+_FUTURE_LC = lower_twin(_FUTURE)
 # _BARE_MONTH needs a capitalised month name ([A-Z][a-z]+ in _CAP_MONTHS_ONLY), so one of
 # these (all those names start with one); its matches are mostly other capitalised words.
 _CAP_MONTH_START = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")

@@ -25,6 +25,7 @@ from thaw_cli.timeexpr import (
     find_dates,
     has_year_number,
     lower_exact,
+    lower_twin,
     only_years_resolve,
 )
 
@@ -81,7 +82,7 @@ _DATEISH = re.compile(
 # `_CASE_TRAPS` (see `timeexpr.lower_exact`), so a text with any of them takes the plain
 # re.I path (tests/test_timeline.py checks this over all of Unicode).
 _TRIGGERS_LC: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(p.pattern)) for kind, p in _TRIGGERS)
+    (kind, lower_twin(p)) for kind, p in _TRIGGERS)
 # every event-word pattern is `\b(?:...)\b`: their union is `\b(?:all the words)\b`, its
 # words grouped by first letter (rxfactor: the same matches, about twice as fast)
 _ANY_TRIGGER_LC = re.compile(
@@ -90,7 +91,7 @@ _ANY_TRIGGER_LC = re.compile(
         r"\b")
     if all(p.pattern.startswith(r"\b(?:") and p.pattern.endswith(r")\b") for _, p in _TRIGGERS)
     else _ANY_TRIGGER.pattern)
-_SAID_BEFORE_LC = re.compile(_SAID_BEFORE.pattern)
+_SAID_BEFORE_LC = lower_twin(_SAID_BEFORE)
 # what _SAID_BEFORE, _ACCORDING and _ATTRIBUTION cannot match without (lower case)
 _SAID_WORDS = ("said", "say", "told", "reported", "added", "stated", "noted", "quoted", "wrote", "according")
 _ATTRIBUTION_WORDS = ("said", "says", "told", "reported", "added", "noted")
