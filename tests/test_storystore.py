@@ -254,6 +254,27 @@ def test_both_paths_give_the_same_stories_for_the_same_stored_data(tmp_path: Pat
     assert len(at_once["story_members"]) > 20 and len(at_once["story_links"]) > 20
 
 
+def test_a_recompute_in_two_processes_stores_what_one_process_stores(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from thaw_cli import workers
+
+    conn = _db(tmp_path)
+    conn.execute("BEGIN")
+    for rowid, (date, terms) in enumerate(_synthetic(random.Random(11), 60), 1):
+        _add(conn, rowid, date, terms)
+    conn.execute("COMMIT")
+    monkeypatch.setattr(storystore, "PARALLEL_MIN", 10**9)
+    storystore.recompute(conn)
+    serial = _snapshot(conn)
+    forked: list[object] = []
+    monkeypatch.setattr(storystore, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(workers, "aside", lambda fn, *a, _real=workers.aside: (forked.append(fn), _real(fn, *a))[1])
+    storystore.recompute(conn)
+    assert forked, "the links were not worked out in a process of their own"
+    assert _snapshot(conn) == serial
+    assert len(serial["story_links"]) > 50 and len(serial["story_members"]) > 50
+
+
 def test_an_update_matches_a_recomputation_when_the_weights_do_not_move(tmp_path: Path) -> None:
     """With the IDF prior dominating (a few articles), adding the articles one by one gives
     exactly the links and stories of computing them all at once."""

@@ -139,13 +139,9 @@ def check(root: Path, stored_dirs: dict[str, bytes | None], known: Known, follow
 
 def _in_parallel(root: Path, dirs: list[tuple[str, bytes | None]], db_path: Path,
                  follow_links: bool) -> Iterator[DirResult]:
-    import multiprocessing
+    from thaw_cli import workers
 
-    from thaw_cli.index import _sigint_blocked
-
-    ctx = multiprocessing.get_context("fork")
-    with _sigint_blocked():  # as for indexing: the parent handles Ctrl-C
-        pool = ctx.Pool(2, initializer=_init, initargs=(os.getpid(), str(db_path), str(root), follow_links))
+    pool = workers.pool(2, _init, (str(db_path), str(root), follow_links))
     with pool:
         yield from pool.imap_unordered(_check_in_worker, dirs, chunksize=4)
 
@@ -153,10 +149,7 @@ def _in_parallel(root: Path, dirs: list[tuple[str, bytes | None]], db_path: Path
 _worker: dict[str, object] = {}
 
 
-def _init(parent: int, db_path: str, root: str, follow_links: bool) -> None:
-    from thaw_cli.index import _worker_init
-
-    _worker_init(parent)
+def _init(db_path: str, root: str, follow_links: bool) -> None:
     conn = sqlite3.connect(Path(db_path).absolute().as_uri() + "?mode=ro", uri=True)
     _worker.update(known=known_reader(conn), root=Path(root), follow_links=follow_links)
 

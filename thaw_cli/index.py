@@ -17,7 +17,6 @@ Freshness (what every command gets for free, see README "How the index stays fre
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import random
@@ -25,7 +24,6 @@ import sqlite3
 import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -582,25 +580,14 @@ class Index:
             for job in jobs():
                 yield _parse_file(job)
             return
-        import multiprocessing
-
         # Import the analysis stack before forking so workers share it.
         import thaw_cli.analysis  # noqa: F401
         import thaw_cli.cleaning  # noqa: F401
-        from thaw_cli import language
+        from thaw_cli import language, workers
 
         language.load(keep=True)  # the language model too (most of a second; kept in the cache)
-
-        ctx = multiprocessing.get_context("fork")
-        workers = min(os.cpu_count() or 2, 2 if len(todo) < 100_000 else os.cpu_count() or 2)
-        # The workers' garbage collector leaves what they inherit alone (no scans of it, no
-        # copies of its pages).
-        gc.freeze()
-        try:
-            with _sigint_blocked():  # workers must not see Ctrl-C: one killed mid-task would hang the pool
-                pool = ctx.Pool(workers, initializer=_worker_init, initargs=(os.getpid(),))
-        finally:
-            gc.unfreeze()
+        n = min(os.cpu_count() or 2, 2 if len(todo) < 100_000 else os.cpu_count() or 2)
+        pool = workers.pool(n)
         with pool:
             yield from pool.imap_unordered(_parse_file, jobs(), chunksize=32)
 
@@ -911,40 +898,6 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
-
-
-@contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    """SIGINT held back in this block: processes and threads started here inherit the blocked
-    mask, and a Ctrl-C that arrives meanwhile is delivered (KeyboardInterrupt) at the end."""
-    import signal
-
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def _worker_init(parent: int) -> None:
-    """Pool workers ignore Ctrl-C (the parent handles it) and exit when the parent is gone,
-    so a killed `thaw index` leaves no orphans behind."""
-    import signal
-    import threading
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):  # forked with SIGINT blocked: a pending one is dropped
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.2)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def _ours(path: Path) -> bool:

@@ -297,23 +297,50 @@ Sig = list[int] | str  # a signature, or its JSON text as stored (parsed in bulk
 BandSink = Callable[[list[int], list[int]], None]
 
 
+@dataclass
+class Prepared:
+    """`cluster`'s input laid out for `link`: terms as ids in one flat array, band keys."""
+
+    n: int
+    term_ids: dict[str, int]  # term -> id
+    df_list: list[int]  # id -> number of articles with the term
+    tflat: array[int]  # the articles' term ids, one after the other
+    toff: array[int]  # article k's terms: tflat[toff[k]:toff[k + 1]]
+    ids: list[str]
+    dates: list[str | None]
+    nodes: array[int]
+    node_arr: Any  # nodes as a numpy array
+    km: Any  # (n, BANDS) band keys; an article without a signature has keys no other has
+    has_sig: Any  # (n,) bools
+
+    def df(self) -> dict[str, int]:
+        return dict(zip(self.term_ids, self.df_list, strict=True))
+
+
 def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
             threshold: float = THRESHOLD, bands: BandSink | None = None) -> Clustering:
     """Every link and story of (node, id, date, terms, signature) items, all at once.
 
-    `bands`, if given, receives each band's (keys, nodes), keys ascending, band after band.
-    Memory stays near 0.5 KB per article: terms are small integers in one flat array,
-    signatures are kept as band keys only, candidate pairs are found one band at a time (a
-    pair is scored in the first band that makes it a candidate), and two numpy filters (a
-    64-bit mask of each article's anchors, the day gap) drop most of them before the exact
-    checks and the similarity.
+    `bands`, if given, receives each band's (keys, nodes), keys ascending, band after band
+    (as `band_rows` gives them). Memory stays near 0.5 KB per article: terms are small
+    integers in one flat array, signatures are kept as band keys only, candidate pairs are
+    found one band at a time (a pair is scored in the first band that makes it a
+    candidate), and two numpy filters (a 64-bit mask of each article's anchors, the day
+    gap) drop most of them before the exact checks and the similarity.
     """
+    p = prepare(items)
+    la, lb, ls, stories = link(p, threshold, bands)
+    return Clustering(n=p.n, df=p.df(), links=links_of(p, la, lb, ls), stories=stories)
+
+
+def prepare(items: Iterable[tuple[int, str, str | None, list[str], Sig]]) -> Prepared:
+    """The first step of `cluster`: read the items."""
     import numpy as np
 
     term_ids: dict[str, int] = {}
     df_list: list[int] = []
-    tflat = array("i")  # the articles' term ids, one after the other
-    toff = array("q", [0])  # article k's terms: tflat[toff[k]:toff[k + 1]]
+    tflat = array("i")
+    toff = array("q", [0])
     ids: list[str] = []
     dates: list[str | None] = []
     nodes = array("q")
@@ -346,7 +373,6 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
         nodes.append(node)
     flush()
     n = len(ids)
-    # band keys, one row per article; one without a signature gets keys no other has
     has_sig = np.zeros(n, dtype=bool)
     for rows, _ in blocks:
         has_sig[rows] = True
@@ -357,11 +383,45 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
         rows, block = blocks.pop()
         km[rows] = block
     node_arr = np.frombuffer(nodes, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
+    return Prepared(n, term_ids, df_list, tflat, toff, ids, dates, nodes, node_arr, km, has_sig)
 
+
+def band_rows(p: Prepared) -> Iterator[tuple[list[int], list[int]]]:
+    """Each band's (keys, nodes) of the articles with a signature, keys ascending."""
+    import numpy as np
+
+    for b in range(BANDS):
+        order = np.argsort(p.km[:, b], kind="stable")
+        yield _band_row(p.has_sig, p.node_arr, order, p.km[order, b])
+
+
+def _band_row(has_sig: Any, node_arr: Any, order: Any, sorted_keys: Any) -> tuple[list[int], list[int]]:
+    """A band's (keys, nodes) of the articles with a signature, given the band's sort order."""
+    real = has_sig[order]
+    return sorted_keys[real].tolist(), node_arr[order[real]].tolist()
+
+
+def links_of(p: Prepared, la: array[int], lb: array[int], ls: array[float]) -> tuple[Any, Any, Any]:
+    """`Clustering.links` from `link`'s positions and similarities."""
+    import numpy as np
+
+    return (p.node_arr[np.frombuffer(la, dtype=np.int32)] if la else np.zeros(0, dtype=np.int64),
+            p.node_arr[np.frombuffer(lb, dtype=np.int32)] if lb else np.zeros(0, dtype=np.int64),
+            np.frombuffer(ls, dtype=np.float64) if ls else np.zeros(0))
+
+
+def link(p: Prepared, threshold: float = THRESHOLD, bands: BandSink | None = None
+         ) -> tuple[array[int], array[int], array[float], dict[int, int]]:
+    """The second step of `cluster`: the links, as positions i < j and similarities, and
+    the stories (node -> its story's central node). `bands` as for `cluster`."""
+    import numpy as np
+
+    n, df_list, tflat, toff, ids, dates, nodes = p.n, p.df_list, p.tflat, p.toff, p.ids, p.dates, p.nodes
+    km, has_sig, node_arr = p.km, p.has_sig, p.node_arr
     w2 = [weight(c, n) for c in df_list]
     w2get = w2.__getitem__
     rare = rare_limit(n)
-    anchor_term = [k == 2 or (k == 1 and df_list[t] <= rare) for t, k in enumerate(anchor_kind(s) for s in term_ids)]
+    anchor_term = [k == 2 or (k == 1 and df_list[t] <= rare) for t, k in enumerate(anchor_kind(s) for s in p.term_ids)]
     aflat = array("i", (t for t in tflat if anchor_term[t]))  # the anchors, laid out as tflat
     aoff = array("q", [0])
     mask = np.zeros(n, dtype=np.uint64)
@@ -401,12 +461,9 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
                 lb.append(j)
                 ls.append(sim)
     del km, valid
+    p.km = None  # no longer needed (n x BANDS x 8 bytes): freed before the components
 
-    result = Clustering(n=n, df=dict(zip(term_ids, df_list, strict=True)),
-                        links=(node_arr[np.frombuffer(la, dtype=np.int32)] if la else np.zeros(0, dtype=np.int64),
-                               node_arr[np.frombuffer(lb, dtype=np.int32)] if lb else np.zeros(0, dtype=np.int64),
-                               np.frombuffer(ls, dtype=np.float64) if ls else np.zeros(0)))
-
+    stories: dict[int, int] = {}
     for comp in _components(_mutual(n, la, lb, ls, ids)):
         comp.sort(key=lambda i: member_order(ids[i], dates[i]))
         sample = comp[:CENTRAL_SAMPLE]
@@ -417,8 +474,8 @@ def cluster(items: Iterable[tuple[int, str, str | None, list[str], Sig]],
 
         central = nodes[sample[pick_central(sample, sim_of)]]
         for i in comp:
-            result.stories[nodes[i]] = central
-    return result
+            stories[nodes[i]] = central
+    return la, lb, ls, stories
 
 
 def _band_pairs(km: Any, valid: Any, has_sig: Any, b: int, node_arr: Any, sink: BandSink | None) -> tuple[Any, Any]:
@@ -431,8 +488,7 @@ def _band_pairs(km: Any, valid: Any, has_sig: Any, b: int, node_arr: Any, sink: 
     order = np.argsort(col, kind="stable")
     sk = col[order]
     if sink is not None:
-        real = has_sig[order]
-        sink(sk[real].tolist(), node_arr[order[real]].tolist())
+        sink(*_band_row(has_sig, node_arr, order, sk))
     none = np.zeros(0, dtype=np.int64)
     if n < 2:
         return none, none

@@ -53,16 +53,21 @@ from thaw_cli.stories import (
     BUCKET_CAP,
     CENTRAL_SAMPLE,
     THRESHOLD,
+    Clustering,
     anchor_kind,
     band_keys,
+    band_rows,
     build_stories,
     close_in_time,
     cluster,
     cosine,
     day_number,
+    link,
+    links_of,
     member_order,
     near,
     pick_central,
+    prepare,
     rare_limit,
     weight,
 )
@@ -72,6 +77,7 @@ __all__ = ["added", "expect", "mark_stale", "recompute", "removed", "renamed", "
 BATCH_SHARE = 0.1  # more changed articles than this share of the index: recompute all (break-even measured ~13% on Reuters 1x)
 BATCH_MIN = 1000
 SEPARATE_MIN = 50_000  # a recompute over this many articles runs in a process of its own
+PARALLEL_MIN = 4000  # a recompute over this many articles uses two processes (`recompute`)
 DRIFT_SHARE = 0.25  # recompute all once the index has grown or shrunk this much since the last time
 NEW, RELINK, REGROUP = 2, 1, 0
 _CHUNK = 500
@@ -221,7 +227,13 @@ def _main(db_path: str) -> None:
 
 
 def recompute(conn: sqlite3.Connection) -> None:
-    """Every story from scratch, all articles at once in memory (`stories.cluster`)."""
+    """Every story from scratch, all articles at once in memory (`stories.cluster`).
+
+    With `PARALLEL_MIN` articles or more and two CPUs, the links and stories are worked out
+    in a forked process (`workers.aside`) while this one writes the band keys; the result is
+    the same as in one process (tests/test_storystore.py)."""
+    import os
+
     def items() -> Iterator[tuple[int, str, str | None, list[str], str]]:
         loads = json.loads
         for rowid, aid, _, date, terms, sig in conn.execute(_FEATURES_SQL):
@@ -233,7 +245,18 @@ def recompute(conn: sqlite3.Connection) -> None:
     def bands(keys: list[int], arts: list[int]) -> None:
         conn.executemany("INSERT INTO story_bands VALUES (?, ?)", zip(keys, arts, strict=True))
 
-    c = cluster(items(), bands=bands)
+    p = prepare(items())
+    if p.n >= PARALLEL_MIN and (os.cpu_count() or 1) >= 2:
+        from thaw_cli import workers
+
+        with workers.aside(link, p) as pending:
+            for keys, arts in band_rows(p):
+                bands(keys, arts)
+            p.km = None
+            la, lb, ls, members = pending.get()
+    else:
+        la, lb, ls, members = link(p, bands=bands)
+    c = Clustering(n=p.n, df=p.df(), links=links_of(p, la, lb, ls), stories=members)
     conn.executemany("INSERT INTO story_df VALUES (?, ?)", c.df.items())
     a, b, sims = c.links
     for i in range(0, len(a), 65536):  # both ways, a slice at a time
