@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -48,3 +49,26 @@ def test_every_cue_word_has_its_anchor() -> None:
     for word, anchor, _start, _after in ag._CUE_WORDS:
         assert anchor in word
         assert ag._has_cue(f"x {word} x")
+
+
+_CLAUSES = (
+    "agree", "agreed", "disagreed", "agreeing", "accepted", "unaccepted", "approved", "signed",
+    "cosigned", "failed to agree", "fails to reach", "could not sign", "can't agree", "cannot agree",
+    "no agreement was", "without an accord", "unable to reach", "not a deal", "denied reports",
+    "speculation", "it is unclear", "it remains to be seen", "unclear whether", "which deals",
+    "rumours", "rumoured", "the ", "x", "_", "1", " ", "-", ",", "\n", "\u00e9", "a", "s", "f", "i",
+)
+
+
+@pytest.mark.parametrize("name", ["_AGREE_VERB", "_NEGATED", "_SPECULATION"])
+def test_boundary_after_first_letter_matches_like_the_plain_lowered_pattern(name: str) -> None:
+    rx = getattr(ag, name)
+    fast = getattr(ag, name + "_LOW")
+    plain = ag._lowered(rx)  # `\b` kept in front
+    assert fast.pattern != plain.pattern and not fast.pattern.startswith(r"\b")
+    rng = random.Random(name)
+    for _ in range(4000):
+        text = "".join(rng.choice(_CLAUSES) for _ in range(rng.randint(1, 6)))
+        want = [(m.span(), m.groups()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == want, repr(text)
+        assert want == [(m.span(), m.groups()) for m in re.compile(rx.pattern.lower().replace("(?p<", "(?P<")).finditer(text)]
