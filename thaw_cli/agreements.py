@@ -99,27 +99,43 @@ _NOUN_TRIGGER = re.compile(
 _AGREE_VERB = re.compile(r"\b(?P<verb>agree(?:d|s|ing)?|signed|accepted|approved)\b", re.I)
 
 
-def _lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
+def _lowered(rx: re.Pattern[str], *, few_first_letters: bool = False) -> re.Pattern[str]:
     """The case-insensitive ``rx`` as a case-sensitive pattern for lower-cased text.
 
     Python's ``re`` scans much faster without ``re.I`` (it can skip ahead to a possible
     first character), so the gates and the trigger search run on ``text.lower()``.
     Only valid for patterns whose escapes are all lower case (``\\b``, ``\\s``, ...).
+    `few_first_letters`: see `_factored`.
     """
     assert rx.flags & re.I and not re.search(r"\\[A-Z]", rx.pattern), rx.pattern
-    return _factored(rx.pattern.lower().replace("(?p<", "(?P<"))
+    return _factored(rx.pattern.lower().replace("(?p<", "(?P<"), few_first_letters=few_first_letters)
 
 
 _WRAPPED = re.compile(r"(\\b\((?:\?:|\?P<\w+>))(.*)(\)(?:\\b)?)", re.S)
 
 
-def _factored(pattern: str) -> re.Pattern[str]:
+def _factored(pattern: str, *, few_first_letters: bool = False) -> re.Pattern[str]:
     """`pattern`, a `\\b(?:...)` or `\\b(?P<name>...)\\b` alternation, with its alternatives
-    grouped by first letter (`rxfactor`: the same matches, found faster)."""
+    grouped by first letter (`rxfactor`: the same matches, found faster).
+
+    `few_first_letters`: the leading `\\b` is also moved after each first letter `x`, as
+    `x(?<!\\wx)` (the same test: a letter starts a word when no word character precedes
+    it), so `re` skips ahead to those letters instead of trying every word start. Faster
+    only when the first letters are few and rare (the "agree"/"signed" verbs), slower
+    when they are many (the trigger nouns).
+    """
     m = _WRAPPED.fullmatch(pattern)
     if m and rxfactor._close(pattern, 2) == m.start(3):
         try:
-            return re.compile(m.group(1) + rxfactor.factored(m.group(2)) + m.group(3))
+            body = rxfactor.factored(m.group(2))
+            head = m.group(1)
+            if few_first_letters:
+                groups = rxfactor.alternatives(body[len("(?:"):-1])
+                if not all(g[:1].isalpha() and g[1:2] not in "?*+{" for g in groups):
+                    raise ValueError(pattern)
+                body = "(?:" + "|".join(rf"{g[0]}(?<!\w{g[0]}){g[1:]}" for g in groups) + ")"
+                head = head.removeprefix(r"\b")
+            return re.compile(head + body + m.group(3))
         except ValueError:
             pass
     return re.compile(pattern)
@@ -133,13 +149,52 @@ _CUE_LOW = re.compile(rxfactor.factored(
     r"arrangement|s(?<!\ws)wap|standard|channel|settlement|merger|joint venture|"
     r"understanding|credit line|facility|accept"
 ))
+
+
+# `_CUE_LOW.search(low) is not None`, answered faster (`_has_cue`). `re` tries a match at
+# every character that may start one, and the cue words start with common letters (a, c,
+# d, s, t, ...). Here each word is found from a rarer letter of it, its anchor, the letters
+# before the anchor checked by a look-behind: far fewer characters start a try. Only the
+# yes/no answer is the same (the match starts at the anchor). "treaties" has no rare
+# letter: it is a plain substring test.
+_CUE_WORDS: tuple[tuple[str, str, bool, str], ...] = (
+    # (word, anchor letter, starts a word (the `x(?<!\wx)` of `_CUE_LOW`), pattern after it)
+    ("agree", "g", False, ""), ("accord", "c", False, r"s?\b"), ("pact", "c", False, ""),
+    ("treaty", "y", False, ""), ("deal", "d", True, r"s?\b"), ("contract", "c", False, ""),
+    ("memorand", "m", False, ""), ("mou", "m", True, r"s?\b"), ("letter of intent", "f", False, ""),
+    ("signed", "g", False, ""), ("dialog", "g", False, r"(?:ue|\b)"), ("cooperat", "c", False, ""),
+    ("co-operat", "c", False, ""), ("arrangement", "g", False, ""), ("swap", "w", True, ""),
+    ("standard", "d", False, ""), ("channel", "c", False, ""), ("settlement", "m", False, ""),
+    ("merger", "g", False, ""), ("joint venture", "j", False, ""), ("understanding", "g", False, ""),
+    ("credit line", "c", False, ""), ("facility", "y", False, ""), ("accept", "c", False, ""),
+)
+
+
+def _anchored(words: tuple[tuple[str, str, bool, str], ...]) -> re.Pattern[str]:
+    """One pattern finding each of `words` from its anchor letter (see `_CUE_WORDS`)."""
+    by_anchor: dict[str, list[str]] = {}
+    for word, anchor, word_start, after in words:
+        head = word[:word.index(anchor) + 1]  # the letters up to the anchor, read backwards
+        piece = f"(?<={re.escape(head)})" if len(head) > 1 else ""
+        if word_start:
+            piece += rf"(?<!\w{re.escape(head)})"
+        by_anchor.setdefault(anchor, []).append(piece + re.escape(word[len(head):]) + after)
+    return re.compile("|".join(f"{a}(?:{'|'.join(p)})" for a, p in by_anchor.items()))
+
+
+_CUE_ANCHORED = _anchored(_CUE_WORDS)
+
+
+def _has_cue(low: str) -> bool:
+    """`_CUE_LOW.search(low) is not None` (tests/test_agreements_gates.py checks it)."""
+    return _CUE_ANCHORED.search(low) is not None or "treaties" in low
 _MASK_LOW = _lowered(_MASK)
 # Every match of _MASK contains one of these words (lower case) and no ".": its pattern
 # holds only letters, white space, "-", "&" and "'" (tests/test_agreements.py checks both).
 _MASK_ANCHORS = ("contract", "standard", "deal", "accord", "purchase", "swap", "channel",
                  "gatt", "nafta", "tariffs", "american", "uruguay", "tokyo", "kennedy")
 _NOUN_TRIGGER_LOW = _lowered(_NOUN_TRIGGER)
-_AGREE_VERB_LOW = _lowered(_AGREE_VERB)
+_AGREE_VERB_LOW = _lowered(_AGREE_VERB, few_first_letters=True)
 
 # Cue lists for status, matched in a window around a trigger.
 _ENDED = re.compile(
@@ -189,8 +244,8 @@ _SPECULATION = re.compile(
 _ENDED_LOW = _lowered(_ENDED)
 _PLANNED_LOW = _lowered(_PLANNED)
 _CONCLUDED_LOW = _lowered(_CONCLUDED)
-_NEGATED_LOW = _lowered(_NEGATED)
-_SPECULATION_LOW = _lowered(_SPECULATION)
+_NEGATED_LOW = _lowered(_NEGATED, few_first_letters=True)
+_SPECULATION_LOW = _lowered(_SPECULATION, few_first_letters=True)
 _STATUS_CUES = (
     (_ENDED, _ENDED_LOW, "ended"),
     (_PLANNED, _PLANNED_LOW, "planned"),
@@ -1173,12 +1228,12 @@ def _sentence_candidates(
     idx: int, sentence: str, ctx: _Context, prev_parties: list[str], is_title: bool,
 ) -> list[_Cand]:
     sent_low = sentence.lower()
-    if not _CUE_LOW.search(sent_low):
+    if not _has_cue(sent_low):
         return []
     if len(sent_low) == len(sentence):  # offsets agree: match the fast lower-case patterns
         masked = _masked(sent_low, _nul_fill)
         # (nothing masked: the cue found above is still there)
-        if masked is not sent_low and not _CUE_LOW.search(masked):
+        if masked is not sent_low and not _has_cue(masked):
             return []
         noun_rx, verb_rx = _NOUN_TRIGGER_LOW, _AGREE_VERB_LOW
     else:  # pragma: no cover - a rare character whose lower case is longer
@@ -1459,7 +1514,7 @@ def extract_agreements(
     """
     has_title = bool(title and title.strip())
     low = (text or "").lower()
-    if not _CUE_LOW.search(low) and not (has_title and _CUE_LOW.search((title or "").lower())):
+    if not _has_cue(low) and not (has_title and _has_cue((title or "").lower())):
         return []
     # cheap second gate: a trigger must survive masking somewhere in the article
     masked_all = _masked(low, " ")

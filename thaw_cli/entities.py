@@ -253,11 +253,13 @@ def _is_caps_line(text: str) -> bool:
 
 
 def _person_shape(words: list[str]) -> bool:
+    """Whether `words` look like a person's name. `_rule` asks only for words that are no
+    country together and have no organisation word after the first: not tested again."""
     if not 2 <= len(words) <= 4:
         return False
-    if any(is_org_suffix(w) or w in _NOT_NAMES for w in words):
+    if is_org_suffix(words[0]) or any(w in _NOT_NAMES for w in words):
         return False
-    if canonical_country(" ".join(words)) or any(canonical_country(w) for w in words if len(w) > 2 and not _INITIAL.match(w)):
+    if any(canonical_country(w) for w in words if len(w) > 2 and not _INITIAL.match(w)):
         return False
     return all(_NAME_WORD.match(w) for w in words) and not _INITIAL.match(words[-1])
 
@@ -274,7 +276,10 @@ def _classify(
     """
     rule = _rule(raw, sentence_start, None)
     if rule is _ASK:  # it depends on whether the article writes the first word in lower case
-        rule = _rule(raw, True, _clean(raw).split()[0].lower() in lower)
+        # An opener whose first word the article never writes in lower case is read as
+        # the same span mid-sentence (`_rule` keeps all its words either way), which is
+        # more often remembered already.
+        rule = _rule(raw, True, True) if _clean(raw).split()[0].lower() in lower else _rule(raw, False, None)
     if rule.capital is None and rule.rest is None and rule.name is None:
         return rule.hits
     return _apply(rule, sentence[max(0, start - _CONTEXT):start], sentence[end:end + _CONTEXT])
@@ -348,7 +353,8 @@ def _rule(text: str, sentence_start: bool, first_lower: bool | None) -> _Rule:
         sentence_start = False
         words = ["\x00" + words[0], *words[1:]]
     while words:
-        if not (words[0] in _NOT_NAMES and not _TITLE_RE.match(" ".join(words))):
+        # (a title needs a name after it: one word never matches _TITLE_RE)
+        if not (words[0] in _NOT_NAMES and not (len(words) > 1 and _TITLE_RE.match(" ".join(words)))):
             if not sentence_start:
                 break
             # an opener the article also writes in lower case ("Through", "Higher") is dropped
@@ -370,7 +376,7 @@ def _rule(text: str, sentence_start: bool, first_lower: bool | None) -> _Rule:
     if len(text) < 2 or text in _NOT_NAMES:
         return _NOTHING
     # title + name -> person
-    m = _TITLE_RE.match(text)
+    m = _TITLE_RE.match(text) if len(words) > 1 else None
     if m:
         rest_words = m.group("rest").split()
         rest_text = " ".join(rest_words)
@@ -388,8 +394,8 @@ def _rule(text: str, sentence_start: bool, first_lower: bool | None) -> _Rule:
         return _Rule((_Hit(text, "place", country, text),), capital=capital)
     if text in _CONTINENTS:
         return _Rule((_Hit(text, "place", text, text),))
-    is_org = any(is_org_suffix(w) for w in words[1:]) or (
-        len(words) > 2 and is_org_suffix(words[0]) and words[1] in ("of", "for"))
+    is_org = len(words) > 1 and (any(is_org_suffix(w) for w in words[1:]) or (
+        len(words) > 2 and is_org_suffix(words[0]) and words[1] in ("of", "for")))
     # demonym + name: "Japanese CHAdeMO" -> Japan and CHAdeMO
     if len(words) > 1 and words[0].lower() in _DEMONYMS and not is_org:
         first = canonical_country(words[0])

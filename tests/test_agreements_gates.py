@@ -1,0 +1,74 @@
+"""The fast gates of agreements.py answer exactly as the patterns they stand for."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from thaw_cli import agreements as ag
+
+# Pieces that make cue words, near misses and their surroundings ("ideal", "amount",
+# "treatment", "swapping", word characters and separators around them).
+_PIECES = (
+    "agree", "agreed", "disagree", "accord", "accords", "accordance", "pact", "impact", "treat",
+    "treaty", "treaties", "treatment", "deal", "deals", "ideal", "dealer", "contract", "memorand",
+    "memorandum", "mou", "mous", "amount", "letter of intent", "letter of", " intent", "signed",
+    "designed", "dialog", "dialogs", "dialogue", "cooperat", "co-operat", "co-", "operat",
+    "arrangement", "arrang", "swap", "swaps", "sw", "ap", "standard", "stand", "channel",
+    "settlement", "merger", "joint venture", "joint", " venture", "understanding",
+    "credit line", "credit", " line", "facility", "facilit", "accept", "ac", "cord", "g", "y",
+    "d", "m", "c", "w", "f", "j", "s", "x", "1", "_", " ", "  ", "-", ".", "\n", "\x00", "\u00e9",
+    "'", "the ", "a ",
+)
+
+
+def _samples(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 6))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_has_cue_answers_as_the_cue_pattern(seed: int) -> None:
+    for text in _samples(5000, seed):
+        assert ag._has_cue(text) == (ag._CUE_LOW.search(text) is not None), repr(text)
+
+
+@pytest.mark.parametrize("text", [
+    "", "an agreement", "treaties", "the treaty", "ideal", "a deal", "deals", "amount", "mou",
+    "a mou.", "swapping", "asswap", "accordance", "accords", "dialogs", "dialog", "dialogue",
+    "letter of intent", "letter of  intent", "joint venture", "joint-venture", "credit line",
+    "impact", "designed", "facility", "facilities", "accept", "co-operation", "cooperative",
+])
+def test_has_cue_on_words_and_near_misses(text: str) -> None:
+    assert ag._has_cue(text) == (ag._CUE_LOW.search(text) is not None)
+
+
+def test_every_cue_word_has_its_anchor() -> None:
+    for word, anchor, _start, _after in ag._CUE_WORDS:
+        assert anchor in word
+        assert ag._has_cue(f"x {word} x")
+
+
+_CLAUSES = (
+    "agree", "agreed", "disagreed", "agreeing", "accepted", "unaccepted", "approved", "signed",
+    "cosigned", "failed to agree", "fails to reach", "could not sign", "can't agree", "cannot agree",
+    "no agreement was", "without an accord", "unable to reach", "not a deal", "denied reports",
+    "speculation", "it is unclear", "it remains to be seen", "unclear whether", "which deals",
+    "rumours", "rumoured", "the ", "x", "_", "1", " ", "-", ",", "\n", "\u00e9", "a", "s", "f", "i",
+)
+
+
+@pytest.mark.parametrize("name", ["_AGREE_VERB", "_NEGATED", "_SPECULATION"])
+def test_boundary_after_first_letter_matches_like_the_plain_lowered_pattern(name: str) -> None:
+    rx = getattr(ag, name)
+    fast = getattr(ag, name + "_LOW")
+    plain = ag._lowered(rx)  # `\b` kept in front
+    assert fast.pattern != plain.pattern and not fast.pattern.startswith(r"\b")
+    rng = random.Random(name)
+    for _ in range(4000):
+        text = "".join(rng.choice(_CLAUSES) for _ in range(rng.randint(1, 6)))
+        want = [(m.span(), m.groups()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == want, repr(text)
+        assert want == [(m.span(), m.groups()) for m in re.compile(rx.pattern.lower().replace("(?p<", "(?P<")).finditer(text)]
