@@ -435,3 +435,86 @@ def test_clean_body_unchanged(paragraphs: list[str]) -> None:
     page = clean_page(body)
     assert page.body == body
     assert page.title is None
+
+
+# --- the fast paths give what the plain ones give ---------------------------------------
+
+def test_ascii_normalisation_drops_what_the_pattern_drops() -> None:
+    from thaw_cli import cleaning
+
+    every = "".join(chr(c) for c in range(128))
+    for text in (every, every * 3 + "plain", "no controls at all\n\tok", "a\x00b\x1fc\x7fd\re\r\nf"):
+        expected = cleaning._CTRL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        assert cleaning._normalise(text) == expected
+    # non-ASCII text takes the pattern (C1 controls, zero-width characters)
+    assert cleaning._normalise("a\x85b\u200bc\ufeffé\x01") == "abcé"
+
+
+def test_count_words_is_the_length_of_split() -> None:
+    import random
+
+    from thaw_cli.words import count_words
+
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in range(128)] + ["é", "\xa0", "\u2028", "\u3000", "x", "x", "x", " ", " "]
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.choice([0, 1, 5, 99, 100, 101, 300])))
+        assert count_words(text) == len(text.split()), repr(text)
+    assert count_words("word " * 50) == 50 and count_words(" x" * 60 + " ") == 60
+
+
+def test_prefix_gate_letters_lower_case_as_ignorecase_matches_them() -> None:
+    """For every character of the heads of the gated patterns, any character that re.I
+    matches with it lower-cases to it, or lower_exact gives None (so the gate passes)."""
+    import re
+    import sys
+
+    from thaw_cli import cleaning
+    from thaw_cli.timeexpr import lower_exact
+
+    gated = (cleaning._RELATED_HEADS,)
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for x in sorted({c for heads in gated for head in heads for c in head}):
+        for m in re.compile(re.escape(x), re.I).finditer(everything):
+            c = m.group()
+            assert lower_exact(c) is None or lower_exact(c) == x, (x, hex(ord(c)))
+
+
+def _related_heading_ungated(s: str) -> str | None:
+    from thaw_cli import cleaning
+
+    if len(s) > 250:
+        return None
+    m = cleaning._RELATED_RE.match(s)
+    if not m:
+        return None
+    tail = cleaning._RELATED_TAIL_RE.match(s, m.end())
+    if not tail:
+        return None
+    if tail.end() == len(s):
+        return "heading"
+    return "inline" if len(s.split()) <= 30 else None
+
+
+def test_related_heading_gate_changes_nothing() -> None:
+    import random
+
+    from thaw_cli import cleaning
+    from thaw_cli.rxfactor import alternatives, expand_front
+
+    rng = random.Random(9)
+    starts = [alt for a in alternatives(cleaning._RELATED_RE.pattern) for alt in expand_front(a)]
+    words = ["related", "Read more", "À lire aussi", "ÄHNLICHE ARTIKEL", "more from Reuters", "I più letti",
+             "Lees ook", "The company", "Shr 34 cts", "Reuter", "ſee also", "İ", "read"]
+    tails = ["", ":", " ", " > ", ": https://x.y/z", " about it.", " stories", "\u0130", "ſ"]
+    samples = []
+    for alt in starts:  # each alternative's literal start, in several cases
+        lit = "".join(c for c in alt.split("(")[0].split("[")[0] if c not in "?*+\\")
+        samples += [lit, lit.upper(), lit.title()]
+    samples += words
+    for _ in range(3000):
+        samples.append(rng.choice(samples[: len(samples)]) + rng.choice(tails))
+    for s in samples:
+        assert cleaning._related_heading(s) == _related_heading_ungated(s), s
+    assert cleaning._related_heading("Related articles") == "heading"
+    assert cleaning._related_heading("RECOMMENDED FOR YOU") == "heading"

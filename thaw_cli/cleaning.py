@@ -37,6 +37,9 @@ from typing import NamedTuple
 
 from thaw_cli.datetext import may_hold_date_line, split_date_line
 from thaw_cli.models import Page
+from thaw_cli.rxfactor import alternatives, expand_front
+from thaw_cli.timeexpr import lower_exact
+from thaw_cli.words import count_words
 
 __all__ = ["clean_page"]
 
@@ -69,6 +72,37 @@ _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 _DIGIT_RE = re.compile(r"\d")
+
+
+
+def _heads(rx: re.Pattern[str], n: int) -> frozenset[str]:
+    """The first `n` characters of every alternative of the case-insensitive `rx`, which
+    must each start with `n` literal lower-case letters or spaces (checked here).
+
+    A string that `rx` matches at its start starts with one of them, in any case: see
+    `_may_start`.
+    """
+    assert rx.flags & re.IGNORECASE
+    heads: set[str] = set()
+    for alt in (x for a in alternatives(rx.pattern) for x in expand_front(a)):
+        head = alt[:n]
+        if not (len(head) == n and all(c.isalpha() or c == " " for c in head)
+                and head == head.lower() and alt[n:n + 1] not in ("?", "*", "+", "{")):
+            raise ValueError(f"no literal start of {n} characters: {alt!r}")
+        heads.add(head)
+    return frozenset(heads)
+
+
+def _may_start(s: str, heads: frozenset[str]) -> bool:
+    """False when `s` cannot start with one of `heads` (see `_heads`) under re.IGNORECASE.
+
+    `lower_exact` lower-cases a character to one that equals a lower-case letter exactly
+    when re.I matches it (tests/test_cleaning.py checks this over all of Unicode for the
+    letters of the heads), or gives None for the few characters where that is not so.
+    """
+    low = lower_exact(s[: len(next(iter(heads)))])
+    return low is None or low in heads
+
 
 # --- page tools, buttons, promos -------------------------------------------------------
 
@@ -189,6 +223,7 @@ _RELATED_RE = re.compile(
     r"notícias relacionadas|lees ook|meer over|gerelateerde artikelen)",
     re.IGNORECASE,
 )
+_RELATED_HEADS = _heads(_RELATED_RE, 2)
 _RELATED_TAIL_RE = re.compile(r"\s*(?:[:>»›→|]\s*)?$|\s*[:>»›→|]\s*\S")
 _TAGS_RE = re.compile(
     r"(?:tags?|topics?|keywords|themen|thema|schlagw[oö]rter|stichw[oö]rter|schlagworte|"
@@ -365,8 +400,8 @@ def _make_unit(text: str, block: int, wrapped: bool) -> _Unit:
         m = _BULLET_RE.match(text)
         if m:
             core = text[m.end() :].strip()
-            return _Unit(text, core, True, block, wrapped, len(core.split()))
-    return _Unit(text, text, False, block, wrapped, len(text.split()))
+            return _Unit(text, core, True, block, wrapped, count_words(core))
+    return _Unit(text, text, False, block, wrapped, count_words(text))
 
 
 def _units(text: str) -> list[_Unit]:
@@ -520,7 +555,7 @@ def _is_debris(u: _Unit, hints: tuple[str, ...]) -> bool:
 
 def _related_heading(s: str) -> str | None:
     """'heading' for a "Related articles" heading, 'inline' for "Read more: <link>"."""
-    if len(s) > 250:
+    if len(s) > 250 or not _may_start(s, _RELATED_HEADS):
         return None
     m = _RELATED_RE.match(s)
     if not m:
@@ -534,7 +569,7 @@ def _related_heading(s: str) -> str | None:
 
 
 def _tags_of(s: str) -> list[str] | None:
-    if len(s) > 400:
+    if len(s) > 400 or ":" not in s:  # (`_TAGS_RE` cannot match without its colon)
         return None
     m = _TAGS_RE.fullmatch(s)
     if not m:
@@ -726,7 +761,7 @@ class _Cleaner:
     def label(self, u: _Unit) -> bool:
         """'Source: X', 'Author: Y', 'Section: Z', URL lines. True when consumed."""
         s = u.core
-        if len(s) > 300:
+        if len(s) > 300 or ":" not in s:  # (both patterns need a colon: "https?://", "\s*:")
             return False
         m = _URL_RE.fullmatch(s)
         if m:
@@ -1002,9 +1037,18 @@ class _Cleaner:
         return page
 
 
+# The characters `_CTRL_RE` removes that are ASCII, as bytes: ASCII text (`str.isascii` is a
+# flag test) loses exactly these, deleted by bytes.translate instead of a regex scan.
+_CTRL_ASCII = bytes(c for c in range(128) if _CTRL_RE.match(chr(c)))
+
+
 def _normalise(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():
+        data = text.encode("ascii")
+        kept = data.translate(None, _CTRL_ASCII)
+        return text if len(kept) == len(data) else kept.decode("ascii")
     return _CTRL_RE.sub("", text)
 
 

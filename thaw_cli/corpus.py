@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from thaw_cli.dates import normalize_iso
 from thaw_cli.errors import FileProblem
 from thaw_cli.models import Article, Page
+from thaw_cli.words import count_words
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 TEXT_EXTENSIONS = (".txt",)
@@ -390,7 +391,7 @@ def normalize_body(text: str) -> str:
 
 
 def word_count(*parts: str | None) -> int:
-    return sum(len(p.split()) for p in parts if p)
+    return sum(count_words(p) for p in parts if p)
 
 
 def parse_date_field(value: Any) -> str | None:
