@@ -143,7 +143,7 @@ def _parse_file(job: tuple[str, str, str, int, int, int]) -> _Parsed:
     """Read, clean and analyse one file (runs in worker processes)."""
     root, rel, article_id, mtime_ns, size, max_size = job
     try:
-        article, notes = corpus.load_article(Path(root), rel, article_id, max_size)
+        article, notes = corpus.load_article(root, rel, article_id, max_size)
     except FileProblem as exc:
         return _Parsed(rel, mtime_ns, size, None, str(exc), [])
     except Exception as exc:  # a bug on one file must not stop the rest
