@@ -246,3 +246,20 @@ def test_ascii_text_has_no_marks_or_cjk_column() -> None:
             assert fts[:3] == ((a.title or "").translate(index_mod._MARKS),
                                index_mod._lead_and_rest(a).translate(index_mod._MARKS),
                                a.body.translate(index_mod._MARKS))
+
+
+def test_stored_agreements_are_asdict_without_the_article() -> None:
+    import json
+    from dataclasses import asdict
+
+    from thaw_cli.analysis import agreements_to_json
+    from thaw_cli.models import Agreement
+
+    items = [
+        Agreement("a/1", "trade", ["Japan", "South Korea"], "tariffs", "concluded", "1987-03-02",
+                  ["Japan and South Korea signed a trade accord."], {"Japan": "buyer"}),
+        Agreement("b", "loan", [], "", "planned", None, []),
+    ]
+    expected = [{k: v for k, v in asdict(a).items() if k != "article"} for a in items]
+    assert agreements_to_json(items) == expected
+    assert index_mod._to_json(agreements_to_json(items)) == json.dumps(expected, ensure_ascii=False)

@@ -38,7 +38,6 @@ from typing import NamedTuple
 from thaw_cli.datetext import may_hold_date_line, split_date_line
 from thaw_cli.models import Page
 from thaw_cli.rxfactor import alternatives, expand_front
-from thaw_cli.timeexpr import lower_exact
 from thaw_cli.words import count_words
 
 __all__ = ["clean_page"]
@@ -79,8 +78,10 @@ def _heads(rx: re.Pattern[str], n: int) -> frozenset[str]:
     """The first `n` characters of every alternative of the case-insensitive `rx`, which
     must each start with `n` literal lower-case letters or spaces (checked here).
 
-    A string that `rx` matches at its start starts with one of them, in any case: see
-    `_may_start`.
+    A string that `rx` matches at its start starts with one of them in some case: when
+    those `n` characters are ASCII, lower-cased they are one of the heads (for an ASCII
+    character, re.I matches a letter exactly when its `str.lower` is that letter;
+    tests/test_cleaning.py checks this for the letters of the heads).
     """
     assert rx.flags & re.IGNORECASE
     heads: set[str] = set()
@@ -91,17 +92,6 @@ def _heads(rx: re.Pattern[str], n: int) -> frozenset[str]:
             raise ValueError(f"no literal start of {n} characters: {alt!r}")
         heads.add(head)
     return frozenset(heads)
-
-
-def _may_start(s: str, heads: frozenset[str]) -> bool:
-    """False when `s` cannot start with one of `heads` (see `_heads`) under re.IGNORECASE.
-
-    `lower_exact` lower-cases a character to one that equals a lower-case letter exactly
-    when re.I matches it (tests/test_cleaning.py checks this over all of Unicode for the
-    letters of the heads), or gives None for the few characters where that is not so.
-    """
-    low = lower_exact(s[: len(next(iter(heads)))])
-    return low is None or low in heads
 
 
 # --- page tools, buttons, promos -------------------------------------------------------
@@ -555,7 +545,8 @@ def _is_debris(u: _Unit, hints: tuple[str, ...]) -> bool:
 
 def _related_heading(s: str) -> str | None:
     """'heading' for a "Related articles" heading, 'inline' for "Read more: <link>"."""
-    if len(s) > 250 or not _may_start(s, _RELATED_HEADS):
+    head = s[:2]  # (see `_heads`; other text is left to the pattern)
+    if len(s) > 250 or (head.isascii() and head.lower() not in _RELATED_HEADS):
         return None
     m = _RELATED_RE.match(s)
     if not m:
