@@ -470,7 +470,7 @@ def test_prefix_gate_letters_lower_case_as_ignorecase_matches_them() -> None:
 
     from thaw_cli import cleaning
 
-    gated = (cleaning._RELATED_HEADS,)
+    gated = (cleaning._RELATED_HEADS, cleaning._CREDIT_HEADS)
     for x in sorted({c for heads in gated for head in heads for c in head}):
         p = re.compile(re.escape(x), re.I)
         for cp in range(128):
@@ -515,3 +515,27 @@ def test_related_heading_gate_changes_nothing() -> None:
         assert cleaning._related_heading(s) == _related_heading_ungated(s), s
     assert cleaning._related_heading("Related articles") == "heading"
     assert cleaning._related_heading("RECOMMENDED FOR YOU") == "heading"
+
+
+def test_head_gates_pass_every_start_the_patterns_match() -> None:
+    import random
+
+    from thaw_cli import cleaning
+    from thaw_cli.rxfactor import alternatives, expand_front
+
+    rng = random.Random(4)
+    for rx, heads in ((cleaning._RELATED_RE, cleaning._RELATED_HEADS),
+                      (cleaning._CREDIT_START_RE, cleaning._CREDIT_HEADS)):
+        starts = [alt for a in alternatives(rx.pattern) for alt in expand_front(a)]
+        lits = ["".join(c for c in alt.split("(")[0].split("[")[0] if c not in "?*+\\") for alt in starts]
+        samples = [f(x) for x in lits for f in (str.lower, str.upper, str.title)]
+        samples += [x + t for x in samples for t in (": AFP", " / Reuters", " ©x", ": ", " more")]
+        samples += ["".join(rng.choice("abcfgilmnopqrstuvyPHOTO :/©àÄ") for _ in range(12)) for _ in range(3000)]
+        matched = 0
+        for s in samples:
+            head = s[:2]
+            gate = not head.isascii() or head.lower() in heads
+            if rx.match(s):
+                matched += 1
+                assert gate, (rx.pattern[:30], s)
+        assert matched > len(lits)  # the samples do exercise the pattern

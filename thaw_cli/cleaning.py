@@ -179,6 +179,7 @@ _CREDIT_START_RE = re.compile(
     r"(?:\s+credit)?\s*(?::|/|©)\s*\S",
     re.IGNORECASE,
 )
+_CREDIT_HEADS = _heads(_CREDIT_START_RE, 2)
 _CREDIT_RE = re.compile(
     rf"[(\[][^()\[\]]{{0,60}}\b(?:photo|photos|foto|fotos|image|images|bild|file|archive|"
     rf"archiv|{_AGENCY})\b[^()\[\]]{{0,60}}[)\]]|"
@@ -530,7 +531,8 @@ def _is_debris(u: _Unit, hints: tuple[str, ...]) -> bool:
     if words <= 40 and hints and _has_hint(s, hints):
         if _COPYRIGHT_RE.match(s) or _NEWSLETTER_RE.match(s):
             return True
-    if words <= 25 and _CREDIT_START_RE.match(s):
+    head = s[:2]  # (see `_heads`; other text is left to the pattern)
+    if words <= 25 and (not head.isascii() or head.lower() in _CREDIT_HEADS) and _CREDIT_START_RE.match(s):
         return True
     if sentence and words > 12:
         return False
@@ -697,6 +699,9 @@ def _is_plain(s: str) -> bool:
 # --- the page --------------------------------------------------------------------------
 
 
+_UNSET = object()  # a `_Cleaner` cache entry not worked out yet
+
+
 class _Cleaner:
     def __init__(self, units: list[_Unit], hints: tuple[str, ...]) -> None:
         self.units = units
@@ -704,11 +709,11 @@ class _Cleaner:
         self.page = Page()
         self.keep = [True] * len(units)
         self._debris: list[bool | None] = [None] * len(units)
-        self._metas: dict[int, _Meta | None] = {}
         # the header, the body and the look-ahead of `next_content` ask these of the same
-        # units again: each is worked out once per unit
-        self._tags: dict[int, list[str] | None] = {}
-        self._related: dict[int, str | None] = {}
+        # units again: each is worked out once per unit (_UNSET: not yet)
+        self._metas: list[_Meta | None | object] = [_UNSET] * len(units)
+        self._tags: list[list[str] | None | object] = [_UNSET] * len(units)
+        self._related: list[str | None | object] = [_UNSET] * len(units)
 
     def debris(self, i: int) -> bool:
         d = self._debris[i]
@@ -717,21 +722,24 @@ class _Cleaner:
         return d
 
     def meta(self, i: int) -> _Meta | None:
-        if i not in self._metas:
-            self._metas[i] = _meta(self.units[i])
-        return self._metas[i]
+        m = self._metas[i]
+        if m is _UNSET:
+            m = self._metas[i] = _meta(self.units[i])
+        return m  # type: ignore[return-value]
 
     def tags(self, i: int) -> list[str] | None:
         """`_tags_of` the unit (not to be changed: the list is kept)."""
-        if i not in self._tags:
-            self._tags[i] = _tags_of(self.units[i].core)
-        return self._tags[i]
+        t = self._tags[i]
+        if t is _UNSET:
+            t = self._tags[i] = _tags_of(self.units[i].core)
+        return t  # type: ignore[return-value]
 
     def related(self, i: int) -> str | None:
         """`_related_heading` of the unit."""
-        if i not in self._related:
-            self._related[i] = _related_heading(self.units[i].core)
-        return self._related[i]
+        r = self._related[i]
+        if r is _UNSET:
+            r = self._related[i] = _related_heading(self.units[i].core)
+        return r  # type: ignore[return-value]
 
     def add_meta(self, meta: _Meta) -> None:
         p = self.page
