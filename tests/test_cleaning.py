@@ -435,3 +435,107 @@ def test_clean_body_unchanged(paragraphs: list[str]) -> None:
     page = clean_page(body)
     assert page.body == body
     assert page.title is None
+
+
+# --- the fast paths give what the plain ones give ---------------------------------------
+
+def test_ascii_normalisation_drops_what_the_pattern_drops() -> None:
+    from thaw_cli import cleaning
+
+    every = "".join(chr(c) for c in range(128))
+    for text in (every, every * 3 + "plain", "no controls at all\n\tok", "a\x00b\x1fc\x7fd\re\r\nf"):
+        expected = cleaning._CTRL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        assert cleaning._normalise(text) == expected
+    # non-ASCII text takes the pattern (C1 controls, zero-width characters)
+    assert cleaning._normalise("a\x85b\u200bc\ufeffé\x01") == "abcé"
+
+
+def test_count_words_is_the_length_of_split() -> None:
+    import random
+
+    from thaw_cli.words import count_words
+
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in range(128)] + ["é", "\xa0", "\u2028", "\u3000", "x", "x", "x", " ", " "]
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.choice([0, 1, 5, 99, 100, 101, 300])))
+        assert count_words(text) == len(text.split()), repr(text)
+    assert count_words("word " * 50) == 50 and count_words(" x" * 60 + " ") == 60
+
+
+def test_prefix_gate_letters_lower_case_as_ignorecase_matches_them() -> None:
+    """For every character of the heads of the gated patterns, an ASCII character that re.I
+    matches with it lower-cases to it (so an ASCII start that is no head cannot match)."""
+    import re
+
+    from thaw_cli import cleaning
+
+    gated = (cleaning._RELATED_HEADS, cleaning._CREDIT_HEADS)
+    for x in sorted({c for heads in gated for head in heads for c in head}):
+        p = re.compile(re.escape(x), re.I)
+        for cp in range(128):
+            assert bool(p.fullmatch(chr(cp))) == (chr(cp).lower() == x), (x, cp)
+
+
+def _related_heading_ungated(s: str) -> str | None:
+    from thaw_cli import cleaning
+
+    if len(s) > 250:
+        return None
+    m = cleaning._RELATED_RE.match(s)
+    if not m:
+        return None
+    tail = cleaning._RELATED_TAIL_RE.match(s, m.end())
+    if not tail:
+        return None
+    if tail.end() == len(s):
+        return "heading"
+    return "inline" if len(s.split()) <= 30 else None
+
+
+def test_related_heading_gate_changes_nothing() -> None:
+    import random
+
+    from thaw_cli import cleaning
+    from thaw_cli.rxfactor import alternatives, expand_front
+
+    rng = random.Random(9)
+    starts = [alt for a in alternatives(cleaning._RELATED_RE.pattern) for alt in expand_front(a)]
+    words = ["related", "Read more", "À lire aussi", "ÄHNLICHE ARTIKEL", "more from Reuters", "I più letti",
+             "Lees ook", "The company", "Shr 34 cts", "Reuter", "ſee also", "İ", "read"]
+    tails = ["", ":", " ", " > ", ": https://x.y/z", " about it.", " stories", "\u0130", "ſ"]
+    samples = []
+    for alt in starts:  # each alternative's literal start, in several cases
+        lit = "".join(c for c in alt.split("(")[0].split("[")[0] if c not in "?*+\\")
+        samples += [lit, lit.upper(), lit.title()]
+    samples += words
+    for _ in range(3000):
+        samples.append(rng.choice(samples[: len(samples)]) + rng.choice(tails))
+    for s in samples:
+        assert cleaning._related_heading(s) == _related_heading_ungated(s), s
+    assert cleaning._related_heading("Related articles") == "heading"
+    assert cleaning._related_heading("RECOMMENDED FOR YOU") == "heading"
+
+
+def test_head_gates_pass_every_start_the_patterns_match() -> None:
+    import random
+
+    from thaw_cli import cleaning
+    from thaw_cli.rxfactor import alternatives, expand_front
+
+    rng = random.Random(4)
+    for rx, heads in ((cleaning._RELATED_RE, cleaning._RELATED_HEADS),
+                      (cleaning._CREDIT_START_RE, cleaning._CREDIT_HEADS)):
+        starts = [alt for a in alternatives(rx.pattern) for alt in expand_front(a)]
+        lits = ["".join(c for c in alt.split("(")[0].split("[")[0] if c not in "?*+\\") for alt in starts]
+        samples = [f(x) for x in lits for f in (str.lower, str.upper, str.title)]
+        samples += [x + t for x in samples for t in (": AFP", " / Reuters", " ©x", ": ", " more")]
+        samples += ["".join(rng.choice("abcfgilmnopqrstuvyPHOTO :/©àÄ") for _ in range(12)) for _ in range(3000)]
+        matched = 0
+        for s in samples:
+            head = s[:2]
+            gate = not head.isascii() or head.lower() in heads
+            if rx.match(s):
+                matched += 1
+                assert gate, (rx.pattern[:30], s)
+        assert matched > len(lits)  # the samples do exercise the pattern

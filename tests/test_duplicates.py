@@ -63,8 +63,23 @@ def test_word_hashes_are_word_hash(monkeypatch: pytest.MonkeyPatch) -> None:
             return 0 if data == b"x" else zlib.crc32(data, value)
 
     monkeypatch.setattr(fp, "zlib", ZeroForX)
+    monkeypatch.setattr(fp, "_SEED_DELTA_MAX", 0)  # the fake is not a CRC: two real calls
     assert fp._word_hash(b"x") == 1
     assert fp._word_hashes(words).tolist() == [fp._word_hash(w) for w in words]
+
+
+def test_second_crc_from_the_first_is_the_seeded_crc() -> None:
+    import random
+
+    rng = random.Random(11)
+    # every length the table covers, and longer words (computed directly)
+    words = [rng.randbytes(n) for n in range(fp._SEED_DELTA_MAX + 40)] + [b"", b"a" * 255, b"b" * 256]
+    rng.shuffle(words)
+    expected = [fp._word_hash(w) for w in words]
+    for part in (words, [w for w in words if len(w) < fp._SEED_DELTA_MAX], words[:1]):
+        assert fp._word_hashes(part).tolist() == [fp._word_hash(w) for w in part]
+    assert fp._word_hashes(words).tolist() == expected
+    assert fp._word_hashes([]).tolist() == []
 
 
 def test_signature_properties() -> None:

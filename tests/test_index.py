@@ -212,3 +212,54 @@ def test_large_change_set_uses_the_worker_pool(tmp_path: Path) -> None:
     assert report.added == index_mod.PARALLEL_THRESHOLD + 10
     assert search(idx, "item7", ArticleFilter())[0].id == "d1/a7"
     assert time.time() - start < 120  # guard against a hang only
+
+
+# --- _rows' shortcuts give what the plain calls give -------------------------------------
+
+def test_reused_json_encoder_writes_what_json_dumps_writes() -> None:
+    import json
+
+    values = [
+        [], {}, "", "plain", "é\u2028\u0000\x1f\"\\/\ud800", 0, -1, 2**70, 1.5, 1e300, float("nan"),
+        float("inf"), -0.0, True, False, None, [[1, "a"], {"k": [None, 2.25]}],
+        {"entities": [["Tokyo", "place", ["Tokyo"], 3]], "events": [], "terms": ["w:x"], "sig": [1, 2]},
+        {"b": 1, "a": 2, "": {"é": "\n"}}, ("tuple", 1),
+    ]
+    for value in values:
+        assert index_mod._to_json(value) == json.dumps(value, ensure_ascii=False), value
+
+
+def test_ascii_text_has_no_marks_or_cjk_column() -> None:
+    from thaw_cli.analysis import Analysis
+    from thaw_cli.models import Article
+    from thaw_cli.query import CJK
+
+    assert not any(c.isascii() for c in index_mod.MARK_START + index_mod.MARK_END)
+    assert not any(CJK.match(chr(c)) for c in range(128))
+    for text in ("plain text", f"marked {index_mod.MARK_START}x{index_mod.MARK_END}", "café", "日本 text"):
+        assert index_mod._unmarked(text) == text.translate(index_mod._MARKS)
+        for a in (Article(id="a", path="a.txt", title=text, body="body"),
+                  Article(id="a", path="a.txt", standfirst=text, body="body"),
+                  Article(id="a", path="a.txt", body=text)):
+            fts = index_mod._rows(a, Analysis())[2]
+            assert fts[3] == index_mod._cjk_column(a)
+            assert fts[:3] == ((a.title or "").translate(index_mod._MARKS),
+                               index_mod._lead_and_rest(a).translate(index_mod._MARKS),
+                               a.body.translate(index_mod._MARKS))
+
+
+def test_stored_agreements_are_asdict_without_the_article() -> None:
+    import json
+    from dataclasses import asdict
+
+    from thaw_cli.analysis import agreements_to_json
+    from thaw_cli.models import Agreement
+
+    items = [
+        Agreement("a/1", "trade", ["Japan", "South Korea"], "tariffs", "concluded", "1987-03-02",
+                  ["Japan and South Korea signed a trade accord."], {"Japan": "buyer"}),
+        Agreement("b", "loan", [], "", "planned", None, []),
+    ]
+    expected = [{k: v for k, v in asdict(a).items() if k != "article"} for a in items]
+    assert agreements_to_json(items) == expected
+    assert index_mod._to_json(agreements_to_json(items)) == json.dumps(expected, ensure_ascii=False)

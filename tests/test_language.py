@@ -140,3 +140,51 @@ def test_damaged_or_unwritable_model_cache_falls_back_to_the_model(isolated_env:
     monkeypatch.setattr(language, "_identifier", None)
     assert language.load(keep=True).classify(FRENCH.casefold())[0] == "fr"
     assert (blocked / "thaw").is_file() and sorted(p.name for p in blocked.iterdir()) == ["thaw"]
+
+
+# --- the fast paths give what the plain ones give ---------------------------------------
+
+def _plainly_english_slow(sample: str) -> bool:
+    words = language._WORD.findall(sample.casefold())
+    if len(words) < 40 or not "".join(words).isascii():
+        return False
+    return sum(map(language._ENGLISH.__contains__, words)) / len(words) >= 0.2
+
+
+def test_plainly_english_ascii_split_matches_the_word_pattern() -> None:
+    import random
+
+    rng = random.Random(7)
+    vocab = sorted(language._ENGLISH) + ["Said", "THE", "Of", "x", "oil", "mln", "dlrs", "U.S.", "it's",
+                                         "co-op", "a1b2", "_the_", "1987", "Tokyo", "vs"]
+    seps = [" ", "  ", "\n", "\n\n", ", ", ". ", "-", "_", "'", "\t", "/", "(", ")", "0", "9"]
+    for _ in range(3000):
+        n = rng.choice([5, 39, 40, 41, 60, 200])
+        text = "".join(rng.choice(vocab) + rng.choice(seps) for _ in range(n))
+        assert text.isascii()
+        assert language._plainly_english(text) == _plainly_english_slow(text), text
+        # every ASCII byte, as a word separator or inside words
+        noisy = "".join(chr(rng.randrange(128)) if rng.random() < 0.1 else c for c in text)
+        assert language._plainly_english(noisy) == _plainly_english_slow(noisy), noisy
+    # non-ASCII samples take the pattern itself
+    assert language._plainly_english(ENGLISH * 3 + " café") == _plainly_english_slow(ENGLISH * 3 + " café")
+
+
+def test_row_major_table_gives_the_same_scores() -> None:
+    import random
+
+    import numpy as np
+
+    identifier = language.load()
+    assert identifier.nb_ptc.flags.c_contiguous
+    column_major = np.asfortranarray(identifier.nb_ptc)
+    rng = random.Random(3)
+    words = (FRENCH + " " + ENGLISH + " " + CHINESE + " Shr 34 cts vs 1.19 dlrs Net 807,000 Revs").split()
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randrange(3, 120))).casefold() for _ in range(300)]
+    row_major = identifier.nb_ptc
+    try:
+        identifier.nb_ptc = column_major
+        expected = [identifier.classify(t) for t in texts]
+    finally:
+        identifier.nb_ptc = row_major
+    assert [identifier.classify(t) for t in texts] == expected

@@ -5,7 +5,7 @@ The index stores what `analyze` returns, so read commands never re-parse or re-a
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from thaw_cli.models import Agreement, Article
@@ -75,14 +75,16 @@ def digest_features(article: Article, kws: list[str], sentences: list[str] | Non
     }
 
 
+# the fields of the stored form, in `asdict` order
+_STORED_AGREEMENT_FIELDS = tuple(f.name for f in fields(Agreement) if f.name != "article")
+
+
 def agreements_to_json(items: list[Agreement]) -> list[dict[str, Any]]:
-    """Stored form: without the article id, which may change when files are renamed."""
-    out = []
-    for a in items:
-        d = asdict(a)
-        d.pop("article", None)
-        out.append(d)
-    return out
+    """Stored form: without the article id, which may change when files are renamed.
+
+    The values are the agreement's own (not `asdict`'s deep copies: the form is serialised
+    at once, and an Agreement holds only strings, lists and dicts of strings)."""
+    return [{name: getattr(a, name) for name in _STORED_AGREEMENT_FIELDS} for a in items]
 
 
 def agreements_from_json(article_id: str, items: list[dict[str, Any]]) -> list[Agreement]:

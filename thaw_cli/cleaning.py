@@ -37,6 +37,8 @@ from typing import NamedTuple
 
 from thaw_cli.datetext import may_hold_date_line, split_date_line
 from thaw_cli.models import Page
+from thaw_cli.rxfactor import alternatives, expand_front
+from thaw_cli.words import count_words
 
 __all__ = ["clean_page"]
 
@@ -69,6 +71,28 @@ _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 _DIGIT_RE = re.compile(r"\d")
+
+
+
+def _heads(rx: re.Pattern[str], n: int) -> frozenset[str]:
+    """The first `n` characters of every alternative of the case-insensitive `rx`, which
+    must each start with `n` literal lower-case letters or spaces (checked here).
+
+    A string that `rx` matches at its start starts with one of them in some case: when
+    those `n` characters are ASCII, lower-cased they are one of the heads (for an ASCII
+    character, re.I matches a letter exactly when its `str.lower` is that letter;
+    tests/test_cleaning.py checks this for the letters of the heads).
+    """
+    assert rx.flags & re.IGNORECASE
+    heads: set[str] = set()
+    for alt in (x for a in alternatives(rx.pattern) for x in expand_front(a)):
+        head = alt[:n]
+        if not (len(head) == n and all(c.isalpha() or c == " " for c in head)
+                and head == head.lower() and alt[n:n + 1] not in ("?", "*", "+", "{")):
+            raise ValueError(f"no literal start of {n} characters: {alt!r}")
+        heads.add(head)
+    return frozenset(heads)
+
 
 # --- page tools, buttons, promos -------------------------------------------------------
 
@@ -155,6 +179,7 @@ _CREDIT_START_RE = re.compile(
     r"(?:\s+credit)?\s*(?::|/|©)\s*\S",
     re.IGNORECASE,
 )
+_CREDIT_HEADS = _heads(_CREDIT_START_RE, 2)
 _CREDIT_RE = re.compile(
     rf"[(\[][^()\[\]]{{0,60}}\b(?:photo|photos|foto|fotos|image|images|bild|file|archive|"
     rf"archiv|{_AGENCY})\b[^()\[\]]{{0,60}}[)\]]|"
@@ -189,6 +214,7 @@ _RELATED_RE = re.compile(
     r"notícias relacionadas|lees ook|meer over|gerelateerde artikelen)",
     re.IGNORECASE,
 )
+_RELATED_HEADS = _heads(_RELATED_RE, 2)
 _RELATED_TAIL_RE = re.compile(r"\s*(?:[:>»›→|]\s*)?$|\s*[:>»›→|]\s*\S")
 _TAGS_RE = re.compile(
     r"(?:tags?|topics?|keywords|themen|thema|schlagw[oö]rter|stichw[oö]rter|schlagworte|"
@@ -365,8 +391,8 @@ def _make_unit(text: str, block: int, wrapped: bool) -> _Unit:
         m = _BULLET_RE.match(text)
         if m:
             core = text[m.end() :].strip()
-            return _Unit(text, core, True, block, wrapped, len(core.split()))
-    return _Unit(text, text, False, block, wrapped, len(text.split()))
+            return _Unit(text, core, True, block, wrapped, count_words(core))
+    return _Unit(text, text, False, block, wrapped, count_words(text))
 
 
 def _units(text: str) -> list[_Unit]:
@@ -505,7 +531,8 @@ def _is_debris(u: _Unit, hints: tuple[str, ...]) -> bool:
     if words <= 40 and hints and _has_hint(s, hints):
         if _COPYRIGHT_RE.match(s) or _NEWSLETTER_RE.match(s):
             return True
-    if words <= 25 and _CREDIT_START_RE.match(s):
+    head = s[:2]  # (see `_heads`; other text is left to the pattern)
+    if words <= 25 and (not head.isascii() or head.lower() in _CREDIT_HEADS) and _CREDIT_START_RE.match(s):
         return True
     if sentence and words > 12:
         return False
@@ -520,7 +547,8 @@ def _is_debris(u: _Unit, hints: tuple[str, ...]) -> bool:
 
 def _related_heading(s: str) -> str | None:
     """'heading' for a "Related articles" heading, 'inline' for "Read more: <link>"."""
-    if len(s) > 250:
+    head = s[:2]  # (see `_heads`; other text is left to the pattern)
+    if len(s) > 250 or (head.isascii() and head.lower() not in _RELATED_HEADS):
         return None
     m = _RELATED_RE.match(s)
     if not m:
@@ -534,7 +562,7 @@ def _related_heading(s: str) -> str | None:
 
 
 def _tags_of(s: str) -> list[str] | None:
-    if len(s) > 400:
+    if len(s) > 400 or ":" not in s:  # (`_TAGS_RE` cannot match without its colon)
         return None
     m = _TAGS_RE.fullmatch(s)
     if not m:
@@ -671,6 +699,9 @@ def _is_plain(s: str) -> bool:
 # --- the page --------------------------------------------------------------------------
 
 
+_UNSET = object()  # a `_Cleaner` cache entry not worked out yet
+
+
 class _Cleaner:
     def __init__(self, units: list[_Unit], hints: tuple[str, ...]) -> None:
         self.units = units
@@ -678,11 +709,11 @@ class _Cleaner:
         self.page = Page()
         self.keep = [True] * len(units)
         self._debris: list[bool | None] = [None] * len(units)
-        self._metas: dict[int, _Meta | None] = {}
         # the header, the body and the look-ahead of `next_content` ask these of the same
-        # units again: each is worked out once per unit
-        self._tags: dict[int, list[str] | None] = {}
-        self._related: dict[int, str | None] = {}
+        # units again: each is worked out once per unit (_UNSET: not yet)
+        self._metas: list[_Meta | None | object] = [_UNSET] * len(units)
+        self._tags: list[list[str] | None | object] = [_UNSET] * len(units)
+        self._related: list[str | None | object] = [_UNSET] * len(units)
 
     def debris(self, i: int) -> bool:
         d = self._debris[i]
@@ -691,21 +722,24 @@ class _Cleaner:
         return d
 
     def meta(self, i: int) -> _Meta | None:
-        if i not in self._metas:
-            self._metas[i] = _meta(self.units[i])
-        return self._metas[i]
+        m = self._metas[i]
+        if m is _UNSET:
+            m = self._metas[i] = _meta(self.units[i])
+        return m  # type: ignore[return-value]
 
     def tags(self, i: int) -> list[str] | None:
         """`_tags_of` the unit (not to be changed: the list is kept)."""
-        if i not in self._tags:
-            self._tags[i] = _tags_of(self.units[i].core)
-        return self._tags[i]
+        t = self._tags[i]
+        if t is _UNSET:
+            t = self._tags[i] = _tags_of(self.units[i].core)
+        return t  # type: ignore[return-value]
 
     def related(self, i: int) -> str | None:
         """`_related_heading` of the unit."""
-        if i not in self._related:
-            self._related[i] = _related_heading(self.units[i].core)
-        return self._related[i]
+        r = self._related[i]
+        if r is _UNSET:
+            r = self._related[i] = _related_heading(self.units[i].core)
+        return r  # type: ignore[return-value]
 
     def add_meta(self, meta: _Meta) -> None:
         p = self.page
@@ -726,7 +760,7 @@ class _Cleaner:
     def label(self, u: _Unit) -> bool:
         """'Source: X', 'Author: Y', 'Section: Z', URL lines. True when consumed."""
         s = u.core
-        if len(s) > 300:
+        if len(s) > 300 or ":" not in s:  # (both patterns need a colon: "https?://", "\s*:")
             return False
         m = _URL_RE.fullmatch(s)
         if m:
@@ -1002,9 +1036,18 @@ class _Cleaner:
         return page
 
 
+# The characters `_CTRL_RE` removes that are ASCII, as bytes: ASCII text (`str.isascii` is a
+# flag test) loses exactly these, deleted by bytes.translate instead of a regex scan.
+_CTRL_ASCII = bytes(c for c in range(128) if _CTRL_RE.match(chr(c)))
+
+
 def _normalise(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():
+        data = text.encode("ascii")
+        kept = data.translate(None, _CTRL_ASCII)
+        return text if len(kept) == len(data) else kept.decode("ascii")
     return _CTRL_RE.sub("", text)
 
 

@@ -12,6 +12,7 @@ import re
 import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 from typing import Any, NamedTuple
@@ -19,6 +20,7 @@ from typing import Any, NamedTuple
 from thaw_cli.dates import normalize_iso
 from thaw_cli.errors import FileProblem
 from thaw_cli.models import Article, Page
+from thaw_cli.words import count_words
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 TEXT_EXTENSIONS = (".txt",)
@@ -227,10 +229,7 @@ def scan(
 
 # --- reading one file -------------------------------------------------------------------
 
-_NUL_RUN = re.compile(b"\x00")
-
-
-def read_text(path: Path, max_size: int) -> str:
+def read_text(path: Path | str, max_size: int) -> str:
     """Read and decode an article file; FileProblem for anything that is not text."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -295,7 +294,7 @@ def decode(data: bytes) -> str:
             except UnicodeDecodeError:
                 raise FileProblem(f"invalid {encoding.upper()} text after its byte-order mark") from None
     head = data[:8192]
-    if _NUL_RUN.search(head) or _looks_binary(head):
+    if b"\x00" in head or _looks_binary(head):
         raise FileProblem("binary data, not text")
     try:
         return data.decode("utf-8")
@@ -390,7 +389,7 @@ def normalize_body(text: str) -> str:
 
 
 def word_count(*parts: str | None) -> int:
-    return sum(len(p.split()) for p in parts if p)
+    return sum(count_words(p) for p in parts if p)
 
 
 def parse_date_field(value: Any) -> str | None:
@@ -528,26 +527,44 @@ def article_from_page(article_id: str, path: str, page: Page) -> Article:
     )
 
 
-def load_article(root: Path, rel: str, article_id: str, max_size: int) -> tuple[Article, list[str]]:
+@lru_cache(maxsize=16)
+def _root_text(root: str) -> str:
+    return str(Path(root))
+
+
+def article_path(root: Path | str, rel: str) -> str:
+    """`str(Path(root) / rel)`, joined as text when `rel` is a plain relative path (the
+    scanner's: "/" between parts, none empty or "."), which pathlib would not change."""
+    parts = rel.split("/")
+    if os.sep != "/" or "" in parts or "." in parts:
+        return str(Path(root) / rel)
+    base = _root_text(str(root))
+    if base == ".":
+        return rel  # Path(".") / rel is rel
+    return base + rel if base.endswith("/") else f"{base}/{rel}"  # ("/" and "//" end with one)
+
+
+def load_article(root: Path | str, rel: str, article_id: str, max_size: int) -> tuple[Article, list[str]]:
     """Read one corpus file into an Article, with notes on anything odd that was ignored.
 
     Raises FileProblem when the file cannot be an article (binary, too large, unreadable,
     empty).
     """
-    path = root / rel
+    path = article_path(root, rel)
     text = read_text(path, max_size)
-    if not text.strip():
+    if not text or text.isspace():  # (what `not text.strip()` tells, without the copy)
         raise FileProblem("empty file")
-    if rel.lower().endswith(MARKDOWN_EXTENSIONS):
-        article, notes = article_from_markdown(article_id, str(path), text)
-    elif rel.lower().endswith(HTML_EXTENSIONS):
+    kind = rel.lower()
+    if kind.endswith(MARKDOWN_EXTENSIONS):
+        article, notes = article_from_markdown(article_id, path, text)
+    elif kind.endswith(HTML_EXTENSIONS):
         from thaw_cli.html import parse_html
 
-        article, notes = article_from_page(article_id, str(path), parse_html(text)), []
+        article, notes = article_from_page(article_id, path, parse_html(text)), []
     else:
         from thaw_cli.cleaning import clean_page
 
-        article, notes = article_from_page(article_id, str(path), clean_page(text)), []
-    if not article.body.strip() and not article.title:
+        article, notes = article_from_page(article_id, path, clean_page(text)), []
+    if (not article.body or article.body.isspace()) and not article.title:
         raise FileProblem("no article text found")
     return article, notes

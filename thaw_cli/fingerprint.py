@@ -116,14 +116,37 @@ def _word_hash(word: str | bytes) -> int:
     return (zlib.crc32(data) << 32 | zlib.crc32(data, _SEED)) or 1
 
 
+# CRC-32 is affine in its starting value: for bytes `d` of length n,
+# crc32(d, _SEED) == crc32(d) ^ crc32(n zero bytes, _SEED) ^ crc32(n zero bytes), the same
+# constant for every word of that length. These are the constants for lengths up to 255.
+_SEED_DELTA_MAX = 256
+_SEED_DELTA: Any = None
+
+
+def _seed_deltas() -> Any:
+    global _SEED_DELTA
+    if _SEED_DELTA is None:
+        import numpy as np
+
+        _SEED_DELTA = np.array([zlib.crc32(bytes(n), _SEED) ^ zlib.crc32(bytes(n)) for n in range(_SEED_DELTA_MAX)],
+                               dtype=np.uint64)
+    return _SEED_DELTA
+
+
 def _word_hashes(words: list[bytes]) -> Any:
     """`_word_hash` of each word, as a numpy uint64 array."""
     import numpy as np
 
     n = len(words)
     crc32 = zlib.crc32
-    hashed = np.fromiter(map(crc32, words), np.uint64, n) << np.uint64(32)
-    hashed |= np.fromiter(map(crc32, words, repeat(_SEED, n)), np.uint64, n)
+    first = np.fromiter(map(crc32, words), np.uint64, n)
+    lengths = np.fromiter(map(len, words), np.intp, n)
+    if n and lengths.max() < _SEED_DELTA_MAX:  # the second CRC from the first (see above)
+        second = first ^ _seed_deltas()[lengths]
+    else:
+        second = np.fromiter(map(crc32, words, repeat(_SEED, n)), np.uint64, n)
+    hashed = first << np.uint64(32)
+    hashed |= second
     if not hashed.all():  # both CRCs 0: the hash is 1
         hashed[hashed == 0] = 1
     return hashed

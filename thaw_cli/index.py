@@ -141,7 +141,7 @@ def _parse_file(job: tuple[str, str, str, int, int, int]) -> _Parsed:
     """Read, clean and analyse one file (runs in worker processes)."""
     root, rel, article_id, mtime_ns, size, max_size = job
     try:
-        article, notes = corpus.load_article(Path(root), rel, article_id, max_size)
+        article, notes = corpus.load_article(root, rel, article_id, max_size)
     except FileProblem as exc:
         return _Parsed(rel, mtime_ns, size, None, str(exc), [])
     except Exception as exc:  # a bug on one file must not stop the rest
@@ -162,8 +162,39 @@ def _parse_file(job: tuple[str, str, str, int, int, int]) -> _Parsed:
     return _Parsed(rel, mtime_ns, size, _rows(article, analysis), None, notes)
 
 
-# What json.dumps(value, ensure_ascii=False) does, without building an encoder per call.
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+def _json_encoder() -> Callable[[Any], str]:
+    """What json.dumps(value, ensure_ascii=False) does, for the acyclic values of `_rows`.
+
+    `JSONEncoder.encode` builds its C encoder anew on every call (a microsecond, seven calls
+    an article); this builds it once, with the options `encode` passes, and without the
+    cycle check (`_rows` serialises trees: the text is the same). Without the C encoder
+    (another Python), or if it is not called as here, `encode` itself.
+    """
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return encoder.encode
+    try:
+        iterencode = make(None, encoder.default, json.encoder.c_encode_basestring, None,
+                          encoder.key_separator, encoder.item_separator, False, False, True)
+        probe = {"a": [1, 2.5, None, True, "é\n\"x\u2028"], "b": {"c": []}}
+        if "".join(iterencode(probe, 0)) != encoder.encode(probe):
+            return encoder.encode
+    except Exception:  # noqa: BLE001 - any other signature: the plain encoder
+        return encoder.encode
+
+    def encode(value: Any) -> str:
+        return "".join(iterencode(value, 0))
+
+    return encode
+
+
+_to_json = _json_encoder()
+
+
+def _unmarked(text: str) -> str:
+    """`text.translate(_MARKS)`: ASCII text (`isascii` is a flag test) has no marks to drop."""
+    return text if text.isascii() else text.translate(_MARKS)
 
 
 def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
@@ -183,9 +214,10 @@ def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[
         dumps(agreements_to_json(an.agreements)), an.method,
         an.fingerprint, dumps(an.features),
     )
+    ascii_only = a.body.isascii() and (a.title or "").isascii() and (a.standfirst or "").isascii()
     fts_row = (
-        (a.title or "").translate(_MARKS), _lead_and_rest(a).translate(_MARKS),
-        a.body.translate(_MARKS), _cjk_column(a),
+        _unmarked(a.title or ""), _unmarked(_lead_and_rest(a)), _unmarked(a.body),
+        "" if ascii_only else _cjk_column(a),  # (CJK characters are not ASCII)
     )
     return article_row, analysis_row, fts_row
 

@@ -33,6 +33,11 @@ _ENGLISH = frozenset(
     "the of and to in is that for on was with said by it as at from he be has have are were will its "
     "an this which but not or his they their been had would who after also than more there".split()
 )
+# ASCII text (nearly all of it) is split into words as bytes: A-Z lowered, a-z kept, every
+# other byte a space. For ASCII, casefold is lower and `_WORD` matches [A-Za-z]+, so the
+# words are `_WORD.findall(sample.casefold())`, ASCII-encoded.
+_ASCII_LETTERS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
+_ENGLISH_BYTES = frozenset(w.encode("ascii") for w in _ENGLISH)
 # Language names people write in front matter, mapped to ISO 639-1 codes.
 NAMES = {
     "english": "en", "french": "fr", "français": "fr", "german": "de", "deutsch": "de",
@@ -59,6 +64,7 @@ def load(*, keep: bool = False) -> Any:
             identifier = _from_model()
             if cached and keep:
                 _write_cache(cached, identifier)
+        _row_major(identifier)  # (a cache file written before it was row-major)
         _identifier = identifier
     return _identifier
 
@@ -70,7 +76,23 @@ def _from_model() -> Any:
     # Languages news is written in: the model's rarer classes (Volapük, Walloon, Nigerian
     # Pidgin, "no language") otherwise catch abbreviation-heavy English tables.
     identifier.set_languages(sorted(LANGUAGES & set(identifier.nb_classes)))
+    _row_major(identifier)
     return identifier
+
+
+def _row_major(identifier: Any) -> None:
+    """Store the identifier's feature-by-language table row by row (C order).
+
+    `set_languages` leaves it column by column, and scoring a text gathers one row per
+    feature found (`nb_ptc[idx]`): a row then lies in 75 places 200 KB apart. The gathered
+    array is the same (same values, C order) from either layout, so the scores are too;
+    only the reads are faster (a tenth of `classify`).
+    """
+    import numpy as np
+
+    table = getattr(identifier, "nb_ptc", None)
+    if isinstance(table, np.ndarray) and not table.flags.c_contiguous:
+        identifier.nb_ptc = np.ascontiguousarray(table)
 
 
 def _cache_file() -> Path | None:
@@ -130,6 +152,11 @@ def detect(text: str) -> str | None:
 
 def _plainly_english(sample: str) -> bool:
     """Fast path: at least 40 words, a fifth of them English function words, ASCII letters only."""
+    if sample.isascii():  # (a constant-time test) the same words, split without a regex
+        ascii_words = sample.encode("ascii").translate(_ASCII_LETTERS).split()
+        if len(ascii_words) < 40:
+            return False
+        return sum(map(_ENGLISH_BYTES.__contains__, ascii_words)) / len(ascii_words) >= 0.2
     words = _WORD.findall(sample.casefold())
     if len(words) < 40 or not "".join(words).isascii():
         return False
