@@ -23,6 +23,7 @@ import math
 import re
 import sys
 from collections import Counter
+from functools import lru_cache
 from itertools import chain, compress
 from operator import itemgetter
 from typing import cast
@@ -585,7 +586,9 @@ def _keywords(
     return out
 
 
-def _sub_phrases(key: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """All contiguous sub-phrases of ``key``, itself included."""
+@lru_cache(maxsize=1 << 14)
+def _sub_phrases(key: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """All contiguous sub-phrases of ``key``, itself included (cached: a phrase's
+    sub-phrases are looked at again when phrases are kept or absorbed)."""
     n = len(key)
-    return {key[a:b] for a in range(n) for b in range(a + 1, n + 1)}
+    return frozenset(key[a:b] for a in range(n) for b in range(a + 1, n + 1))
