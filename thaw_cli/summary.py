@@ -23,7 +23,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from functools import lru_cache
 from itertools import chain, compress
 from operator import itemgetter
 from typing import cast
@@ -78,6 +78,8 @@ _TITLE = 0.25  # weight of the share of headline words in the sentence
 _MMR = 0.2  # redundancy: relevance minus _MMR * max similarity to chosen sentences
 _DANGLING_COST = 0.1  # relevance lost by a dangling opener whose antecedent is not chosen
 _CANDIDATE_CAP = 400  # sentences considered for a summary (the document vector uses all)
+# The position prior of the sentences considered.
+_POSITION = [1.0 + 1.0 / (1.0 + i) ** _LEAD_EXP for i in range(_CANDIDATE_CAP)]
 
 
 def _stem(word: str) -> str:
@@ -121,9 +123,13 @@ def _content(lower: str, a: int = 0, b: int = sys.maxsize) -> list[str]:
     return list(filter(None, stems))
 
 
-def _quality(sentence: str, nwords: int) -> float:
-    """A multiplier in (0, 1] that pushes debris and weak sentence shapes down."""
-    if _DEBRIS.match(sentence) and nwords < 8:
+def _quality(sentence: str, nwords: int, figures: int | None = None) -> float:
+    """A multiplier in (0, 1] that pushes debris and weak sentence shapes down.
+
+    ``figures``, when given, is an upper bound on the number of figure tokens (`_NUMERIC`)
+    of the sentence: a bound too low to make it a table spares counting them.
+    """
+    if nwords < 8 and _DEBRIS.match(sentence):
         return 0.0  # sign-offs, bylines, links: never chosen
     if nwords < 4:
         return 0.02
@@ -136,7 +142,7 @@ def _quality(sentence: str, nwords: int) -> float:
         q *= 0.75
     elif nwords > 50:
         q *= 50 / nwords
-    if len(_NUMERIC.findall(sentence)) * 3 > nwords:
+    if (figures is None or figures * 3 > nwords) and len(_NUMERIC.findall(sentence)) * 3 > nwords:
         q *= 0.3  # a table of figures
     end = sentence.rstrip("\"'\u2019\u201d) ")
     if end.endswith("?"):
@@ -151,6 +157,12 @@ def _quality(sentence: str, nwords: int) -> float:
 
 
 def _norm(sentence: str) -> str:
+    """The sentence on one line, runs of white space made one space."""
+    line = sentence.replace("\n", " ")
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        # The only white space of a printable string is " " (str.isprintable is false for
+        # every other white space character): single spaces inside, none around.
+        return line
     return " ".join(sentence.split())
 
 
@@ -169,40 +181,44 @@ def rank_sentences(
 
 
 def _rank(
-    title: str | None, sents: list[str], toks: list[list[str]], limit: int
+    title: str | None,
+    sents: list[str],
+    toks: list[list[str]],
+    limit: int,
+    figures: list[int] | None = None,
 ) -> list[tuple[int, str]]:
-    """`rank_sentences` given the content-word stems of each sentence (``toks``)."""
+    """`rank_sentences` given the content-word stems of each sentence (``toks``) and, if
+    known, an upper bound on the number of figure tokens of each (see `_quality`)."""
     doc_tf = Counter(chain.from_iterable(toks))
     title_terms = set(_content(title.lower())) if title else set()
 
     k = min(len(sents), _CANDIDATE_CAP)
-    sets: list[set[str]] = []
+    sets = list(map(set, toks[:k]))
     base: list[float] = []
     eligible: list[int] = []
     for i in range(k):
-        ts = toks[i]
-        uniq = set(ts)
-        sets.append(uniq)
         sent = sents[i]
-        quality = _quality(sent, sent.count(" ") + sent.count("\n") + 1)
+        nwords = sent.count(" ") + sent.count("\n") + 1
+        quality = _quality(sent, nwords, figures[i] if figures is not None else None)
         if quality > 0.0:
             eligible.append(i)
+        uniq = sets[i]
         if not uniq:
             base.append(0.0)
             continue
         # Degree centrality: the number of other occurrences of the sentence's words.
-        central = sum(map(doc_tf.__getitem__, uniq)) - len(ts)
-        central /= len(ts) ** _LEN_EXP
+        ntok = len(toks[i])
+        central = sum(map(doc_tf.__getitem__, uniq)) - ntok
+        central /= ntok**_LEN_EXP
         tb = len(uniq & title_terms) / len(title_terms) if title_terms else 0.0
-        pos = 1.0 + 1.0 / (1.0 + i) ** _LEAD_EXP
-        base.append(central * (1.0 + _TITLE * tb) * pos * quality)
+        base.append(central * (1.0 + _TITLE * tb) * _POSITION[i] * quality)
 
-    top = max(base) or 1.0
-    rel = [b / top for b in base]
-    dangling = [bool(_DANGLING_RE.match(s)) for s in sents[:k]]
     steps = min(limit, len(eligible))
     if steps <= 0:
         return []
+    top = max(base) or 1.0
+    rel = [b / top for b in base]
+    dangling = [bool(_DANGLING_RE.match(s)) for s in sents[:k]]
     chosen: list[int] = []
     picked = [False] * k
     max_sim = [0.0] * k
@@ -263,6 +279,8 @@ _KP_EXTRA_STOP = frozenset(
 _KP_MAX_WORDS = 4
 # Where a ranking word may run over several key-phrase tokens (see `rank_and_keywords`).
 _FIGURE_APOSTROPHE = re.compile(r"\d[\w.,:/%]*+['\u2019]")
+# What may start a token of `_NUMERIC` besides a digit.
+_FIGURE_FIRST = frozenset(".,/%$-")
 # Runs of two words or more, over one phrase code per token (see `_kp_info`).
 _MULTI_RUN = re.compile(r"[kv]+p|[kv]{2,}")
 _KEY, _SURFACE, _LOWER, _CODE, _END, _RANK_STEMS = (itemgetter(i) for i in range(6))
@@ -281,12 +299,17 @@ def _kp_info(token: str) -> _KpInfo:
     words between breaks, a possessive ending its noun phrase: "Britain's | utility";
     a phrase never ends in a lower-case "-ed" verb: "prices raised"): "k" anywhere,
     "v" (a verb) anywhere but last, "p" (a possessive) only last, "." nowhere (a
-    break, or a possessive verb, which could only stand last).
+    break, or a possessive verb, which could only stand last).  Two kinds of breaks
+    have codes of their own: "n", a token that may start a figure token of
+    `_quality` (a digit or one of ".,/%$-" first), and "|", the NUL that
+    `rank_and_keywords` puts between sentences.
     """
     info = _KP_CACHE.get(token)
     if info is None:
         if not token[0].isalpha():
-            info = ("", token, token.islower(), ".", "", tuple(_content(token.lower())))
+            c = token[0]
+            code = "|" if c == "\x00" else "n" if c.isdigit() or c in _FIGURE_FIRST else "."
+            info = ("", token, token.islower(), code, "", tuple(_content(token.lower())))
         else:
             low = token.lower().replace("\u2019", "'")
             possessive = low.endswith("'s")
@@ -321,30 +344,19 @@ def _kp_info(token: str) -> _KpInfo:
 _Run = tuple[int, _Phrase, str]  # first token, stem keys, phrase codes
 
 
-def _candidates(
-    words: Counter[str],
-    end_keys: list[str],
-    runs: list[_Run],
-    word_tf: dict[str, int],
-    frequent: bool,
+def _phrases(
+    runs: list[_Run], word_tf: dict[str, int], frequent: bool
 ) -> tuple[dict[_Phrase, int], dict[_Phrase, int]]:
-    """Candidate phrases with their number of occurrences and the token index of their
-    first occurrence: those whose first and last words both recur in the text when
-    ``frequent``, else all the others.
+    """Candidate phrases of two words or more with their number of occurrences and the
+    token index of their first occurrence: those whose first and last words both recur
+    in the text when ``frequent``, else all the others.
 
-    Candidates are the runs of words between breaks and their sub-runs of up to
-    `_KP_MAX_WORDS` words, none ending in a word that may not end a phrase.  The
-    one-word ones are ``words`` (the counts of ``end_keys``, the tokens' keys where a
-    phrase may end there); the longer ones come from ``runs``, the runs of two words
-    or more.
+    They are the sub-runs of up to `_KP_MAX_WORDS` words of ``runs`` (the runs of two
+    words or more between breaks), none ending in a word that may not end a phrase.
+    (The one-word candidates are the words that may end a phrase: see `_keywords`.)
     """
     count: dict[_Phrase, int] = {}
     first: dict[_Phrase, int] = {}
-    for w, c in words.items():
-        if (word_tf[w] > 1) == frequent:
-            key = (w,)
-            count[key] = c
-            first[key] = end_keys.index(w)
     for start, keys, run_codes in runs:
         for b in range(2, len(keys) + 1):
             if run_codes[b - 1] == "v":
@@ -396,22 +408,31 @@ def rank_and_keywords(
     key-phrase tokens); such texts, and texts holding a NUL, are tokenised twice.
     """
     sents = split_sentences(text) if sentences is None else sentences
-    if not sents or "\x00" in text or _FIGURE_APOSTROPHE.search(text):
+    if (
+        not sents
+        or "\x00" in text
+        or (("'" in text or "\u2019" in text) and _FIGURE_APOSTROPHE.search(text))
+    ):
         return rank_sentences(title, text, limit, sentences=sents), keywords(title, text, n)
-    tokens = _KP_TOKEN.findall("\x00".join(sents))
-    infos = _token_infos(tokens)
+    infos = _token_infos(_KP_TOKEN.findall("\x00".join(sents)))
+    codes = "".join(map(_CODE, infos))
+    sent_codes = codes.split("|")  # the codes of each sentence's tokens
     parts = []  # the token infos of each sentence
     a = 0
-    for _ in range(len(sents) - 1):
-        b = tokens.index("\x00", a)
+    for c in sent_codes:
+        b = a + len(c)
         parts.append(infos[a:b])
         a = b + 1
-    parts.append(infos[a:])
     ranked = []
     if limit > 0:
         toks = [list(chain.from_iterable(map(_RANK_STEMS, p))) for p in parts]
-        ranked = _rank(title, sents, toks, limit)
-    kws = _keywords(title, list(chain.from_iterable(parts)), n) if n > 0 else []
+        # Every figure token of `_quality` starts a key-phrase token coded "n": their
+        # number bounds the figure tokens of the sentence.
+        figures = [c.count("n") for c in sent_codes]
+        ranked = _rank(title, sents, toks, limit, figures)
+    kws = []
+    if n > 0:
+        kws = _keywords(title, list(chain.from_iterable(parts)), n, codes.replace("|", ""))
     return ranked, kws
 
 
@@ -428,15 +449,18 @@ def _token_infos(tokens: list[str]) -> list[_KpInfo]:
     return cast("list[_KpInfo]", got)
 
 
-def _keywords(title: str | None, infos: list[_KpInfo], n: int) -> list[str]:
-    """`keywords` given the `_token_infos` of the text's tokens."""
+def _keywords(
+    title: str | None, infos: list[_KpInfo], n: int, codes: str | None = None
+) -> list[str]:
+    """`keywords` given the `_token_infos` of the text's tokens (and their phrase codes)."""
     end_keys = list(map(_END, infos))
     words = Counter(end_keys)
     del words[""]
     if not words:
         return []  # no word may end a phrase: no candidate at all
     all_keys = list(map(_KEY, infos))
-    codes = "".join(map(_CODE, infos))
+    if codes is None:
+        codes = "".join(map(_CODE, infos))
     runs = [
         (m.start(), tuple(all_keys[m.start() : m.end()]), m.group())
         for m in _MULTI_RUN.finditer(codes)
@@ -447,33 +471,52 @@ def _keywords(title: str | None, infos: list[_KpInfo], n: int) -> list[str]:
     total = len(infos) or 1
     word_tf: dict[str, int] = Counter(all_keys)
     word_tf.pop("", None)
-    title_keys = {_kp_info(tok)[0] for tok in _KP_TOKEN.findall(title)} if title else set()
+    title_keys = set(map(_KEY, _token_infos(_KP_TOKEN.findall(title)))) if title else set()
     title_keys.discard("")
 
-    def score(keys: Iterable[_Phrase]) -> list[tuple[float, _Phrase]]:
-        """(-score, phrase) of each phrase (sorted: best first, ties by phrase)."""
+    # The candidates are scored by their own number of occurrences and how often their
+    # words recur, how early they first occur, and their overlap with the headline.
+    # One-word candidates: the words that may end a phrase, their counts and first
+    # tokens (``word_first``; a dict keeps the last value stored for a key, so stored
+    # backwards: the first index).
+    word_first = dict(zip(reversed(end_keys), range(len(end_keys) - 1, -1, -1), strict=True))
+
+    def score_words(ws: list[str]) -> list[tuple[float, _Phrase]]:
+        """(-score, phrase) of each one-word phrase (sorted: best first, ties by phrase).
+
+        The score of `score_phrases` for one word, simplified; a lone common noun or
+        verb ("win", "total") is discounted.  (The factors 1.0 leave a product as it is.)
+        """
+        return [
+            (
+                -(
+                    float(words[w] + word_tf[w] - 1)
+                    * (1.0 + 0.5 * (1.0 - word_first[w] / total))
+                    * (2.0 if w in title_keys else 1.0)
+                    * (0.7 if w in lower_seen else 1.0)
+                ),
+                (w,),
+            )
+            for w in ws
+        ]
+
+    def score_phrases(count: dict[_Phrase, int]) -> list[tuple[float, _Phrase]]:
+        """(-score, phrase) of each phrase of two words or more."""
         out = []
-        for key in keys:
+        for key, c in count.items():
             size = len(key)
-            if size == 1:  # most phrases: the general formula below, simplified
-                w = key[0]
-                score = float(count[key] + word_tf[w] - 1)
-                score *= 1.0 + 0.5 * (1.0 - first[key] / total)
-                if w in title_keys:
-                    score *= 2.0
-                if w in lower_seen:
-                    score *= 0.7  # a lone common noun or verb ("win", "total")
-                out.append((-score, key))
-                continue
             # Its own count plus how often its words recur (mean over the words, so one
             # incidental word drags a long phrase down), with a bonus for length.
             recur = sum(map(word_tf.__getitem__, key)) - size
-            score = (count[key] + recur / size) * (1.0 + 0.3 * (size - 1))
+            score = (c + recur / size) * (1.0 + 0.3 * (size - 1))
             score *= 1.0 + 0.5 * (1.0 - first[key] / total)
             if title_keys:
                 score *= 1.0 + sum(map(title_keys.__contains__, key)) / size
             out.append((-score, key))
         return out
+
+    def occurrences(key: _Phrase) -> int:
+        return count[key] if len(key) > 1 else words[key[0]]
 
     kept: list[_Phrase] = []
     subs: set[_Phrase] = set()  # every sub-phrase of a kept phrase
@@ -483,15 +526,16 @@ def _keywords(title: str | None, infos: list[_KpInfo], n: int) -> list[str]:
     # a single word met once is no key phrase, and a phrase starting or ending with one
     # holds an incidental modifier ("Senior U.S. arms").  The second pass adds those
     # phrases; the count, first use and score of a phrase do not depend on the pass.
-    count, first = _candidates(words, end_keys, runs, word_tf, True)
-    scored = score(count)
+    count, first = _phrases(runs, word_tf, True)
+    scored = score_words([w for w in words if word_tf[w] > 1]) + score_phrases(count)
     scored.sort()
     for min_tf in (2, 1):
         if min_tf == 1:
-            count_rare, first_rare = _candidates(words, end_keys, runs, word_tf, False)
+            count_rare, first_rare = _phrases(runs, word_tf, False)
             count.update(count_rare)
             first.update(first_rare)
-            scored += score(count_rare)
+            scored += score_words([w for w in words if word_tf[w] <= 1])
+            scored += score_phrases(count_rare)
             scored.sort()
         for _, key in scored:
             if key in subs:
@@ -511,7 +555,7 @@ def _keywords(title: str | None, infos: list[_KpInfo], n: int) -> list[str]:
                 # A longer phrase absorbs the better-scored shorter ones it contains when it
                 # accounts for a fair share of their occurrences and its extra words recur
                 # ("Poppins" -> "Mary Poppins", but not -> "prevented Mary Poppins").
-                if any(count[key] * 2 < count[k] for k in inside):
+                if any(count[key] * 2 < occurrences(k) for k in inside):
                     continue
                 slot = kept.index(inside[0])
                 kept = [k for k in kept if k not in inside]
@@ -533,7 +577,7 @@ def _keywords(title: str | None, infos: list[_KpInfo], n: int) -> list[str]:
 
     out = []
     for key in kept:
-        t = first[key]
+        t = first[key] if len(key) > 1 else word_first[key[0]]
         words = list(map(_SURFACE, infos[t : t + len(key)]))
         if lower_seen.issuperset(key):
             # common words, capitalised here only at a sentence start or inside a name
@@ -542,7 +586,9 @@ def _keywords(title: str | None, infos: list[_KpInfo], n: int) -> list[str]:
     return out
 
 
-def _sub_phrases(key: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """All contiguous sub-phrases of ``key``, itself included."""
+@lru_cache(maxsize=1 << 14)
+def _sub_phrases(key: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """All contiguous sub-phrases of ``key``, itself included (cached: a phrase's
+    sub-phrases are looked at again when phrases are kept or absorbed)."""
     n = len(key)
-    return {key[a:b] for a in range(n) for b in range(a + 1, n + 1)}
+    return frozenset(key[a:b] for a in range(n) for b in range(a + 1, n + 1))

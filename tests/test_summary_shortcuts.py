@@ -1,0 +1,91 @@
+"""The exactness arguments behind `thaw_cli.summary`'s shortcuts, checked against the slow paths."""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import pytest
+
+from thaw_cli.sentences import split_sentences
+from thaw_cli.summary import (
+    _KP_TOKEN,
+    _NUMERIC,
+    _norm,
+    _quality,
+    _token_infos,
+    keywords,
+    rank_and_keywords,
+    rank_sentences,
+)
+
+# Pieces of text that make figure tokens, near-figures, debris and odd white space.
+_PIECES = [
+    "the", "profit", "rose", "Bank", "of", "Japan", "said", "1,234.5", "12", "5%", "$5",
+    "$", "-", "--", "/", ".", ",", "...", "3/4", "1980's", "O'Neil's", "U.S.", "9a", "a9",
+    "(12)", "x-1", "2:1", "-5.3", "mln", "dlrs", "vs", "Reuter", "said.", "up.", "10.",
+    "\u0661\u0662", "\u00b2", "\u00bd", "%", "7,", "QTR", "?", "\"Yes,\"", "It", "But",
+]
+_SPACES = [" ", " ", " ", " ", "  ", "\n", "\n", "\t", "\xa0", "\u2009", "\u2028", "\r\n"]
+
+
+def _random_text(rng: random.Random, words: int) -> str:
+    out = []
+    for _ in range(words):
+        out.append(rng.choice(_PIECES))
+        out.append(rng.choice(_SPACES))
+    return "".join(out)
+
+
+def test_only_the_space_is_printable_white_space() -> None:
+    # `_norm`'s fast path: a printable string holds no white space but " ".
+    assert [
+        c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()
+    ] == [" "]
+
+
+def test_norm_is_split_and_join() -> None:
+    rng = random.Random(7)
+    cases = ["", " ", "a", " a", "a ", "a  b", "a\nb", "a \nb", "a\n b", "a\u2028b", "a\xa0b"]
+    cases += [_random_text(rng, rng.randint(1, 12)) for _ in range(3000)]
+    cases += [s.strip() for s in cases]
+    for s in cases:
+        assert _norm(s) == " ".join(s.split()), repr(s)
+
+
+def test_figure_bound_of_key_phrase_tokens() -> None:
+    # Every figure token of `_quality` starts a key-phrase token coded "n", so their number
+    # bounds the figure tokens, and `_quality` given the bound is `_quality` without it.
+    rng = random.Random(11)
+    for _ in range(4000):
+        s = _random_text(rng, rng.randint(1, 30)).strip() or "x"
+        codes = "".join(info[3] for info in _token_infos(_KP_TOKEN.findall(s)))
+        bound = codes.count("n")
+        assert len(_NUMERIC.findall(s)) <= bound, repr(s)
+        nwords = s.count(" ") + s.count("\n") + 1
+        assert _quality(s, nwords, bound) == _quality(s, nwords), repr(s)
+
+
+def test_figure_bound_is_tight_enough_to_matter() -> None:
+    # A table of figures is still found on the shared path.
+    table = "Shr 1.23 dlrs vs 98 cts\nNet 12.3 mln vs 10.1 mln\nRevs 1.5 billion vs 1.2 billion"
+    tokens = _token_infos(_KP_TOKEN.findall(table))
+    assert "".join(info[3] for info in tokens).count("n") >= len(_NUMERIC.findall(table)) > 0
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rank_and_keywords_equals_the_two_calls_on_random_texts(seed: int) -> None:
+    # The shared tokenisation (with the figure bound, the one-word scores, the first
+    # tokens of words) gives what the separate calls give.
+    rng = random.Random(seed)
+    for _ in range(60):
+        paragraphs = [
+            # (mostly no figure runs into an apostrophe: the shared path)
+            _random_text(rng, rng.randint(1, 40)).replace("1980's", "1980s")
+            for _ in range(rng.randint(1, 5))
+        ]
+        text = "\n\n".join(paragraphs).strip()
+        title = _random_text(rng, rng.randint(0, 8)).strip() or None
+        want = (rank_sentences(title, text), keywords(title, text))
+        assert rank_and_keywords(title, text) == want
+        assert rank_and_keywords(title, text, sentences=split_sentences(text)) == want
