@@ -110,9 +110,15 @@ def test_model_cache_is_written_by_keep_and_read_later(isolated_env: Path, monke
     assert path is not None and path.parent.parent == isolated_env
     language.load()  # a plain load reads the model as shipped and writes nothing
     assert not path.exists()
+    stale = path.parent / "py3langid-0123456789abcdef.pickle"  # thaw's, for an older model or layout
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"old")
+    other = path.parent / "notes.txt"
+    other.write_text("not thaw's model cache")
     monkeypatch.setattr(language, "_identifier", None)
     fresh = language.load(keep=True)
     assert path.is_file() and not list(path.parent.glob(".py3langid-*"))  # no temporary left
+    assert not stale.exists() and other.read_text() == "not thaw's model cache"
     expected = fresh.classify(FRENCH.casefold())
 
     def no_model() -> None:

@@ -64,7 +64,6 @@ def load(*, keep: bool = False) -> Any:
             identifier = _from_model()
             if cached and keep:
                 _write_cache(cached, identifier)
-        _row_major(identifier)  # (a cache file written before it was row-major)
         _identifier = identifier
     return _identifier
 
@@ -104,7 +103,8 @@ def _cache_file() -> Path | None:
         st = (Path(MODEL_DIR) / MODEL_FILE).stat()
     except (ImportError, OSError):
         return None
-    key = f"{st.st_size}:{st.st_mtime_ns}:{','.join(sorted(LANGUAGES))}:{sys.version_info[:2]}"
+    # (the "row-major" layout, `_row_major`, is part of the key: older files are not read)
+    key = f"{st.st_size}:{st.st_mtime_ns}:{','.join(sorted(LANGUAGES))}:{sys.version_info[:2]}:row-major"
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     return cache_dir() / f"py3langid-{digest}.pickle"
 
@@ -138,6 +138,13 @@ def _write_cache(path: Path, identifier: Any) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+        return
+    for old in path.parent.glob("py3langid-*.pickle"):  # thaw's own, for another model or layout
+        if old.name != path.name:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def detect(text: str) -> str | None:
