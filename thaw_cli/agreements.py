@@ -349,20 +349,17 @@ _TITLE_RE = re.compile(
     + "|".join(re.escape(t) for t in PERSON_TITLES)
     + r")\s+(?P<rest>.+)$"
 )
-_CAP_SPAN = re.compile(
-    r"(?<![\w'\u2019-])(?:<[^<>]{2,60}>|"
-    r"(?:\d+\s+)?[A-Z][\w&'\u2019.\-/]*(?:\s+(?:(?:of|for|de|du|del|della|von|van|der|&|"
-    r"and\s+(?=[A-Z][\w.-]*\s+(?:Co|Company|Corp|Inc|Ltd)\b))\s+)?"
-    r"(?:the\s+)?[A-Z][\w&'\u2019.\-/]*)*)"
-)
-# The same matches, found faster: the pattern starts with the character class of its
-# first character ("<", a digit or a capital), so `re` skips ahead to those; the look-behind
-# (on the character before it) and the branch for that first character come after it.
+# What follows a capitalised span's first character ("<", a digit or a capital): the rest
+# of its first word and its further words.
 _CAP_REST = (
     r"[\w&'\u2019.\-/]*(?:\s+(?:(?:of|for|de|du|del|della|von|van|der|&|"
     r"and\s+(?=[A-Z][\w.-]*\s+(?:Co|Company|Corp|Inc|Ltd)\b))\s+)?"
     r"(?:the\s+)?[A-Z][\w&'\u2019.\-/]*)*"
 )
+_CAP_SPAN = re.compile(r"(?<![\w'\u2019-])(?:<[^<>]{2,60}>|(?:\d+\s+)?[A-Z]" + _CAP_REST + ")")
+# The same matches, found faster: the pattern starts with the character class of its
+# first character ("<", a digit or a capital), so `re` skips ahead to those; the look-behind
+# (on the character before it) and the branch for that first character come after it.
 _CAP_SPAN_FAST = re.compile(
     r"[<\dA-Z](?<![\w'\u2019-].)"
     r"(?:(?<=<)[^<>]{2,60}>|(?<=\d)\d*\s+[A-Z]" + _CAP_REST + r"|(?<=[A-Z])" + _CAP_REST + ")",

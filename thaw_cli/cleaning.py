@@ -73,7 +73,6 @@ _HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 _DIGIT_RE = re.compile(r"\d")
 
 
-
 def _heads(rx: re.Pattern[str], n: int) -> frozenset[str]:
     """The first `n` characters of every alternative of the case-insensitive `rx`, which
     must each start with `n` literal lower-case letters or spaces (checked here).
@@ -92,6 +91,14 @@ def _heads(rx: re.Pattern[str], n: int) -> frozenset[str]:
             raise ValueError(f"no literal start of {n} characters: {alt!r}")
         heads.add(head)
     return frozenset(heads)
+
+
+def _may_start(s: str, heads: frozenset[str]) -> bool:
+    """False when `s` cannot start with a match of the pattern whose `_heads` are `heads`
+    (its first two characters are ASCII and, lower-cased, none of them); text that is not
+    ASCII there is left to the pattern."""
+    head = s[:2]
+    return not head.isascii() or head.lower() in heads
 
 
 # --- page tools, buttons, promos -------------------------------------------------------
@@ -531,8 +538,7 @@ def _is_debris(u: _Unit, hints: tuple[str, ...]) -> bool:
     if words <= 40 and hints and _has_hint(s, hints):
         if _COPYRIGHT_RE.match(s) or _NEWSLETTER_RE.match(s):
             return True
-    head = s[:2]  # (see `_heads`; other text is left to the pattern)
-    if words <= 25 and (not head.isascii() or head.lower() in _CREDIT_HEADS) and _CREDIT_START_RE.match(s):
+    if words <= 25 and _may_start(s, _CREDIT_HEADS) and _CREDIT_START_RE.match(s):
         return True
     if sentence and words > 12:
         return False
@@ -547,8 +553,7 @@ def _is_debris(u: _Unit, hints: tuple[str, ...]) -> bool:
 
 def _related_heading(s: str) -> str | None:
     """'heading' for a "Related articles" heading, 'inline' for "Read more: <link>"."""
-    head = s[:2]  # (see `_heads`; other text is left to the pattern)
-    if len(s) > 250 or (head.isascii() and head.lower() not in _RELATED_HEADS):
+    if len(s) > 250 or not _may_start(s, _RELATED_HEADS):
         return None
     m = _RELATED_RE.match(s)
     if not m:

@@ -159,15 +159,17 @@ def detect(text: str) -> str | None:
 
 def _plainly_english(sample: str) -> bool:
     """Fast path: at least 40 words, a fifth of them English function words, ASCII letters only."""
+    words: list[str] | list[bytes]
+    english: frozenset[str] | frozenset[bytes]
     if sample.isascii():  # (a constant-time test) the same words, split without a regex
-        ascii_words = sample.encode("ascii").translate(_ASCII_LETTERS).split()
-        if len(ascii_words) < 40:
+        words, english = sample.encode("ascii").translate(_ASCII_LETTERS).split(), _ENGLISH_BYTES
+    else:
+        words, english = _WORD.findall(sample.casefold()), _ENGLISH
+        if not "".join(words).isascii():
             return False
-        return sum(map(_ENGLISH_BYTES.__contains__, ascii_words)) / len(ascii_words) >= 0.2
-    words = _WORD.findall(sample.casefold())
-    if len(words) < 40 or not "".join(words).isascii():
+    if len(words) < 40:
         return False
-    return sum(map(_ENGLISH.__contains__, words)) / len(words) >= 0.2
+    return sum(map(english.__contains__, words)) / len(words) >= 0.2
 
 
 def _classify(sample: str) -> str | None:

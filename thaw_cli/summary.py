@@ -578,11 +578,11 @@ def _keywords(
     out = []
     for key in kept:
         t = first[key] if len(key) > 1 else word_first[key[0]]
-        words = list(map(_SURFACE, infos[t : t + len(key)]))
+        surface = list(map(_SURFACE, infos[t : t + len(key)]))
         if lower_seen.issuperset(key):
             # common words, capitalised here only at a sentence start or inside a name
-            words = [w if w.isupper() else w.lower() for w in words]
-        out.append(" ".join(words))
+            surface = [w if w.isupper() else w.lower() for w in surface]
+        out.append(" ".join(surface))
     return out
 
 
