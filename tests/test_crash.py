@@ -152,8 +152,10 @@ def _alive(pid: int) -> bool:
 @pytest.mark.parametrize("pool", [False, True], ids=["in-process", "worker-pool"])
 def test_ctrl_c_during_index_exits_130_and_leaves_the_index_usable(tmp_path: Path, pool: bool) -> None:
     corpus = tmp_path / "corpus"
-    # without `language:` the language model loads first, so the run lasts long enough to interrupt
-    titles = make_corpus(corpus, 80 if pool else 30, language=False)
+    # without `language:` the language model loads first, so the run lasts long enough to interrupt;
+    # the pool parses enough files to outlast the last moment even on a fast machine (80 did not
+    # always: the index could finish before a Ctrl-C sent 0.3 s after the workers started)
+    titles = make_corpus(corpus, 600 if pool else 30, language=False)
     index = tmp_path / "index.sqlite3"
     env = env_for(tmp_path)
     interrupted = 0
