@@ -121,42 +121,46 @@ def _word_hash(word: str | bytes) -> int:
 
 # CRC-32 is affine in its starting value: for bytes `d` of length n,
 # crc32(d, _SEED) == crc32(d) ^ crc32(n zero bytes, _SEED) ^ crc32(n zero bytes), the same
-# constant for every word of that length. These are the constants for lengths up to 255.
+# constant for every word of that length. These are the constants for lengths up to 255;
+# none is 0 (tested), which `_word_hashes` relies on.
 _SEED_DELTA_MAX = 256
 _SEED_DELTA: Any = None
-_BOTH_HALVES: Any = None  # numpy.uint64(2**32 + 1), set with _SEED_DELTA
 
 
 def _seed_deltas() -> Any:
-    global _SEED_DELTA, _BOTH_HALVES
+    global _SEED_DELTA
     if _SEED_DELTA is None:
         import numpy as np
 
-        _BOTH_HALVES = np.uint64((1 << 32) + 1)
         _SEED_DELTA = np.array([zlib.crc32(bytes(n), _SEED) ^ zlib.crc32(bytes(n)) for n in range(_SEED_DELTA_MAX)],
                                dtype=np.uint64)
     return _SEED_DELTA
 
 
 def _word_hashes(words: list[bytes]) -> Any:
-    """`_word_hash` of each word, as a numpy uint64 array."""
+    """`_word_hash` of each word, as a numpy uint64 array.
+
+    No numpy reduction (max, all) is asked for: in the indexer, among the rest of an
+    article's analysis, each costs ten times its time in a loop of its own.
+    """
     import numpy as np
 
     n = len(words)
     crc32 = zlib.crc32
     first = np.fromiter(map(crc32, words), np.uint64, n)
-    lengths = np.fromiter(map(len, words), np.intp, n)
-    if n and lengths.max() < _SEED_DELTA_MAX:  # the second CRC from the first (see above)
-        # first << 32 | (first ^ delta): both halves below 2**32, so first * (2**32 + 1) holds
-        # the first CRC in each half, and the XOR changes only the lower one
-        deltas = _seed_deltas()  # (sets _BOTH_HALVES too)
-        hashed = first * _BOTH_HALVES
-        hashed ^= deltas[lengths]
-    else:
+    try:  # the second CRC from the first (see above); a longer word is out of the table
+        deltas = _seed_deltas()[np.fromiter(map(len, words), np.intp, n)]
+    except IndexError:
         hashed = first << np.uint64(32)
         hashed |= np.fromiter(map(crc32, words, repeat(_SEED, n)), np.uint64, n)
-    if not hashed.all():  # both CRCs 0: the hash is 1
-        hashed[hashed == 0] = 1
+        if not hashed.all():  # both CRCs 0: the hash is 1
+            hashed[hashed == 0] = 1
+        return hashed
+    # first << 32 | (first ^ delta): both halves are below 2**32, so first * (2**32 + 1)
+    # holds the first CRC in each half, and the XOR changes only the lower one. Never 0 (a
+    # hash that `_word_hash` makes 1): that needs the first CRC 0, then the delta 0.
+    hashed = first * np.uint64((1 << 32) + 1)
+    hashed ^= deltas
     return hashed
 
 
