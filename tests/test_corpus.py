@@ -38,3 +38,25 @@ def test_word_count_is_split_length() -> None:
     texts = ["", "one", "two words", "x " * 200, "a\x1cb\x1dc\x1ed\x1fe f\u3000g\xa0h", "é " * 80 + "\t\n"]
     for a, b in itertools.product(texts + [None], repeat=2):
         assert corpus.word_count(a, b) == sum(len(p.split()) for p in (a, b) if p)
+
+
+def test_read_fd_reads_the_whole_file_whatever_size_fstat_gave(tmp_path: Path) -> None:
+    """One read when the file has the size fstat gave; a file longer than that (it grew) is
+    read on to its end, up to the limit."""
+    import os
+
+    for n in (0, 1, 5, 4096, 70_000, 200_000):
+        data = bytes(i % 251 for i in range(n))
+        path = tmp_path / f"f{n}"
+        path.write_bytes(data)
+        for size in {n, max(0, n - 1), n // 2, 0}:  # the size fstat gave: right, or the file grew since
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                assert corpus._read_fd(fd, size, 1 << 20) == data, (n, size)
+            finally:
+                os.close(fd)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            assert corpus._read_fd(fd, n, 3) == data[:3]  # never more than the limit
+        finally:
+            os.close(fd)

@@ -63,7 +63,7 @@ def test_word_hashes_are_word_hash(monkeypatch: pytest.MonkeyPatch) -> None:
             return 0 if data == b"x" else zlib.crc32(data, value)
 
     monkeypatch.setattr(fp, "zlib", ZeroForX)
-    monkeypatch.setattr(fp, "_SEED_DELTA_MAX", 0)  # the fake is not a CRC: two real calls
+    monkeypatch.setattr(fp, "_SEED_DELTA", fp._seed_deltas()[:0])  # the fake is not a CRC: two real calls
     assert fp._word_hash(b"x") == 1
     assert fp._word_hashes(words).tolist() == [fp._word_hash(w) for w in words]
 
@@ -80,6 +80,35 @@ def test_second_crc_from_the_first_is_the_seeded_crc() -> None:
         assert fp._word_hashes(part).tolist() == [fp._word_hash(w) for w in part]
     assert fp._word_hashes(words).tolist() == expected
     assert fp._word_hashes([]).tolist() == []
+    # no delta is 0, so a hash from the table is never 0 (`_word_hashes` does not check)
+    assert all(fp._seed_deltas().tolist()) and len(fp._seed_deltas()) == fp._SEED_DELTA_MAX
+
+
+def _reference_signature(text: str) -> bytes | None:
+    """`fp.signature` in plain Python integers: each shingle's hash as the polynomial
+    ((a * mix + b) * mix + c) mod 2**64 of its words' hashes, each permutation's minimum
+    over all shingles, its top 16 bits."""
+    words = fp.tokens(text)
+    if len(words) < fp.MIN_TOKENS:
+        return None
+    masks, mults, _, _ = fp._params()
+    m64 = (1 << 64) - 1
+    hashes = [fp._word_hash(w) for w in words]
+    shingles = [(((a * fp._MIX + b) & m64) * fp._MIX + c) & m64 for a, b, c in zip(hashes, hashes[1:], hashes[2:], strict=False)]
+    out = bytearray()
+    for mask, mult in zip(masks[:, 0].tolist(), mults[:, 0].tolist(), strict=True):
+        low = min(((x ^ mask) * mult) & m64 for x in shingles)
+        out += (low >> 48).to_bytes(2, "little")
+    return bytes(out)
+
+
+def test_signature_is_the_plain_integer_computation() -> None:
+    rnd = random.Random(7)
+    texts = [story(s, n) for s in range(6) for n in (8, 9, 30, 120)]
+    texts += ["Straße " + story(1), "x " * 7, "x " * 8, "北京 上海 " + story(2, 24), "a" * 300 + " " + story(3, 24)]
+    texts += [" ".join(rnd.choice(WORDS + ["0", "00", "ü"]) for _ in range(rnd.randint(5, 60))) for _ in range(40)]
+    for text in texts:
+        assert fp.signature(text) == _reference_signature(text), text[:60]
 
 
 def test_signature_properties() -> None:

@@ -256,7 +256,8 @@ def _read_fd(fd: int, size: int, limit: int) -> bytes:
 
     The first read asks for the size `fstat` gave plus one byte (a buffered read of `limit`
     bytes would allocate the whole 20 MB limit for every small file); a file that grew is read
-    on, up to `limit`.
+    on, up to `limit`. When the first read returns exactly the size, the file ends there (a
+    read of a regular file stops short only at its end): no second read to confirm it.
     """
     chunks: list[bytes] = []
     got = 0
@@ -267,6 +268,8 @@ def _read_fd(fd: int, size: int, limit: int) -> bytes:
             break
         chunks.append(chunk)
         got += len(chunk)
+        if got == size and len(chunks) == 1:
+            break  # one byte short of the first request: the end (asking again costs a system call)
         want = min(max(size, 64 * 1024), limit - got)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 

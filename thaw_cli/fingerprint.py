@@ -55,7 +55,8 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
 
 
 def _params() -> Any:
-    """The 64 (mask, odd multiplier) pairs, as (64, 1) columns, and the shingle multiplier."""
+    """The 64 (mask, odd multiplier) pairs, as (64, 1) columns, and the coefficients of a
+    shingle's polynomial in its words' hashes (mix**2, mix, 1 modulo 2**64; `signature`)."""
     global _PARAMS
     if _PARAMS is None:
         import numpy as np
@@ -63,7 +64,8 @@ def _params() -> Any:
         rng = np.random.default_rng(0x7468_6177)  # fixed: signatures must match across runs
         masks = rng.integers(0, 2**63, size=PERMUTATIONS, dtype=np.uint64)
         mults = rng.integers(0, 2**62, size=PERMUTATIONS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-        _PARAMS = (masks[:, None].copy(), mults[:, None].copy(), np.uint64(_MIX), np.uint64(48))
+        poly = np.array([_MIX * _MIX % 2**64, _MIX, 1], dtype=np.uint64)
+        _PARAMS = (masks[:, None].copy(), mults[:, None].copy(), poly, np.uint64(48))
     return _PARAMS
 
 
@@ -89,17 +91,18 @@ def signature(text: str) -> bytes | None:
     shingle. Repeated shingles need no removal: MinHash takes a minimum, which repeats do
     not change.
     """
+    import numpy as np
+
     # ASCII text (nearly all of it) is split as bytes: the same words, UTF-8 encoded
     words = _ascii_tokens(text) if text.isascii() else [w.encode("utf-8") for w in tokens(text)]
     n = len(words)
     if n < MIN_TOKENS:
         return None
-    masks, mults, mix, shift = _params()
-    hashed = _word_hashes(words)
-    shingle = hashed[:-2] * mix  # the polynomial of a shingle's words (SHINGLE == 3)
-    shingle += hashed[1:-1]
-    shingle *= mix
-    shingle += hashed[2:]
+    masks, mults, poly, shift = _params()
+    # the polynomial of a shingle's words (SHINGLE == 3): ((a * mix) + b) * mix + c, that is
+    # a * mix**2 + b * mix + c modulo 2**64, for every shingle in one correlation (integer
+    # arithmetic modulo 2**64 is exact in any order)
+    shingle = np.correlate(_word_hashes(words), poly)
     # one row per permutation: the minimum along a row reads contiguous memory
     permuted = masks ^ shingle
     permuted *= mults
@@ -118,7 +121,8 @@ def _word_hash(word: str | bytes) -> int:
 
 # CRC-32 is affine in its starting value: for bytes `d` of length n,
 # crc32(d, _SEED) == crc32(d) ^ crc32(n zero bytes, _SEED) ^ crc32(n zero bytes), the same
-# constant for every word of that length. These are the constants for lengths up to 255.
+# constant for every word of that length. These are the constants for lengths up to 255;
+# none is 0 (tested), which `_word_hashes` relies on.
 _SEED_DELTA_MAX = 256
 _SEED_DELTA: Any = None
 
@@ -134,21 +138,29 @@ def _seed_deltas() -> Any:
 
 
 def _word_hashes(words: list[bytes]) -> Any:
-    """`_word_hash` of each word, as a numpy uint64 array."""
+    """`_word_hash` of each word, as a numpy uint64 array.
+
+    No numpy reduction (max, all) is asked for: in the indexer, among the rest of an
+    article's analysis, each costs ten times its time in a loop of its own.
+    """
     import numpy as np
 
     n = len(words)
     crc32 = zlib.crc32
     first = np.fromiter(map(crc32, words), np.uint64, n)
-    lengths = np.fromiter(map(len, words), np.intp, n)
-    if n and lengths.max() < _SEED_DELTA_MAX:  # the second CRC from the first (see above)
-        second = first ^ _seed_deltas()[lengths]
-    else:
-        second = np.fromiter(map(crc32, words, repeat(_SEED, n)), np.uint64, n)
-    hashed = first << np.uint64(32)
-    hashed |= second
-    if not hashed.all():  # both CRCs 0: the hash is 1
-        hashed[hashed == 0] = 1
+    try:  # the second CRC from the first (see above); a longer word is out of the table
+        deltas = _seed_deltas()[np.fromiter(map(len, words), np.intp, n)]
+    except IndexError:
+        hashed = first << np.uint64(32)
+        hashed |= np.fromiter(map(crc32, words, repeat(_SEED, n)), np.uint64, n)
+        if not hashed.all():  # both CRCs 0: the hash is 1
+            hashed[hashed == 0] = 1
+        return hashed
+    # first << 32 | (first ^ delta): both halves are below 2**32, so first * (2**32 + 1)
+    # holds the first CRC in each half, and the XOR changes only the lower one. Never 0 (a
+    # hash that `_word_hash` makes 1): that needs the first CRC 0, then the delta 0.
+    hashed = first * np.uint64((1 << 32) + 1)
+    hashed ^= deltas
     return hashed
 
 
