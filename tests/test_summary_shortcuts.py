@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import random
+import re
 import sys
 
 import pytest
 
 from thaw_cli.sentences import split_sentences
 from thaw_cli.summary import (
+    _KP_MAX_WORDS,
     _KP_TOKEN,
+    _MULTI_RUN,
     _NUMERIC,
     _norm,
     _quality,
+    _sub_phrases,
     _token_infos,
     keywords,
     rank_and_keywords,
@@ -89,3 +93,22 @@ def test_rank_and_keywords_equals_the_two_calls_on_random_texts(seed: int) -> No
         want = (rank_sentences(title, text), keywords(title, text))
         assert rank_and_keywords(title, text) == want
         assert rank_and_keywords(title, text, sentences=split_sentences(text)) == want
+
+
+def test_sub_phrases_are_all_contiguous_slices() -> None:
+    # `_sub_phrases` takes its slices from precomputed getters.
+    for n in range(1, _KP_MAX_WORDS + 1):
+        key = tuple(f"w{i}" for i in range(n))
+        want = {key[a:b] for a in range(n) for b in range(a + 1, n + 1)}
+        assert _sub_phrases(key) == want
+
+
+def test_multi_run_pattern_finds_the_plain_runs() -> None:
+    # `_MULTI_RUN` is written for a fast scan; it finds the runs of the plain pattern.
+    plain = re.compile(r"[kv]+p|[kv]{2,}")
+    rng = random.Random(5)
+    for _ in range(20000):
+        codes = "".join(rng.choice("kkvp.n|") for _ in range(rng.randint(0, 40)))
+        assert [m.span() for m in _MULTI_RUN.finditer(codes)] == [
+            m.span() for m in plain.finditer(codes)
+        ], codes

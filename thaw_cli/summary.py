@@ -177,20 +177,21 @@ def rank_sentences(
     sents = split_sentences(text) if sentences is None else sentences
     if not sents or limit <= 0:
         return []
-    return _rank(title, sents, [_content(s.lower()) for s in sents], limit)
+    title_terms = set(_content(title.lower())) if title else set()
+    return _rank(title_terms, sents, [_content(s.lower()) for s in sents], limit)
 
 
 def _rank(
-    title: str | None,
+    title_terms: set[str],
     sents: list[str],
     toks: list[list[str]],
     limit: int,
     figures: list[int] | None = None,
 ) -> list[tuple[int, str]]:
-    """`rank_sentences` given the content-word stems of each sentence (``toks``) and, if
-    known, an upper bound on the number of figure tokens of each (see `_quality`)."""
+    """`rank_sentences` given the content-word stems of the title (``title_terms``) and of
+    each sentence (``toks``) and, if known, an upper bound on the number of figure tokens
+    of each (see `_quality`)."""
     doc_tf = Counter(chain.from_iterable(toks))
-    title_terms = set(_content(title.lower())) if title else set()
 
     k = min(len(sents), _CANDIDATE_CAP)
     sets = list(map(set, toks[:k]))
@@ -281,8 +282,11 @@ _KP_MAX_WORDS = 4
 _FIGURE_APOSTROPHE = re.compile(r"\d[\w.,:/%]*+['\u2019]")
 # What may start a token of `_NUMERIC` besides a digit.
 _FIGURE_FIRST = frozenset(".,/%$-")
-# Runs of two words or more, over one phrase code per token (see `_kp_info`).
-_MULTI_RUN = re.compile(r"[kv]+p|[kv]{2,}")
+# Runs of two words or more, over one phrase code per token (see `_kp_info`): words
+# that may stand anywhere but last ("k" or "v"), then a possessive ("p") or not; the same
+# runs as "[kv]+p|[kv]{2,}", written to start with one character class, so that the
+# scan skips to the next "k" or "v" in C.
+_MULTI_RUN = re.compile(r"[kv](?:[kv]++p?|p)")
 _KEY, _SURFACE, _LOWER, _CODE, _END, _RANK_STEMS = (itemgetter(i) for i in range(6))
 _KpInfo = tuple[str, str, bool, str, str, tuple[str, ...]]
 _KP_CACHE: dict[str, _KpInfo] = {}
@@ -306,7 +310,32 @@ def _kp_info(token: str) -> _KpInfo:
     """
     info = _KP_CACHE.get(token)
     if info is None:
-        if not token[0].isalpha():
+        if token.isascii() and token.isalpha():
+            # Most tokens: one word of ASCII letters, which `_content` would take whole
+            # (one `_TOKEN` word, never a number): its stem is computed once for both.
+            low = token.lower()
+            stop = (
+                low in STOP_WORDS
+                or len(low) < 2
+                or low in _KP_EXTRA_STOP
+                or (low.endswith("ly") and len(low) > 4)
+            )
+            verb = low.endswith("ed") and token.islower()
+            if stop:
+                key = code = ""
+                rank = "" if low in STOP_WORDS or len(low) < 2 else _stem(low)
+            else:
+                key = rank = _stem(low)
+                code = "v" if verb else "k"
+            info = (
+                key,
+                token,
+                token.islower(),
+                code or ".",
+                key if code == "k" else "",
+                (rank,) if rank else (),
+            )
+        elif not token[0].isalpha():
             c = token[0]
             code = "|" if c == "\x00" else "n" if c.isdigit() or c in _FIGURE_FIRST else "."
             info = ("", token, token.islower(), code, "", tuple(_content(token.lower())))
@@ -387,7 +416,8 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
     """
     if n <= 0:
         return []
-    return _keywords(title, _token_infos(_KP_TOKEN.findall(text)), n)
+    title_keys = set(map(_KEY, _token_infos(_KP_TOKEN.findall(title)))) if title else set()
+    return _keywords(title_keys, _token_infos(_KP_TOKEN.findall(text)), n)
 
 
 def rank_and_keywords(
@@ -423,16 +453,23 @@ def rank_and_keywords(
         b = a + len(c)
         parts.append(infos[a:b])
         a = b + 1
+    # The title is tokenised once for both as well (the same argument holds for it).
+    title_infos = _token_infos(_KP_TOKEN.findall(title)) if title else []
     ranked = []
     if limit > 0:
         toks = [list(chain.from_iterable(map(_RANK_STEMS, p))) for p in parts]
         # Every figure token of `_quality` starts a key-phrase token coded "n": their
         # number bounds the figure tokens of the sentence.
         figures = [c.count("n") for c in sent_codes]
-        ranked = _rank(title, sents, toks, limit, figures)
+        if title and ("'" in title or "\u2019" in title) and _FIGURE_APOSTROPHE.search(title):
+            title_terms = set(_content(title.lower()))
+        else:
+            title_terms = set(chain.from_iterable(map(_RANK_STEMS, title_infos)))
+        ranked = _rank(title_terms, sents, toks, limit, figures)
     kws = []
     if n > 0:
-        kws = _keywords(title, list(chain.from_iterable(parts)), n, codes.replace("|", ""))
+        title_keys = set(map(_KEY, title_infos))
+        kws = _keywords(title_keys, list(chain.from_iterable(parts)), n, codes.replace("|", ""))
     return ranked, kws
 
 
@@ -440,19 +477,17 @@ def _token_infos(tokens: list[str]) -> list[_KpInfo]:
     """The `_kp_info` of each token."""
     got = list(map(_KP_CACHE.get, tokens))  # cache hits in one C-level pass
     j = 0
-    try:
-        while True:  # the misses only
-            j = got.index(None, j)
-            got[j] = _kp_info(tokens[j])
-    except ValueError:
-        pass
+    for _ in range(got.count(None)):  # the misses only (in order)
+        j = got.index(None, j)
+        got[j] = _kp_info(tokens[j])
     return cast("list[_KpInfo]", got)
 
 
 def _keywords(
-    title: str | None, infos: list[_KpInfo], n: int, codes: str | None = None
+    title_keys: set[str], infos: list[_KpInfo], n: int, codes: str | None = None
 ) -> list[str]:
-    """`keywords` given the `_token_infos` of the text's tokens (and their phrase codes)."""
+    """`keywords` given the stem keys of the title's tokens, the `_token_infos` of the
+    text's tokens (and their phrase codes)."""
     end_keys = list(map(_END, infos))
     words = Counter(end_keys)
     del words[""]
@@ -471,7 +506,6 @@ def _keywords(
     total = len(infos) or 1
     word_tf: dict[str, int] = Counter(all_keys)
     word_tf.pop("", None)
-    title_keys = set(map(_KEY, _token_infos(_KP_TOKEN.findall(title)))) if title else set()
     title_keys.discard("")
 
     # The candidates are scored by their own number of occurrences and how often their
@@ -586,10 +620,19 @@ def _keywords(
     return out
 
 
+# For a phrase of n words (2 <= n <= `_KP_MAX_WORDS`), the getter of its contiguous
+# sub-phrases, itself included: key[0:1], key[0:2], ..., key[n-1:n] in one C-level call.
+_SUB_PHRASE_GETTERS = {
+    n: itemgetter(*[slice(a, b) for a in range(n) for b in range(a + 1, n + 1)])
+    for n in range(2, _KP_MAX_WORDS + 1)
+}
+
+
 @lru_cache(maxsize=1 << 10)
 def _sub_phrases(key: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     """All contiguous sub-phrases of ``key``, itself included (cached: a phrase's
     sub-phrases are looked at again when phrases are kept or absorbed, within the same
     article; ~1 KB an entry, so the cache stays small: 16k entries were 17 MB per worker)."""
-    n = len(key)
-    return frozenset(key[a:b] for a in range(n) for b in range(a + 1, n + 1))
+    if len(key) == 1:
+        return frozenset((key,))
+    return frozenset(_SUB_PHRASE_GETTERS[len(key)](key))
