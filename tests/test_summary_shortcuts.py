@@ -17,7 +17,9 @@ from thaw_cli.summary import (
     _norm,
     _quality,
     _sub_phrases,
+    _token_info,
     _token_infos,
+    _word_info,
     keywords,
     rank_and_keywords,
     rank_sentences,
@@ -112,3 +114,15 @@ def test_multi_run_pattern_finds_the_plain_runs() -> None:
         assert [m.span() for m in _MULTI_RUN.finditer(codes)] == [
             m.span() for m in plain.finditer(codes)
         ], codes
+
+
+def test_word_info_is_the_general_token_info() -> None:
+    # `_kp_info`'s path for ASCII-letter words computes what the general path computes.
+    rng = random.Random(3)
+    words = ["a", "I", "US", "the", "The", "THE", "reuters", "Reuters", "really", "Ally",
+             "only", "rally", "shed", "Shed", "raised", "Raised", "need", "feed", "ties",
+             "boxes", "doing", "sing", "bus", "mess", "is", "says", "Xx", "ly", "fly"]
+    letters = "aeiostdlyrngxzEDSLY"
+    words += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(20000)]
+    for w in words:
+        assert _word_info(w) == _token_info(w), w

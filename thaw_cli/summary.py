@@ -310,64 +310,60 @@ def _kp_info(token: str) -> _KpInfo:
     """
     info = _KP_CACHE.get(token)
     if info is None:
-        if token.isascii() and token.isalpha():
-            # Most tokens: one word of ASCII letters, which `_content` would take whole
-            # (one `_TOKEN` word, never a number): its stem is computed once for both.
-            low = token.lower()
-            stop = (
-                low in STOP_WORDS
-                or len(low) < 2
-                or low in _KP_EXTRA_STOP
-                or (low.endswith("ly") and len(low) > 4)
-            )
-            verb = low.endswith("ed") and token.islower()
-            if stop:
-                key = code = ""
-                rank = "" if low in STOP_WORDS or len(low) < 2 else _stem(low)
-            else:
-                key = rank = _stem(low)
-                code = "v" if verb else "k"
-            info = (
-                key,
-                token,
-                token.islower(),
-                code or ".",
-                key if code == "k" else "",
-                (rank,) if rank else (),
-            )
-        elif not token[0].isalpha():
-            c = token[0]
-            code = "|" if c == "\x00" else "n" if c.isdigit() or c in _FIGURE_FIRST else "."
-            info = ("", token, token.islower(), code, "", tuple(_content(token.lower())))
-        else:
-            low = token.lower().replace("\u2019", "'")
-            possessive = low.endswith("'s")
-            plain = low[:-2] if possessive else low
-            stop = (
-                plain in STOP_WORDS
-                or plain in _KP_EXTRA_STOP
-                or len(plain) < 2
-                or (plain.endswith("ly") and len(plain) > 4)
-            )
-            surface = token[:-2] if possessive else token
-            verb = plain.endswith("ed") and token.islower()
-            key = "" if stop else _stem(plain)
-            if stop or (possessive and verb):
-                code = "."
-            else:
-                code = "p" if possessive else "v" if verb else "k"
-            info = (
-                key,
-                surface,
-                surface.islower(),
-                code,
-                key if code in "kp" else "",
-                tuple(_content(token.lower())),
-            )
+        info = _word_info(token) if token.isascii() and token.isalpha() else _token_info(token)
         if len(_KP_CACHE) > _CACHE_MAX:
             _KP_CACHE.clear()
         _KP_CACHE[token] = info
     return info
+
+
+def _word_info(word: str) -> _KpInfo:
+    """`_token_info` of a word of ASCII letters (most tokens), computing its stem once.
+
+    Such a word is one ranking word (`_TOKEN`) too, never a number, and has no
+    apostrophe (no possessive): its ranking stem is its key unless it is a stop word.
+    """
+    low = word.lower()
+    if low in STOP_WORDS or len(low) < 2:
+        return ("", word, word.islower(), ".", "", ())
+    if low in _KP_EXTRA_STOP or (low.endswith("ly") and len(low) > 4):
+        return ("", word, word.islower(), ".", "", (_stem(low),))
+    key = _stem(low)
+    if low.endswith("ed") and word.islower():
+        return (key, word, True, "v", "", (key,))
+    return (key, word, word.islower(), "k", key, (key,))
+
+
+def _token_info(token: str) -> _KpInfo:
+    """`_kp_info` computed (any token)."""
+    if not token[0].isalpha():
+        c = token[0]
+        code = "|" if c == "\x00" else "n" if c.isdigit() or c in _FIGURE_FIRST else "."
+        return ("", token, token.islower(), code, "", tuple(_content(token.lower())))
+    low = token.lower().replace("\u2019", "'")
+    possessive = low.endswith("'s")
+    plain = low[:-2] if possessive else low
+    stop = (
+        plain in STOP_WORDS
+        or plain in _KP_EXTRA_STOP
+        or len(plain) < 2
+        or (plain.endswith("ly") and len(plain) > 4)
+    )
+    surface = token[:-2] if possessive else token
+    verb = plain.endswith("ed") and token.islower()
+    key = "" if stop else _stem(plain)
+    if stop or (possessive and verb):
+        code = "."
+    else:
+        code = "p" if possessive else "v" if verb else "k"
+    return (
+        key,
+        surface,
+        surface.islower(),
+        code,
+        key if code in "kp" else "",
+        tuple(_content(token.lower())),
+    )
 
 
 _Run = tuple[int, _Phrase, str]  # first token, stem keys, phrase codes
