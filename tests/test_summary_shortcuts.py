@@ -14,6 +14,7 @@ from thaw_cli.summary import (
     _KP_TOKEN,
     _MULTI_RUN,
     _NUMERIC,
+    _content,
     _norm,
     _quality,
     _sub_phrases,
@@ -126,3 +127,15 @@ def test_word_info_is_the_general_token_info() -> None:
     words += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(20000)]
     for w in words:
         assert _word_info(w) == _token_info(w), w
+
+
+def test_figure_and_mark_infos_hold_the_ranking_words() -> None:
+    # A token that does not start with a letter skips `_content` when it has no letter a-z.
+    rng = random.Random(4)
+    chars = "0123456789.,:/%$-'\u2019aZs\u212a\u0130\u00b5\u0661\u00b2_x"
+    tokens = [",", ".", "-", "$", "%", "\u00bd", "1980s", "3rd", "9a", "1,234.5", "2:1",
+              "\u0661\u0662", "1\u212a", "1\u0130", "5\u00b5"]
+    tokens += ["1" + "".join(rng.choice(chars) for _ in range(rng.randint(0, 6)))
+               for _ in range(20000)]
+    for tok in tokens:
+        assert _token_info(tok)[5] == " ".join(_content(tok.lower())), repr(tok)

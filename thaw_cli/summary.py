@@ -287,8 +287,8 @@ _FIGURE_FIRST = frozenset(".,/%$-")
 # runs as "[kv]+p|[kv]{2,}", written to start with one character class, so that the
 # scan skips to the next "k" or "v" in C.
 _MULTI_RUN = re.compile(r"[kv](?:[kv]++p?|p)")
-_KEY, _SURFACE, _LOWER, _CODE, _END, _RANK_STEMS = (itemgetter(i) for i in range(6))
-_KpInfo = tuple[str, str, bool, str, str, tuple[str, ...]]
+_KEY, _SURFACE, _LOWER, _CODE, _END, _RANK_TEXT = (itemgetter(i) for i in range(6))
+_KpInfo = tuple[str, str, bool, str, str, str]
 _KP_CACHE: dict[str, _KpInfo] = {}
 _CACHE_MAX = 200_000
 _Phrase = tuple[str, ...]  # the stem keys of a candidate phrase
@@ -297,7 +297,8 @@ _Phrase = tuple[str, ...]  # the stem keys of a candidate phrase
 def _kp_info(token: str) -> _KpInfo:
     """(stem key or "" for a phrase break, surface, surface in lower case, phrase
     code, the stem key again if a phrase may end with the token else "", and the
-    content-word stems that `rank_sentences` finds in the token).
+    content-word stems that `rank_sentences` finds in the token, joined by spaces:
+    "" if none, and a NUL for the NUL token, which `rank_and_keywords` splits at).
 
     The phrase code says where the token may stand in a candidate phrase (a run of
     words between breaks, a possessive ending its noun phrase: "Britain's | utility";
@@ -325,21 +326,27 @@ def _word_info(word: str) -> _KpInfo:
     """
     low = word.lower()
     if low in STOP_WORDS or len(low) < 2:
-        return ("", word, word.islower(), ".", "", ())
+        return ("", word, word.islower(), ".", "", "")
     if low in _KP_EXTRA_STOP or (low.endswith("ly") and len(low) > 4):
-        return ("", word, word.islower(), ".", "", (_stem(low),))
+        return ("", word, word.islower(), ".", "", _stem(low))
     key = _stem(low)
     if low.endswith("ed") and word.islower():
-        return (key, word, True, "v", "", (key,))
-    return (key, word, word.islower(), "k", key, (key,))
+        return (key, word, True, "v", "", key)
+    return (key, word, word.islower(), "k", key, key)
 
 
 def _token_info(token: str) -> _KpInfo:
     """`_kp_info` computed (any token)."""
     if not token[0].isalpha():
         c = token[0]
-        code = "|" if c == "\x00" else "n" if c.isdigit() or c in _FIGURE_FIRST else "."
-        return ("", token, token.islower(), code, "", tuple(_content(token.lower())))
+        if c == "\x00":
+            return ("", token, False, "|", "", "\x00")
+        code = "n" if c.isdigit() or c in _FIGURE_FIRST else "."
+        low = token.lower()
+        # A figure or a punctuation mark: with no letter a-z (none that upper() changes),
+        # its `_TOKEN` words are numbers at most, which `_content` drops.
+        words = "" if low == low.upper() else " ".join(_content(low))
+        return ("", token, token.islower(), code, "", words)
     low = token.lower().replace("\u2019", "'")
     possessive = low.endswith("'s")
     plain = low[:-2] if possessive else low
@@ -362,41 +369,39 @@ def _token_info(token: str) -> _KpInfo:
         surface.islower(),
         code,
         key if code in "kp" else "",
-        tuple(_content(token.lower())),
+        " ".join(_content(token.lower())),
     )
 
 
-_Run = tuple[int, _Phrase, str]  # first token, stem keys, phrase codes
-
-
 def _phrases(
-    runs: list[_Run], word_tf: dict[str, int], frequent: bool
+    keys: _Phrase, codes: str, runs: list[tuple[int, int]], word_tf: dict[str, int], frequent: bool
 ) -> tuple[dict[_Phrase, int], dict[_Phrase, int]]:
     """Candidate phrases of two words or more with their number of occurrences and the
     token index of their first occurrence: those whose first and last words both recur
     in the text when ``frequent``, else all the others.
 
-    They are the sub-runs of up to `_KP_MAX_WORDS` words of ``runs`` (the runs of two
-    words or more between breaks), none ending in a word that may not end a phrase.
+    They are the sub-runs of up to `_KP_MAX_WORDS` words of ``runs`` (the token spans
+    of the runs of two words or more between breaks) of the tokens' stem keys ``keys``,
+    none ending in a word that may not end a phrase (phrase code ``codes``).
     (The one-word candidates are the words that may end a phrase: see `_keywords`.)
     """
     count: dict[_Phrase, int] = {}
     first: dict[_Phrase, int] = {}
-    for start, keys, run_codes in runs:
-        for b in range(2, len(keys) + 1):
-            if run_codes[b - 1] == "v":
+    for start, stop in runs:
+        for b in range(start + 2, stop + 1):
+            if codes[b - 1] == "v":
                 continue
             end_recurs = word_tf[keys[b - 1]] > 1
             if frequent and not end_recurs:
                 continue
-            for a in range(max(0, b - _KP_MAX_WORDS), b - 1):
+            for a in range(max(start, b - _KP_MAX_WORDS), b - 1):
                 if (end_recurs and word_tf[keys[a]] > 1) != frequent:
                     continue
                 key = keys[a:b]
                 c = count.get(key)
                 if c is None:
                     count[key] = 1
-                    first[key] = start + a
+                    first[key] = a
                 else:
                     count[key] = c + 1
     return count, first
@@ -453,14 +458,19 @@ def rank_and_keywords(
     title_infos = _token_infos(_KP_TOKEN.findall(title)) if title else []
     ranked = []
     if limit > 0:
-        toks = [list(chain.from_iterable(map(_RANK_STEMS, p))) for p in parts]
+        # The ranking words of each sentence, from its tokens' words joined (a NUL token
+        # between two sentences: a NUL between their words).
+        toks = list(map(str.split, " ".join(map(_RANK_TEXT, infos)).split("\x00")))
         # Every figure token of `_quality` starts a key-phrase token coded "n": their
         # number bounds the figure tokens of the sentence.
         figures = [c.count("n") for c in sent_codes]
-        if title and ("'" in title or "\u2019" in title) and _FIGURE_APOSTROPHE.search(title):
+        if title and (
+            "\x00" in title
+            or (("'" in title or "\u2019" in title) and _FIGURE_APOSTROPHE.search(title))
+        ):
             title_terms = set(_content(title.lower()))
         else:
-            title_terms = set(chain.from_iterable(map(_RANK_STEMS, title_infos)))
+            title_terms = set(" ".join(map(_RANK_TEXT, title_infos)).split())
         ranked = _rank(title_terms, sents, toks, limit, figures)
     kws = []
     if n > 0:
@@ -489,13 +499,10 @@ def _keywords(
     del words[""]
     if not words:
         return []  # no word may end a phrase: no candidate at all
-    all_keys = list(map(_KEY, infos))
+    all_keys = tuple(map(_KEY, infos))  # (a slice is a phrase)
     if codes is None:
         codes = "".join(map(_CODE, infos))
-    runs = [
-        (m.start(), tuple(all_keys[m.start() : m.end()]), m.group())
-        for m in _MULTI_RUN.finditer(codes)
-    ]
+    runs = [m.span() for m in _MULTI_RUN.finditer(codes)]
     lower_seen = set(compress(all_keys, map(_LOWER, infos)))
     lower_seen.discard("")
 
@@ -556,12 +563,12 @@ def _keywords(
     # a single word met once is no key phrase, and a phrase starting or ending with one
     # holds an incidental modifier ("Senior U.S. arms").  The second pass adds those
     # phrases; the count, first use and score of a phrase do not depend on the pass.
-    count, first = _phrases(runs, word_tf, True)
+    count, first = _phrases(all_keys, codes, runs, word_tf, True)
     scored = score_words([w for w in words if word_tf[w] > 1]) + score_phrases(count)
     scored.sort()
     for min_tf in (2, 1):
         if min_tf == 1:
-            count_rare, first_rare = _phrases(runs, word_tf, False)
+            count_rare, first_rare = _phrases(all_keys, codes, runs, word_tf, False)
             count.update(count_rare)
             first.update(first_rare)
             scored += score_words([w for w in words if word_tf[w] <= 1])
@@ -580,8 +587,8 @@ def _keywords(
             if heads and any(key[j:] in heads or key[:j] in tails for j in range(1, size)):
                 continue  # a fragment of the same longer phrase ("film Mary" / "Mary Poppins")
             parts = _sub_phrases(key)
-            inside = [k for k in kept if k in parts]
-            if inside:
+            if not parts.isdisjoint(kept):
+                inside = [k for k in kept if k in parts]
                 # A longer phrase absorbs the better-scored shorter ones it contains when it
                 # accounts for a fair share of their occurrences and its extra words recur
                 # ("Poppins" -> "Mary Poppins", but not -> "prevented Mary Poppins").
