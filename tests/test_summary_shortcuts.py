@@ -14,6 +14,8 @@ from thaw_cli.summary import (
     _KP_TOKEN,
     _MULTI_RUN,
     _NUMERIC,
+    _PREFIXES,
+    _SUFFIXES,
     _content,
     _norm,
     _quality,
@@ -99,11 +101,14 @@ def test_rank_and_keywords_equals_the_two_calls_on_random_texts(seed: int) -> No
 
 
 def test_sub_phrases_are_all_contiguous_slices() -> None:
-    # `_sub_phrases` takes its slices from precomputed getters.
+    # `_sub_phrases`, `_PREFIXES` and `_SUFFIXES` take their slices from precomputed getters.
     for n in range(1, _KP_MAX_WORDS + 1):
         key = tuple(f"w{i}" for i in range(n))
         want = {key[a:b] for a in range(n) for b in range(a + 1, n + 1)}
         assert _sub_phrases(key) == want
+        if n > 1:  # and the proper prefixes and suffixes of the fragment test
+            assert set(_PREFIXES[n](key)) == {key[:j] for j in range(1, n)}
+            assert set(_SUFFIXES[n](key)) == {key[j:] for j in range(1, n)}
 
 
 def test_multi_run_pattern_finds_the_plain_runs() -> None:

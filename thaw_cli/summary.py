@@ -584,7 +584,9 @@ def _keywords(
                 kept.append(key)
                 subs.add(key)
                 continue
-            if heads and any(key[j:] in heads or key[:j] in tails for j in range(1, size)):
+            if heads and not (
+                heads.isdisjoint(_SUFFIXES[size](key)) and tails.isdisjoint(_PREFIXES[size](key))
+            ):
                 continue  # a fragment of the same longer phrase ("film Mary" / "Mary Poppins")
             parts = _sub_phrases(key)
             if not parts.isdisjoint(kept):
@@ -600,15 +602,16 @@ def _keywords(
                 subs, heads, tails = set(), set(), set()
                 for k in kept:
                     subs |= _sub_phrases(k)
-                    heads.update([k[:j] for j in range(1, len(k))])
-                    tails.update([k[j:] for j in range(1, len(k))])
+                    if len(k) > 1:
+                        heads.update(_PREFIXES[len(k)](k))
+                        tails.update(_SUFFIXES[len(k)](k))
             else:
                 if len(kept) >= n:
                     break
                 kept.append(key)
                 subs |= parts
-                heads.update([key[:j] for j in range(1, size)])
-                tails.update([key[j:] for j in range(1, size)])
+                heads.update(_PREFIXES[size](key))
+                tails.update(_SUFFIXES[size](key))
         if len(kept) >= min(5, n):
             break
 
@@ -627,6 +630,16 @@ def _keywords(
 # sub-phrases, itself included: key[0:1], key[0:2], ..., key[n-1:n] in one C-level call.
 _SUB_PHRASE_GETTERS = {
     n: itemgetter(*[slice(a, b) for a in range(n) for b in range(a + 1, n + 1)])
+    for n in range(2, _KP_MAX_WORDS + 1)
+}
+# Likewise the proper prefixes and the proper suffixes of a phrase of n >= 2 words (for
+# two words the one prefix is got twice, as an itemgetter of one item returns no tuple).
+_PREFIXES = {
+    n: itemgetter(*[slice(0, j) for j in range(1, n)] * (2 if n == 2 else 1))
+    for n in range(2, _KP_MAX_WORDS + 1)
+}
+_SUFFIXES = {
+    n: itemgetter(*[slice(j, None) for j in range(1, n)] * (2 if n == 2 else 1))
     for n in range(2, _KP_MAX_WORDS + 1)
 }
 
