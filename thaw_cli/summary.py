@@ -482,10 +482,11 @@ def rank_and_keywords(
 def _token_infos(tokens: list[str]) -> list[_KpInfo]:
     """The `_kp_info` of each token."""
     got = list(map(_KP_CACHE.get, tokens))  # cache hits in one C-level pass
-    j = 0
-    for _ in range(got.count(None)):  # the misses only (in order)
-        j = got.index(None, j)
-        got[j] = _kp_info(tokens[j])
+    if None in got:  # (a faster scan than list.count, which only a miss needs)
+        j = 0
+        for _ in range(got.count(None)):  # the misses only (in order)
+            j = got.index(None, j)
+            got[j] = _kp_info(tokens[j])
     return cast("list[_KpInfo]", got)
 
 
