@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -180,3 +182,24 @@ def test_spans_property_news_alphabet(text: str) -> None:
 @given(st.text())
 def test_spans_property_any_text(text: str) -> None:
     _check_spans(text)
+
+
+_PIECES = [
+    "The", "profit", "rose", "Inc.", "U.S.", "Mr.", "No.", "1", "said.", "up!", "why?",
+    "end...", "\u2026", "it.\"", "(he", "said.)", "the", "a.m.", "J.", "Reuter", "REUTER",
+    "Corp.", "Jan.", "He", "But", "\"Yes.\"", "x.y.", ".", "!", "?", "'", "\u201c", "\u201d",
+]
+_GAPS = [" ", " ", " ", "  ", "\n", "\n\n", "\n  ", "\n\t\t", " \n", "\n \n", "\t", "\xa0",
+         "\r\n", "\u2028", "\n   \n"]
+
+
+def test_split_sentences_is_the_text_of_the_spans_on_random_texts() -> None:
+    # `split_sentences` cuts paragraph strings (a fast path for paragraphs without a
+    # candidate end inside); `sentence_spans` works on offsets: the same sentences.
+    rng = random.Random(9)
+    for _ in range(6000):
+        words = [rng.choice(_PIECES) + rng.choice(_GAPS) for _ in range(rng.randint(0, 25))]
+        text = "".join(words)
+        if rng.random() < 0.5:
+            text = text.strip()
+        assert split_sentences(text) == [text[a:b] for a, b in sentence_spans(text)], repr(text)

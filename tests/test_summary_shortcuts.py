@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import random
+import re
 import sys
 
 import pytest
 
 from thaw_cli.sentences import split_sentences
 from thaw_cli.summary import (
+    _KP_MAX_WORDS,
     _KP_TOKEN,
+    _MULTI_RUN,
     _NUMERIC,
+    _PREFIXES,
+    _SUFFIXES,
+    _content,
     _norm,
     _quality,
+    _sub_phrases,
+    _token_info,
     _token_infos,
+    _word_info,
     keywords,
     rank_and_keywords,
     rank_sentences,
@@ -89,3 +98,49 @@ def test_rank_and_keywords_equals_the_two_calls_on_random_texts(seed: int) -> No
         want = (rank_sentences(title, text), keywords(title, text))
         assert rank_and_keywords(title, text) == want
         assert rank_and_keywords(title, text, sentences=split_sentences(text)) == want
+
+
+def test_sub_phrases_are_all_contiguous_slices() -> None:
+    # `_sub_phrases`, `_PREFIXES` and `_SUFFIXES` take their slices from precomputed getters.
+    for n in range(1, _KP_MAX_WORDS + 1):
+        key = tuple(f"w{i}" for i in range(n))
+        want = {key[a:b] for a in range(n) for b in range(a + 1, n + 1)}
+        assert _sub_phrases(key) == want
+        if n > 1:  # and the proper prefixes and suffixes of the fragment test
+            assert set(_PREFIXES[n](key)) == {key[:j] for j in range(1, n)}
+            assert set(_SUFFIXES[n](key)) == {key[j:] for j in range(1, n)}
+
+
+def test_multi_run_pattern_finds_the_plain_runs() -> None:
+    # `_MULTI_RUN` is written for a fast scan; it finds the runs of the plain pattern.
+    plain = re.compile(r"[kv]+p|[kv]{2,}")
+    rng = random.Random(5)
+    for _ in range(20000):
+        codes = "".join(rng.choice("kkvp.n|") for _ in range(rng.randint(0, 40)))
+        assert [m.span() for m in _MULTI_RUN.finditer(codes)] == [
+            m.span() for m in plain.finditer(codes)
+        ], codes
+
+
+def test_word_info_is_the_general_token_info() -> None:
+    # `_kp_info`'s path for ASCII-letter words computes what the general path computes.
+    rng = random.Random(3)
+    words = ["a", "I", "US", "the", "The", "THE", "reuters", "Reuters", "really", "Ally",
+             "only", "rally", "shed", "Shed", "raised", "Raised", "need", "feed", "ties",
+             "boxes", "doing", "sing", "bus", "mess", "is", "says", "Xx", "ly", "fly"]
+    letters = "aeiostdlyrngxzEDSLY"
+    words += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(20000)]
+    for w in words:
+        assert _word_info(w) == _token_info(w), w
+
+
+def test_figure_and_mark_infos_hold_the_ranking_words() -> None:
+    # A token that does not start with a letter skips `_content` when it has no letter a-z.
+    rng = random.Random(4)
+    chars = "0123456789.,:/%$-'\u2019aZs\u212a\u0130\u00b5\u0661\u00b2_x"
+    tokens = [",", ".", "-", "$", "%", "\u00bd", "1980s", "3rd", "9a", "1,234.5", "2:1",
+              "\u0661\u0662", "1\u212a", "1\u0130", "5\u00b5"]
+    tokens += ["1" + "".join(rng.choice(chars) for _ in range(rng.randint(0, 6)))
+               for _ in range(20000)]
+    for tok in tokens:
+        assert _token_info(tok)[5] == " ".join(_content(tok.lower())), repr(tok)

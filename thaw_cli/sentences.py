@@ -15,15 +15,20 @@ word is a common sentence opener ("The", "It", "He", "But", ...).
 from __future__ import annotations
 
 import re
+from itertools import accumulate, chain
 
 __all__ = ["sentence_spans", "split_sentences"]
 
 # Paragraph breaks: a blank line, or a new line that starts indented
 # (and a wire-service sign-off on a line of its own, indented or not).
 _BLOCK = re.compile(r"\n[^\S\n]*\n|\n[ \t]{2,}(?=\S)|\n(?=[ \t]*(?:Reuters?|REUTERS?)[ \t]*(?:\n|\Z))")
+# The same, to split a text into paragraphs and the breaks between them.
+_PARAGRAPHS = re.compile(f"({_BLOCK.pattern})")
 
 # Candidate sentence ends: terminal punctuation, closing quotes/brackets, then space.
-_CAND = re.compile(r"(?:[.!?\u2026]+)[\"'\u2019\u201d)\]]*(?=\s)")
+# (The pattern starts with a character class, not a repeat, so that the scan skips in C
+# to the next punctuation mark: "[.!?\u2026]+" written "[.!?\u2026][.!?\u2026]*".)
+_CAND = re.compile(r"[.!?\u2026][.!?\u2026]*[\"'\u2019\u201d)\]]*(?=\s)")
 
 # The next word after a candidate: skip opening quotes and brackets.
 _NEXT = re.compile(r"\s*[\"'\u2018\u201c(\[]*(\S?)([^\s\"'\u2019\u201d.,;:!?)]*)")
@@ -91,8 +96,9 @@ def _is_boundary(text: str, start: int, end: int, word: str) -> bool:
     return True
 
 
-def _block_spans(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
-    """Append the sentence spans of the paragraph ``text[a:b]`` to ``out``."""
+def _block_cuts(text: str, a: int, b: int, cuts: list[int]) -> None:
+    """Append to ``cuts`` the sentence ends inside the paragraph ``text[a:b]`` (each
+    the end of a candidate `_is_boundary` accepts, before the paragraph's end)."""
     seg_start = a
     for m in _CAND.finditer(text, a, b):
         s, e = m.span()
@@ -104,17 +110,30 @@ def _block_spans(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
         )
         word = text[(ws + 1 if ws >= 0 else seg_start) : s].lstrip(_OPENERS)
         if e >= b or _is_boundary(text, s, e, word):
-            _add(text, seg_start, e, out)
+            cuts.append(e)
             seg_start = e
-    _add(text, seg_start, b, out)
 
 
-def _add(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
-    seg = text[a:b]
-    stripped = seg.strip()
-    if stripped:
-        a += len(seg) - len(seg.lstrip())
-        out.append((a, a + len(stripped)))
+def _segments(text: str) -> tuple[list[int], list[int]]:
+    """The starts and ends of the pieces of ``text`` that hold a sentence each once
+    stripped of white space (or only white space): each paragraph cut at its sentence
+    ends."""
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in chain(_BLOCK.finditer(text), (None,)):
+        end = len(text) if m is None else m.start()
+        starts.append(pos)
+        # Most paragraphs of news copy are one sentence: no candidate end inside.
+        if _CAND.search(text, pos, end) is not None:
+            cuts: list[int] = []
+            _block_cuts(text, pos, end, cuts)
+            starts += cuts
+            ends += cuts
+        ends.append(end)
+        if m is not None:
+            pos = m.end()
+    return starts, ends
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -125,14 +144,32 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if not text:
         return out
-    pos = 0
-    for m in _BLOCK.finditer(text):
-        _block_spans(text, pos, m.start(), out)
-        pos = m.end()
-    _block_spans(text, pos, len(text), out)
+    for a, b in zip(*_segments(text), strict=True):
+        seg = text[a:b]
+        stripped = seg.strip()
+        if stripped:
+            a += len(seg) - len(seg.lstrip())
+            out.append((a, a + len(stripped)))
     return out
 
 
 def split_sentences(text: str) -> list[str]:
-    """The sentences of ``text`` as they read in it (inner line breaks kept)."""
-    return [text[a:b] for a, b in sentence_spans(text)]
+    """The sentences of ``text`` as they read in it (inner line breaks kept): the
+    stripped ``text[a:b]`` of each span of `sentence_spans`."""
+    pieces = _PARAGRAPHS.split(text)  # paragraphs, with the breaks between them
+    paragraphs = pieces[::2]
+    found = list(map(_CAND.search, paragraphs))  # a candidate end inside each, or None
+    if any(found):
+        # Cut the paragraphs that have one at their sentence ends (found from offsets
+        # into the text, as `_is_boundary` looks past the paragraph's end).
+        starts = list(accumulate(map(len, pieces), initial=0))[::2]
+        cut: list[str] = []
+        for para, m, a in zip(paragraphs, found, starts, strict=False):
+            if m is None:
+                cut.append(para)
+                continue
+            cuts: list[int] = []
+            _block_cuts(text, a, a + len(para), cuts)
+            cut += map(text.__getitem__, map(slice, [a, *cuts], [*cuts, a + len(para)]))
+        paragraphs = cut
+    return list(filter(None, map(str.strip, paragraphs)))

@@ -177,20 +177,21 @@ def rank_sentences(
     sents = split_sentences(text) if sentences is None else sentences
     if not sents or limit <= 0:
         return []
-    return _rank(title, sents, [_content(s.lower()) for s in sents], limit)
+    title_terms = set(_content(title.lower())) if title else set()
+    return _rank(title_terms, sents, [_content(s.lower()) for s in sents], limit)
 
 
 def _rank(
-    title: str | None,
+    title_terms: set[str],
     sents: list[str],
     toks: list[list[str]],
     limit: int,
     figures: list[int] | None = None,
 ) -> list[tuple[int, str]]:
-    """`rank_sentences` given the content-word stems of each sentence (``toks``) and, if
-    known, an upper bound on the number of figure tokens of each (see `_quality`)."""
+    """`rank_sentences` given the content-word stems of the title (``title_terms``) and of
+    each sentence (``toks``) and, if known, an upper bound on the number of figure tokens
+    of each (see `_quality`)."""
     doc_tf = Counter(chain.from_iterable(toks))
-    title_terms = set(_content(title.lower())) if title else set()
 
     k = min(len(sents), _CANDIDATE_CAP)
     sets = list(map(set, toks[:k]))
@@ -281,10 +282,13 @@ _KP_MAX_WORDS = 4
 _FIGURE_APOSTROPHE = re.compile(r"\d[\w.,:/%]*+['\u2019]")
 # What may start a token of `_NUMERIC` besides a digit.
 _FIGURE_FIRST = frozenset(".,/%$-")
-# Runs of two words or more, over one phrase code per token (see `_kp_info`).
-_MULTI_RUN = re.compile(r"[kv]+p|[kv]{2,}")
-_KEY, _SURFACE, _LOWER, _CODE, _END, _RANK_STEMS = (itemgetter(i) for i in range(6))
-_KpInfo = tuple[str, str, bool, str, str, tuple[str, ...]]
+# Runs of two words or more, over one phrase code per token (see `_kp_info`): words
+# that may stand anywhere but last ("k" or "v"), then a possessive ("p") or not; the same
+# runs as "[kv]+p|[kv]{2,}", written to start with one character class, so that the
+# scan skips to the next "k" or "v" in C.
+_MULTI_RUN = re.compile(r"[kv](?:[kv]++p?|p)")
+_KEY, _SURFACE, _LOWER, _CODE, _END, _RANK_TEXT = (itemgetter(i) for i in range(6))
+_KpInfo = tuple[str, str, bool, str, str, str]
 _KP_CACHE: dict[str, _KpInfo] = {}
 _CACHE_MAX = 200_000
 _Phrase = tuple[str, ...]  # the stem keys of a candidate phrase
@@ -293,7 +297,8 @@ _Phrase = tuple[str, ...]  # the stem keys of a candidate phrase
 def _kp_info(token: str) -> _KpInfo:
     """(stem key or "" for a phrase break, surface, surface in lower case, phrase
     code, the stem key again if a phrase may end with the token else "", and the
-    content-word stems that `rank_sentences` finds in the token).
+    content-word stems that `rank_sentences` finds in the token, joined by spaces:
+    "" if none, and a NUL for the NUL token, which `rank_and_keywords` splits at).
 
     The phrase code says where the token may stand in a candidate phrase (a run of
     words between breaks, a possessive ending its noun phrase: "Britain's | utility";
@@ -306,72 +311,97 @@ def _kp_info(token: str) -> _KpInfo:
     """
     info = _KP_CACHE.get(token)
     if info is None:
-        if not token[0].isalpha():
-            c = token[0]
-            code = "|" if c == "\x00" else "n" if c.isdigit() or c in _FIGURE_FIRST else "."
-            info = ("", token, token.islower(), code, "", tuple(_content(token.lower())))
-        else:
-            low = token.lower().replace("\u2019", "'")
-            possessive = low.endswith("'s")
-            plain = low[:-2] if possessive else low
-            stop = (
-                plain in STOP_WORDS
-                or plain in _KP_EXTRA_STOP
-                or len(plain) < 2
-                or (plain.endswith("ly") and len(plain) > 4)
-            )
-            surface = token[:-2] if possessive else token
-            verb = plain.endswith("ed") and token.islower()
-            key = "" if stop else _stem(plain)
-            if stop or (possessive and verb):
-                code = "."
-            else:
-                code = "p" if possessive else "v" if verb else "k"
-            info = (
-                key,
-                surface,
-                surface.islower(),
-                code,
-                key if code in "kp" else "",
-                tuple(_content(token.lower())),
-            )
+        info = _word_info(token) if token.isascii() and token.isalpha() else _token_info(token)
         if len(_KP_CACHE) > _CACHE_MAX:
             _KP_CACHE.clear()
         _KP_CACHE[token] = info
     return info
 
 
-_Run = tuple[int, _Phrase, str]  # first token, stem keys, phrase codes
+def _word_info(word: str) -> _KpInfo:
+    """`_token_info` of a word of ASCII letters (most tokens), computing its stem once.
+
+    Such a word is one ranking word (`_TOKEN`) too, never a number, and has no
+    apostrophe (no possessive): its ranking stem is its key unless it is a stop word.
+    """
+    low = word.lower()
+    if low in STOP_WORDS or len(low) < 2:
+        return ("", word, word.islower(), ".", "", "")
+    if low in _KP_EXTRA_STOP or (low.endswith("ly") and len(low) > 4):
+        return ("", word, word.islower(), ".", "", _stem(low))
+    key = _stem(low)
+    if low.endswith("ed") and word.islower():
+        return (key, word, True, "v", "", key)
+    return (key, word, word.islower(), "k", key, key)
+
+
+def _token_info(token: str) -> _KpInfo:
+    """`_kp_info` computed (any token)."""
+    if not token[0].isalpha():
+        c = token[0]
+        if c == "\x00":
+            return ("", token, False, "|", "", "\x00")
+        code = "n" if c.isdigit() or c in _FIGURE_FIRST else "."
+        low = token.lower()
+        # A figure or a punctuation mark: with no letter a-z (none that upper() changes),
+        # its `_TOKEN` words are numbers at most, which `_content` drops.
+        words = "" if low == low.upper() else " ".join(_content(low))
+        return ("", token, token.islower(), code, "", words)
+    low = token.lower().replace("\u2019", "'")
+    possessive = low.endswith("'s")
+    plain = low[:-2] if possessive else low
+    stop = (
+        plain in STOP_WORDS
+        or plain in _KP_EXTRA_STOP
+        or len(plain) < 2
+        or (plain.endswith("ly") and len(plain) > 4)
+    )
+    surface = token[:-2] if possessive else token
+    verb = plain.endswith("ed") and token.islower()
+    key = "" if stop else _stem(plain)
+    if stop or (possessive and verb):
+        code = "."
+    else:
+        code = "p" if possessive else "v" if verb else "k"
+    return (
+        key,
+        surface,
+        surface.islower(),
+        code,
+        key if code in "kp" else "",
+        " ".join(_content(token.lower())),
+    )
 
 
 def _phrases(
-    runs: list[_Run], word_tf: dict[str, int], frequent: bool
+    keys: _Phrase, codes: str, runs: list[tuple[int, int]], word_tf: dict[str, int], frequent: bool
 ) -> tuple[dict[_Phrase, int], dict[_Phrase, int]]:
     """Candidate phrases of two words or more with their number of occurrences and the
     token index of their first occurrence: those whose first and last words both recur
     in the text when ``frequent``, else all the others.
 
-    They are the sub-runs of up to `_KP_MAX_WORDS` words of ``runs`` (the runs of two
-    words or more between breaks), none ending in a word that may not end a phrase.
+    They are the sub-runs of up to `_KP_MAX_WORDS` words of ``runs`` (the token spans
+    of the runs of two words or more between breaks) of the tokens' stem keys ``keys``,
+    none ending in a word that may not end a phrase (phrase code ``codes``).
     (The one-word candidates are the words that may end a phrase: see `_keywords`.)
     """
     count: dict[_Phrase, int] = {}
     first: dict[_Phrase, int] = {}
-    for start, keys, run_codes in runs:
-        for b in range(2, len(keys) + 1):
-            if run_codes[b - 1] == "v":
+    for start, stop in runs:
+        for b in range(start + 2, stop + 1):
+            if codes[b - 1] == "v":
                 continue
             end_recurs = word_tf[keys[b - 1]] > 1
             if frequent and not end_recurs:
                 continue
-            for a in range(max(0, b - _KP_MAX_WORDS), b - 1):
+            for a in range(max(start, b - _KP_MAX_WORDS), b - 1):
                 if (end_recurs and word_tf[keys[a]] > 1) != frequent:
                     continue
                 key = keys[a:b]
                 c = count.get(key)
                 if c is None:
                     count[key] = 1
-                    first[key] = start + a
+                    first[key] = a
                 else:
                     count[key] = c + 1
     return count, first
@@ -387,7 +417,8 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
     """
     if n <= 0:
         return []
-    return _keywords(title, _token_infos(_KP_TOKEN.findall(text)), n)
+    title_keys = set(map(_KEY, _token_infos(_KP_TOKEN.findall(title)))) if title else set()
+    return _keywords(title_keys, _token_infos(_KP_TOKEN.findall(text)), n)
 
 
 def rank_and_keywords(
@@ -423,55 +454,62 @@ def rank_and_keywords(
         b = a + len(c)
         parts.append(infos[a:b])
         a = b + 1
+    # The title is tokenised once for both as well (the same argument holds for it).
+    title_infos = _token_infos(_KP_TOKEN.findall(title)) if title else []
     ranked = []
     if limit > 0:
-        toks = [list(chain.from_iterable(map(_RANK_STEMS, p))) for p in parts]
+        # The ranking words of each sentence, from its tokens' words joined (a NUL token
+        # between two sentences: a NUL between their words).
+        toks = list(map(str.split, " ".join(map(_RANK_TEXT, infos)).split("\x00")))
         # Every figure token of `_quality` starts a key-phrase token coded "n": their
         # number bounds the figure tokens of the sentence.
         figures = [c.count("n") for c in sent_codes]
-        ranked = _rank(title, sents, toks, limit, figures)
+        if title and (
+            "\x00" in title
+            or (("'" in title or "\u2019" in title) and _FIGURE_APOSTROPHE.search(title))
+        ):
+            title_terms = set(_content(title.lower()))
+        else:
+            title_terms = set(" ".join(map(_RANK_TEXT, title_infos)).split())
+        ranked = _rank(title_terms, sents, toks, limit, figures)
     kws = []
     if n > 0:
-        kws = _keywords(title, list(chain.from_iterable(parts)), n, codes.replace("|", ""))
+        title_keys = set(map(_KEY, title_infos))
+        kws = _keywords(title_keys, list(chain.from_iterable(parts)), n, codes.replace("|", ""))
     return ranked, kws
 
 
 def _token_infos(tokens: list[str]) -> list[_KpInfo]:
     """The `_kp_info` of each token."""
     got = list(map(_KP_CACHE.get, tokens))  # cache hits in one C-level pass
-    j = 0
-    try:
-        while True:  # the misses only
+    if None in got:  # (a faster scan than list.count, which only a miss needs)
+        j = 0
+        for _ in range(got.count(None)):  # the misses only (in order)
             j = got.index(None, j)
             got[j] = _kp_info(tokens[j])
-    except ValueError:
-        pass
     return cast("list[_KpInfo]", got)
 
 
 def _keywords(
-    title: str | None, infos: list[_KpInfo], n: int, codes: str | None = None
+    title_keys: set[str], infos: list[_KpInfo], n: int, codes: str | None = None
 ) -> list[str]:
-    """`keywords` given the `_token_infos` of the text's tokens (and their phrase codes)."""
+    """`keywords` given the stem keys of the title's tokens, the `_token_infos` of the
+    text's tokens (and their phrase codes)."""
     end_keys = list(map(_END, infos))
     words = Counter(end_keys)
     del words[""]
     if not words:
         return []  # no word may end a phrase: no candidate at all
-    all_keys = list(map(_KEY, infos))
+    all_keys = tuple(map(_KEY, infos))  # (a slice is a phrase)
     if codes is None:
         codes = "".join(map(_CODE, infos))
-    runs = [
-        (m.start(), tuple(all_keys[m.start() : m.end()]), m.group())
-        for m in _MULTI_RUN.finditer(codes)
-    ]
+    runs = [m.span() for m in _MULTI_RUN.finditer(codes)]
     lower_seen = set(compress(all_keys, map(_LOWER, infos)))
     lower_seen.discard("")
 
     total = len(infos) or 1
     word_tf: dict[str, int] = Counter(all_keys)
     word_tf.pop("", None)
-    title_keys = set(map(_KEY, _token_infos(_KP_TOKEN.findall(title)))) if title else set()
     title_keys.discard("")
 
     # The candidates are scored by their own number of occurrences and how often their
@@ -526,12 +564,12 @@ def _keywords(
     # a single word met once is no key phrase, and a phrase starting or ending with one
     # holds an incidental modifier ("Senior U.S. arms").  The second pass adds those
     # phrases; the count, first use and score of a phrase do not depend on the pass.
-    count, first = _phrases(runs, word_tf, True)
+    count, first = _phrases(all_keys, codes, runs, word_tf, True)
     scored = score_words([w for w in words if word_tf[w] > 1]) + score_phrases(count)
     scored.sort()
     for min_tf in (2, 1):
         if min_tf == 1:
-            count_rare, first_rare = _phrases(runs, word_tf, False)
+            count_rare, first_rare = _phrases(all_keys, codes, runs, word_tf, False)
             count.update(count_rare)
             first.update(first_rare)
             scored += score_words([w for w in words if word_tf[w] <= 1])
@@ -547,11 +585,13 @@ def _keywords(
                 kept.append(key)
                 subs.add(key)
                 continue
-            if heads and any(key[j:] in heads or key[:j] in tails for j in range(1, size)):
+            if heads and not (
+                heads.isdisjoint(_SUFFIXES[size](key)) and tails.isdisjoint(_PREFIXES[size](key))
+            ):
                 continue  # a fragment of the same longer phrase ("film Mary" / "Mary Poppins")
             parts = _sub_phrases(key)
-            inside = [k for k in kept if k in parts]
-            if inside:
+            if not parts.isdisjoint(kept):
+                inside = [k for k in kept if k in parts]
                 # A longer phrase absorbs the better-scored shorter ones it contains when it
                 # accounts for a fair share of their occurrences and its extra words recur
                 # ("Poppins" -> "Mary Poppins", but not -> "prevented Mary Poppins").
@@ -563,15 +603,16 @@ def _keywords(
                 subs, heads, tails = set(), set(), set()
                 for k in kept:
                     subs |= _sub_phrases(k)
-                    heads.update([k[:j] for j in range(1, len(k))])
-                    tails.update([k[j:] for j in range(1, len(k))])
+                    if len(k) > 1:
+                        heads.update(_PREFIXES[len(k)](k))
+                        tails.update(_SUFFIXES[len(k)](k))
             else:
                 if len(kept) >= n:
                     break
                 kept.append(key)
                 subs |= parts
-                heads.update([key[:j] for j in range(1, size)])
-                tails.update([key[j:] for j in range(1, size)])
+                heads.update(_PREFIXES[size](key))
+                tails.update(_SUFFIXES[size](key))
         if len(kept) >= min(5, n):
             break
 
@@ -586,10 +627,29 @@ def _keywords(
     return out
 
 
+# For a phrase of n words (2 <= n <= `_KP_MAX_WORDS`), the getter of its contiguous
+# sub-phrases, itself included: key[0:1], key[0:2], ..., key[n-1:n] in one C-level call.
+_SUB_PHRASE_GETTERS = {
+    n: itemgetter(*[slice(a, b) for a in range(n) for b in range(a + 1, n + 1)])
+    for n in range(2, _KP_MAX_WORDS + 1)
+}
+# Likewise the proper prefixes and the proper suffixes of a phrase of n >= 2 words (for
+# two words the one prefix is got twice, as an itemgetter of one item returns no tuple).
+_PREFIXES = {
+    n: itemgetter(*[slice(0, j) for j in range(1, n)] * (2 if n == 2 else 1))
+    for n in range(2, _KP_MAX_WORDS + 1)
+}
+_SUFFIXES = {
+    n: itemgetter(*[slice(j, None) for j in range(1, n)] * (2 if n == 2 else 1))
+    for n in range(2, _KP_MAX_WORDS + 1)
+}
+
+
 @lru_cache(maxsize=1 << 10)
 def _sub_phrases(key: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     """All contiguous sub-phrases of ``key``, itself included (cached: a phrase's
     sub-phrases are looked at again when phrases are kept or absorbed, within the same
     article; ~1 KB an entry, so the cache stays small: 16k entries were 17 MB per worker)."""
-    n = len(key)
-    return frozenset(key[a:b] for a in range(n) for b in range(a + 1, n + 1))
+    if len(key) == 1:
+        return frozenset((key,))
+    return frozenset(_SUB_PHRASE_GETTERS[len(key)](key))
