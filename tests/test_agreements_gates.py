@@ -72,3 +72,26 @@ def test_boundary_after_first_letter_matches_like_the_plain_lowered_pattern(name
         want = [(m.span(), m.groups()) for m in plain.finditer(text)]
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == want, repr(text)
         assert want == [(m.span(), m.groups()) for m in re.compile(rx.pattern.lower().replace("(?p<", "(?P<")).finditer(text)]
+
+
+_TOKEN_PIECES = ("a", "bc", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u201c", "'", ",", "x.")
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_last_tokens_are_those_of_the_token_pattern(seed: int) -> None:
+    """`_subject_phrase` reads the last six tokens with `rsplit`: those `\\S+` finds."""
+    rng = random.Random(seed)
+    for _ in range(3000):
+        text = "".join(rng.choice(_TOKEN_PIECES) for _ in range(rng.randint(0, 20)))
+        assert text.rsplit(None, 6)[-6:] == re.findall(r"\S+", text)[-6:], repr(text)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_subordinate_clause_gate(seed: int) -> None:
+    """`_sentence_parties` searches `_SUBORDINATE` only where one of its words is."""
+    rng = random.Random(seed)
+    pieces = ("when", "whe", "after", "since", "because", "although", "before", ",", " ", "\n", "x")
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        if ag._SUBORDINATE.search(text):
+            assert any(w in text for w in ag._SUBORDINATE_WORDS), repr(text)

@@ -591,6 +591,9 @@ def _stem(w: str) -> str:
     return w
 
 
+_CAP_RUN = re.compile(r"(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+")
+
+
 def _content_words(text: str) -> set[str]:
     out = set()
     for w in _WORD.findall(text):
@@ -599,7 +602,7 @@ def _content_words(text: str) -> set[str]:
             continue
         out.add(_stem(lw))
     # acronyms of capitalised runs ("Intellectual Property" → "ip")
-    for run in re.findall(r"(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+", text):
+    for run in _CAP_RUN.findall(text):
         initials = "".join(w[0] for w in run.split()).lower()
         for i in range(len(initials) - 1):
             for j in range(i + 2, len(initials) + 1):
@@ -902,9 +905,10 @@ _MOD_STOP = frozenset(
 
 def _subject_phrase(sentence: str, start: int, end: int) -> str:
     """The trigger noun with its modifiers and a short complement."""
-    toks = re.findall(r"\S+", sentence[:start])
+    # the last six tokens of `re.findall(r"\S+", ...)`: `\s` is `str.isspace`, as for split
+    toks = sentence[:start].rsplit(None, 6)[-6:]
     mods: list[str] = []
-    for tok in reversed(toks[-6:]):
+    for tok in reversed(toks):
         bare = tok.strip("\"'\u201c\u201d\u2018\u2019")
         if bare and tok[:1] in "\"'\u201c\u2018" and bare.lower() not in _MOD_STOP:
             mods.insert(0, bare)
@@ -919,27 +923,38 @@ def _subject_phrase(sentence: str, start: int, end: int) -> str:
     if mods and mods[0].lower() == "and":
         mods = mods[1:]
     right = sentence[end:]
-    rm = re.match(r"(?P<comp>[\u201d\u2019\"']?\s+(?:on|for|to|of|in|covering|with|between|"
-                  r"about|including|under\s+which|to)\b(?:[^,;.]|(?<=\d)[,.](?=\d)){0,90})", right)
+    rm = _COMPLEMENT.match(right)
     comp = rm.group("comp") if rm else ""
     if rm and rm.end() < len(right) and right[rm.end() - 1].isalnum() and right[rm.end()].isalnum():
         comp = comp[: comp.rstrip().rfind(" ")] if " " in comp.strip() else ""  # no cut word
-    comp = re.split(r"\b(?:said|the\s+sources|according|when|after|before|because|"
-                    r"while|although|to\s+avoid|in\s+order|as\s+well\s+as)\b", comp)[0]
+    comp = _COMPLEMENT_END.split(comp, 1)[0]
     phrase = " ".join(mods) + " " + sentence[start:end] + comp
     phrase = phrase.strip(" ,.;:\"'\u201c\u201d\u2018\u2019")
     phrase = phrase.replace("\u201c", "").replace("\u201d", "").replace('"', "")
-    phrase = re.sub(r"[\u2018\u2019'](?=\s|$)|(?<=\s)[\u2018']", "", phrase)
+    phrase = _LOOSE_QUOTE.sub("", phrase)
     return _clip(phrase)
+
+
+_COMPLEMENT = re.compile(
+    r"(?P<comp>[\u201d\u2019\"']?\s+(?:on|for|to|of|in|covering|with|between|"
+    r"about|including|under\s+which|to)\b(?:[^,;.]|(?<=\d)[,.](?=\d)){0,90})")
+_COMPLEMENT_END = re.compile(r"\b(?:said|the\s+sources|according|when|after|before|because|"
+                             r"while|although|to\s+avoid|in\s+order|as\s+well\s+as)\b")
+_LOOSE_QUOTE = re.compile(r"[\u2018\u2019'](?=\s|$)|(?<=\s)[\u2018']")
+
+
+_TOPIC_SEP = re.compile(r"[,;:(]")
+_LIST_JOIN = re.compile(r"\s*(?:and|or)?\s*")
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def _is_topic(sentence: str, pos: int) -> bool:
     """Is the name at `pos` governed by a topic preposition ("on", "such as", "in")?"""
-    segs = re.split(r"[,;:(]", sentence[max(0, pos - 60): pos])
+    segs = _TOPIC_SEP.split(sentence[max(0, pos - 60): pos])
     seg = segs[-1]
-    if len(segs) > 1 and re.fullmatch(r"\s*(?:and|or)?\s*", seg):
+    if len(segs) > 1 and _LIST_JOIN.fullmatch(seg):
         seg = segs[-2]  # a list: "self-driving vehicles, AI"
-    for w in reversed(re.findall(r"[A-Za-z]+", seg)):
+    for w in reversed(_LETTERS.findall(seg)):
         if w[0].isupper():
             return False
         lw = w.lower()
@@ -976,6 +991,18 @@ def _name_before(sentence: str, end: int) -> re.Match[str]:
     return m
 
 
+_SUBORDINATE_WORDS = ("when", "after", "before", "because", "although", "since")
+_SUBORDINATE = re.compile(r",?\s+(?:" + "|".join(_SUBORDINATE_WORDS) + r")\s")
+_POSSESSIVE_S = ("'s", "\u2019s")
+_SPEAKER_OWN = re.compile(r"\W{0,3}(?:said|says|announced|told\s+\w+)\s+(?:it|its|that\s+it|"
+                          r"the\s+company|they|he|she)\b")
+_GOODS_BEFORE = re.compile(r"\b(?:tonnes|barrels|ounces|units|shares|debt|stock|bonds?|rice|"
+                           r"crude|oil)\s+(?:of\s+)?$")
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$")
+_GOVERNMENT_AFTER = re.compile(r"\s*(?:government|authorities|officials|side|delegation|"
+                               r"leaders?|ministry|state)\b", re.I)
+
+
 def _sentence_parties(
     sentence: str, ents: list[_Entity], ctx: _Context, trig_start: int, trig_end: int,
     prev_parties: list[str],
@@ -985,7 +1012,9 @@ def _sentence_parties(
     roles: dict[str, str] = {}
     anaphoric = False
     c0, c1 = _clause_bounds(sentence, trig_start)
-    wm = re.search(r",?\s+(?:when|after|before|because|although|since)\s", sentence[trig_end:c1])
+    rest = sentence[trig_end:c1]
+    # (each match holds one of the words: most clauses hold none)
+    wm = _SUBORDINATE.search(rest) if any(w in rest for w in _SUBORDINATE_WORDS) else None
     if wm:
         c1 = trig_end + wm.start()
     # the agreement's own name (modifiers right before the trigger) is not a party,
@@ -998,8 +1027,7 @@ def _sentence_parties(
         if e.kind == "demonym":
             # "Japanese-Chinese cooperation", "the Egyptian government"
             after = sentence[e.end: e.end + 25]
-            if re.match(r"\s*(?:government|authorities|officials|side|delegation|"
-                        r"leaders?|ministry|state)\b", after, re.I) and e.country:
+            if _GOVERNMENT_AFTER.match(after) and e.country:
                 _add_party(parties, sentence[e.start:e.end] + " government"
                            if re.match(r"\s*government", after) else e.country)
             elif re.match(r"-[A-Z]", after) or re.search(r"[A-Za-z]-$", sentence[:e.start]):
@@ -1018,10 +1046,8 @@ def _sentence_parties(
         if not (c0 <= e.start < c1) and e.kind != "org":
             continue
         after = sentence[e.end: e.end + 40]
-        if _ATTRIB_AFTER.match(re.sub(r"^(?:'s|\u2019s)", "", after)) and not re.match(
-            r"\W{0,3}(?:said|says|announced|told\s+\w+)\s+(?:it|its|that\s+it|the\s+company|"
-            r"they|he|she)\b", after
-        ):
+        if _ATTRIB_AFTER.match(after[2:] if after.startswith(_POSSESSIVE_S) else after) \
+                and not _SPEAKER_OWN.match(after):
             # "..., Citibank said" / "IDB sources said": attribution, not a party — unless
             # the sentence is about that speaker's own agreement and no one else is named
             if e.kind == "org" and e.start < 3:
@@ -1029,10 +1055,9 @@ def _sentence_parties(
             else:
                 continue
         before = sentence[max(0, e.start - 40): e.start]
-        if re.search(r"\b(?:tonnes|barrels|ounces|units|shares|debt|stock|bonds?|rice|"
-                     r"crude|oil)\s+(?:of\s+)?$", before) and e.kind == "name":
+        if e.kind == "name" and _GOODS_BEFORE.search(before):
             continue
-        if re.search(r"\baccording\s+to\s+(?:the\s+)?$", before):
+        if "according" in before and _ACCORDING_BEFORE.search(before):
             continue
         name = _canon_party(e.text, ctx)
         if e.kind == "person" and e.role:
@@ -1104,17 +1129,20 @@ def _build_context(sents: list[str], article_date: str | None) -> _Context:
     return _Context(article_date, pending=sents)
 
 
+_LEADING_THE_CAP = re.compile(r"^(?:The|the)\s+")
+
+
 def _fill_context(ctx: _Context, sents: list[str]) -> None:
     for idx, s in enumerate(sents):
         for m in _ACRONYM_DEF.finditer(s) if "(" in s else ():
             full, acr = m.group(1).strip(), m.group(2)
-            full = re.sub(r"^(?:The|the)\s+", "", full)
+            full = _LEADING_THE_CAP.sub("", full)
             if acr not in ctx.acronyms:
                 ctx.acronyms[acr] = full
         ents = ctx.entities[idx] = _entities(s)
         for e in ents:
             if e.kind == "org":
-                name = re.sub(r"^(?:The|the)\s+", "", e.text)
+                name = _LEADING_THE_CAP.sub("", e.text)
                 if name not in ctx.orgs:
                     ctx.orgs.append(name)
                 if ctx.main_org is None:
@@ -1221,6 +1249,13 @@ def _masked(low: str, fill: str | Callable[[re.Match[str]], str]) -> str:
     )
 
 
+_CAP_WORD = re.compile(r"[A-Z][\w-]+")
+_TENSE_MOD = re.compile(r"\b(?P<t>current|existing|old|previous|present|new|renewed|"
+                        r"proposed|planned)\s+(?:\w+\s+)?$", re.I)
+_NAMED_BEFORE = re.compile(r"[A-Z][\w.'-]*\s+(?:\w+\s+)?$")
+_ARTICLE_NAME = re.compile(r"\b(?:the|an?)\s+[A-Z]")
+
+
 def _sentence_candidates(
     idx: int, sentence: str, ctx: _Context, prev_parties: list[str], is_title: bool,
 ) -> list[_Cand]:
@@ -1269,7 +1304,7 @@ def _sentence_candidates(
             r"\b(?:the|its|their)\s+(?:\w+\s+){0,2}$", before[-25:]
         ):
             continue
-        if re.match(r"(?:understanding)$", low) and not re.search(
+        if low == "understanding" and not re.search(
             r"\b(?:reached|signed|concluded|reach|sign|conclude)\s+(?:an?|the)\s+(?:\w+\s+)?$",
             before,
         ):
@@ -1346,11 +1381,8 @@ def _sentence_candidates(
         ):
             continue
         anaph = bool(_ANAPHOR_DET.search(before[-40:])) and not _INDEF_DET.search(before[-40:])
-        tense_mod = re.search(r"\b(?P<t>current|existing|old|previous|present|new|renewed|"
-                              r"proposed|planned)\s+(?:\w+\s+)?$", before[-30:], re.I)
-        if re.search(r"[A-Z][\w.'-]*\s+(?:\w+\s+)?$", before[-30:]) and re.search(
-            r"\b(?:the|an?)\s+[A-Z]", before[-40:]
-        ):
+        tense_mod = _TENSE_MOD.search(before[-30:])
+        if _NAMED_BEFORE.search(before[-30:]) and _ARTICLE_NAME.search(before[-40:]):
             anaph = False  # "the Paris agreement": a named one
         if is_title:
             anaph = False
@@ -1368,7 +1400,7 @@ def _sentence_candidates(
         ents = _sentence_entities(ctx, idx, sentence)
         parties, roles, _ana = _sentence_parties(sentence, ents, ctx, s, e, prev_parties)
         cand = _Cand(idx, kind, status, subj, _content_words(subj) | _content_words(
-            " ".join(p for p in re.findall(r"[A-Z][\w-]+", subj))
+            " ".join(p for p in _CAP_WORD.findall(subj))
         ), parties, roles, _date_for(sentence, s, ctx.article_date), anaph, generic, s)
         if tense_mod:
             t = tense_mod.group("t").lower()
