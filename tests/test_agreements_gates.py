@@ -95,3 +95,19 @@ def test_subordinate_clause_gate(seed: int) -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         if ag._SUBORDINATE.search(text):
             assert any(w in text for w in ag._SUBORDINATE_WORDS), repr(text)
+
+
+def test_entity_filter_gates() -> None:
+    """`_entities` tries the place, product and state patterns only where they can match."""
+    rng = random.Random(5)
+    words = ("in", "at", "near", "from", "to", "into", "the", "via", "outside", "throughout", "across",
+             "within", "tin", "x", "system", "systems", "cars", "line", "lines", "range", "model",
+             "product", "machine", "brand", "Calif", ".", ",", " ", "  ", "\n", "\t")
+    for _ in range(20000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        if ag._PLACE_BEFORE.search(text):
+            assert text.rstrip().endswith(ag._PLACE_LAST), repr(text)
+        if ag._PRODUCT_AFTER.match(text):
+            assert text.lstrip().startswith(ag._PRODUCT_FIRST), repr(text)
+    states = ag._STATE_ABBR.pattern[len("^(?:"):-len(r")\.?$")].split("|")
+    assert max(len(s.replace("\\", "")) for s in states) + 1 == ag._STATE_ABBR_LONGEST

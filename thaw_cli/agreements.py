@@ -518,6 +518,10 @@ _EVENT_AFTER = re.compile(
 _POSSESSOR_BEFORE = re.compile(r"\b(?:its|their|his|her)\s+$")
 _PRODUCT_AFTER = re.compile(r"\s+(?:system|systems|product|products|machine|"
                             r"models?|cars?|brand|line|range)\b")
+# Exact gates: what those patterns' matches start or end with, and how long they can be.
+_PRODUCT_FIRST = ("system", "product", "machine", "model", "car", "brand", "line", "range")
+_PLACE_LAST = ("in", "at", "near", "from", "to", "into", "across", "throughout", "via", "outside", "the")
+_STATE_ABBR_LONGEST = 6  # "Calif." (tests/test_agreements_gates.py checks the bound)
 
 
 def _entities(sentence: str) -> list[_Entity]:
@@ -531,14 +535,16 @@ def _entities(sentence: str) -> list[_Entity]:
         text, kind, role, country = cls
         # locations: "Irvine, Calif." and names right after a place preposition
         after = sentence[m.end(): m.end() + 12]
-        if kind == "name" and (am := _STATE_AFTER.match(after)) and _STATE_ABBR.match(am.group(1)):
+        # (each pattern below is tried only where its first or last word can be: see
+        # tests/test_agreements_gates.py)
+        if kind == "name" and after.startswith(",") and (am := _STATE_AFTER.match(after)) \
+                and _STATE_ABBR.match(am.group(1)):
             continue
-        if kind == "name" and _STATE_ABBR.match(text):
+        if kind == "name" and len(text) <= _STATE_ABBR_LONGEST and _STATE_ABBR.match(text):
             continue
         before = sentence[max(0, m.start() - 20): m.start()]
-        if kind in ("name", "country") and _PLACE_BEFORE.search(before) and not (
-            _TO_FROM_BEFORE.search(before)
-        ):
+        if kind in ("name", "country") and before.rstrip().endswith(_PLACE_LAST) \
+                and _PLACE_BEFORE.search(before) and not _TO_FROM_BEFORE.search(before):
             if kind == "name" or _IN_BEFORE.search(before):
                 continue
         if kind == "country" and _EVENT_AFTER.match(
@@ -548,7 +554,7 @@ def _entities(sentence: str) -> list[_Entity]:
         if (("its" in before or "his" in before or "her" in before or "their" in before)
                 and _POSSESSOR_BEFORE.search(before)) or text.endswith("-based"):
             continue  # "its Advanced Products Division", "New Jersey-based"
-        if kind == "name" and _PRODUCT_AFTER.match(after):
+        if kind == "name" and after.lstrip().startswith(_PRODUCT_FIRST) and _PRODUCT_AFTER.match(after):
             continue
         out.append(_Entity(text, m.start(), m.end(), kind, role, country))
     return out
