@@ -111,3 +111,8 @@ def test_entity_filter_gates() -> None:
             assert text.lstrip().startswith(ag._PRODUCT_FIRST), repr(text)
     states = ag._STATE_ABBR.pattern[len("^(?:"):-len(r")\.?$")].split("|")
     assert max(len(s.replace("\\", "")) for s in states) + 1 == ag._STATE_ABBR_LONGEST
+
+
+def test_mask_anchors_hold_no_full_stop() -> None:
+    """`_masked` skips from an anchor to the end of its piece: anchors hold no "."."""
+    assert not any("." in a for a in ag._MASK_ANCHORS)

@@ -1243,16 +1243,33 @@ def _masked(low: str, fill: str | Callable[[re.Match[str]], str]) -> str:
     A match holds an anchor word and never a ".", so it lies inside one of the pieces
     between the full stops that holds an anchor; the pattern starts with its only word
     boundary, which sees the same non-word character (or text start) before a piece.
+    Those pieces are found from the anchors' occurrences (most pieces hold none).
     """
     present = [a for a in _MASK_ANCHORS if a in low]
     if not present:
         return low
-    pieces = low.split(".")
-    if len(pieces) == 1:
+    if "." not in low:
         return _MASK_LOW.sub(fill, low)
-    return ".".join(
-        _MASK_LOW.sub(fill, p) if any(a in p for a in present) else p for p in pieces
-    )
+    n = len(low)
+    starts: set[int] = set()  # where the pieces holding an anchor start
+    for a in present:
+        p = low.find(a)
+        while p >= 0:
+            starts.add(low.rfind(".", 0, p) + 1)
+            end = low.find(".", p)  # (an anchor holds no ".")
+            if end < 0:
+                break
+            p = low.find(a, end)
+    out: list[str] = []
+    done = 0
+    for start in sorted(starts):
+        end = low.find(".", start)
+        end = n if end < 0 else end
+        out.append(low[done:start])
+        out.append(_MASK_LOW.sub(fill, low[start:end]))
+        done = end
+    out.append(low[done:])
+    return "".join(out)
 
 
 _CAP_WORD = re.compile(r"[A-Z][\w-]+")
