@@ -116,3 +116,37 @@ def test_entity_filter_gates() -> None:
 def test_mask_anchors_hold_no_full_stop() -> None:
     """`_masked` skips from an anchor to the end of its piece: anchors hold no "."."""
     assert not any("." in a for a in ag._MASK_ANCHORS)
+
+
+# the pattern as first written: its look-behinds before "to"
+_PLANNED_BEFORE = ag._PLANNED.pattern.replace(r"to(?<!started\sto)(?<!began\sto)\s+",
+                                              r"(?<!started\s)(?<!began\s)to\s+")
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_planned_cue_moved_look_behinds(seed: int) -> None:
+    """`_PLANNED` checks "started "/"began " after its "to" (so its lower-case twin is
+    grouped by first letter): the same matches as before, and the twin's on lower case."""
+    assert _PLANNED_BEFORE != ag._PLANNED.pattern
+    before = re.compile(_PLANNED_BEFORE, re.I)
+    rng = random.Random(seed)
+    pieces = ("started", "began", "to", "sign", "reach", " ", "  ", "\t", "x", "will", "Started",
+              "TO", "set up", "is", "due", "launch", "-")
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        want = [m.span() for m in before.finditer(text)]
+        assert [m.span() for m in ag._PLANNED.finditer(text)] == want, repr(text)
+        low = text.lower()
+        assert [m.span() for m in ag._PLANNED_LOW.finditer(low)] == \
+            [m.span() for m in before.finditer(low)], repr(text)
+
+
+def test_the_article_gate_read_last_still_decides() -> None:
+    """The whole-text gate (a trigger surviving the mask of the whole text) is read after
+    the sentences, only when they gave records: an article failing it still has none,
+    though its sentences alone make one (the mask runs over the paragraph break)."""
+    text = ("TOKYO, March 3 - Prices of Tokyo rubber futures\n\nContracts with Alpha Corp and "
+            "Beta Inc were extended for two years, the companies said.")
+    assert ag.extract_agreements("x", text, None, "Alpha and Beta extend supply agreement") == []
+    found = ag.extract_agreements("x", text.replace("futures\n\n", "futures rose.\n\n"), None)
+    assert [a.parties for a in found] == [["Alpha Corp", "Beta Inc"]]

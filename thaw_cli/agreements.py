@@ -212,7 +212,9 @@ _PLANNED = re.compile(
     r"discuss\w*|consider\w*|envisag\w*|could|may|might|draft|prepar\w*|"
     r"arranging|wants?\s+to|wanted\s+to|likely|possible|potential|prospective|"
     r"decided\s+to\s+renew|renew(?:al)?|awaiting|pending|if|launch|"
-    r"(?<!started\s)(?<!began\s)to\s+(?:sign|conclude|"
+    # ("to" not after "started " or "began ": the look-behinds follow the "to" they test,
+    # so the alternative starts with a letter and rxfactor can group the lower-case twin)
+    r"to(?<!started\sto)(?<!began\sto)\s+(?:sign|conclude|"
     r"reach|launch|establish|set\s+up)|is\s+to|are\s+to|due\s+to|set\s+to|pursue|pursuing|"
     r"near(?:ing)?|close\s+to|letter\s+of\s+intent|agreement\s+in\s+principle|"
     r"upcoming|envisioned|not\s+(?:yet\s+)?(?:been\s+)?finali[sz]ed|subject\s+to)\b",
@@ -1568,10 +1570,6 @@ def extract_agreements(
     low = (text or "").lower()
     if not _has_cue(low) and not (has_title and _has_cue((title or "").lower())):
         return []
-    # cheap second gate: a trigger must survive masking somewhere in the article
-    masked_all = _masked(low, " ")
-    if not (_NOUN_TRIGGER_LOW.search(masked_all) or _AGREE_VERB_LOW.search(masked_all)):
-        return []
     sents = _sentences(text or "", sentences)
     use_title = has_title and not _is_caps_title(title or "")
     all_sents = ([" ".join((title or "").split())] if use_title else []) + sents
@@ -1632,6 +1630,13 @@ def extract_agreements(
                 prev_parties = list(target.parties)
 
     if not records:
+        return []
+    # The second gate: a trigger must survive masking somewhere in the article's text (not
+    # its title), else it has no agreements. Read last, only for an article with records
+    # (most have none): the loop above changes nothing outside this call (pure caches
+    # aside), so the answer is the one of reading the gate first.
+    masked_all = _masked(low, " ")
+    if not (_NOUN_TRIGGER_LOW.search(masked_all) or _AGREE_VERB_LOW.search(masked_all)):
         return []
     _ready(ctx)  # already read: every candidate needed it
     out: list[Agreement] = []
