@@ -72,3 +72,81 @@ def test_boundary_after_first_letter_matches_like_the_plain_lowered_pattern(name
         want = [(m.span(), m.groups()) for m in plain.finditer(text)]
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == want, repr(text)
         assert want == [(m.span(), m.groups()) for m in re.compile(rx.pattern.lower().replace("(?p<", "(?P<")).finditer(text)]
+
+
+_TOKEN_PIECES = ("a", "bc", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u201c", "'", ",", "x.")
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_last_tokens_are_those_of_the_token_pattern(seed: int) -> None:
+    """`_subject_phrase` reads the last six tokens with `rsplit`: those `\\S+` finds."""
+    rng = random.Random(seed)
+    for _ in range(3000):
+        text = "".join(rng.choice(_TOKEN_PIECES) for _ in range(rng.randint(0, 20)))
+        assert text.rsplit(None, 6)[-6:] == re.findall(r"\S+", text)[-6:], repr(text)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_subordinate_clause_gate(seed: int) -> None:
+    """`_sentence_parties` searches `_SUBORDINATE` only where one of its words is."""
+    rng = random.Random(seed)
+    pieces = ("when", "whe", "after", "since", "because", "although", "before", ",", " ", "\n", "x")
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        if ag._SUBORDINATE.search(text):
+            assert any(w in text for w in ag._SUBORDINATE_WORDS), repr(text)
+
+
+def test_entity_filter_gates() -> None:
+    """`_entities` tries the place, product and state patterns only where they can match."""
+    rng = random.Random(5)
+    words = ("in", "at", "near", "from", "to", "into", "the", "via", "outside", "throughout", "across",
+             "within", "tin", "x", "system", "systems", "cars", "line", "lines", "range", "model",
+             "product", "machine", "brand", "Calif", ".", ",", " ", "  ", "\n", "\t")
+    for _ in range(20000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        if ag._PLACE_BEFORE.search(text):
+            assert text.rstrip().endswith(ag._PLACE_LAST), repr(text)
+        if ag._PRODUCT_AFTER.match(text):
+            assert text.lstrip().startswith(ag._PRODUCT_FIRST), repr(text)
+    states = ag._STATE_ABBR.pattern[len("^(?:"):-len(r")\.?$")].split("|")
+    assert max(len(s.replace("\\", "")) for s in states) + 1 == ag._STATE_ABBR_LONGEST
+
+
+def test_mask_anchors_hold_no_full_stop() -> None:
+    """`_masked` skips from an anchor to the end of its piece: anchors hold no "."."""
+    assert not any("." in a for a in ag._MASK_ANCHORS)
+
+
+# the pattern as first written: its look-behinds before "to"
+_PLANNED_BEFORE = ag._PLANNED.pattern.replace(r"to(?<!started\sto)(?<!began\sto)\s+",
+                                              r"(?<!started\s)(?<!began\s)to\s+")
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_planned_cue_moved_look_behinds(seed: int) -> None:
+    """`_PLANNED` checks "started "/"began " after its "to" (so its lower-case twin is
+    grouped by first letter): the same matches as before, and the twin's on lower case."""
+    assert _PLANNED_BEFORE != ag._PLANNED.pattern
+    before = re.compile(_PLANNED_BEFORE, re.I)
+    rng = random.Random(seed)
+    pieces = ("started", "began", "to", "sign", "reach", " ", "  ", "\t", "x", "will", "Started",
+              "TO", "set up", "is", "due", "launch", "-")
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        want = [m.span() for m in before.finditer(text)]
+        assert [m.span() for m in ag._PLANNED.finditer(text)] == want, repr(text)
+        low = text.lower()
+        assert [m.span() for m in ag._PLANNED_LOW.finditer(low)] == \
+            [m.span() for m in before.finditer(low)], repr(text)
+
+
+def test_the_article_gate_read_last_still_decides() -> None:
+    """The whole-text gate (a trigger surviving the mask of the whole text) is read after
+    the sentences, only when they gave records: an article failing it still has none,
+    though its sentences alone make one (the mask runs over the paragraph break)."""
+    text = ("TOKYO, March 3 - Prices of Tokyo rubber futures\n\nContracts with Alpha Corp and "
+            "Beta Inc were extended for two years, the companies said.")
+    assert ag.extract_agreements("x", text, None, "Alpha and Beta extend supply agreement") == []
+    found = ag.extract_agreements("x", text.replace("futures\n\n", "futures rose.\n\n"), None)
+    assert [a.parties for a in found] == [["Alpha Corp", "Beta Inc"]]

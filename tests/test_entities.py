@@ -192,3 +192,17 @@ def test_org_context_gate_is_exact() -> None:
     for _ in range(3000):
         before = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 5))) + rnd.choice(["", " ", "  "])
         assert E._org_context_before(before) == (E._ORG_CONTEXT_BEFORE.search(before) is not None), before
+
+
+def test_possessive_gate_misses_no_possessive() -> None:
+    """extract_entities marks possessives only in sentences holding "'s " or "\u2019s "."""
+    import random
+
+    from thaw_cli.entities import _POSSESSIVE
+
+    rng = random.Random(3)
+    pieces = ("Abe", "'s", "\u2019s", "s", "'", " ", "\n", "Corp", "x", ".")
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        if _POSSESSIVE.search(text):
+            assert "'s " in text or "\u2019s " in text, repr(text)

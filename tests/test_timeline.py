@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import jsonschema
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests import schemas
@@ -153,3 +155,49 @@ def test_date_gate_is_the_whole_text_scan() -> None:
         for i, (s, e) in enumerate(spans):
             k = bisect.bisect_left(marks, s)
             assert gate(i) == (k < len(marks) and marks[k] < e), (text, i)
+
+
+def test_pre_located_spans_give_the_same_events() -> None:
+    from thaw_cli.sentences import split_sentences
+    from thaw_cli.timeline import sentence_spans_of
+
+    for text in _TRICKY:
+        sents = split_sentences(text)
+        spans = sentence_spans_of(text, sents)
+        assert extract_events("x", text, None, sentences=sents, spans=spans) == \
+            extract_events("x", text, None)
+
+
+@given(st.lists(st.sampled_from(["1987", "19", "87", "2001", "1", "x", " ", "  ", "\n", "a.", "-"]),
+                max_size=30),
+       st.lists(st.integers(0, 80), max_size=10))
+@settings(max_examples=400, deadline=None)
+def test_year_gate_is_has_year_number(pieces: list[str], cuts: list[int]) -> None:
+    """`YearGate` answers `has_year_number(text, s, e)` for any sorted spans (digits may run
+    across a span's edges: the gate then searches the span itself)."""
+    from thaw_cli.timeexpr import YearGate, has_year_number
+
+    text = "".join(pieces)
+    gate = YearGate.of(text)
+    assert (gate is None) == (not has_year_number(text))
+    if gate is None:
+        return
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    for s, e in zip(bounds, bounds[1:], strict=False):
+        assert gate(s, e) == has_year_number(text, s, e), (text, s, e)
+        assert gate(s, s) == has_year_number(text, s, s)
+
+
+@given(st.lists(st.sampled_from(["said", "SAID", "told", "the", "ministry", "on", "Monday", "in", "a",
+                                 "statement", ",", ".", "late", "earlier", "reporters", "x.", "noted,"]),
+                max_size=16))
+@settings(max_examples=400, deadline=None)
+def test_attribution_tail_gate_misses_no_match(words: list[str]) -> None:
+    """An `_ATTRIBUTION` match has its verb in the last words `_attribution_tail` keeps."""
+    from thaw_cli.timeline import _ATTRIBUTION, _ATTRIBUTION_WORDS, _attribution_tail, _contains_any
+
+    for text in (" ".join(words), "Officials SAID", "x, told reporters on in a statement .",
+                 "the deal, the ministry told reporters late on Monday."):
+        if _ATTRIBUTION.search(text):
+            assert _contains_any(_attribution_tail(text), _ATTRIBUTION_WORDS), text
+    assert _ATTRIBUTION.search("x, told reporters on in a statement .")  # the longest tail

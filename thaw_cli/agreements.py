@@ -212,7 +212,9 @@ _PLANNED = re.compile(
     r"discuss\w*|consider\w*|envisag\w*|could|may|might|draft|prepar\w*|"
     r"arranging|wants?\s+to|wanted\s+to|likely|possible|potential|prospective|"
     r"decided\s+to\s+renew|renew(?:al)?|awaiting|pending|if|launch|"
-    r"(?<!started\s)(?<!began\s)to\s+(?:sign|conclude|"
+    # ("to" not after "started " or "began ": the look-behinds follow the "to" they test,
+    # so the alternative starts with a letter and rxfactor can group the lower-case twin)
+    r"to(?<!started\sto)(?<!began\sto)\s+(?:sign|conclude|"
     r"reach|launch|establish|set\s+up)|is\s+to|are\s+to|due\s+to|set\s+to|pursue|pursuing|"
     r"near(?:ing)?|close\s+to|letter\s+of\s+intent|agreement\s+in\s+principle|"
     r"upcoming|envisioned|not\s+(?:yet\s+)?(?:been\s+)?finali[sz]ed|subject\s+to)\b",
@@ -518,6 +520,10 @@ _EVENT_AFTER = re.compile(
 _POSSESSOR_BEFORE = re.compile(r"\b(?:its|their|his|her)\s+$")
 _PRODUCT_AFTER = re.compile(r"\s+(?:system|systems|product|products|machine|"
                             r"models?|cars?|brand|line|range)\b")
+# Exact gates: what those patterns' matches start or end with, and how long they can be.
+_PRODUCT_FIRST = ("system", "product", "machine", "model", "car", "brand", "line", "range")
+_PLACE_LAST = ("in", "at", "near", "from", "to", "into", "across", "throughout", "via", "outside", "the")
+_STATE_ABBR_LONGEST = 6  # "Calif." (tests/test_agreements_gates.py checks the bound)
 
 
 def _entities(sentence: str) -> list[_Entity]:
@@ -531,14 +537,16 @@ def _entities(sentence: str) -> list[_Entity]:
         text, kind, role, country = cls
         # locations: "Irvine, Calif." and names right after a place preposition
         after = sentence[m.end(): m.end() + 12]
-        if kind == "name" and (am := _STATE_AFTER.match(after)) and _STATE_ABBR.match(am.group(1)):
+        # (each pattern below is tried only where its first or last word can be: see
+        # tests/test_agreements_gates.py)
+        if kind == "name" and after.startswith(",") and (am := _STATE_AFTER.match(after)) \
+                and _STATE_ABBR.match(am.group(1)):
             continue
-        if kind == "name" and _STATE_ABBR.match(text):
+        if kind == "name" and len(text) <= _STATE_ABBR_LONGEST and _STATE_ABBR.match(text):
             continue
         before = sentence[max(0, m.start() - 20): m.start()]
-        if kind in ("name", "country") and _PLACE_BEFORE.search(before) and not (
-            _TO_FROM_BEFORE.search(before)
-        ):
+        if kind in ("name", "country") and before.rstrip().endswith(_PLACE_LAST) \
+                and _PLACE_BEFORE.search(before) and not _TO_FROM_BEFORE.search(before):
             if kind == "name" or _IN_BEFORE.search(before):
                 continue
         if kind == "country" and _EVENT_AFTER.match(
@@ -548,7 +556,7 @@ def _entities(sentence: str) -> list[_Entity]:
         if (("its" in before or "his" in before or "her" in before or "their" in before)
                 and _POSSESSOR_BEFORE.search(before)) or text.endswith("-based"):
             continue  # "its Advanced Products Division", "New Jersey-based"
-        if kind == "name" and _PRODUCT_AFTER.match(after):
+        if kind == "name" and after.lstrip().startswith(_PRODUCT_FIRST) and _PRODUCT_AFTER.match(after):
             continue
         out.append(_Entity(text, m.start(), m.end(), kind, role, country))
     return out
@@ -591,6 +599,9 @@ def _stem(w: str) -> str:
     return w
 
 
+_CAP_RUN = re.compile(r"(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+")
+
+
 def _content_words(text: str) -> set[str]:
     out = set()
     for w in _WORD.findall(text):
@@ -599,7 +610,7 @@ def _content_words(text: str) -> set[str]:
             continue
         out.add(_stem(lw))
     # acronyms of capitalised runs ("Intellectual Property" → "ip")
-    for run in re.findall(r"(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+", text):
+    for run in _CAP_RUN.findall(text):
         initials = "".join(w[0] for w in run.split()).lower()
         for i in range(len(initials) - 1):
             for j in range(i + 2, len(initials) + 1):
@@ -902,9 +913,10 @@ _MOD_STOP = frozenset(
 
 def _subject_phrase(sentence: str, start: int, end: int) -> str:
     """The trigger noun with its modifiers and a short complement."""
-    toks = re.findall(r"\S+", sentence[:start])
+    # the last six tokens of `re.findall(r"\S+", ...)`: `\s` is `str.isspace`, as for split
+    toks = sentence[:start].rsplit(None, 6)[-6:]
     mods: list[str] = []
-    for tok in reversed(toks[-6:]):
+    for tok in reversed(toks):
         bare = tok.strip("\"'\u201c\u201d\u2018\u2019")
         if bare and tok[:1] in "\"'\u201c\u2018" and bare.lower() not in _MOD_STOP:
             mods.insert(0, bare)
@@ -919,27 +931,38 @@ def _subject_phrase(sentence: str, start: int, end: int) -> str:
     if mods and mods[0].lower() == "and":
         mods = mods[1:]
     right = sentence[end:]
-    rm = re.match(r"(?P<comp>[\u201d\u2019\"']?\s+(?:on|for|to|of|in|covering|with|between|"
-                  r"about|including|under\s+which|to)\b(?:[^,;.]|(?<=\d)[,.](?=\d)){0,90})", right)
+    rm = _COMPLEMENT.match(right)
     comp = rm.group("comp") if rm else ""
     if rm and rm.end() < len(right) and right[rm.end() - 1].isalnum() and right[rm.end()].isalnum():
         comp = comp[: comp.rstrip().rfind(" ")] if " " in comp.strip() else ""  # no cut word
-    comp = re.split(r"\b(?:said|the\s+sources|according|when|after|before|because|"
-                    r"while|although|to\s+avoid|in\s+order|as\s+well\s+as)\b", comp)[0]
+    comp = _COMPLEMENT_END.split(comp, 1)[0]
     phrase = " ".join(mods) + " " + sentence[start:end] + comp
     phrase = phrase.strip(" ,.;:\"'\u201c\u201d\u2018\u2019")
     phrase = phrase.replace("\u201c", "").replace("\u201d", "").replace('"', "")
-    phrase = re.sub(r"[\u2018\u2019'](?=\s|$)|(?<=\s)[\u2018']", "", phrase)
+    phrase = _LOOSE_QUOTE.sub("", phrase)
     return _clip(phrase)
+
+
+_COMPLEMENT = re.compile(
+    r"(?P<comp>[\u201d\u2019\"']?\s+(?:on|for|to|of|in|covering|with|between|"
+    r"about|including|under\s+which|to)\b(?:[^,;.]|(?<=\d)[,.](?=\d)){0,90})")
+_COMPLEMENT_END = re.compile(r"\b(?:said|the\s+sources|according|when|after|before|because|"
+                             r"while|although|to\s+avoid|in\s+order|as\s+well\s+as)\b")
+_LOOSE_QUOTE = re.compile(r"[\u2018\u2019'](?=\s|$)|(?<=\s)[\u2018']")
+
+
+_TOPIC_SEP = re.compile(r"[,;:(]")
+_LIST_JOIN = re.compile(r"\s*(?:and|or)?\s*")
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def _is_topic(sentence: str, pos: int) -> bool:
     """Is the name at `pos` governed by a topic preposition ("on", "such as", "in")?"""
-    segs = re.split(r"[,;:(]", sentence[max(0, pos - 60): pos])
+    segs = _TOPIC_SEP.split(sentence[max(0, pos - 60): pos])
     seg = segs[-1]
-    if len(segs) > 1 and re.fullmatch(r"\s*(?:and|or)?\s*", seg):
+    if len(segs) > 1 and _LIST_JOIN.fullmatch(seg):
         seg = segs[-2]  # a list: "self-driving vehicles, AI"
-    for w in reversed(re.findall(r"[A-Za-z]+", seg)):
+    for w in reversed(_LETTERS.findall(seg)):
         if w[0].isupper():
             return False
         lw = w.lower()
@@ -976,6 +999,18 @@ def _name_before(sentence: str, end: int) -> re.Match[str]:
     return m
 
 
+_SUBORDINATE_WORDS = ("when", "after", "before", "because", "although", "since")
+_SUBORDINATE = re.compile(r",?\s+(?:" + "|".join(_SUBORDINATE_WORDS) + r")\s")
+_POSSESSIVE_S = ("'s", "\u2019s")
+_SPEAKER_OWN = re.compile(r"\W{0,3}(?:said|says|announced|told\s+\w+)\s+(?:it|its|that\s+it|"
+                          r"the\s+company|they|he|she)\b")
+_GOODS_BEFORE = re.compile(r"\b(?:tonnes|barrels|ounces|units|shares|debt|stock|bonds?|rice|"
+                           r"crude|oil)\s+(?:of\s+)?$")
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$")
+_GOVERNMENT_AFTER = re.compile(r"\s*(?:government|authorities|officials|side|delegation|"
+                               r"leaders?|ministry|state)\b", re.I)
+
+
 def _sentence_parties(
     sentence: str, ents: list[_Entity], ctx: _Context, trig_start: int, trig_end: int,
     prev_parties: list[str],
@@ -985,7 +1020,9 @@ def _sentence_parties(
     roles: dict[str, str] = {}
     anaphoric = False
     c0, c1 = _clause_bounds(sentence, trig_start)
-    wm = re.search(r",?\s+(?:when|after|before|because|although|since)\s", sentence[trig_end:c1])
+    rest = sentence[trig_end:c1]
+    # (each match holds one of the words: most clauses hold none)
+    wm = _SUBORDINATE.search(rest) if any(w in rest for w in _SUBORDINATE_WORDS) else None
     if wm:
         c1 = trig_end + wm.start()
     # the agreement's own name (modifiers right before the trigger) is not a party,
@@ -998,8 +1035,7 @@ def _sentence_parties(
         if e.kind == "demonym":
             # "Japanese-Chinese cooperation", "the Egyptian government"
             after = sentence[e.end: e.end + 25]
-            if re.match(r"\s*(?:government|authorities|officials|side|delegation|"
-                        r"leaders?|ministry|state)\b", after, re.I) and e.country:
+            if _GOVERNMENT_AFTER.match(after) and e.country:
                 _add_party(parties, sentence[e.start:e.end] + " government"
                            if re.match(r"\s*government", after) else e.country)
             elif re.match(r"-[A-Z]", after) or re.search(r"[A-Za-z]-$", sentence[:e.start]):
@@ -1018,10 +1054,8 @@ def _sentence_parties(
         if not (c0 <= e.start < c1) and e.kind != "org":
             continue
         after = sentence[e.end: e.end + 40]
-        if _ATTRIB_AFTER.match(re.sub(r"^(?:'s|\u2019s)", "", after)) and not re.match(
-            r"\W{0,3}(?:said|says|announced|told\s+\w+)\s+(?:it|its|that\s+it|the\s+company|"
-            r"they|he|she)\b", after
-        ):
+        if _ATTRIB_AFTER.match(after[2:] if after.startswith(_POSSESSIVE_S) else after) \
+                and not _SPEAKER_OWN.match(after):
             # "..., Citibank said" / "IDB sources said": attribution, not a party — unless
             # the sentence is about that speaker's own agreement and no one else is named
             if e.kind == "org" and e.start < 3:
@@ -1029,10 +1063,9 @@ def _sentence_parties(
             else:
                 continue
         before = sentence[max(0, e.start - 40): e.start]
-        if re.search(r"\b(?:tonnes|barrels|ounces|units|shares|debt|stock|bonds?|rice|"
-                     r"crude|oil)\s+(?:of\s+)?$", before) and e.kind == "name":
+        if e.kind == "name" and _GOODS_BEFORE.search(before):
             continue
-        if re.search(r"\baccording\s+to\s+(?:the\s+)?$", before):
+        if "according" in before and _ACCORDING_BEFORE.search(before):
             continue
         name = _canon_party(e.text, ctx)
         if e.kind == "person" and e.role:
@@ -1104,17 +1137,20 @@ def _build_context(sents: list[str], article_date: str | None) -> _Context:
     return _Context(article_date, pending=sents)
 
 
+_LEADING_THE_CAP = re.compile(r"^(?:The|the)\s+")
+
+
 def _fill_context(ctx: _Context, sents: list[str]) -> None:
     for idx, s in enumerate(sents):
         for m in _ACRONYM_DEF.finditer(s) if "(" in s else ():
             full, acr = m.group(1).strip(), m.group(2)
-            full = re.sub(r"^(?:The|the)\s+", "", full)
+            full = _LEADING_THE_CAP.sub("", full)
             if acr not in ctx.acronyms:
                 ctx.acronyms[acr] = full
         ents = ctx.entities[idx] = _entities(s)
         for e in ents:
             if e.kind == "org":
-                name = re.sub(r"^(?:The|the)\s+", "", e.text)
+                name = _LEADING_THE_CAP.sub("", e.text)
                 if name not in ctx.orgs:
                     ctx.orgs.append(name)
                 if ctx.main_org is None:
@@ -1209,16 +1245,40 @@ def _masked(low: str, fill: str | Callable[[re.Match[str]], str]) -> str:
     A match holds an anchor word and never a ".", so it lies inside one of the pieces
     between the full stops that holds an anchor; the pattern starts with its only word
     boundary, which sees the same non-word character (or text start) before a piece.
+    Those pieces are found from the anchors' occurrences (most pieces hold none).
     """
     present = [a for a in _MASK_ANCHORS if a in low]
     if not present:
         return low
-    pieces = low.split(".")
-    if len(pieces) == 1:
+    if "." not in low:
         return _MASK_LOW.sub(fill, low)
-    return ".".join(
-        _MASK_LOW.sub(fill, p) if any(a in p for a in present) else p for p in pieces
-    )
+    n = len(low)
+    starts: set[int] = set()  # where the pieces holding an anchor start
+    for a in present:
+        p = low.find(a)
+        while p >= 0:
+            starts.add(low.rfind(".", 0, p) + 1)
+            end = low.find(".", p)  # (an anchor holds no ".")
+            if end < 0:
+                break
+            p = low.find(a, end)
+    out: list[str] = []
+    done = 0
+    for start in sorted(starts):
+        end = low.find(".", start)
+        end = n if end < 0 else end
+        out.append(low[done:start])
+        out.append(_MASK_LOW.sub(fill, low[start:end]))
+        done = end
+    out.append(low[done:])
+    return "".join(out)
+
+
+_CAP_WORD = re.compile(r"[A-Z][\w-]+")
+_TENSE_MOD = re.compile(r"\b(?P<t>current|existing|old|previous|present|new|renewed|"
+                        r"proposed|planned)\s+(?:\w+\s+)?$", re.I)
+_NAMED_BEFORE = re.compile(r"[A-Z][\w.'-]*\s+(?:\w+\s+)?$")
+_ARTICLE_NAME = re.compile(r"\b(?:the|an?)\s+[A-Z]")
 
 
 def _sentence_candidates(
@@ -1269,7 +1329,7 @@ def _sentence_candidates(
             r"\b(?:the|its|their)\s+(?:\w+\s+){0,2}$", before[-25:]
         ):
             continue
-        if re.match(r"(?:understanding)$", low) and not re.search(
+        if low == "understanding" and not re.search(
             r"\b(?:reached|signed|concluded|reach|sign|conclude)\s+(?:an?|the)\s+(?:\w+\s+)?$",
             before,
         ):
@@ -1346,11 +1406,8 @@ def _sentence_candidates(
         ):
             continue
         anaph = bool(_ANAPHOR_DET.search(before[-40:])) and not _INDEF_DET.search(before[-40:])
-        tense_mod = re.search(r"\b(?P<t>current|existing|old|previous|present|new|renewed|"
-                              r"proposed|planned)\s+(?:\w+\s+)?$", before[-30:], re.I)
-        if re.search(r"[A-Z][\w.'-]*\s+(?:\w+\s+)?$", before[-30:]) and re.search(
-            r"\b(?:the|an?)\s+[A-Z]", before[-40:]
-        ):
+        tense_mod = _TENSE_MOD.search(before[-30:])
+        if _NAMED_BEFORE.search(before[-30:]) and _ARTICLE_NAME.search(before[-40:]):
             anaph = False  # "the Paris agreement": a named one
         if is_title:
             anaph = False
@@ -1368,7 +1425,7 @@ def _sentence_candidates(
         ents = _sentence_entities(ctx, idx, sentence)
         parties, roles, _ana = _sentence_parties(sentence, ents, ctx, s, e, prev_parties)
         cand = _Cand(idx, kind, status, subj, _content_words(subj) | _content_words(
-            " ".join(p for p in re.findall(r"[A-Z][\w-]+", subj))
+            " ".join(p for p in _CAP_WORD.findall(subj))
         ), parties, roles, _date_for(sentence, s, ctx.article_date), anaph, generic, s)
         if tense_mod:
             t = tense_mod.group("t").lower()
@@ -1513,10 +1570,6 @@ def extract_agreements(
     low = (text or "").lower()
     if not _has_cue(low) and not (has_title and _has_cue((title or "").lower())):
         return []
-    # cheap second gate: a trigger must survive masking somewhere in the article
-    masked_all = _masked(low, " ")
-    if not (_NOUN_TRIGGER_LOW.search(masked_all) or _AGREE_VERB_LOW.search(masked_all)):
-        return []
     sents = _sentences(text or "", sentences)
     use_title = has_title and not _is_caps_title(title or "")
     all_sents = ([" ".join((title or "").split())] if use_title else []) + sents
@@ -1577,6 +1630,13 @@ def extract_agreements(
                 prev_parties = list(target.parties)
 
     if not records:
+        return []
+    # The second gate: a trigger must survive masking somewhere in the article's text (not
+    # its title), else it has no agreements. Read last, only for an article with records
+    # (most have none): the loop above changes nothing outside this call (pure caches
+    # aside), so the answer is the one of reading the gate first.
+    masked_all = _masked(low, " ")
+    if not (_NOUN_TRIGGER_LOW.search(masked_all) or _AGREE_VERB_LOW.search(masked_all)):
         return []
     _ready(ctx)  # already read: every candidate needed it
     out: list[Agreement] = []

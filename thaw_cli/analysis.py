@@ -62,11 +62,13 @@ def digest_features(article: Article, kws: list[str], sentences: list[str] | Non
     """
     from thaw_cli.entities import extract_entities
     from thaw_cli.stories import signature, story_terms
-    from thaw_cli.timeline import event_to_json, extract_events
+    from thaw_cli.timeline import event_to_json, extract_events, sentence_spans_of
 
-    ents = extract_entities(article.title, article.text, sentences=sentences)
+    # the sentences located in the text once, for entities and events
+    spans = sentence_spans_of(article.text, sentences) if sentences is not None else None
+    ents = extract_entities(article.title, article.text, sentences=sentences, spans=spans)
     terms = story_terms(article.title, kws, ((e.name, e.kind) for e in ents))
-    events = extract_events(article.id, article.text, article.date, sentences=sentences)
+    events = extract_events(article.id, article.text, article.date, sentences=sentences, spans=spans)
     return {
         "entities": [e.to_json() for e in ents],
         "events": [event_to_json(e) for e in events],

@@ -34,8 +34,13 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from thaw_cli import gazetteer
-from thaw_cli.gazetteer import COUNTRIES, PERSON_TITLES, canonical_country
+from thaw_cli.gazetteer import (
+    COUNTRIES,
+    PERSON_TITLES,
+    canonical_body,
+    canonical_country,
+    is_org_suffix,
+)
 from thaw_cli.models import Entity
 from thaw_cli.rxfactor import alternatives, by_first_char, expand_front
 from thaw_cli.sentences import sentence_spans
@@ -156,18 +161,7 @@ _STATE_AFTER = re.compile(r",\s*([A-Z][\w.]*)")
 
 
 _CACHE_MAX = 50_000  # names repeat across articles: these pure look-ups are remembered
-
-
-@functools.lru_cache(maxsize=_CACHE_MAX)
-def canonical_body(name: str) -> str | None:
-    """`gazetteer.canonical_body`, remembered."""
-    return gazetteer.canonical_body(name)
-
-
-@functools.lru_cache(maxsize=_CACHE_MAX)
-def is_org_suffix(word: str) -> bool:
-    """`gazetteer.is_org_suffix`, remembered."""
-    return gazetteer.is_org_suffix(word)
+# (gazetteer's canonical_body, canonical_country and is_org_suffix remember theirs)
 
 
 class _Hit(NamedTuple):
@@ -435,12 +429,15 @@ _LEGAL = frozenset(
 
 
 def extract_entities(
-    title: str | None, text: str, *, sentences: list[str] | None = None
+    title: str | None, text: str, *, sentences: list[str] | None = None,
+    spans: list[tuple[int, int]] | None = None,
 ) -> list[ArticleEntity]:
     """The entities of one article, most mentioned first.
 
     `sentences`, when given, must be `split_sentences(text)` (analysis.py splits once for
-    every feature); without it the text is split here. The result is the same.
+    every feature); without it the text is split here. `spans`, when given with them, must
+    be `timeline.sentence_spans_of(text, sentences)` (analysis.py locates them once for
+    entities and events). The result is the same.
     """
     parts: list[tuple[str, bool]] = []
     if title and not _is_caps_line(title):
@@ -457,16 +454,18 @@ def extract_entities(
         tickers = [t.span() for t in _TICKER.finditer(part)] if "(" in part else []
         if tickers:
             part = _TICKER.sub(lambda t: " " * len(t.group(0)), part)
-        spans = None
+        blanked = None
         if sentences is not None and not is_title:
-            spans = _blanked_spans(text, part, dm.end() if dm else 0, tickers, sentences)
-        for s, e in spans if spans is not None else sentence_spans(part):
+            blanked = _blanked_spans(text, part, dm.end() if dm else 0, tickers,
+                                     sentence_spans_of(text, sentences) if spans is None else spans)
+        for s, e in blanked if blanked is not None else sentence_spans(part):
             sentence = part[s:e]
-            if _is_caps_line(sentence) and len(sentence) > 20:
+            if len(sentence) > 20 and _is_caps_line(sentence):
                 continue
             first = True
+            # (a possessive to mark is followed by a space)
             marked = (_POSSESSIVE.sub(";;", sentence)
-                      if "'s" in sentence or "\u2019s" in sentence else sentence)
+                      if "'s " in sentence or "\u2019s " in sentence else sentence)
             for m in _spans(marked):
                 start, end = m.span()
                 opener = first and not sentence[:start].strip(" \"'\u201c\u2018(")
@@ -494,9 +493,10 @@ _CAND_END = frozenset(".!?\u2026\"')]\u2019\u201d")
 
 
 def _blanked_spans(
-    text: str, part: str, dateline_end: int, tickers: list[tuple[int, int]], sentences: list[str]
+    text: str, part: str, dateline_end: int, tickers: list[tuple[int, int]], spans: list[tuple[int, int]]
 ) -> list[tuple[int, int]] | None:
-    """`sentence_spans(part)` from the sentences of `text`, or None when they may differ.
+    """`sentence_spans(part)` from the sentence spans of `text` (`sentence_spans_of`), or
+    None when they may differ.
 
     `part` is `text` with its dateline `[0, dateline_end)` and its tickers blanked (spaces
     for characters). The splitter reads line breaks, the characters around a full stop and
@@ -504,7 +504,6 @@ def _blanked_spans(
     the first sentence and each ticker stands between spaces, mid-line, not right after a
     sentence end. Otherwise None: the caller splits `part` itself.
     """
-    spans = sentence_spans_of(text, sentences)
     if dateline_end:
         if not spans or spans[0][1] <= dateline_end or "\n" in text[:dateline_end]:
             return None

@@ -13,6 +13,7 @@ Pure data plus a few lookups, no third-party dependencies:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 __all__ = [
@@ -403,26 +404,18 @@ for _b in BODIES:
         _BODY_INDEX.setdefault(_norm(_alias), _b.name)
 
 
-_COUNTRY_CACHE: dict[str, str | None] = {}
+# Names and words recur across articles, and entities and agreements look up the same
+# ones: the look-ups below are remembered (pure functions), in caches both share.
+_CACHE_MAX = 50_000
 
 
+@functools.lru_cache(maxsize=_CACHE_MAX)
 def canonical_country(name: str) -> str | None:
     """The canonical country for a name, alternative name, demonym or capital.
 
     Case-insensitive; a leading "the" and a trailing "government(s)" are ignored.
     Returns None when the name is not a country.
     """
-    try:
-        return _COUNTRY_CACHE[name]
-    except KeyError:
-        pass
-    if len(_COUNTRY_CACHE) >= 50_000:
-        _COUNTRY_CACHE.clear()
-    hit = _COUNTRY_CACHE[name] = _canonical_country(name)
-    return hit
-
-
-def _canonical_country(name: str) -> str | None:
     if not name:
         return None
     n = _norm(name)
@@ -435,6 +428,7 @@ def _canonical_country(name: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=_CACHE_MAX)
 def canonical_body(name: str) -> str | None:
     """The canonical bloc or international body for a name or acronym ("IMF", "EC")."""
     return _BODY_INDEX.get(_norm(name)) if name else None
@@ -448,6 +442,7 @@ def country_names() -> dict[str, str]:
 _SUFFIX_LOWER = frozenset(s.lower().rstrip(".") for s in ORG_SUFFIXES)
 
 
+@functools.lru_cache(maxsize=_CACHE_MAX)
 def is_org_suffix(word: str) -> bool:
     """True when `word` is an organisation suffix or head word ("Corp.", "council")."""
     return word.lower().rstrip(".,") in _SUFFIX_LOWER

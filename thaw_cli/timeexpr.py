@@ -17,6 +17,7 @@ Rules (no third-party parser):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as _dt
 import re
@@ -25,7 +26,7 @@ from functools import lru_cache
 
 from thaw_cli.dates import MONTHS
 
-__all__ = ["DateMatch", "find_dates", "has_year_number", "lower_exact", "lower_twin", "only_years_resolve", "resolve_date"]
+__all__ = ["DateMatch", "YearGate", "find_dates", "has_year_number", "lower_exact", "lower_twin", "only_years_resolve", "resolve_date"]
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,41 @@ def has_year_number(text: str, pos: int = 0, endpos: int | None = None) -> bool:
     when `only_years_resolve`. White space inserted or collapsed between the digits of a
     text cannot make one, so a normalised sentence has one only if its source has."""
     return _HAS_YEAR.search(text, pos, len(text) if endpos is None else endpos) is not None
+
+
+class YearGate:
+    """`has_year_number(text, s, e)` for many sentences of `text`, from one scan of it.
+
+    A year number is four digits (`timeexpr._HAS_YEAR`, no look-around), so a match in
+    `text[s:e]` alone is a match in `text`, and the leftmost match of `text` starting at or
+    after `s` is the leftmost one of `text[s:e]` when it ends by `e`; when it runs past `e`,
+    `text[s:e]` has none (a match starting before it would be leftmost). Only a match of
+    the text that starts before `s` and runs into the sentence hides the ones from `s`:
+    then the sentence is searched itself.
+    """
+
+    def __init__(self, text: str, marks: list[int]) -> None:
+        self.text = text
+        self.marks = marks  # where the non-overlapping matches of the text start
+
+    @classmethod
+    def of(cls, text: str) -> YearGate | None:
+        """The gate of `text`, or None when it has no year number at all."""
+        first = _HAS_YEAR.search(text)
+        if first is None:
+            return None
+        return cls(text, [first.start(), *(m.start() for m in _HAS_YEAR.finditer(text, first.end()))])
+
+    def __call__(self, s: int, e: int) -> bool:
+        marks = self.marks
+        k = bisect.bisect_left(marks, s)
+        if k and marks[k - 1] + _YEAR_WIDTH > s:
+            return has_year_number(self.text, s, e)
+        return k < len(marks) and marks[k] + _YEAR_WIDTH <= e
+
+
+_YEAR_WIDTH = 4  # every match of _HAS_YEAR is four characters long
+assert _HAS_YEAR.pattern == r"(?:1[6-9]|20)\d\d", "YearGate reads matches of four characters"
 
 
 def find_dates(sentence: str, article_date: str | None) -> list[DateMatch]:

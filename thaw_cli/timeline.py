@@ -22,8 +22,8 @@ from thaw_cli.rxfactor import alternatives, by_first_char
 from thaw_cli.sentences import sentence_spans
 from thaw_cli.timeexpr import (
     DateMatch,
+    YearGate,
     find_dates,
-    has_year_number,
     lower_exact,
     lower_twin,
     only_years_resolve,
@@ -104,6 +104,13 @@ _DATEISH_CONTINUES = re.compile(
     r"\d|of|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?i:week|month|year|quarter)")
 
 
+def _attribution_tail(text: str) -> str | None:
+    """The last words of `text`, lower-cased (`lower_exact`), where an `_ATTRIBUTION` match
+    has its verb: the match runs to the end, and after the verb's word come at most six
+    ("told reporters on ... in a statement ."), so it is within the last eight."""
+    return lower_exact(" ".join(text.rsplit(None, 8)[-8:]))
+
+
 def _contains_any(low: str | None, words: tuple[str, ...]) -> bool:
     """Whether the lower-cased text (None: unknown, so yes) contains one of `words`."""
     return low is None or any(w in low for w in words)
@@ -182,7 +189,7 @@ def _clause(sentence: str, lo: int, hi: int) -> str:
     low = lower_exact(text)
     if _contains_any(low, ("according",)):
         text = _ACCORDING.sub("", text)
-    if _contains_any(low, _ATTRIBUTION_WORDS):
+    if _contains_any(low, _ATTRIBUTION_WORDS) and _contains_any(_attribution_tail(text), _ATTRIBUTION_WORDS):
         text = _ATTRIBUTION.sub("", text)
     text = _LEAD_FILLER.sub("", text).strip(" ,;:.\u201c\u201d\"")
     if len(text) > _MAX_WHAT:
@@ -192,19 +199,24 @@ def _clause(sentence: str, lo: int, hi: int) -> str:
 
 
 def extract_events(
-    article_id: str, text: str, article_date: str | None, *, sentences: list[str] | None = None
+    article_id: str, text: str, article_date: str | None, *, sentences: list[str] | None = None,
+    spans: list[tuple[int, int]] | None = None,
 ) -> list[TimelineEvent]:
     """The dated events one article states, in text order.
 
     `sentences`, when given, must be `split_sentences(text)` (analysis.py splits once for
-    every feature); without it the text is split here. The result is the same.
+    every feature); without it the text is split here. `spans`, when given, must be
+    `sentence_spans_of(text, sentences)` (analysis.py locates them once for entities and
+    events). The result is the same.
     """
     out: list[TimelineEvent] = []
     # an article without a year in its date: only dates with a year number of their own
     years_only = only_years_resolve(article_date)
-    if years_only and not has_year_number(text):
+    years = YearGate.of(text) if years_only else None
+    if years_only and years is None:
         return out
-    spans = sentence_spans_of(text, sentences)
+    if spans is None:
+        spans = sentence_spans_of(text, sentences)
     low_text = lower_exact(text)
     gate = _DateGate(text, spans)
     # cheap gates before the date parser: length, a year number when only those resolve,
@@ -212,7 +224,7 @@ def extract_events(
     for i, (s, e) in enumerate(spans):
         if e - s < 25 or e - s > 600:
             continue
-        if years_only and not has_year_number(text, s, e):
+        if years is not None and not years(s, e):
             continue
         if low_text is not None:
             if not _ANY_TRIGGER_LC.search(low_text[s:e]):
