@@ -234,6 +234,8 @@ def recompute(conn: sqlite3.Connection) -> None:
     the same as in one process (tests/test_storystore.py)."""
     import os
 
+    import numpy as np
+
     def items() -> Iterator[tuple[int, str, str | None, list[str], str]]:
         loads = json.loads
         for rowid, aid, _, date, terms, sig in conn.execute(_FEATURES_SQL):
@@ -257,12 +259,16 @@ def recompute(conn: sqlite3.Connection) -> None:
     else:
         la, lb, ls, members = link(p, bands=bands)
     c = Clustering(n=p.n, df=p.df(), links=links_of(p, la, lb, ls), stories=members)
-    conn.executemany("INSERT INTO story_df VALUES (?, ?)", c.df.items())
+    # Rows go in in key order: appended to the tables' B-trees rather than inserted all over
+    # them (at 10x, the ~2 million link rows took 4 s in the order the links were found).
+    conn.executemany("INSERT INTO story_df VALUES (?, ?)", sorted(c.df.items()))
     a, b, sims = c.links
-    for i in range(0, len(a), 65536):  # both ways, a slice at a time
-        x, y, z = a[i:i + 65536].tolist(), b[i:i + 65536].tolist(), sims[i:i + 65536].tolist()
-        conn.executemany("INSERT INTO story_links VALUES (?, ?, ?)", zip(x, y, z, strict=True))
-        conn.executemany("INSERT INTO story_links VALUES (?, ?, ?)", zip(y, x, z, strict=True))
+    for first, second in ((a, b), (b, a)):  # both ways, each in (a, b) order, a slice at a time
+        order = np.lexsort((second, first))
+        for i in range(0, len(order), 65536):
+            k = order[i:i + 65536]
+            conn.executemany("INSERT INTO story_links VALUES (?, ?, ?)",
+                             zip(first[k].tolist(), second[k].tolist(), sims[k].tolist(), strict=True))
     conn.executemany("INSERT INTO story_members VALUES (?, ?)", sorted(c.stories.items()))
     conn.execute("DELETE FROM meta WHERE key = 'stories'")
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('stories_n', ?)", (str(c.n),))
