@@ -439,11 +439,7 @@ def rank_and_keywords(
     key-phrase tokens); such texts, and texts holding a NUL, are tokenised twice.
     """
     sents = split_sentences(text) if sentences is None else sentences
-    if (
-        not sents
-        or "\x00" in text
-        or (("'" in text or "\u2019" in text) and _FIGURE_APOSTROPHE.search(text))
-    ):
+    if not sents or _tokenised_apart(text):
         return rank_sentences(title, text, limit, sentences=sents), keywords(title, text, n)
     infos = _token_infos(_KP_TOKEN.findall("\x00".join(sents)))
     codes = "".join(map(_CODE, infos))
@@ -464,10 +460,7 @@ def rank_and_keywords(
         # Every figure token of `_quality` starts a key-phrase token coded "n": their
         # number bounds the figure tokens of the sentence.
         figures = [c.count("n") for c in sent_codes]
-        if title and (
-            "\x00" in title
-            or (("'" in title or "\u2019" in title) and _FIGURE_APOSTROPHE.search(title))
-        ):
+        if title and _tokenised_apart(title):
             title_terms = set(_content(title.lower()))
         else:
             title_terms = set(" ".join(map(_RANK_TEXT, title_infos)).split())
@@ -477,6 +470,12 @@ def rank_and_keywords(
         title_keys = set(map(_KEY, title_infos))
         kws = _keywords(title_keys, list(chain.from_iterable(parts)), n, codes.replace("|", ""))
     return ranked, kws
+
+
+def _tokenised_apart(text: str) -> bool:
+    """Whether the ranking words of `text` are not read from its key-phrase tokens (see
+    `rank_and_keywords`): it holds a NUL, or a figure running into an apostrophe."""
+    return "\x00" in text or (("'" in text or "\u2019" in text) and _FIGURE_APOSTROPHE.search(text) is not None)
 
 
 def _token_infos(tokens: list[str]) -> list[_KpInfo]:
