@@ -233,6 +233,7 @@ def test_ascii_text_has_no_marks_or_cjk_column() -> None:
     from thaw_cli.analysis import Analysis
     from thaw_cli.models import Article
     from thaw_cli.query import CJK
+    from thaw_cli.terms import indexed
 
     assert not any(c.isascii() for c in index_mod.MARK_START + index_mod.MARK_END)
     assert not any(CJK.match(chr(c)) for c in range(128))
@@ -241,11 +242,12 @@ def test_ascii_text_has_no_marks_or_cjk_column() -> None:
         for a in (Article(id="a", path="a.txt", title=text, body="body"),
                   Article(id="a", path="a.txt", standfirst=text, body="body"),
                   Article(id="a", path="a.txt", body=text)):
-            fts = index_mod._rows(a, Analysis())[2]
-            assert fts[3] == index_mod._cjk_column(a)
-            assert fts[:3] == ((a.title or "").translate(index_mod._MARKS),
-                               index_mod._lead_and_rest(a).translate(index_mod._MARKS),
-                               a.body.translate(index_mod._MARKS))
+            _, _, fts, body = index_mod._rows(a, Analysis())
+            assert body == a.body.translate(index_mod._MARKS)
+            assert fts[3] == index_mod._cjk_column(a.title, a.standfirst, body)
+            lead = a.standfirst or body
+            assert fts[:3] == (indexed(a.title or ""), indexed(lead), indexed(body))
+            assert not any(m in "".join(fts) for m in index_mod.MARK_START + index_mod.MARK_END)
 
 
 def test_stored_agreements_are_asdict_without_the_article() -> None:

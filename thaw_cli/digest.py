@@ -71,10 +71,9 @@ def build_digest(
 ) -> Digest:
     """The digest of the articles the filter (and the search `query`, if any) selects."""
     if query:
-        from thaw_cli.search import search
+        from thaw_cli.search import match_ids
 
-        hits = search(index, query, f, SEARCH_CAP)
-        f = replace(f, ids=[h.id for h in hits])
+        f = replace(f, ids=match_ids(index, query, f, SEARCH_CAP))
     stories, dates = all_stories(index, singletons=True)
     keep = selected_ids(index, f)
     stories = restrict(stories, keep, dates)

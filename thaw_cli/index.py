@@ -33,7 +33,7 @@ from thaw_cli.dates import period
 from thaw_cli.errors import FileProblem, ThawError
 from thaw_cli.models import Article, ArticleFilter, FileWarning, RefreshReport
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8  # 8: stemmed terms per language in a contentless fts, text in `texts`
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
 ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}"
 APPLICATION_ID = 0x74686177  # "thaw"
@@ -92,10 +92,16 @@ CREATE TABLE analysis (
     fingerprint BLOB,  -- MinHash signature for near-duplicates (thaw_cli.fingerprint)
     features TEXT NOT NULL DEFAULT '{}'  -- digest features (analysis.digest_features)
 );
+-- The full-text index holds search terms (thaw_cli/terms.py: each word stemmed in its
+-- article's language), not the text: contentless, so the text is stored once, in `texts`
+-- (the body; the title and standfirst are in `articles`). A row is removed with FTS5's
+-- 'delete' command and the terms it was written with (`Index._delete_row`).
 CREATE VIRTUAL TABLE fts USING fts5(
     title, lead, body, cjk,
-    tokenize = 'porter unicode61 remove_diacritics 2'
+    content = '',
+    tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE TABLE texts (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL);
 -- Stories, kept up to date as articles are written (thaw_cli/storystore.py)
 CREATE TABLE story_bands (key INTEGER NOT NULL, art INTEGER NOT NULL, PRIMARY KEY (key, art)) WITHOUT ROWID;
 CREATE TABLE story_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
@@ -132,7 +138,7 @@ class _Parsed:
     rel: str
     mtime_ns: int
     size: int
-    rows: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]] | None  # see _rows
+    rows: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], str] | None  # see _rows
     problem: str | None
     notes: list[str]
 
@@ -173,9 +179,10 @@ def _unmarked(text: str) -> str:
     return text if text.isascii() else text.translate(_MARKS)
 
 
-def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
-    """The article's values for the articles, analysis and fts tables, serialised in the
-    worker so that the process writing the index does as little as possible."""
+def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], str]:
+    """The article's values for the articles, analysis and fts tables and its text (for the
+    texts table), serialised in the worker so that the process writing the index does as
+    little as possible."""
     from thaw_cli.analysis import agreements_to_json
 
     first, last = period(a.date) if a.date else (None, None)
@@ -190,12 +197,22 @@ def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[
         dumps(agreements_to_json(an.agreements)), an.method,
         an.fingerprint, dumps(an.features),
     )
-    ascii_only = a.body.isascii() and (a.title or "").isascii() and (a.standfirst or "").isascii()
-    fts_row = (
-        _unmarked(a.title or ""), _unmarked(_lead_and_rest(a)), _unmarked(a.body),
-        "" if ascii_only else _cjk_column(a),  # (CJK characters are not ASCII)
-    )
-    return article_row, analysis_row, fts_row
+    body = _unmarked(a.body)
+    return article_row, analysis_row, fts_values(a.title, a.standfirst, body, a.language), body
+
+
+def fts_values(title: str | None, standfirst: str | None, body: str, language: str | None) -> tuple[str, str, str, str]:
+    """The fts row of an article (title, lead, body, cjk): the search terms of each field in
+    the article's language, and the CJK column. Written when the article is, and computed
+    again from the stored text to delete it (the same inputs give the same terms)."""
+    from thaw_cli.terms import indexed, namespace
+
+    ns = namespace(language)
+    title = title or ""
+    lead = standfirst or body.partition("\n\n")[0]
+    ascii_only = body.isascii() and title.isascii() and (standfirst or "").isascii()
+    cjk = "" if ascii_only else _cjk_column(title, standfirst, body)  # (CJK characters are not ASCII)
+    return indexed(title, ns), indexed(lead, ns), indexed(body, ns), cjk
 
 
 def _cut(text: str, limit: int) -> str:
@@ -207,20 +224,13 @@ def _cut(text: str, limit: int) -> str:
     return text[:limit]
 
 
-def _cjk_column(article: Article) -> str:
+def _cjk_column(title: str | None, standfirst: str | None, body: str) -> str:
     """For articles with Chinese, Japanese or Korean text: title and text with every CJK
     character a token of its own (searched by `query.Term.fts`); empty otherwise."""
     from thaw_cli.query import CJK, spaced_cjk
 
-    text = "\n\n".join(p for p in (article.title, article.standfirst, article.body) if p)
+    text = "\n\n".join(p for p in (title, standfirst, body) if p)
     return spaced_cjk(text).translate(_MARKS) if CJK.search(text) else ""
-
-
-def _lead_and_rest(article: Article) -> str:
-    if article.standfirst:
-        return article.standfirst
-    first, _, _ = article.body.partition("\n\n")
-    return first
 
 
 class Index:
@@ -331,7 +341,13 @@ class Index:
             # rows that no file accounts for (a damaged index) go now
             conn.execute("DELETE FROM articles WHERE rel NOT IN (SELECT rel FROM files)")
             conn.execute("DELETE FROM analysis WHERE rowid NOT IN (SELECT rowid FROM articles)")
-            conn.execute("DELETE FROM fts WHERE rowid NOT IN (SELECT rowid FROM articles)")
+            conn.execute("DELETE FROM texts WHERE rowid NOT IN (SELECT rowid FROM articles)")
+            if conn.execute("SELECT 1 FROM fts_docsize WHERE id NOT IN (SELECT rowid FROM articles) LIMIT 1").fetchone():
+                # fts rows without their text cannot be deleted one by one: start it afresh
+                conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+                conn.execute("DELETE FROM texts")
+                conn.execute("DELETE FROM analysis")
+                conn.execute("DELETE FROM articles")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '0')")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('analyzer', ?)", (ANALYZER_VERSION,))
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (str(self.root),))
@@ -620,6 +636,8 @@ class Index:
         articles: list[tuple[Any, ...]] = []
         analyses: list[tuple[Any, ...]] = []
         texts: list[tuple[Any, ...]] = []
+        bodies: list[tuple[int, str]] = []
+        spaces: set[str] = set()
         next_rowid = 0  # 0: to be read from the table
 
         def flush() -> None:
@@ -633,10 +651,13 @@ class Index:
                 "INSERT INTO analysis (rowid, ranked, keywords, agreements, method, fingerprint, features) "
                 "VALUES (?,?,?,?,?,?,?)", analyses)
             conn.executemany("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)", texts)
+            conn.executemany("INSERT INTO texts (rowid, body) VALUES (?,?)", bodies)
             storystore.added(conn, [row[0] for row in articles])
+            _note_namespaces(conn, spaces)
             articles.clear()
             analyses.clear()
             texts.clear()
+            bodies.clear()
 
         # (also for files not in `existing`: another indexer may have written them since)
         stored = self._rowids([p.rel for p in parsed])
@@ -660,10 +681,12 @@ class Index:
                 continue
             if not next_rowid:
                 next_rowid = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles").fetchone()[0]
-            article_row, analysis_row, fts_row = p.rows
+            article_row, analysis_row, fts_row, body = p.rows
             articles.append((next_rowid, ids[p.rel], p.rel, *article_row))
             analyses.append((next_rowid, *analysis_row))
             texts.append((next_rowid, *fts_row))
+            bodies.append((next_rowid, body))
+            spaces.add(article_row[10] or "")  # the language
             next_rowid += 1
         flush()
         conn.executemany(
@@ -685,7 +708,14 @@ class Index:
 
     def _delete_row(self, rowid: int) -> None:
         storystore.removed(self.conn, rowid)
-        self.conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
+        row = self.conn.execute(
+            "SELECT a.title, a.standfirst, t.body, a.language FROM articles a JOIN texts t ON t.rowid = a.rowid "
+            "WHERE a.rowid = ?", (rowid,)).fetchone()
+        if row is not None:
+            # a contentless fts row is deleted by giving FTS5 the terms it was written with
+            self.conn.execute("INSERT INTO fts (fts, rowid, title, lead, body, cjk) VALUES ('delete', ?, ?, ?, ?, ?)",
+                              (rowid, *fts_values(*row)))
+        self.conn.execute("DELETE FROM texts WHERE rowid = ?", (rowid,))
         self.conn.execute("DELETE FROM analysis WHERE rowid = ?", (rowid,))
         self.conn.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
 
@@ -781,7 +811,7 @@ class Index:
         ).fetchone()
         if row is None:
             raise ThawError(f"no article with id {article_id!r}")
-        body = self.conn.execute("SELECT body FROM fts WHERE rowid = ?", (row[-1],)).fetchone()
+        body = self.conn.execute("SELECT body FROM texts WHERE rowid = ?", (row[-1],)).fetchone()
         return self._article(row[:-1], body[0] if body else "")
 
     def analysis_rows(self, f: ArticleFilter, limit: int | None = None) -> Iterator[tuple[Article, list[Any], list[str], str, list[dict[str, Any]]]]:
@@ -847,6 +877,27 @@ class Index:
 
     def all_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+
+def _note_namespaces(conn: sqlite3.Connection, languages: set[str]) -> None:
+    """Record the term namespaces (thaw_cli/terms.py) of newly written articles in meta
+    'namespaces', so that a query is stemmed for every language present. Never shrinks (a
+    namespace no article uses any more costs a query one term that matches nothing)."""
+    from thaw_cli.terms import namespace
+
+    spaces = {namespace(lang or None) for lang in languages}
+    row = conn.execute("SELECT value FROM meta WHERE key = 'namespaces'").fetchone()
+    known = set(json.loads(row[0])) if row else set()
+    if not spaces <= known or row is None:
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('namespaces', ?)",
+                     (json.dumps(sorted(known | spaces), ensure_ascii=False),))
+
+
+def namespaces(conn: sqlite3.Connection) -> list[str]:
+    """The term namespaces of the articles in the index (at least English)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'namespaces'").fetchone()
+    spaces = set(json.loads(row[0])) if row else set()
+    return sorted(spaces | {""})
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -1,0 +1,353 @@
+"""How search hits are ranked, what their snippets show and why they rank where they do.
+Pure: query terms and article text in, scores, spans and explanations out (the SQL is in
+thaw_cli/search.py).
+
+A search runs in two stages. FTS5 finds the articles that match (every word, in its stemmed
+forms: thaw_cli/terms.py) and ranks them with its built-in BM25; the first `POOL` are ranked
+again here, with what FTS5's bm25() cannot do:
+- BM25F (Robertson & Zaragoza): a word's count in each field (title, lead, body) weighted
+  (`WEIGHTS`), each field normalised by its own length (`B`), then saturated (`K1`). FTS5's
+  bm25() fixes b = 0.75 on the whole article's length; news articles differ in length mostly
+  by how much they tell, not by how verbose they are, so a long article about a subject should
+  not lose to a short one that mentions it: b = 0.3 on Reuters (bench/eval_relevance.py).
+- Phrase and proximity: for a query of several words, each pair of neighbouring query words
+  found next to each other in the article, in the query's order, counts as one more term
+  (`PHRASE` times the mean weight of its two words), so "crude oil" ranks the articles about
+  crude oil above those that mention crude and oil apart (the sequential dependence model of
+  Metzler & Croft, in BM25 form).
+Articles past the pool keep FTS5's order after the pool's.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from thaw_cli.terms import EN_EXCEPTIONS, TOKEN, fold, stems
+
+FIELDS = ("title", "lead", "body")
+# BM25F parameters, chosen on the development topics of bench/eval_relevance.py.
+WEIGHTS = {"title": 3.0, "lead": 1.0, "body": 1.0}
+B = {"title": 0.3, "lead": 0.3, "body": 0.3}
+K1 = 1.2
+PHRASE = 1.0  # a pair of query words next to each other, relative to a word
+POOL = 200  # articles ranked again (of FTS5's first)
+SNIPPET_WORDS = 24
+SCAN_LIMIT = 200_000  # characters of a body read for counts and snippets (a 10 MB page: its start)
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+
+
+@dataclass
+class Unit:
+    """One positive query term: a word, a phrase (several words) or a prefix, with the index
+    terms each of its words may have (one option per namespace)."""
+
+    label: str
+    column: str | None
+    options: list[tuple[list[str], bool]]  # (terms of the words, last one a prefix)
+    group: int
+    cjk: str = ""  # a run of CJK characters, matched as written
+    size: int = 1  # words
+
+    def __post_init__(self) -> None:
+        if self.options:
+            self.size = len(self.options[0][0])
+
+
+@dataclass
+class Occurrence:
+    start: int
+    end: int
+    unit: int
+
+
+@dataclass
+class Candidate:
+    """An article to rank: its text and its fields' lengths in words (FTS5's docsize)."""
+
+    key: int
+    title: str
+    standfirst: str | None
+    body: str
+    language_ns: str
+    lengths: tuple[int, int, int]  # title, lead, body
+    occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)
+
+
+@dataclass
+class Stats:
+    """Collection statistics: articles, mean field lengths, each unit's document frequency."""
+
+    n: int
+    mean_lengths: tuple[float, float, float]
+    df: list[int]
+
+    def idf(self, u: int) -> float:
+        df = min(self.df[u], self.n)
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+
+class Matcher:
+    """Finds where a query's units occur in a text (character spans), by the index's rules:
+    a word occurs where a word of the text has one of its terms."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.units = units
+        self.exact: dict[str, list[tuple[int, int]]] = {}  # term -> (unit, word position)
+        self.prefixes: list[tuple[str, int, int]] = []
+        heads: set[str] = set()
+        for u, unit in enumerate(units):
+            for terms, prefix in unit.options:
+                for pos, term in enumerate(terms):
+                    if prefix and pos == len(terms) - 1:
+                        self.prefixes.append((term, u, pos))
+                    else:
+                        self.exact.setdefault(term, []).append((u, pos))
+                    heads.update(_surface_heads(term))
+        self.pattern = (re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+                                   + r")[^\W_]*", re.IGNORECASE) if heads else None)
+
+    def words(self, text: str, ns: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+        """(start, end, the (unit, word position)s it is) for each word of `text` that is a
+        query word."""
+        if self.pattern is None:
+            return []
+        table = stems(ns)
+        out = []
+        exact = self.exact
+        for m in self.pattern.finditer(fold(text)):
+            s, e = m.span()
+            t = table[text[s:e].lower()]
+            slots = list(exact.get(t, ()))
+            for term, u, pos in self.prefixes:
+                if t.startswith(term):
+                    slots.append((u, pos))
+            if slots:
+                out.append((s, e, slots))
+        return out
+
+    def occurrences(self, text: str, ns: str) -> list[Occurrence]:
+        """Every occurrence of every unit in `text` (a phrase: its words next to each other)."""
+        found = self.words(text, ns)
+        out: list[Occurrence] = []
+        for i, (s, _, slots) in enumerate(found):
+            for u, pos in slots:
+                if pos:
+                    continue
+                size = self.units[u].size
+                j, end, ok = i, found[i][1], True
+                for k in range(1, size):
+                    j += 1
+                    if (j >= len(found) or (u, k) not in found[j][2]
+                            or TOKEN.search(text, end, found[j][0]) is not None):
+                        ok = False
+                        break
+                    end = found[j][1]
+                if ok:
+                    out.append(Occurrence(s, end, u))
+        for u, unit in enumerate(self.units):
+            if unit.cjk:
+                at = text.find(unit.cjk)
+                while at >= 0:
+                    out.append(Occurrence(at, at + len(unit.cjk), u))
+                    at = text.find(unit.cjk, at + 1)
+        out.sort(key=lambda o: (o.start, o.unit))
+        return out
+
+
+def _surface_heads(term: str) -> list[str]:
+    """Beginnings of the words that may have this term: the stem less its last two letters
+    (stemmers change a word's end: happy -> happi), and the words of the exception list."""
+    bare = term[1:] if term and 0xE0FF <= ord(term[0]) < 0xE200 else term  # (a namespace's prefix)
+    heads = [bare[:max(2, len(bare) - 2)]] if bare else []
+    if term == bare:  # English: the exception words for this stem
+        heads.extend(w for w, s in EN_EXCEPTIONS.items() if s == bare)
+    return heads
+
+
+def locate(candidate: Candidate, matcher: Matcher) -> None:
+    """Fill `candidate.occurrences` for title, lead (standfirst, else the first paragraph) and body."""
+    ns = candidate.language_ns
+    body = candidate.body[:SCAN_LIMIT]
+    in_body = matcher.occurrences(body, ns)
+    if candidate.standfirst:
+        in_lead = matcher.occurrences(candidate.standfirst, ns)
+    else:
+        first = body.find("\n\n")
+        first = len(body) if first < 0 else first
+        in_lead = [o for o in in_body if o.end <= first]
+    candidate.occurrences = {"title": matcher.occurrences(candidate.title, ns), "lead": in_lead, "body": in_body}
+
+
+def _saturated(tf: float) -> float:
+    return tf * (K1 + 1) / (tf + K1) if tf else 0.0
+
+
+def _normaliser(candidate: Candidate, stats: Stats) -> dict[str, float]:
+    return {f: 1 - B[f] + B[f] * candidate.lengths[i] / (stats.mean_lengths[i] or 1)
+            for i, f in enumerate(FIELDS)}
+
+
+def score(candidate: Candidate, units: Sequence[Unit], stats: Stats, explain: bool = False) -> tuple[float, dict | None]:  # type: ignore[type-arg]
+    """The article's score (BM25F of the query's units plus its phrase pairs), and with
+    `explain` the parts it is made of."""
+    norm = _normaliser(candidate, stats)
+    occ = candidate.occurrences
+    total = 0.0
+    parts_terms = []
+    for u, unit in enumerate(units):
+        counts = {f: sum(1 for o in occ[f] if o.unit == u) if unit.column in (None, f) else 0 for f in FIELDS}
+        weighted = sum(WEIGHTS[f] * counts[f] / norm[f] for f in FIELDS)
+        idf = stats.idf(u)
+        s = idf * _saturated(weighted)
+        total += s
+        if explain:
+            parts_terms.append({"term": unit.label, "field": unit.column, "df": stats.df[u], "idf": round(idf, 4),
+                                "tf": counts, "weighted_tf": round(weighted, 4), "score": round(s, 4)})
+    parts_pairs = []
+    for a, b in _pairs(units):
+        counts = {f: _adjacent(occ[f], a, b, candidate, f) for f in FIELDS}
+        weighted = sum(WEIGHTS[f] * counts[f] / norm[f] for f in FIELDS)
+        s = PHRASE * (stats.idf(a) + stats.idf(b)) / 2 * _saturated(weighted)
+        total += s
+        if explain:
+            parts_pairs.append({"phrase": f"{units[a].label} {units[b].label}", "tf": counts,
+                                "weighted_tf": round(weighted, 4), "score": round(s, 4)})
+    if not explain:
+        return total, None
+    return total, {
+        "score": round(total, 6), "terms": parts_terms, "phrases": parts_pairs,
+        "lengths": dict(zip(FIELDS, candidate.lengths, strict=True)),
+        "model": {"weights": WEIGHTS, "b": B, "k1": K1, "phrase": PHRASE,
+                  "articles": stats.n, "mean_lengths": dict(zip(FIELDS, (round(x, 2) for x in stats.mean_lengths), strict=True))},
+    }
+
+
+def _pairs(units: Sequence[Unit]) -> list[tuple[int, int]]:
+    """Neighbouring positive units of one OR-group (CJK runs and column-bound terms apart)."""
+    out = []
+    for a in range(len(units) - 1):
+        b = a + 1
+        ua, ub = units[a], units[b]
+        if ua.group == ub.group and not ua.cjk and not ub.cjk and ua.column == ub.column:
+            out.append((a, b))
+    return out
+
+
+def _adjacent(occ: list[Occurrence], a: int, b: int, candidate: Candidate, f: str) -> int:
+    """How often an occurrence of unit a is followed by one of unit b with no word between."""
+    text = candidate.title if f == "title" else candidate.standfirst if (f == "lead" and candidate.standfirst) else candidate.body
+    starts_b = {o.start: o for o in occ if o.unit == b}
+    if not starts_b:
+        return 0
+    n = 0
+    for o in occ:
+        if o.unit != a:
+            continue
+        m = TOKEN.search(text, o.end)
+        if m is not None and m.start() in starts_b:
+            n += 1
+    return n
+
+
+# --- snippets ------------------------------------------------------------------------------------
+
+def snippet(candidate: Candidate) -> tuple[str, list[tuple[int, int]]]:
+    """A passage of about SNIPPET_WORDS words around the best cluster of query words (the
+    body's, else the standfirst's or the title's), with [start, end) spans of the words found,
+    white space folded to single spaces."""
+    occ = candidate.occurrences
+    choices = [("body", candidate.body[:SCAN_LIMIT], occ["body"])]
+    if candidate.standfirst:
+        choices.append(("lead", candidate.standfirst, occ["lead"]))
+    choices.append(("title", candidate.title, occ["title"]))
+    name, text, found = max(choices, key=lambda c: (len({o.unit for o in c[2]}), len(c[2]) > 0, c[0] == "body"))
+    if not found:
+        text = candidate.body[:SCAN_LIMIT]
+    start, end = _window(text, found)
+    inside = [o for o in found if o.start >= start and o.end <= end]
+    pieces: list[str] = []
+    at = start
+    for o in inside:
+        if o.start < at:
+            continue
+        pieces.append(text[at:o.start])
+        pieces.append(MARK_START + text[o.start:o.end] + MARK_END)
+        at = o.end
+    pieces.append(text[at:end])
+    marked = ("…" if start > 0 else "") + "".join(pieces).strip() + ("…" if end < len(text.rstrip()) else "")
+    return unmark(marked)
+
+
+def _window(text: str, found: list[Occurrence]) -> tuple[int, int]:
+    """[start, end) of the SNIPPET_WORDS words holding the most distinct query units (then the
+    most occurrences), starting a few words before the first of them."""
+    if not found:
+        return 0, _words_end(text, 0, SNIPPET_WORDS)
+    best: tuple[int, int, int] | None = None
+    best_span = (0, 0)
+    for i, o in enumerate(found[:64]):
+        start = _words_back(text, o.start, 3)
+        end = _words_end(text, start, SNIPPET_WORDS)
+        inside = [x for x in found[i:] if x.end <= end]
+        key = (len({x.unit for x in inside}), len(inside), -o.start)
+        if best is None or key > best:
+            best, best_span = key, (start, end)
+    return best_span
+
+
+def _words_back(text: str, at: int, n: int) -> int:
+    """The start of the word n words before position `at` (at a sentence start if nearer)."""
+    lo = max(0, at - 200)
+    starts = [m.start() for m in TOKEN.finditer(text, lo, at)]
+    if len(starts) <= n:
+        return 0 if lo == 0 else (starts[0] if starts else at)
+    start = starts[-n]
+    sentence = max(text.rfind(". ", start, at), text.rfind("\n", start, at))
+    if sentence >= 0:
+        m = TOKEN.search(text, sentence)
+        if m is not None and m.start() <= at:
+            return m.start()
+    return start
+
+
+def _words_end(text: str, start: int, n: int) -> int:
+    """The end of the n-th word from `start` (the text's end if it has fewer)."""
+    end = start
+    for k, m in enumerate(TOKEN.finditer(text, start)):
+        end = m.end()
+        if k + 1 >= n:
+            break
+    else:
+        return len(text)
+    return end
+
+
+def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Strip snippet markers and fold white space, giving the plain text and [start, end)
+    character spans of the marked terms."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    start = -1
+    for ch in marked:
+        if ch == MARK_START:
+            start = pos
+        elif ch == MARK_END:
+            if start >= 0:
+                spans.append((start, pos))
+            start = -1
+        elif ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                pos += 1
+        else:
+            out.append(ch)
+            pos += 1
+    text = "".join(out)
+    end = len(text.rstrip())
+    return text[:end], [(a, min(b, end)) for a, b in spans]
+
