@@ -371,6 +371,7 @@ class Index:
     def refresh(self, *, full: bool = False, progress: Progress | None = None) -> RefreshReport:
         """Bring the index up to date with the folder; `full` stats every file."""
         start = time.perf_counter()
+        self._check_terms()
         complete = self._meta("complete") == "1"
         # --max-size and --follow-links decide which files are articles: when they differ from
         # the last refresh, every file is checked again (those whose size crosses a limit re-read).
@@ -394,6 +395,31 @@ class Index:
                 raise
         report.seconds = time.perf_counter() - start
         return report
+
+    def _check_terms(self) -> None:
+        """Rewrite every article's search terms from its stored text when the rules that make
+        them changed (thaw_cli/terms.py, or PyStemmer's version): the old terms could not be
+        deleted one by one any more."""
+        from thaw_cli.terms import rules
+
+        current = rules()
+        if self._meta("terms") == current:
+            return
+        self._begin()
+        try:
+            if self._meta("terms") != current:  # (another process may have done it meanwhile)
+                self.conn.execute("INSERT INTO fts (fts) VALUES ('delete-all')")
+                rows = self.conn.execute(
+                    "SELECT a.rowid, a.title, a.standfirst, t.body, a.language FROM articles a "
+                    "JOIN texts t ON t.rowid = a.rowid ORDER BY a.rowid")
+                while chunk := rows.fetchmany(BATCH):
+                    self.conn.executemany("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)",
+                                          [(r[0], *fts_values(*r[1:])) for r in chunk])
+                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('terms', ?)", (current,))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            _rollback(self.conn)
+            raise
 
     def _stored_files(self, where: str = "", args: Iterable[Any] = ()) -> dict[str, tuple[int, int]]:
         sql = "SELECT rel, mtime_ns, size FROM files" + (f" WHERE {where}" if where else "")

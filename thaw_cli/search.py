@@ -19,7 +19,7 @@ from thaw_cli.query import CJK, CJK_RANGES, Term, expression, parse
 WEIGHTS = (3.0, 1.0, 1.0, 1.0)
 SNIPPET_TOKENS = ranking.SNIPPET_WORDS
 unmark = ranking.unmark  # (kept for callers of the earlier module)
-__all__ = ["search", "match_ids", "unmark", "MARK_START", "MARK_END", "CJK_RANGES"]
+__all__ = ["search", "match_ids", "match_expression", "unmark", "MARK_START", "MARK_END", "CJK_RANGES"]
 
 
 def _compile(index: Index, query: str) -> tuple[str, list[ranking.Unit], Sequence[str]]:
@@ -60,6 +60,12 @@ def _first_stage(index: Index, expr: str, f: ArticleFilter, limit: int | None) -
     else:
         sql = f"SELECT rowid, bm25(fts, ?, ?, ?, ?) AS score FROM fts WHERE fts MATCH ? ORDER BY score, rowid{cap}"
     return index.conn.execute(sql, [*WEIGHTS, expr, *args]).fetchall()
+
+
+def match_expression(index: Index, query: str) -> str:
+    """The FTS5 MATCH expression of a query for this index (its words stemmed for every
+    language present)."""
+    return _compile(index, query)[0]
 
 
 def match_ids(index: Index, query: str, f: ArticleFilter, limit: int | None = None) -> list[str]:

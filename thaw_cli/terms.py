@@ -19,8 +19,10 @@ query word is stemmed once per language present in the index (`query_terms`) and
 article under its own language's rules. Languages without a Snowball stemmer (Chinese,
 Japanese, Korean, Vietnamese, ...) share one namespace of unstemmed words.
 
-Changing anything here changes the terms stored in every index: bump index.SCHEMA_VERSION
-(tests/test_terms.py holds a digest of these rules to remind you).
+The terms an index holds depend on these rules and on PyStemmer's version (`rules`): an index
+written under other rules has its terms rewritten from its stored text before anything else
+is written to it (index.Index._check_terms), since a contentless FTS5 row can only be deleted
+with the very terms it was written with.
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ EN_EXCEPTIONS: dict[str, str] = {
         "federated": "federated",
         "interested": "interested interesting",  # not interest (rates) or interests
         "stated": "stated stating",  # said, not a state
+        "generally": "generally",  # usually; not General (Motors, Electric, Secretary-...)
         "powerful": "powerful",
         "reservation": "reservation reservations",  # doubts, bookings; not reserves
         "important": "important importance",  # not imports
@@ -165,6 +168,17 @@ or the class is rare. Some cases the measure ranks lower than a reader would
 Each group maps to one stem that no other English word stems to (tested); `indices` is the one
 entry that JOINS a class (index), which the stemmer had put with indicated/indicators.
 """
+
+
+def rules() -> str:
+    """A digest of everything that decides an index's terms (the rules here, PyStemmer's version)."""
+    import hashlib
+
+    import Stemmer
+
+    parts = [TOKEN.pattern, str(MAX_STEMMED), repr(sorted(SNOWBALL.items())), repr(_PREFIXED),
+             str(_PREFIX_BASE), repr(sorted(EN_EXCEPTIONS.items())), Stemmer.version(), "fold:latin+greek:1"]
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
 
 
 def _fold_table() -> dict[int, str]:
