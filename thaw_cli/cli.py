@@ -579,6 +579,7 @@ def search(
     section: SectionOpt = None,
     language: LanguageOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 10,
+    explain: Annotated[bool, typer.Option("--explain", help="Show why each hit ranks where it does: each word's weight (idf), its count in title, lead and body, the phrase pairs found, and the score they add up to (JSON: a score_parts field).")] = False,
     format_: FormatOpt = None,
     fields: FieldsOpt = None,
     json_: JsonOpt = False,
@@ -588,11 +589,12 @@ def search(
     max_size: MaxSizeOpt = None,
     follow_links: FollowLinksOpt = None,
 ) -> None:
-    """Full-text search, ranked by BM25 with title matches first.
+    """Full-text search, ranked by BM25F (title, lead and body weighted) with words next to each other first.
 
     \b
     Syntax:
-      word word          all words must match (stemmed: agreements finds agreement)
+      word word          all words must match (stemmed in each article's language:
+                         agreements finds agreement, Verträge finds Vertrag)
       "exact phrase"     words next to each other
       a OR b             either
       -word, NOT word    exclude
@@ -605,13 +607,14 @@ def search(
     from thaw_cli.models import SearchHit
     from thaw_cli.search import search as run_search
 
-    fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.hit_json(SearchHit("", None, None, None, 0.0, "", [])))
+    example = SearchHit("", None, None, None, 0.0, "", [], {} if explain else None)
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.hit_json(example))
     f = _filter(source, since, until, author=author, tag=tag, section=section, language=language)
     idx = _workspace(ctx, corpus, index)
-    hits = run_search(idx, query, f, limit)
+    hits = run_search(idx, query, f, limit, explain=explain)
     if not render.emit([render.hit_json(h) for h in hits], fmt, chosen, valid):
         if hits:
-            render.search_results(hits)
+            render.search_results(hits, explain=explain)
         elif sys.stdout.isatty():
             render.note("no articles match")
     if not hits:
