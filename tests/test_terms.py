@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import Stemmer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thaw_cli import terms
 from thaw_cli.terms import EN_EXCEPTIONS, ENGLISH, PLAIN, namespace, query_terms, term
@@ -100,3 +102,23 @@ def test_the_stem_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_rules_digest_is_stable() -> None:
     assert terms.rules() == terms.rules() and len(terms.rules()) == 16
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ019 _-.,'\n\t\x00\x7fé")), max_size=60))
+def test_the_ascii_fast_path_splits_as_the_regex_does(text: str) -> None:
+    slow = [terms.stems(ENGLISH)[w] for w in terms.TOKEN.findall(text.lower())]
+    assert terms.terms(text) == slow
+    assert terms.indexed(text) == " ".join(slow)
+    assert terms.count(text) == len(slow)
+
+
+def test_the_lead_terms_are_the_first_paragraph_s() -> None:
+    from thaw_cli.index import fts_values
+
+    body = "First paragraph, with accords.\n\nSecond one: according to them.\n\nThird."
+    title, lead, whole, cjk = fts_values("Title", None, body, "en")
+    assert lead == terms.indexed("First paragraph, with accords.") and whole == terms.indexed(body)
+    assert fts_values("Title", "A standfirst", body, "en")[1] == terms.indexed("A standfirst")
+    assert fts_values("T", None, "One paragraph only", None)[1] == terms.indexed("One paragraph only")
+    assert cjk == ""

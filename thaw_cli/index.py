@@ -205,14 +205,20 @@ def fts_values(title: str | None, standfirst: str | None, body: str, language: s
     """The fts row of an article (title, lead, body, cjk): the search terms of each field in
     the article's language, and the CJK column. Written when the article is, and computed
     again from the stored text to delete it (the same inputs give the same terms)."""
-    from thaw_cli.terms import indexed, namespace
+    from thaw_cli.terms import count, indexed, namespace
 
     ns = namespace(language)
     title = title or ""
-    lead = standfirst or body.partition("\n\n")[0]
     ascii_only = body.isascii() and title.isascii() and (standfirst or "").isascii()
     cjk = "" if ascii_only else _cjk_column(title, standfirst, body)  # (CJK characters are not ASCII)
-    return indexed(title, ns), indexed(lead, ns), indexed(body, ns), cjk
+    body_terms = indexed(body, ns)
+    if standfirst:
+        lead_terms = indexed(standfirst, ns)
+    else:  # the first paragraph: as many of the body's terms as it has words
+        first, found, _ = body.partition("\n\n")
+        n = count(first)
+        lead_terms = body_terms if not found else " ".join(body_terms.split(" ", n)[:n])
+    return indexed(title, ns), lead_terms, body_terms, cjk
 
 
 def _cut(text: str, limit: int) -> str:

@@ -231,7 +231,27 @@ class _Stems(dict):  # type: ignore[type-arg]
         return term
 
 
+class _AsciiStems(dict):  # type: ignore[type-arg]
+    """The same map keyed by the word's ASCII bytes (the fast path for ASCII text)."""
+
+    def __init__(self, table: _Stems) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, word: bytes) -> str:
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        term = self.table[word.decode("ascii")]
+        self[word] = term
+        return term
+
+
 _STEMS: dict[str, _Stems] = {}
+_ASCII_STEMS: dict[str, _AsciiStems] = {}
+# ASCII text is split into words as bytes, in C: A-Z lowered, a-z and 0-9 kept, every other byte
+# a space. For ASCII, `TOKEN.findall(text.lower())` gives the same words (tested), 3-4x slower.
+_ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57) else 32
+                     for c in range(256))
 
 
 def stems(ns: str) -> _Stems:
@@ -242,18 +262,36 @@ def stems(ns: str) -> _Stems:
     return table
 
 
+def _ascii_stems(ns: str) -> _AsciiStems:
+    table = _ASCII_STEMS.get(ns)
+    if table is None:
+        table = _ASCII_STEMS[ns] = _AsciiStems(stems(ns))
+    return table
+
+
 def words(text: str) -> list[str]:
     """The lower-cased words of `text`, as the index splits it."""
     return TOKEN.findall(text.lower())
 
 
+def count(text: str) -> int:
+    """How many words `text` has (as the index splits it)."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(_ASCII_WORDS).split())
+    return len(TOKEN.findall(text))
+
+
 def terms(text: str, ns: str = ENGLISH) -> list[str]:
     """The index terms of `text` in namespace `ns`, one per word, in order."""
+    if text.isascii():
+        return list(map(_ascii_stems(ns).__getitem__, text.encode("ascii").translate(_ASCII_WORDS).split()))
     return list(map(stems(ns).__getitem__, TOKEN.findall(text.lower())))
 
 
 def indexed(text: str, ns: str = ENGLISH) -> str:
     """What the index stores for `text`: its terms, separated by spaces."""
+    if text.isascii():
+        return " ".join(map(_ascii_stems(ns).__getitem__, text.encode("ascii").translate(_ASCII_WORDS).split()))
     return " ".join(map(stems(ns).__getitem__, TOKEN.findall(text.lower())))
 
 
