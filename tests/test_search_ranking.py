@@ -194,3 +194,30 @@ def test_changed_term_rules_rewrite_the_terms(tmp_path: Path, monkeypatch: pytes
     _integrity(idx)
     assert idx.conn.execute("SELECT count(*) FROM fts_docsize").fetchone()[0] == 1
     assert _found(idx, "housing") == {"a"} and _found(idx, "stale") == set()
+
+
+def test_related_words_of_the_best_leads_lift_an_article(tmp_path: Path) -> None:
+    root = tmp_path / "fb"
+    for i in range(12):
+        _write(root, f"about{i}", f"Coffee quota talks {i}",
+               "Coffee producers discussed export quotas at the ICO meeting in London. "
+               "Coffee prices fell as coffee exporters disagreed over coffee quotas.", "en")
+    for i in range(30):
+        _write(root, f"mention{i}", f"Market report {i}",
+               f"Shares rose in heavy trading and the index gained {i} points. Coffee was mentioned.", "en")
+    # the same length and the same count of "coffee": only the lead's words differ
+    _write(root, "x", "Weekly note", "The ICO export quota meeting was held. Coffee.", "en")
+    _write(root, "y", "Weekly note", "The city hall council meeting was held. Coffee.", "en")
+    idx = open_index(root, tmp_path / "fb.sqlite3", max_size=1 << 20)
+    idx.refresh()
+    hits = search(idx, "coffee", ArticleFilter(), 50, explain=True)
+    order = [h.id for h in hits]
+    assert order.index("x") < order.index("y")
+    x = hits[order.index("x")]
+    assert x.parts is not None
+    related = x.parts["related"]
+    assert {"ico", "quotas", "export"} <= set(related["found"]) and related["score"] > 0
+    assert x.parts["score"] == pytest.approx(
+        sum(t["score"] for t in x.parts["terms"]) + related["score"], abs=1e-3)
+    y = hits[order.index("y")]
+    assert y.parts is not None and y.parts["related"]["score"] < related["score"]

@@ -15,6 +15,16 @@ again here, with what FTS5's bm25() cannot do:
   (`PHRASE` times the mean weight of its two words), so "crude oil" ranks the articles about
   crude oil above those that mention crude and oil apart (the sequential dependence model of
   Metzler & Croft, in BM25 form).
+- Related words (pseudo-relevance feedback): news articles say what they are about in their
+  title and first sentences. The words shared by the leads (title and first `FEEDBACK_LEAD`
+  words) of the `FEEDBACK_DOCS` best articles, and rarer in the leads of the rest of the
+  pool, describe the query's subject ("coffee": ico, quota, export, bag, brazil); an article
+  whose lead has them is more likely about the subject than one that only mentions the query
+  words. Each such word weighs its share among the best articles times how much more often it
+  is there than in the pool; an article gains `FEEDBACK` times the best score times its
+  (saturated) matches. The contrast is within the pool, which every article of matches the
+  query, so no whole-index statistics are needed, and it never brings in an article that does
+  not match.
 Articles past the pool keep FTS5's order after the pool's.
 """
 
@@ -25,7 +35,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from thaw_cli.terms import EN_EXCEPTIONS, TOKEN, fold, stems
+from thaw_cli.terms import EN_EXCEPTIONS, TOKEN, fold, stems, terms, words
 
 FIELDS = ("title", "lead", "body")
 # BM25F parameters, chosen on the development topics of bench/eval_relevance.py.
@@ -34,6 +44,14 @@ B = {"title": 0.3, "lead": 0.3, "body": 0.3}
 K1 = 1.2
 PHRASE = 1.0  # a pair of query words next to each other, relative to a word
 POOL = 200  # articles ranked again (of FTS5's first)
+FEEDBACK = 0.5  # related words: weight, relative to the pool's best score
+FEEDBACK_DOCS = 10  # the best articles whose leads give the related words
+FEEDBACK_WORDS = 20  # related words kept
+FEEDBACK_LEAD = 50  # words of the body read as the lead (after the title)
+FEEDBACK_MIN_DOCS = 3  # a related word is in the leads of at least this many of the best
+FEEDBACK_MIN_POOL = 20  # fewer matches: no related words (too few to contrast)
+FEEDBACK_MIN_RATIO = 1.5  # a related word is this much more frequent among the best...
+FEEDBACK_MAX_SHARE = 0.4  # ...and in at most this share of the pool's leads (not "a", "for")
 SNIPPET_WORDS = 24
 SCAN_LIMIT = 200_000  # characters of a body read for counts and snippets (a 10 MB page: its start)
 MARK_START = "\ue000"
@@ -75,6 +93,17 @@ class Candidate:
     language_ns: str
     lengths: tuple[int, int, int]  # title, lead, body
     occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)
+    lead_terms: list[str] | None = None  # the title's and the first words' terms (feedback)
+
+    def lead(self) -> list[str]:
+        if self.lead_terms is None:
+            body = self.body[:FEEDBACK_LEAD * 16]
+            self.lead_terms = terms(self.title, self.language_ns) + terms(body, self.language_ns)[:FEEDBACK_LEAD]
+        return self.lead_terms
+
+    def lead_words(self) -> list[str]:
+        """The words of `lead()`, as written (lower-cased), one for each term."""
+        return words(self.title) + words(self.body[:FEEDBACK_LEAD * 16])[:FEEDBACK_LEAD]
 
 
 @dataclass
@@ -100,15 +129,18 @@ class Matcher:
         self.prefixes: list[tuple[str, int, int]] = []
         heads: set[str] = set()
         for u, unit in enumerate(units):
-            for terms, prefix in unit.options:
-                for pos, term in enumerate(terms):
-                    if prefix and pos == len(terms) - 1:
+            for phrase, prefix in unit.options:
+                for pos, term in enumerate(phrase):
+                    if prefix and pos == len(phrase) - 1:
                         self.prefixes.append((term, u, pos))
                     else:
                         self.exact.setdefault(term, []).append((u, pos))
                     heads.update(_surface_heads(term))
         self.pattern = (re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
                                    + r")[^\W_]*", re.IGNORECASE) if heads else None)
+
+    def is_query_term(self, term: str) -> bool:
+        return term in self.exact or any(term.startswith(p) for p, _, _ in self.prefixes)
 
     def words(self, text: str, ns: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
         """(start, end, the (unit, word position)s it is) for each word of `text` that is a
@@ -226,6 +258,100 @@ def score(candidate: Candidate, units: Sequence[Unit], stats: Stats, explain: bo
     }
 
 
+@dataclass
+class Ranked:
+    score: float
+    candidate: Candidate
+    base: float  # the BM25F and phrase part
+    related: float = 0.0  # the related words' part
+
+
+def rank(candidates: Sequence[Candidate], units: Sequence[Unit], stats: Stats,
+         matcher: Matcher) -> tuple[list[Ranked], dict[str, float], dict[str, str]]:
+    """The candidates (located) best first, the related words used (term -> weight) and the
+    word each stands for (term -> its most frequent form in the best articles' leads)."""
+    ranked = [Ranked(s, c, s) for c in candidates for s in (score(c, units, stats)[0],)]
+    ranked.sort(key=lambda r: (-r.score, r.candidate.key))
+    related = feedback([r.candidate for r in ranked[:POOL]], matcher)
+    labels = _labels([r.candidate for r in ranked[:FEEDBACK_DOCS]], related)
+    if related and ranked:
+        best = ranked[0].score
+        for r in ranked:
+            r.related = FEEDBACK * best * related_score(r.candidate, related)
+            r.score = r.base + r.related
+        ranked.sort(key=lambda r: (-r.score, r.candidate.key))
+    return ranked, related, labels
+
+
+def _labels(best: Sequence[Candidate], related: dict[str, float]) -> dict[str, str]:
+    seen: dict[str, dict[str, int]] = {}
+    for c in best:
+        lead = c.lead()
+        written = c.lead_words()
+        if len(written) != len(lead):
+            continue
+        for t, w in zip(lead, written, strict=True):
+            if t in related:
+                forms = seen.setdefault(t, {})
+                forms[w] = forms.get(w, 0) + 1
+    return {t: max(forms, key=lambda w: (forms[w], -len(w))) for t, forms in seen.items()}
+
+
+def explain(r: Ranked, units: Sequence[Unit], stats: Stats, related: dict[str, float],
+            labels: dict[str, str]) -> dict:  # type: ignore[type-arg]
+    """The parts of a ranked article's score (`thaw search --explain`)."""
+    parts = score(r.candidate, units, stats, explain=True)[1] or {}
+    lead = set(r.candidate.lead())
+    name = labels.get
+    parts["related"] = {
+        "words": [name(t, t) for t in related], "found": [name(t, t) for t in related if t in lead],
+        "score": round(r.related, 4),
+    }
+    parts["score"] = round(r.score, 6)
+    parts["model"]["feedback"] = FEEDBACK
+    return parts
+
+
+def feedback(pool: Sequence[Candidate], matcher: Matcher) -> dict[str, float]:
+    """Related words: term -> weight (summing to 1), from the leads of the pool's best."""
+    if len(pool) < FEEDBACK_MIN_POOL:
+        return {}
+    in_pool: dict[str, int] = {}
+    for c in pool:
+        for t in set(c.lead()):
+            in_pool[t] = in_pool.get(t, 0) + 1
+    in_best: dict[str, int] = {}
+    for c in pool[:FEEDBACK_DOCS]:
+        for t in set(c.lead()):
+            in_best[t] = in_best.get(t, 0) + 1
+    n_best = min(FEEDBACK_DOCS, len(pool))
+    weights = {}
+    for t, n in in_best.items():
+        if n < FEEDBACK_MIN_DOCS or matcher.is_query_term(t) or not _wordlike(t):
+            continue
+        p_best, p_pool = n / n_best, in_pool[t] / len(pool)
+        if p_best >= FEEDBACK_MIN_RATIO * p_pool and p_pool <= FEEDBACK_MAX_SHARE:
+            weights[t] = p_best * math.log(p_best / p_pool)
+    kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:FEEDBACK_WORDS]
+    total = sum(w for _, w in kept)
+    return {t: w / total for t, w in kept} if total else {}
+
+
+def _wordlike(term: str) -> bool:
+    """A term that can say what an article is about: two letters or more, not a figure."""
+    bare = term[1:] if term and 0xE0FF <= ord(term[0]) < 0xE200 else term
+    return len(bare) > 1 and not bare.isdigit()
+
+
+def related_score(candidate: Candidate, related: dict[str, float]) -> float:
+    """How much of the related words the article's lead has (each saturated, 0..K1+1)."""
+    counts: dict[str, int] = {}
+    for t in candidate.lead():
+        if t in related:
+            counts[t] = counts.get(t, 0) + 1
+    return sum(related[t] * _saturated(n) for t, n in counts.items())
+
+
 def _pairs(units: Sequence[Unit]) -> list[tuple[int, int]]:
     """Neighbouring positive units of one OR-group (CJK runs and column-bound terms apart)."""
     out = []
@@ -300,7 +426,15 @@ def _window(text: str, found: list[Occurrence]) -> tuple[int, int]:
 
 
 def _words_back(text: str, at: int, n: int) -> int:
-    """The start of the word n words before position `at` (at a sentence start if nearer)."""
+    """The start of the word n words before position `at` (at a sentence start if nearer),
+    moved back to the white space before it (so "Uganda's" is not cut to "s")."""
+    start = _token_back(text, at, n)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return start
+
+
+def _token_back(text: str, at: int, n: int) -> int:
     lo = max(0, at - 200)
     starts = [m.start() for m in TOKEN.finditer(text, lo, at)]
     if len(starts) <= n:
@@ -315,7 +449,8 @@ def _words_back(text: str, at: int, n: int) -> int:
 
 
 def _words_end(text: str, start: int, n: int) -> int:
-    """The end of the n-th word from `start` (the text's end if it has fewer)."""
+    """The end of the n-th word from `start` (the text's end if it has fewer), moved on to
+    the white space after it."""
     end = start
     for k, m in enumerate(TOKEN.finditer(text, start)):
         end = m.end()
@@ -323,6 +458,8 @@ def _words_end(text: str, start: int, n: int) -> int:
             break
     else:
         return len(text)
+    while end < len(text) and not text[end].isspace():
+        end += 1
     return end
 
 

@@ -416,6 +416,11 @@ def explanation(parts: dict[str, Any]) -> list[str]:
         tf = p["tf"]
         lines.append(f"  \"{p['phrase']}\" next to each other: {p['score']:.3f} (title {tf['title']}, "
                      f"lead {tf['lead']}, body {tf['body']}; x{model['phrase']:g} the pair's mean idf)")
+    related = parts.get("related")
+    if related and related["words"]:
+        found = ", ".join(related["found"]) or "none"
+        lines.append(f"  related words in its lead: {related['score']:.3f} (found: {found}; of the leads of the best "
+                     f"articles: {', '.join(related['words'])})")
     lengths = parts["lengths"]
     lines.append(f"  = {parts['score']:.3f}   BM25F: weights title {w['title']:g} / lead {w['lead']:g} / body "
                  f"{w['body']:g}, b {b['body']:g}, k1 {model['k1']:g}; words: title {lengths['title']}, "

@@ -104,18 +104,22 @@ def search(index: Index, query: str, f: ArticleFilter, limit: int | None = 10, *
     from thaw_cli.terms import namespace
 
     matcher = ranking.Matcher(units)
-    scored = []
-    for rowid, aid, title, date, source, standfirst, language, body, sz in rows:
+    order = {r: i for i, r in enumerate(rowids)}
+    meta: dict[int, tuple[str, str | None, str | None, str | None]] = {}
+    candidates = []
+    for rowid, aid, title, date, source, standfirst, language, body, sz in sorted(rows, key=lambda r: order[r[0]]):
         c = ranking.Candidate(rowid, title or "", standfirst, body or "", namespace(language), _sizes(sz))
         ranking.locate(c, matcher)
-        total, _ = ranking.score(c, units, stats)
-        scored.append((-total, aid, c, title, date, source))
-    scored.sort(key=lambda x: (x[0], x[1]))
+        candidates.append(c)
+        meta[rowid] = (aid, title, date, source)
+    ranked, related, labels = ranking.rank(candidates, units, stats, matcher)
+    ranked.sort(key=lambda r: (-r.score, meta[r.candidate.key][0]))
     hits = []
-    for neg, aid, c, title, date, source in scored[:limit]:
-        text, spans = ranking.snippet(c)
-        parts = ranking.score(c, units, stats, explain=True)[1] if explain else None
-        hits.append(SearchHit(aid, title, date, source, round(-neg, 6), text, spans, parts))
+    for r in ranked[:limit]:
+        aid, title, date, source = meta[r.candidate.key]
+        text, spans = ranking.snippet(r.candidate)
+        parts = ranking.explain(r, units, stats, related, labels) if explain else None
+        hits.append(SearchHit(aid, title, date, source, round(r.score, 6), text, spans, parts))
     return hits
 
 
