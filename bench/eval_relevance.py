@@ -203,11 +203,19 @@ Ranker = Callable[[str], list[int]]  # query -> NEWIDs, best first (at most DEPT
 
 
 def thaw_ranker(idx) -> Ranker:  # noqa: ANN001
+    """The first ten as `thaw search Q` shows them (--limit 10: the second stage ranks its
+    pool of ranking.POOL), then the rest of a --limit DEPTH search (a pool of DEPTH)."""
     from thaw_cli.models import ArticleFilter
     from thaw_cli.search import search
 
     ids = newids(idx)
-    return lambda q: [ids[h.id] for h in search(idx, q, ArticleFilter(), DEPTH)]
+
+    def rank(q: str) -> list[int]:
+        first = [ids[h.id] for h in search(idx, q, ArticleFilter(), 10)]
+        rest = [ids[h.id] for h in search(idx, q, ArticleFilter(), DEPTH)]
+        return first + [n for n in rest if n not in first]
+
+    return rank
 
 
 def bm25_ranker(idx) -> Ranker:  # noqa: ANN001

@@ -101,7 +101,7 @@ def test_the_stem_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_rules_digest_is_stable() -> None:
-    assert terms.rules() == terms.rules() and len(terms.rules()) == 16
+    assert terms.rules() == terms.rules() and terms.rules().startswith(Stemmer.version() + ":")
 
 
 @settings(max_examples=300, deadline=None)

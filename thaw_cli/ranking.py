@@ -32,10 +32,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from thaw_cli.terms import EN_EXCEPTIONS, TOKEN, fold, stems, terms, words
+from thaw_cli.terms import EN_EXCEPTIONS, TOKEN, fold, stems, words
 
 FIELDS = ("title", "lead", "body")
 # BM25F parameters, chosen on the development topics of bench/eval_relevance.py.
@@ -43,7 +45,7 @@ WEIGHTS = {"title": 3.0, "lead": 1.0, "body": 1.0}
 B = {"title": 0.3, "lead": 0.3, "body": 0.3}
 K1 = 1.2
 PHRASE = 1.0  # a pair of query words next to each other, relative to a word
-POOL = 200  # articles ranked again (of FTS5's first)
+POOL = 100  # articles ranked again (of FTS5's first; more when more are asked for)
 FEEDBACK = 0.5  # related words: weight, relative to the pool's best score
 FEEDBACK_DOCS = 10  # the best articles whose leads give the related words
 FEEDBACK_WORDS = 20  # related words kept
@@ -53,7 +55,10 @@ FEEDBACK_MIN_POOL = 20  # fewer matches: no related words (too few to contrast)
 FEEDBACK_MIN_RATIO = 1.5  # a related word is this much more frequent among the best...
 FEEDBACK_MAX_SHARE = 0.4  # ...and in at most this share of the pool's leads (not "a", "for")
 SNIPPET_WORDS = 24
+LEAD_IN = 3  # words of a snippet before the first word found
 SCAN_LIMIT = 200_000  # characters of a body read for counts and snippets (a 10 MB page: its start)
+_SPACES = re.compile(r"\s+")
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")  # TOKEN on ASCII text, faster
 MARK_START = "\ue000"
 MARK_END = "\ue001"
 
@@ -93,17 +98,13 @@ class Candidate:
     language_ns: str
     lengths: tuple[int, int, int]  # title, lead, body
     occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)
-    lead_terms: list[str] | None = None  # the title's and the first words' terms (feedback)
+    lead_words: Counter[str] | None = None  # the title's and the first words, lower-cased (feedback)
 
-    def lead(self) -> list[str]:
-        if self.lead_terms is None:
-            body = self.body[:FEEDBACK_LEAD * 16]
-            self.lead_terms = terms(self.title, self.language_ns) + terms(body, self.language_ns)[:FEEDBACK_LEAD]
-        return self.lead_terms
-
-    def lead_words(self) -> list[str]:
-        """The words of `lead()`, as written (lower-cased), one for each term."""
-        return words(self.title) + words(self.body[:FEEDBACK_LEAD * 16])[:FEEDBACK_LEAD]
+    def lead(self) -> Counter[str]:
+        """The words of the title and the first FEEDBACK_LEAD words of the body, counted."""
+        if self.lead_words is None:
+            self.lead_words = Counter(words(self.title) + words(self.body[:FEEDBACK_LEAD * 16])[:FEEDBACK_LEAD])
+        return self.lead_words
 
 
 @dataclass
@@ -136,8 +137,12 @@ class Matcher:
                     else:
                         self.exact.setdefault(term, []).append((u, pos))
                     heads.update(_surface_heads(term))
-        self.pattern = (re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-                                   + r")[^\W_]*", re.IGNORECASE) if heads else None)
+        alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+        # ASCII text is searched lower-cased, the word start checked after a match: a pattern
+        # that begins with its letters lets the regex engine skip ahead (a look-behind and
+        # IGNORECASE made it try every position, 5x slower); other text as it is, ignoring case
+        self.pattern = re.compile(f"(?<![^\\W_])(?:{alternatives})[^\\W_]*", re.IGNORECASE) if heads else None
+        self.ascii = re.compile(f"(?:{alternatives})[a-z0-9]*") if heads and alternatives.isascii() else None
 
     def is_query_term(self, term: str) -> bool:
         return term in self.exact or any(term.startswith(p) for p, _, _ in self.prefixes)
@@ -150,8 +155,12 @@ class Matcher:
         table = stems(ns)
         out = []
         exact = self.exact
-        for m in self.pattern.finditer(fold(text)):
-            s, e = m.span()
+        if text.isascii() and self.ascii is not None:
+            low = text.lower()
+            found = [m.span() for m in self.ascii.finditer(low) if not m.start() or not low[m.start() - 1].isalnum()]
+        else:
+            found = [m.span() for m in self.pattern.finditer(fold(text))]
+        for s, e in found:
             t = table[text[s:e].lower()]
             slots = list(exact.get(t, ()))
             for term, u, pos in self.prefixes:
@@ -191,10 +200,11 @@ class Matcher:
 
 
 def _surface_heads(term: str) -> list[str]:
-    """Beginnings of the words that may have this term: the stem less its last two letters
-    (stemmers change a word's end: happy -> happi), and the words of the exception list."""
+    """Beginnings of the words that may have this term: the stem less its last letter
+    (stemmers change a word's end: happy -> happi, companies -> compani), and the words of
+    the exception list."""
     bare = term[1:] if term and 0xE0FF <= ord(term[0]) < 0xE200 else term  # (a namespace's prefix)
-    heads = [bare[:max(2, len(bare) - 2)]] if bare else []
+    heads = [bare[:max(2, len(bare) - 1)]] if bare else []
     if term == bare:  # English: the exception words for this stem
         heads.extend(w for w, s in EN_EXCEPTIONS.items() if s == bare)
     return heads
@@ -267,45 +277,26 @@ class Ranked:
 
 
 def rank(candidates: Sequence[Candidate], units: Sequence[Unit], stats: Stats,
-         matcher: Matcher) -> tuple[list[Ranked], dict[str, float], dict[str, str]]:
-    """The candidates (located) best first, the related words used (term -> weight) and the
-    word each stands for (term -> its most frequent form in the best articles' leads)."""
+         matcher: Matcher) -> tuple[list[Ranked], dict[str, float]]:
+    """The candidates (located) best first, and the related words used (word -> weight)."""
     ranked = [Ranked(s, c, s) for c in candidates for s in (score(c, units, stats)[0],)]
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))
     related = feedback([r.candidate for r in ranked[:POOL]], matcher)
-    labels = _labels([r.candidate for r in ranked[:FEEDBACK_DOCS]], related)
     if related and ranked:
         best = ranked[0].score
         for r in ranked:
             r.related = FEEDBACK * best * related_score(r.candidate, related)
             r.score = r.base + r.related
         ranked.sort(key=lambda r: (-r.score, r.candidate.key))
-    return ranked, related, labels
+    return ranked, related
 
 
-def _labels(best: Sequence[Candidate], related: dict[str, float]) -> dict[str, str]:
-    seen: dict[str, dict[str, int]] = {}
-    for c in best:
-        lead = c.lead()
-        written = c.lead_words()
-        if len(written) != len(lead):
-            continue
-        for t, w in zip(lead, written, strict=True):
-            if t in related:
-                forms = seen.setdefault(t, {})
-                forms[w] = forms.get(w, 0) + 1
-    return {t: max(forms, key=lambda w: (forms[w], -len(w))) for t, forms in seen.items()}
-
-
-def explain(r: Ranked, units: Sequence[Unit], stats: Stats, related: dict[str, float],
-            labels: dict[str, str]) -> dict:  # type: ignore[type-arg]
+def explain(r: Ranked, units: Sequence[Unit], stats: Stats, related: dict[str, float]) -> dict:  # type: ignore[type-arg]
     """The parts of a ranked article's score (`thaw search --explain`)."""
     parts = score(r.candidate, units, stats, explain=True)[1] or {}
     lead = set(r.candidate.lead())
-    name = labels.get
     parts["related"] = {
-        "words": [name(t, t) for t in related], "found": [name(t, t) for t in related if t in lead],
-        "score": round(r.related, 4),
+        "words": list(related), "found": [w for w in related if w in lead], "score": round(r.related, 4),
     }
     parts["score"] = round(r.score, 6)
     parts["model"]["feedback"] = FEEDBACK
@@ -313,43 +304,40 @@ def explain(r: Ranked, units: Sequence[Unit], stats: Stats, related: dict[str, f
 
 
 def feedback(pool: Sequence[Candidate], matcher: Matcher) -> dict[str, float]:
-    """Related words: term -> weight (summing to 1), from the leads of the pool's best."""
+    """Related words: word -> weight (summing to 1), from the leads of the pool's best. Words
+    as written (lower-cased), not stems: stemming every lead of the pool would cost a search
+    more than all the rest of its ranking."""
     if len(pool) < FEEDBACK_MIN_POOL:
         return {}
-    in_pool: dict[str, int] = {}
-    for c in pool:
-        for t in set(c.lead()):
-            in_pool[t] = in_pool.get(t, 0) + 1
-    in_best: dict[str, int] = {}
+    in_best: Counter[str] = Counter()
     for c in pool[:FEEDBACK_DOCS]:
-        for t in set(c.lead()):
-            in_best[t] = in_best.get(t, 0) + 1
+        in_best.update(c.lead().keys())
+    wanted = {w for w, n in in_best.items() if n >= FEEDBACK_MIN_DOCS and _wordlike(w)}
+    in_pool: Counter[str] = Counter()
+    for c in pool:
+        in_pool.update(wanted.intersection(c.lead().keys()))
     n_best = min(FEEDBACK_DOCS, len(pool))
+    spaces = {c.language_ns for c in pool}
     weights = {}
-    for t, n in in_best.items():
-        if n < FEEDBACK_MIN_DOCS or matcher.is_query_term(t) or not _wordlike(t):
-            continue
-        p_best, p_pool = n / n_best, in_pool[t] / len(pool)
-        if p_best >= FEEDBACK_MIN_RATIO * p_pool and p_pool <= FEEDBACK_MAX_SHARE:
-            weights[t] = p_best * math.log(p_best / p_pool)
+    for w in wanted:
+        p_best, p_pool = in_best[w] / n_best, in_pool[w] / len(pool)
+        if (p_best >= FEEDBACK_MIN_RATIO * p_pool and p_pool <= FEEDBACK_MAX_SHARE
+                and not any(matcher.is_query_term(stems(ns)[w]) for ns in spaces)):
+            weights[w] = p_best * math.log(p_best / p_pool)
     kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:FEEDBACK_WORDS]
     total = sum(w for _, w in kept)
     return {t: w / total for t, w in kept} if total else {}
 
 
-def _wordlike(term: str) -> bool:
-    """A term that can say what an article is about: two letters or more, not a figure."""
-    bare = term[1:] if term and 0xE0FF <= ord(term[0]) < 0xE200 else term
-    return len(bare) > 1 and not bare.isdigit()
+def _wordlike(word: str) -> bool:
+    """A word that can say what an article is about: two letters or more, not a figure."""
+    return len(word) > 1 and not word.isdigit()
 
 
 def related_score(candidate: Candidate, related: dict[str, float]) -> float:
     """How much of the related words the article's lead has (each saturated, 0..K1+1)."""
-    counts: dict[str, int] = {}
-    for t in candidate.lead():
-        if t in related:
-            counts[t] = counts.get(t, 0) + 1
-    return sum(related[t] * _saturated(n) for t, n in counts.items())
+    lead = candidate.lead()
+    return sum(weight * _saturated(lead[w]) for w, weight in related.items() if w in lead)
 
 
 def _pairs(units: Sequence[Unit]) -> list[tuple[int, int]]:
@@ -394,58 +382,65 @@ def snippet(candidate: Candidate) -> tuple[str, list[tuple[int, int]]]:
     if not found:
         text = candidate.body[:SCAN_LIMIT]
     start, end = _window(text, found)
-    inside = [o for o in found if o.start >= start and o.end <= end]
+    # the passage with white space folded, and where each occurrence lands in it
     pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    prefix = "…" if start > 0 else ""
+    pos = len(prefix)
     at = start
-    for o in inside:
-        if o.start < at:
+    for o in found:
+        if o.start < at or o.end > end:
             continue
-        pieces.append(text[at:o.start])
-        pieces.append(MARK_START + text[o.start:o.end] + MARK_END)
+        gap = _SPACES.sub(" ", text[at:o.start])
+        if not pieces:
+            gap = gap.lstrip()
+        word = _SPACES.sub(" ", text[o.start:o.end])
+        pieces += (gap, word)
+        pos += len(gap)
+        spans.append((pos, pos + len(word)))
+        pos += len(word)
         at = o.end
-    pieces.append(text[at:end])
-    marked = ("…" if start > 0 else "") + "".join(pieces).strip() + ("…" if end < len(text.rstrip()) else "")
-    return unmark(marked)
+    tail = _SPACES.sub(" ", text[at:end])
+    pieces.append((tail if pieces else tail.lstrip()).rstrip())
+    suffix = "…" if end < len(text.rstrip()) else ""
+    return prefix + "".join(pieces) + suffix, spans
 
 
 def _window(text: str, found: list[Occurrence]) -> tuple[int, int]:
     """[start, end) of the SNIPPET_WORDS words holding the most distinct query units (then the
-    most occurrences), starting a few words before the first of them."""
+    most occurrences), starting up to LEAD_IN words before the first of them (at the sentence
+    start if that is nearer), on white space (so "Uganda's" is not cut to "s")."""
     if not found:
         return 0, _words_end(text, 0, SNIPPET_WORDS)
+    first = found[:64]
+    lo = max(0, first[0].start - 200)
+    hi = min(len(text), first[-1].end + 400)
+    toks = [m.span() for m in (_ASCII_TOKEN if text.isascii() else TOKEN).finditer(text, lo, hi)]
+    starts = [a for a, _ in toks]
+    occ_starts = [o.start for o in found]
     best: tuple[int, int, int] | None = None
     best_span = (0, 0)
-    for i, o in enumerate(found[:64]):
-        start = _words_back(text, o.start, 3)
-        end = _words_end(text, start, SNIPPET_WORDS)
-        inside = [x for x in found[i:] if x.end <= end]
+    for o in first:
+        k = max(0, bisect_right(starts, o.start) - 1)
+        k0 = max(0, k - LEAD_IN)
+        begin = 0 if (k - LEAD_IN < 0 and lo == 0) else toks[k0][0]
+        sentence = max(text.rfind(". ", begin, o.start), text.rfind("\n", begin, o.start))
+        if sentence >= 0:
+            k0 = min(k, bisect_left(starts, sentence))
+            begin = toks[k0][0]
+        k1 = k0 + SNIPPET_WORDS - 1
+        finish = len(text) if (k1 >= len(toks) and hi == len(text)) else toks[min(k1, len(toks) - 1)][1]
+        inside = found[bisect_left(occ_starts, begin):bisect_left(occ_starts, finish)]
+        inside = [x for x in inside if x.end <= finish]
         key = (len({x.unit for x in inside}), len(inside), -o.start)
         if best is None or key > best:
-            best, best_span = key, (start, end)
-    return best_span
-
-
-def _words_back(text: str, at: int, n: int) -> int:
-    """The start of the word n words before position `at` (at a sentence start if nearer),
-    moved back to the white space before it (so "Uganda's" is not cut to "s")."""
-    start = _token_back(text, at, n)
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    return start
-
-
-def _token_back(text: str, at: int, n: int) -> int:
-    lo = max(0, at - 200)
-    starts = [m.start() for m in TOKEN.finditer(text, lo, at)]
-    if len(starts) <= n:
-        return 0 if lo == 0 else (starts[0] if starts else at)
-    start = starts[-n]
-    sentence = max(text.rfind(". ", start, at), text.rfind("\n", start, at))
-    if sentence >= 0:
-        m = TOKEN.search(text, sentence)
-        if m is not None and m.start() <= at:
-            return m.start()
-    return start
+            best, best_span = key, (begin, finish)
+    begin, finish = best_span
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    while finish < len(text) and not text[finish].isspace():
+        finish += 1
+    return begin, finish
 
 
 def _words_end(text: str, start: int, n: int) -> int:

@@ -103,22 +103,26 @@ def search(index: Index, query: str, f: ArticleFilter, limit: int | None = 10, *
         "WHERE a.rowid IN (SELECT value FROM json_each(?))", (json.dumps(rowids),)).fetchall()
     from thaw_cli.terms import namespace
 
+    spaces: dict[str | None, str] = {}
     matcher = ranking.Matcher(units)
     order = {r: i for i, r in enumerate(rowids)}
     meta: dict[int, tuple[str, str | None, str | None, str | None]] = {}
     candidates = []
     for rowid, aid, title, date, source, standfirst, language, body, sz in sorted(rows, key=lambda r: order[r[0]]):
-        c = ranking.Candidate(rowid, title or "", standfirst, body or "", namespace(language), _sizes(sz))
+        ns = spaces.get(language)
+        if ns is None:
+            ns = spaces[language] = namespace(language)
+        c = ranking.Candidate(rowid, title or "", standfirst, body or "", ns, _sizes(sz))
         ranking.locate(c, matcher)
         candidates.append(c)
         meta[rowid] = (aid, title, date, source)
-    ranked, related, labels = ranking.rank(candidates, units, stats, matcher)
+    ranked, related = ranking.rank(candidates, units, stats, matcher)
     ranked.sort(key=lambda r: (-r.score, meta[r.candidate.key][0]))
     hits = []
     for r in ranked[:limit]:
         aid, title, date, source = meta[r.candidate.key]
         text, spans = ranking.snippet(r.candidate)
-        parts = ranking.explain(r, units, stats, related, labels) if explain else None
+        parts = ranking.explain(r, units, stats, related) if explain else None
         hits.append(SearchHit(aid, title, date, source, round(r.score, 6), text, spans, parts))
     return hits
 
@@ -150,6 +154,8 @@ def _averages(index: Index) -> tuple[int, list[int]]:
 
 
 def _sizes(blob: bytes | None) -> tuple[int, int, int]:
+    if blob and len(blob) >= 3 and max(blob) < 0x80:  # (every size under 128: a byte each)
+        return blob[0], blob[1], blob[2]
     values = _varints(blob) if blob else []
     values += [0] * (3 - len(values))
     return values[0], values[1], values[2]

@@ -172,13 +172,13 @@ entry that JOINS a class (index), which the stemmer had put with indicated/indic
 
 def rules() -> str:
     """A digest of everything that decides an index's terms (the rules here, PyStemmer's version)."""
-    import hashlib
+    import zlib  # (hashlib would cost every command a few ms to import)
 
     import Stemmer
 
     parts = [TOKEN.pattern, str(MAX_STEMMED), repr(sorted(SNOWBALL.items())), repr(_PREFIXED),
-             str(_PREFIX_BASE), repr(sorted(EN_EXCEPTIONS.items())), Stemmer.version(), "fold:latin+greek:1"]
-    return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
+             str(_PREFIX_BASE), repr(sorted(EN_EXCEPTIONS.items())), "fold:latin+greek:1"]
+    return f"{Stemmer.version()}:{zlib.crc32(chr(10).join(parts).encode()):08x}"
 
 
 def _fold_table() -> dict[int, str]:
@@ -271,6 +271,8 @@ def _ascii_stems(ns: str) -> _AsciiStems:
 
 def words(text: str) -> list[str]:
     """The lower-cased words of `text`, as the index splits it."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
     return TOKEN.findall(text.lower())
 
 
