@@ -25,12 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reuters import as_text, documents  # noqa: E402
 
-from thaw_cli.cleaning import clean_page  # noqa: E402
-from thaw_cli.entities import extract_entities  # noqa: E402
-from thaw_cli.sentences import split_sentences  # noqa: E402
-from thaw_cli.stories import signature, story_terms  # noqa: E402
-from thaw_cli.summary import keywords  # noqa: E402
-from thaw_cli.timeline import extract_events  # noqa: E402
+from thaw_cli.analysis.entities import extract_entities  # noqa: E402
+from thaw_cli.analysis.sentences import split_sentences  # noqa: E402
+from thaw_cli.analysis.stories import signature, story_terms  # noqa: E402
+from thaw_cli.analysis.summary import keywords  # noqa: E402
+from thaw_cli.analysis.timeline import extract_events  # noqa: E402
+from thaw_cli.ingest.cleaning import clean_page  # noqa: E402
 
 _MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
 _DATE = re.compile(r"^\s*(\d{1,2})-([A-Z]{3})-(\d{4})")

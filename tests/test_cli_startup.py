@@ -10,7 +10,7 @@ import pytest
 from typer._click.core import ParameterSource
 from typer.main import get_command as typer_command
 
-from thaw_cli.cli import _DeferredCoercion, _quick_value, app, command
+from thaw_cli.cli.app import _DeferredCoercion, _quick_value, app, command
 
 
 class _Ctx:
@@ -70,7 +70,7 @@ def test_search_and_list_do_not_import_pydantic(tmp_path: Path) -> None:
         "import sys\n"
         "index = sys.argv[1]\n"
         "sys.argv = ['thaw', '--index', index, 'search', 'chademo', '--json']\n"
-        "from thaw_cli.cli import main\n"
+        "from thaw_cli.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.argv = ['thaw', '--index', index, 'list', '--json', '--limit', '1']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"

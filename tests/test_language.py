@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thaw_cli import language
-from thaw_cli.cli import app
+from thaw_cli.analysis import language
+from thaw_cli.cli.app import app
 
 runner = CliRunner()
 

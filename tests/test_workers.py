@@ -1,4 +1,4 @@
-"""thaw's forked worker pools (`thaw_cli.workers`)."""
+"""thaw's forked worker pools (`thaw_cli.store.workers`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from thaw_cli import workers
+from thaw_cli.store import workers
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="thaw forks its workers (POSIX)")
 
