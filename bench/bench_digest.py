@@ -95,10 +95,10 @@ def main() -> None:
         if args.pairs:
             pairs_sample(idx, args.pairs)
             return
-        from thaw_cli.analysis.entities import find_entities
-        from thaw_cli.analysis.stories import find_stories
-        from thaw_cli.analysis.timeline import find_timeline
         from thaw_cli.queries.digest import build_digest
+        from thaw_cli.queries.entities import find_entities
+        from thaw_cli.queries.stories import find_stories
+        from thaw_cli.queries.timeline import find_timeline
 
         every = ArticleFilter()
         stories = timed("thaw stories", lambda: find_stories(idx, every, min_articles=2))

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reuters import as_text, documents  # noqa: E402
 
+from thaw_cli.analysis.codec import entities_to_json  # noqa: E402
 from thaw_cli.analysis.entities import extract_entities  # noqa: E402
 from thaw_cli.analysis.sentences import split_sentences  # noqa: E402
 from thaw_cli.analysis.stories import signature, story_terms  # noqa: E402
@@ -71,7 +72,7 @@ def features(item: Item, presplit: bool = False) -> dict[str, Any]:
         events = extract_events(aid, text, date)
     terms = story_terms(title, kws, ((e.name, e.kind) for e in ents))
     return {
-        "entities": [e.to_json() for e in ents],
+        "entities": entities_to_json(ents),
         "events": [(e.date, e.precision, e.what, e.article, e.evidence, e.kind) for e in events],
         "terms": terms,
         "sig": signature(terms),

@@ -36,8 +36,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from thaw_cli.analysis.stories import find_stories  # noqa: E402
 from thaw_cli.core.models import ArticleFilter  # noqa: E402
+from thaw_cli.queries.stories import find_stories  # noqa: E402
 from thaw_cli.store import storystore  # noqa: E402
 from thaw_cli.store.index import open_index  # noqa: E402
 

@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from thaw_cli.analysis.pipeline import analyze  # noqa: E402
-from thaw_cli.app.settings import DEFAULT_MAX_SIZE  # noqa: E402
+from thaw_cli.app.config import DEFAULT_MAX_SIZE  # noqa: E402
 from thaw_cli.core.errors import FileProblem  # noqa: E402
 from thaw_cli.ingest import corpus  # noqa: E402
 from thaw_cli.store import index  # noqa: E402

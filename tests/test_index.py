@@ -232,7 +232,7 @@ def test_reused_json_encoder_writes_what_json_dumps_writes() -> None:
 def test_ascii_text_has_no_marks_or_cjk_column() -> None:
     from thaw_cli.analysis.pipeline import Analysis
     from thaw_cli.core.models import Article
-    from thaw_cli.store.query import CJK
+    from thaw_cli.core.text import CJK
 
     assert not any(c.isascii() for c in index_mod.MARK_START + index_mod.MARK_END)
     assert not any(CJK.match(chr(c)) for c in range(128))
@@ -252,7 +252,7 @@ def test_stored_agreements_are_asdict_without_the_article() -> None:
     import json
     from dataclasses import asdict
 
-    from thaw_cli.analysis.pipeline import agreements_to_json
+    from thaw_cli.analysis.codec import agreements_to_json
     from thaw_cli.core.models import Agreement
 
     items = [

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from thaw_cli.analysis.stories import BUCKET_CAP, NEIGHBOURS, find_stories, signature
+from thaw_cli.analysis.stories import BUCKET_CAP, NEIGHBOURS, signature
 from thaw_cli.core.models import ArticleFilter
+from thaw_cli.queries.stories import find_stories
 from thaw_cli.store import storystore
 from thaw_cli.store.index import Index, open_index
 

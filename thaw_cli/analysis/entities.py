@@ -32,7 +32,7 @@ import functools
 import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from thaw_cli.analysis.gazetteer import (
     COUNTRIES,
@@ -46,11 +46,7 @@ from thaw_cli.analysis.timeline import lower_exact, sentence_spans_of
 from thaw_cli.core.models import Entity
 from thaw_cli.core.rxfactor import alternatives, by_first_char, expand_front
 
-if TYPE_CHECKING:
-    from thaw_cli.core.models import ArticleFilter
-    from thaw_cli.store.index import Index
-
-__all__ = ["ArticleEntity", "entities_from_json", "extract_entities", "find_entities", "merge_entities"]
+__all__ = ["ArticleEntity", "extract_entities", "merge_entities"]
 
 KINDS = ("person", "org", "place")
 
@@ -61,17 +57,6 @@ class ArticleEntity:
     kind: str  # person | org | place
     aliases: list[str] = field(default_factory=list)
     mentions: int = 0
-
-    def to_json(self) -> list[object]:
-        return [self.name, self.kind, self.aliases, self.mentions]
-
-
-def entities_from_json(items: list[list[object]]) -> list[ArticleEntity]:
-    out = []
-    for item in items:
-        name, kind, aliases, mentions = item
-        out.append(ArticleEntity(str(name), str(kind), [str(a) for a in aliases], int(mentions)))  # type: ignore[arg-type, call-overload]
-    return out
 
 
 # --- tables -----------------------------------------------------------------------------
@@ -688,15 +673,3 @@ def merge_entities(rows: list[tuple[str, list[ArticleEntity]]]) -> list[Entity]:
         e.aliases = [e.name] + sorted((a for a in e.aliases if a != e.name), key=lambda a: (len(a), a))
     out.sort(key=lambda e: (-len(e.articles), -e.mentions, e.name))
     return out
-
-
-def find_entities(
-    index: Index, f: ArticleFilter, *, kind: str | None = None, limit: int | None = None
-) -> list[Entity]:
-    """The entities of the matching articles, merged across them, most articles first."""
-    rows = [(aid, entities_from_json(feats.get("entities", [])))
-            for aid, _, _, feats in index.feature_rows(f)]
-    out = merge_entities(rows)
-    if kind:
-        out = [e for e in out if e.kind == kind]
-    return out[:limit] if limit is not None else out

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from itertools import repeat
 from typing import Any
 
-from thaw_cli.store.query import CJK_RANGES
+from thaw_cli.core.text import CJK_RANGES
 
 PERMUTATIONS = 64
 BANDS = 16

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from thaw_cli.app.settings import cache_dir
+from thaw_cli.core.paths import cache_dir
 
 MIN_LETTERS = 20  # shorter texts are not classified (None)
 SAMPLE = 4000  # characters classified: enough for a stable answer, bounded cost

@@ -5,7 +5,7 @@ The index stores what `analyze` returns, so read commands never re-parse or re-a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from thaw_cli.core.models import Agreement, Article
@@ -60,9 +60,10 @@ def digest_features(article: Article, kws: list[str], sentences: list[str] | Non
 
     `sentences`, when given, must be `split_sentences(article.text)`.
     """
+    from thaw_cli.analysis.codec import entities_to_json, events_to_json
     from thaw_cli.analysis.entities import extract_entities
     from thaw_cli.analysis.stories import signature, story_terms
-    from thaw_cli.analysis.timeline import event_to_json, extract_events, sentence_spans_of
+    from thaw_cli.analysis.timeline import extract_events, sentence_spans_of
 
     # the sentences located in the text once, for entities and events
     spans = sentence_spans_of(article.text, sentences) if sentences is not None else None
@@ -70,24 +71,9 @@ def digest_features(article: Article, kws: list[str], sentences: list[str] | Non
     terms = story_terms(article.title, kws, ((e.name, e.kind) for e in ents))
     events = extract_events(article.id, article.text, article.date, sentences=sentences, spans=spans)
     return {
-        "entities": [e.to_json() for e in ents],
-        "events": [event_to_json(e) for e in events],
+        "entities": entities_to_json(ents),
+        "events": events_to_json(events),
         "terms": terms,
         "sig": signature(terms),
     }
 
-
-# the fields of the stored form, in `asdict` order
-_STORED_AGREEMENT_FIELDS = tuple(f.name for f in fields(Agreement) if f.name != "article")
-
-
-def agreements_to_json(items: list[Agreement]) -> list[dict[str, Any]]:
-    """Stored form: without the article id, which may change when files are renamed.
-
-    The values are the agreement's own (not `asdict`'s deep copies: the form is serialised
-    at once, and an Agreement holds only strings, lists and dicts of strings)."""
-    return [{name: getattr(a, name) for name in _STORED_AGREEMENT_FIELDS} for a in items]
-
-
-def agreements_from_json(article_id: str, items: list[dict[str, Any]]) -> list[Agreement]:
-    return [Agreement(article=article_id, **item) for item in items]

@@ -44,16 +44,12 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from thaw_cli.core.dates import sort_key
+from thaw_cli.core.dates import newest_first, sort_key
 from thaw_cli.core.models import Story
 
-if TYPE_CHECKING:
-    from thaw_cli.core.models import ArticleFilter
-    from thaw_cli.store.index import Index
-
-__all__ = ["StoryRow", "band_keys", "cluster", "find_stories", "group", "signature", "story_id", "story_terms"]
+__all__ = ["StoryRow", "band_keys", "cluster", "group", "signature", "story_id", "story_terms"]
 
 K = 64
 BANDS = 32
@@ -604,7 +600,7 @@ def build_stories(stories: dict[int, int], info: dict[int, tuple[str, str | None
         out.append(_story(m, info, central if central in info else m[0]))
     if singletons:
         out.extend(_story([a], info, a) for a in info if a not in stories)
-    out.sort(key=lambda s: (s.end is None, "" if s.end is None else _neg(sort_key(s.end)), -len(s.articles), s.story))
+    out.sort(key=lambda s: (*newest_first(s.end), -len(s.articles), s.story))
     return out
 
 
@@ -613,49 +609,3 @@ def _story(m: list[int], info: dict[int, tuple[str, str | None, str | None]], ce
     return Story(story=story_id(info[m[0]][0]), title=info[central][1],
                  start=dates[0] if dates else None, end=dates[-1] if dates else None,
                  articles=[info[a][0] for a in m])
-
-
-def _neg(key: str) -> str:
-    """A key that sorts dates newest first inside an ascending sort."""
-    return "".join(chr(0x10FFFF - ord(c)) for c in key)
-
-
-# --- over the index ---------------------------------------------------------------------
-
-def selected_ids(index: Index, f: ArticleFilter) -> set[str] | None:
-    """The ids an ArticleFilter keeps, or None when it keeps every article."""
-    from thaw_cli.core.models import ArticleFilter
-
-    if f == ArticleFilter():
-        return None
-    where, args = index.filter_sql(f)
-    return {r[0] for r in index.conn.execute(f"SELECT a.id FROM articles a WHERE {where}", args)}
-
-
-def restrict(stories: list[Story], keep: set[str] | None, dates: dict[str, str | None]) -> list[Story]:
-    """The stories with at least one kept article, showing only those (ids stay the same)."""
-    if keep is None:
-        return stories
-    out = []
-    for s in stories:
-        arts = [a for a in s.articles if a in keep]
-        if not arts:
-            continue
-        ds = sorted(d for a in arts if (d := dates.get(a)))
-        out.append(Story(s.story, s.title, ds[0] if ds else None, ds[-1] if ds else None, arts))
-    return out
-
-
-def all_stories(index: Index, *, singletons: bool) -> tuple[list[Story], dict[str, str | None]]:
-    """Every story of the index (newest first) and the dates of the articles they hold."""
-    from thaw_cli.store import storystore
-
-    return storystore.stories(index.conn, singletons=singletons)
-
-
-def find_stories(index: Index, f: ArticleFilter, *, min_articles: int = 1) -> list[Story]:
-    """The stories of the whole index (so ids are stable), restricted to the filter's articles."""
-    stories, dates = all_stories(index, singletons=min_articles <= 1)
-    keep = selected_ids(index, f)
-    stories = restrict(stories, keep, dates)
-    return [s for s in stories if len(s.articles) >= min_articles]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING
 
 from thaw_cli.analysis.sentences import sentence_spans
 from thaw_cli.analysis.timeexpr import (
@@ -29,11 +28,7 @@ from thaw_cli.core.dates import in_range, sort_key
 from thaw_cli.core.models import Agreement, TimelineEvent
 from thaw_cli.core.rxfactor import alternatives, by_first_char
 
-if TYPE_CHECKING:
-    from thaw_cli.core.models import ArticleFilter
-    from thaw_cli.store.index import Index
-
-__all__ = ["build_timeline", "event_to_json", "events_from_json", "extract_events", "find_timeline", "precision_of"]
+__all__ = ["build_timeline", "extract_events", "precision_of"]
 
 _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("visit", re.compile(r"\b(?:visit(?:s|ed|ing)?|arriv(?:e|es|ed|ing|al)|trip|tour(?:s|ed)?|travel(?:s|led|ed)?\s+to)\b", re.I)),
@@ -279,15 +274,6 @@ def extract_events(
     return out
 
 
-def event_to_json(e: TimelineEvent) -> list[str]:
-    """Stored form (without the article id, which may change when files are renamed)."""
-    return [e.date, e.what, e.evidence, e.kind]
-
-
-def events_from_json(article_id: str, items: list[list[str]]) -> list[TimelineEvent]:
-    return [TimelineEvent(d, precision_of(d), w, article_id, ev, k) for d, w, ev, k in items]
-
-
 def _agreement_event(a: Agreement) -> TimelineEvent | None:
     if not a.date:
         return None
@@ -333,15 +319,3 @@ def build_timeline(
         out.append(e)
     out.sort(key=lambda e: (sort_key(e.date), len(e.date), e.article, e.what))
     return out
-
-
-def find_timeline(
-    index: Index, f: ArticleFilter, *, since: str | None = None, until: str | None = None
-) -> list[TimelineEvent]:
-    """The events of the matching articles and their dated agreements, by event date."""
-    from thaw_cli.queries.agreements import agreements
-
-    events = [e for aid, _, _, feats in index.feature_rows(f)
-              for e in events_from_json(aid, feats.get("events", []))]
-    records, _ = agreements(index, f)
-    return build_timeline(events, records, since=since, until=until)

@@ -15,15 +15,17 @@ Relative paths in the file are relative to the file's folder; `~` is expanded.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from thaw_cli.app.settings import DEFAULT_MAX_SIZE
 from thaw_cli.core.errors import ThawError
+from thaw_cli.core.models import FORMATS
+from thaw_cli.core.paths import bundled_seeds, cache_dir, config_path
 
-FORMATS = ("table", "json", "jsonl", "csv", "md")
+DEFAULT_MAX_SIZE = 20 * 1024 * 1024
 
 # key → (environment variable, type, built-in default)
 KEYS: dict[str, tuple[str, type, Any]] = {
@@ -44,11 +46,6 @@ class Setting:
     key: str
     value: Any
     origin: str  # "default", "config file", "environment (VAR)", "command line"
-
-
-def config_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "thaw" / "config.toml"
 
 
 def read_file(path: Path | None = None) -> dict[str, Any]:
@@ -131,3 +128,39 @@ def effective(options: dict[str, Any] | None = None) -> list[Setting]:
     read_file()
     options = options or {}
     return [setting(k, options.get(k)) for k in KEYS]
+
+
+# --- where the corpus and the index are ---------------------------------------------
+
+def resolve_corpus(option: str | Path | None) -> Path:
+    """--corpus, else $THAW_CORPUS, else `corpus` in the config file, else the bundled seeds."""
+    given = value("corpus", option or None)
+    if not given:
+        return bundled_seeds()
+    path = Path(given).expanduser()
+    if not path.exists():
+        raise ThawError(f"corpus folder not found: {path}")
+    if not path.is_dir():
+        raise ThawError(f"corpus is not a folder: {path}")
+    return path.resolve()
+
+
+def user_corpus(option: str | Path | None) -> Path | None:
+    """The corpus the user named (--corpus, $THAW_CORPUS or the config file), or None for the seeds."""
+    given = value("corpus", option or None)
+    return Path(given).expanduser() if given else None
+
+
+def resolve_index(option: str | Path | None, corpus: Path) -> Path:
+    """--index, else $THAW_INDEX, else the config file, else a cache file keyed by the corpus' path."""
+    given = value("index", option or None)
+    if given:
+        return Path(given).expanduser()
+    key = hashlib.sha256(str(corpus.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    name = "".join(c if c.isalnum() else "-" for c in corpus.name)[:40] or "corpus"
+    return cache_dir() / f"{name}-{key}.sqlite3"
+
+
+def max_size(option: int | None = None) -> int:
+    """--max-size, else $THAW_MAX_SIZE, else `max_size` in the config file, else 20 MiB."""
+    return int(value("max_size", option))

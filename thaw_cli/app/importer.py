@@ -6,16 +6,15 @@ link or rename), never over an existing file unless `force`; the source is never
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thaw_cli.app.settings import DEFAULT_MAX_SIZE
+from thaw_cli.app.config import DEFAULT_MAX_SIZE
+from thaw_cli.core.atomic import write_atomic
 from thaw_cli.core.errors import FileProblem, ThawError
 from thaw_cli.core.models import Article
 from thaw_cli.ingest import corpus
@@ -159,27 +158,6 @@ def read_any(src: str | Path) -> Article:
     if isinstance(src, str) and is_url(text):
         return read_url(text)
     return read_source(Path(src))
-
-
-def write_atomic(dest: Path, content: str, *, force: bool) -> None:
-    """Write `content` to `dest` atomically; without `force`, never replace an existing file."""
-    fd, tmp = tempfile.mkstemp(prefix=".thaw-", suffix=".tmp", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if force:
-            os.replace(tmp, dest)
-        else:
-            os.link(tmp, dest)  # fails if dest exists: no race with another writer
-            os.unlink(tmp)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def import_files(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thaw_cli.app import settings
+from thaw_cli.app import config
 from thaw_cli.core.models import RefreshReport
 from thaw_cli.store.index import Index, Progress, open_index
 
@@ -19,9 +19,9 @@ def open_workspace(
     rebuild: bool = False,
     progress: Progress | None = None,
 ) -> tuple[Index, RefreshReport]:
-    root = settings.resolve_corpus(corpus)
-    db = settings.resolve_index(index, root)
-    idx = open_index(root, db, max_size=settings.max_size(max_size), follow_links=follow_links)
+    root = config.resolve_corpus(corpus)
+    db = config.resolve_index(index, root)
+    idx = open_index(root, db, max_size=config.max_size(max_size), follow_links=follow_links)
     if rebuild:
         idx.rebuild()
     report = idx.refresh(full=full or rebuild, progress=progress)

@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from thaw_cli import __version__
 from thaw_cli.core.errors import EXIT_INTERRUPTED, EXIT_NOTHING_FOUND, EXIT_USAGE, ThawError
+from thaw_cli.core.models import FORMATS
 from thaw_cli.output import render
 
 
@@ -273,12 +274,7 @@ SectionOpt = Annotated[str | None, typer.Option("--section", help="Only articles
 LanguageOpt = Annotated[str | None, typer.Option("--language", help="Only articles in this language (ISO 639-1 code: en, fr, zh...).")]
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    md = "md"
+Format = StrEnum("Format", [(name, name) for name in FORMATS])  # type: ignore[misc]
 
 
 FormatOpt = Annotated[Format | None, typer.Option(
@@ -290,7 +286,7 @@ FieldsOpt = Annotated[str | None, typer.Option(
 def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion of article ids: a prefix lookup in the existing index, no refresh."""
     try:
-        from thaw_cli.app import settings
+        from thaw_cli.app import config
         from thaw_cli.store.index import open_index
 
         params: dict[str, Any] = {}
@@ -300,11 +296,11 @@ def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
                 if params.get(key) is None and node.params.get(key) is not None:
                     params[key] = node.params[key]
             node = node.parent
-        root = settings.resolve_corpus(params.get("corpus"))
-        db = settings.resolve_index(params.get("index"), root)
+        root = config.resolve_corpus(params.get("corpus"))
+        db = config.resolve_index(params.get("index"), root)
         if not db.is_file():
             return []
-        idx = open_index(root, db, max_size=settings.max_size())
+        idx = open_index(root, db, max_size=config.max_size())
         try:
             return idx.complete_ids(incomplete)
         finally:
@@ -431,11 +427,9 @@ def list_(
     f = _filter(source, since, until, author=author, tag=tag, section=section, language=language)
     idx = _workspace(ctx, corpus, index)
     if duplicates:
-        from thaw_cli.analysis.fingerprint import duplicate_groups
+        from thaw_cli.queries.duplicates import find_duplicates
 
-        groups = duplicate_groups(idx.fingerprints(f))
-        if limit is not None:
-            groups = groups[:limit]
+        groups = find_duplicates(idx, f, limit=limit)
         if not render.emit([render.duplicate_json(i, g) for i, g in enumerate(groups, 1)], fmt, chosen, valid):
             from thaw_cli.core.models import ArticleFilter
 
@@ -496,11 +490,11 @@ def add(
 
     Example: thaw add https://example.com/news/story.html ~/Downloads/page.txt --to ~/news
     """
-    from thaw_cli.app import settings
+    from thaw_cli.app import config
     from thaw_cli.app.importer import import_files
 
     root_obj = ctx.find_root().obj or {}
-    target = to or settings.user_corpus(corpus or root_obj.get("corpus"))
+    target = to or config.user_corpus(corpus or root_obj.get("corpus"))
     if target is None:
         raise ThawError("no target folder: give --to DIR (the bundled seeds are read-only)")
     if files.count("-") > 1:
@@ -650,14 +644,14 @@ def summary(
     """
     from thaw_cli.app import config
     from thaw_cli.core.models import Summary
-    from thaw_cli.queries import agreements as queries
+    from thaw_cli.queries.summaries import summaries
 
     fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.summary_json(Summary("", None, None, None, [], [])))
     n = config.value("summary_sentences", sentences)
     idx = _workspace(ctx, corpus, index)
     resolved = [idx.resolve_id(i) for i in ids] if ids else None
     f = _filter(source, since, until, resolved, author=author, tag=tag, section=section, language=language)
-    items = queries.summaries(idx, f, sentences=n, limit=limit)
+    items = summaries(idx, f, sentences=n, limit=limit)
     if not render.emit([render.summary_json(s) for s in items], fmt, chosen, valid):
         render.summaries(items)
 
@@ -745,7 +739,7 @@ def config_(
                                  "origin": s.origin} for s in settings_},
         })
     else:
-        render.settings_table(settings_, config.config_path())
+        render.settings_table(settings_, config.config_path(), config.DEFAULT_NOTE)
 
 
 class EntityKind(StrEnum):
@@ -784,8 +778,8 @@ def stories(
     and its articles. Only stories of two or more articles unless --all.
     Example: thaw stories --since 2018-09 --json
     """
-    from thaw_cli.analysis.stories import find_stories
     from thaw_cli.core.models import Story
+    from thaw_cli.queries.stories import find_stories
 
     fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.story_json(Story("", None, None, None, [])))
     f = _filter(source, since, until)
@@ -798,13 +792,12 @@ def stories(
 
 
 def _story_articles(idx: Any, story: str) -> list[str]:
-    from thaw_cli.analysis.stories import find_stories
-    from thaw_cli.core.models import ArticleFilter
+    from thaw_cli.queries.stories import story_articles
 
-    for s in find_stories(idx, ArticleFilter()):
-        if s.story == story or (len(story) >= 4 and s.story.startswith(story)):
-            return s.articles
-    raise ThawError(f"no story with id {story!r} (see 'thaw stories --all')")
+    found = story_articles(idx, story)
+    if found is None:
+        raise ThawError(f"no story with id {story!r} (see 'thaw stories --all')")
+    return found
 
 
 @app.command()
@@ -833,8 +826,8 @@ def entities(
     "Tokyo" used as actors are Japan.
     Example: thaw entities --kind person --json
     """
-    from thaw_cli.analysis.entities import find_entities
     from thaw_cli.core.models import Entity
+    from thaw_cli.queries.entities import find_entities
 
     fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.entity_json(Entity("", "", [], [], 0)))
     idx = _workspace(ctx, corpus, index)
@@ -873,8 +866,8 @@ def timeline(
     month or year). On a terminal, a chart of events and articles per week or month comes first.
     Example: thaw timeline --since 2018-10 --until 2018-12
     """
-    from thaw_cli.analysis.timeline import find_timeline
     from thaw_cli.core.models import TimelineEvent
+    from thaw_cli.queries.timeline import find_timeline
 
     fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.event_json(TimelineEvent("", "", "", "", "")))
     first, last = _date_bounds(since, until)
@@ -945,7 +938,7 @@ def digest(
     if output is None:
         render.write_text(text)
         return
-    from thaw_cli.app.importer import write_atomic
+    from thaw_cli.core.atomic import write_atomic
 
     try:
         write_atomic(output, text, force=force)

@@ -125,3 +125,11 @@ def in_range(iso: str | None, since: str | None, until: str | None) -> bool:
 def sort_key(iso: str | None) -> str:
     """A key that orders partial ISO dates by calendar date ('' for undated)."""
     return iso[:10] if iso else ""
+
+
+def newest_first(iso: str | None) -> tuple[int, str]:
+    """A key that orders partial ISO dates by calendar date, newest first, undated last,
+    inside an ascending sort (each character of the date "negated")."""
+    if not iso:
+        return (1, "")
+    return (0, "".join(chr(0x10FFFF - ord(c)) for c in iso[:10]))

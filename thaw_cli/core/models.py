@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# The output formats of list-like commands (`--format`, `format` in the config file).
+FORMATS = ("table", "json", "jsonl", "csv", "md")
+
 
 @dataclass
 class Page:

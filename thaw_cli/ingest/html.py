@@ -12,9 +12,9 @@ import re
 
 from thaw_cli.core.errors import FileProblem
 from thaw_cli.core.models import Page
+from thaw_cli.core.text import CJK
 
 MIN_WORDS = 5  # less is a menu or a button left over, not an article
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TAGS = re.compile(r"<(?:p|div|article|section|h[1-6]|meta|title|span|br)\b[^>]*>", re.I)
 _LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
@@ -48,7 +48,7 @@ def parse_html(html: str, url: str | None = None) -> Page:
     if title and paragraphs and _same(paragraphs[0], title):
         paragraphs = paragraphs[1:]  # the page's <h1>, already the title
     body = "\n\n".join(paragraphs)
-    if len(body.split()) < MIN_WORDS and not _CJK.search(body):
+    if len(body.split()) < MIN_WORDS and not CJK.search(body):
         raise FileProblem("no article text found in the HTML page")
     description = _clean(getattr(doc, "description", None))
     standfirst = description if description and not _same(body[: len(description) + 20], description, prefix=True) else None

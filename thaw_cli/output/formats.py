@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from thaw_cli.core.errors import ThawError
+from thaw_cli.core.models import FORMATS
 
-FORMATS = ("table", "json", "jsonl", "csv", "md")
 LIST_SEPARATOR = "; "
 
 

@@ -308,11 +308,10 @@ def duplicate_groups(groups: list[list[str]], articles: dict[str, Article]) -> N
     console().print(table)
 
 
-def settings_table(settings: list[Any], path: Any) -> None:
-    """`thaw config`: each setting, its effective value and where it comes from."""
+def settings_table(settings: list[Any], path: Any, default_note: dict[str, str]) -> None:
+    """`thaw config`: each setting, its effective value (`default_note` for a default of None)
+    and where it comes from."""
     from rich.table import Table
-
-    from thaw_cli.app.config import DEFAULT_NOTE
 
     out = console()
     out.print(_t(f"config file: {path}" + ("" if path.exists() else " (none)"), "dim"))
@@ -321,7 +320,7 @@ def settings_table(settings: list[Any], path: Any) -> None:
     table.add_column("value", overflow="fold")
     table.add_column("from", overflow="fold")
     for s in settings:
-        value = DEFAULT_NOTE.get(s.key, "") if s.value is None else str(s.value)
+        value = default_note.get(s.key, "") if s.value is None else str(s.value)
         table.add_row(s.key, _t(value), _t(s.origin))
     out.print(table)
 

@@ -1,23 +1,12 @@
-"""Read-side queries over the index that combine stored analysis into result dataclasses."""
+"""Agreements over the index: stored records filtered on their own fields, and merged across articles."""
 
 from __future__ import annotations
 
-from thaw_cli.analysis.pipeline import agreements_from_json
+from thaw_cli.analysis.agreements import merge_across, party_matches
+from thaw_cli.analysis.codec import agreements_from_json
 from thaw_cli.core.dates import in_range
-from thaw_cli.core.models import Agreement, AgreementGroup, ArticleFilter, Summary
+from thaw_cli.core.models import Agreement, AgreementGroup, ArticleFilter
 from thaw_cli.store.index import Index
-
-
-def summaries(index: Index, f: ArticleFilter, *, sentences: int = 3, limit: int | None = None) -> list[Summary]:
-    """Stored summaries: the `sentences` best-ranked sentences of each article, in article order."""
-    out = []
-    for article, ranked, keywords, method, _ in index.analysis_rows(f, limit):
-        chosen = sorted(ranked[:sentences], key=lambda pair: pair[0])
-        out.append(Summary(
-            id=article.id, title=article.title, date=article.date, source=article.source,
-            summary=[s for _, s in chosen], keywords=keywords, method=method,
-        ))
-    return out
 
 
 def agreements(
@@ -34,8 +23,6 @@ def agreements(
 
     Also returns each article's date, which `--across` needs to order mentions.
     """
-    from thaw_cli.analysis.agreements import party_matches
-
     found: list[Agreement] = []
     dates: dict[str, str | None] = {}
     for article, _, _, _, stored in index.analysis_rows(f):
@@ -54,6 +41,4 @@ def agreements(
 
 
 def across(records: list[Agreement], dates: dict[str, str | None]) -> list[AgreementGroup]:
-    from thaw_cli.analysis.agreements import merge_across
-
     return merge_across(records, dates)

@@ -12,11 +12,13 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from thaw_cli.analysis.entities import entities_from_json, merge_entities
-from thaw_cli.analysis.pipeline import agreements_from_json
-from thaw_cli.analysis.stories import all_stories, restrict, selected_ids
-from thaw_cli.analysis.timeline import build_timeline, events_from_json
+from thaw_cli.analysis.agreements import merge_across
+from thaw_cli.analysis.codec import agreements_from_json, entities_from_json, events_from_json
+from thaw_cli.analysis.entities import merge_entities
+from thaw_cli.analysis.timeline import build_timeline
+from thaw_cli.core.dates import newest_first
 from thaw_cli.core.models import Agreement, ArticleFilter, Digest, DigestStory, Entity, Story
+from thaw_cli.queries.stories import restrict
 
 if TYPE_CHECKING:
     from thaw_cli.store.index import Index
@@ -75,8 +77,8 @@ def build_digest(
 
         hits = search(index, query, f, SEARCH_CAP)
         f = replace(f, ids=[h.id for h in hits])
-    stories, dates = all_stories(index, singletons=True)
-    keep = selected_ids(index, f)
+    stories, dates = index.stories(singletons=True)
+    keep = index.selected_ids(f)
     stories = restrict(stories, keep, dates)
     shown = stories if limit is None else stories[:limit]
 
@@ -89,18 +91,16 @@ def build_digest(
         records.extend(agreements_from_json(aid, stored))
     for aid, rank in index.rankings(wanted).items():
         ranked[aid] = [(int(p), str(t)) for p, t in rank]
-    from thaw_cli.analysis.agreements import merge_across
-
     by_article: dict[str, list[Agreement]] = {}
     for r in records:
         by_article.setdefault(r.article, []).append(r)
 
     features = {aid: feats for aid, _, _, feats in index.feature_rows(ArticleFilter(ids=sorted(wanted)))}
-    out_stories = [_story(s, features, ranked, by_article, dates, merge_across) for s in shown]
+    out_stories = [_story(s, features, ranked, by_article, dates) for s in shown]
     # the same agreement reported by several articles, across the whole selection
     # (merge_across finds candidates through shared words, never all pairs)
     groups = merge_across(records, dates)
-    groups.sort(key=lambda g: (STATUS_ORDER.get(g.status, 9), _neg_date(g.date), g.subject.lower()))
+    groups.sort(key=lambda g: (STATUS_ORDER.get(g.status, 9), newest_first(g.date), g.subject.lower()))
     selected = list(dates) if keep is None else [a for a in dates if a in keep]
     selected_dates = sorted(d for aid in selected if (d := dates.get(aid)))
     return Digest(
@@ -112,25 +112,18 @@ def build_digest(
     )
 
 
-def _neg_date(date: str | None) -> tuple[int, str]:
-    if not date:
-        return (1, "")
-    return (0, "".join(chr(0x10FFFF - ord(c)) for c in date[:10]))
-
-
 def _story(
     s: Story,
     features: dict[str, dict],
     ranked: dict[str, list[tuple[int, str]]],
     by_article: dict[str, list[Agreement]],
     dates: dict[str, str | None],
-    merge_across: object,
 ) -> DigestStory:
     newest_first = list(reversed(s.articles))
     summary = story_summary([ranked.get(a, []) for a in newest_first])
     ents = merge_entities([(a, entities_from_json(features.get(a, {}).get("entities", []))) for a in s.articles])
     recs = [r for a in s.articles for r in by_article.get(a, [])]
-    groups = merge_across(recs, dates) if recs else []  # type: ignore[operator]
+    groups = merge_across(recs, dates) if recs else []
     events = [e for a in s.articles for e in events_from_json(a, features.get(a, {}).get("events", []))]
     return DigestStory(
         story=s, summary=summary, agreements=groups,

@@ -31,9 +31,10 @@ from typing import Any
 from thaw_cli import __version__
 from thaw_cli.core.dates import period
 from thaw_cli.core.errors import FileProblem, ThawError
-from thaw_cli.core.models import Article, ArticleFilter, FileWarning, RefreshReport
+from thaw_cli.core.models import Article, ArticleFilter, FileWarning, RefreshReport, Story
 from thaw_cli.ingest import corpus
 from thaw_cli.store import storystore
+from thaw_cli.store.db import connect, rollback
 
 SCHEMA_VERSION = 7
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
@@ -178,7 +179,7 @@ def _unmarked(text: str) -> str:
 def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
     """The article's values for the articles, analysis and fts tables, serialised in the
     worker so that the process writing the index does as little as possible."""
-    from thaw_cli.analysis.pipeline import agreements_to_json
+    from thaw_cli.analysis.codec import agreements_to_json
 
     first, last = period(a.date) if a.date else (None, None)
     dumps = _to_json
@@ -212,7 +213,8 @@ def _cut(text: str, limit: int) -> str:
 def _cjk_column(article: Article) -> str:
     """For articles with Chinese, Japanese or Korean text: title and text with every CJK
     character a token of its own (searched by `query.Term.fts`); empty otherwise."""
-    from thaw_cli.store.query import CJK, spaced_cjk
+    from thaw_cli.core.text import CJK
+    from thaw_cli.store.query import spaced_cjk
 
     text = "\n\n".join(p for p in (article.title, article.standfirst, article.body) if p)
     return spaced_cjk(text).translate(_MARKS) if CJK.search(text) else ""
@@ -316,7 +318,7 @@ class Index:
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('analyzer', ?)", (ANALYZER_VERSION,))
             conn.execute("COMMIT")
         except BaseException:
-            _rollback(conn)
+            rollback(conn)
             raise
         return conn
 
@@ -340,7 +342,7 @@ class Index:
             storystore.mark_stale(conn)
             conn.execute("COMMIT")
         except BaseException:
-            _rollback(conn)
+            rollback(conn)
             raise
 
     def rebuild(self) -> None:
@@ -376,7 +378,7 @@ class Index:
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('reading', ?)", (reading,))
                 self.conn.execute("COMMIT")
             except BaseException:
-                _rollback(self.conn)
+                rollback(self.conn)
                 raise
         report.seconds = time.perf_counter() - start
         return report
@@ -521,7 +523,7 @@ class Index:
             report.removed += len(gone)
             self.conn.execute("COMMIT")
         except BaseException:
-            _rollback(self.conn)
+            rollback(self.conn)
             raise
         done = 0
         total = len(todo)
@@ -561,7 +563,7 @@ class Index:
             apart = storystore.update(self.conn, separate=self.db_path is not None)
             self.conn.execute("COMMIT")
         except BaseException:
-            _rollback(self.conn)
+            rollback(self.conn)
             raise
         if apart and self.db_path is not None:
             storystore.recompute_apart(self.db_path)
@@ -608,7 +610,7 @@ class Index:
             self._write_rows(parsed, ids, existing, report)
             self.conn.execute("COMMIT")
         except BaseException:
-            _rollback(self.conn)
+            rollback(self.conn)
             raise
 
     def _write_rows(self, parsed: list[_Parsed], ids: dict[str, str], existing: set[str], report: RefreshReport) -> None:
@@ -851,6 +853,18 @@ class Index:
     def all_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
 
+    def selected_ids(self, f: ArticleFilter) -> set[str] | None:
+        """The ids an ArticleFilter keeps, or None when it keeps every article."""
+        if f == ArticleFilter():
+            return None
+        where, args = self.filter_sql(f)
+        return {r[0] for r in self.conn.execute(f"SELECT a.id FROM articles a WHERE {where}", args)}
+
+    def stories(self, *, singletons: bool) -> tuple[list[Story], dict[str, str | None]]:
+        """Every story of the index (newest first; of one article too with `singletons`) and
+        the dates of the articles they hold."""
+        return storystore.stories(self.conn, singletons=singletons)
+
 
 def _statements(script: str) -> Iterator[str]:
     """The SQL statements of a script (a trigger's body holds semicolons of its own)."""
@@ -891,22 +905,6 @@ def _size_window(last: str | None, max_size: int) -> tuple[int, int] | None:
     return (min(old, max_size), max(old, max_size)) if old != max_size else None
 
 
-def connect(target: str) -> sqlite3.Connection:
-    """A connection as thaw uses them: explicit transactions, a minute's patience with writers."""
-    conn = sqlite3.connect(target, timeout=60, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 60000")
-    return conn
-
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    """Roll back if a transaction is open; never let a failed rollback hide the first error."""
-    try:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-    except sqlite3.Error:
-        pass
-
-
 def _has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
 
@@ -914,7 +912,7 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
 def _ours(path: Path) -> bool:
     """Whether a damaged index file is thaw's to delete: in thaw's cache folder, or with thaw's
     application id still readable in its SQLite header."""
-    from thaw_cli.app.settings import cache_dir
+    from thaw_cli.core.paths import cache_dir
 
     try:
         if path.resolve().parent == cache_dir().resolve():

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from thaw_cli.core.errors import ThawError
+from thaw_cli.core.text import CJK
 
 COLUMNS = ("title", "lead", "body")
 MAX_TERMS = 64
@@ -53,13 +54,6 @@ class Term:
         if self.prefix:
             quoted += " *"
         return f"{self.column} : {quoted}" if self.column else quoted
-
-
-# CJK ideographs, kana, hangul: unicode61 does not segment them into words.
-# Chinese, Japanese and Korean letters (kana, CJK ideographs, hangul): scripts written without
-# spaces between words. A regex character-class body, shared by search and fingerprints.
-CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-CJK = re.compile(f"[{CJK_RANGES}]")
 
 
 def spaced_cjk(text: str) -> str:

@@ -8,8 +8,9 @@ import sqlite3
 
 from thaw_cli.core.errors import ThawError
 from thaw_cli.core.models import ArticleFilter, SearchHit
+from thaw_cli.core.text import CJK_RANGES
 from thaw_cli.store.index import MARK_END, MARK_START, Index
-from thaw_cli.store.query import CJK_RANGES, to_fts
+from thaw_cli.store.query import to_fts
 
 # BM25 column weights: a match in the title counts ten times a body match, the lead four.
 WEIGHTS = (10.0, 4.0, 1.0, 1.0)  # title, lead, body, cjk (CJK text, see query.py)

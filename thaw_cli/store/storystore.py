@@ -71,6 +71,7 @@ from thaw_cli.analysis.stories import (
     weight,
 )
 from thaw_cli.core.models import Story
+from thaw_cli.store.db import connect, rollback
 
 __all__ = ["added", "expect", "mark_stale", "recompute", "removed", "renamed", "stories", "update"]
 
@@ -211,7 +212,6 @@ def recompute_apart(db_path: Path) -> None:
 
 
 def _main(db_path: str) -> None:
-    from thaw_cli.store.index import _rollback, connect  # index.py imports this module
 
     conn = connect(db_path)
     conn.execute("BEGIN IMMEDIATE")
@@ -220,7 +220,7 @@ def _main(db_path: str) -> None:
             recompute(conn)
         conn.execute("COMMIT")
     except BaseException:
-        _rollback(conn)
+        rollback(conn)
         raise
     finally:
         conn.close()
