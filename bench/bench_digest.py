@@ -110,10 +110,10 @@ def main() -> None:
         print(f"  events: {len(events)}")
         d = timed("thaw digest (20 stories)", lambda: build_digest(idx, every, limit=20))
         print(f"  stories shown: {len(d.stories)}, more: {d.more_stories}, agreements: {len(d.agreements)}")
-        from thaw_cli.output import render
+        from thaw_cli.output import digest_html, digest_md
 
-        timed("  render Markdown", lambda: render.digest_markdown(d))
-        timed("  render HTML", lambda: render.digest_html(d))
+        timed("  render Markdown", lambda: digest_md.digest_markdown(d))
+        timed("  render HTML", lambda: digest_html.digest_html(d))
         timed("thaw digest --query merger", lambda: build_digest(idx, every, query="merger", limit=20))
 
 

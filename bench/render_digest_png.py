@@ -24,11 +24,11 @@ def main() -> None:
         sys.exit("chromium not found: apt-get install -y chromium")
     from thaw_cli.app.workspace import open_workspace
     from thaw_cli.core.models import ArticleFilter
-    from thaw_cli.output import render
+    from thaw_cli.output import digest_html
     from thaw_cli.queries.digest import build_digest
 
     idx, _ = open_workspace(None, None)
-    page = render.digest_html(build_digest(idx, ArticleFilter()))
+    page = digest_html.digest_html(build_digest(idx, ArticleFilter()))
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "digest.html"
         html.write_text(page, encoding="utf-8")

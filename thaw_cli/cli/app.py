@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from thaw_cli import __version__
 from thaw_cli.core.errors import EXIT_INTERRUPTED, EXIT_NOTHING_FOUND, EXIT_USAGE, ThawError
 from thaw_cli.core.models import FORMATS
-from thaw_cli.output import render
+from thaw_cli.output import console, formats, records, terminal
 
 
 class ThawGroup(TyperGroup):
@@ -32,22 +32,22 @@ class ThawGroup(TyperGroup):
                                   standalone_mode=False, **extra)
             except _IndexDamaged as exc:
                 # The damaged index file is gone: run the command once more on a rebuilt one.
-                render.note(str(exc))
+                console.note(str(exc))
                 rv = super().main(args=args, prog_name=prog_name or "thaw", complete_var=complete_var,
                                   standalone_mode=False, **extra)
         except _IndexDamaged as exc:
-            render.error(str(exc))
+            console.error(str(exc))
             rv = EXIT_USAGE
         except ClickException as exc:
             message = exc.format_message().replace("\n", " ")
             ctx = getattr(exc, "ctx", None)
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            render.error(message + hint)
+            console.error(message + hint)
             rv = EXIT_USAGE if exc.exit_code in (0, 1, 2) else exc.exit_code
         except typer.Abort:
             rv = EXIT_INTERRUPTED
         if rv == EXIT_INTERRUPTED:  # Ctrl-C: in a command, or while typer parsed the arguments
-            render.note("interrupted")
+            console.note("interrupted")
         if not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
@@ -56,7 +56,7 @@ class ThawGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ThawError as exc:
-            render.error(str(exc))
+            console.error(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             raise typer.Exit(EXIT_INTERRUPTED) from None  # noted by main()
@@ -74,7 +74,7 @@ class ThawGroup(TyperGroup):
 
             path = discard_damaged(exc)
             if path is None:
-                render.error(f"index error: {exc}")
+                console.error(f"index error: {exc}")
                 raise typer.Exit(EXIT_USAGE) from None
             raise _IndexDamaged(f"the index {path} was damaged ({exc}); rebuilding it") from None
 
@@ -345,10 +345,10 @@ def _workspace(ctx: typer.Context, corpus: Path | None, index: Path | None, **kw
 
     root = ctx.find_root().obj or {}
     kw = {**_reading(ctx), **kw}
-    with render.progress_bar("indexing", min_total=200) as bar:  # only for a big catch-up
+    with console.progress_bar("indexing", min_total=200) as bar:  # only for a big catch-up
         idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"),
                                      progress=bar, **kw)
-    render.report_refresh(report)
+    console.report_refresh(report)
     return idx
 
 
@@ -422,7 +422,7 @@ def list_(
     if stories_:
         return stories(ctx, all_=True, source=source, since=since, until=until, limit=limit, format_=format_,
                        fields=fields, json_=json_, jsonl=jsonl, corpus=corpus, index=index)
-    example = render.duplicate_json(0, []) if duplicates else render.article_json(Article("", ""))
+    example = records.duplicate_json(0, []) if duplicates else records.article_json(Article("", ""))
     fmt, chosen, valid = _output(json_, jsonl, format_, fields, example)
     f = _filter(source, since, until, author=author, tag=tag, section=section, language=language)
     idx = _workspace(ctx, corpus, index)
@@ -430,15 +430,15 @@ def list_(
         from thaw_cli.queries.duplicates import find_duplicates
 
         groups = find_duplicates(idx, f, limit=limit)
-        if not render.emit([render.duplicate_json(i, g) for i, g in enumerate(groups, 1)], fmt, chosen, valid):
+        if not formats.emit([records.duplicate_json(i, g) for i, g in enumerate(groups, 1)], fmt, chosen, valid):
             from thaw_cli.core.models import ArticleFilter
 
             members = [i for g in groups for i in g]
-            render.duplicate_groups(groups, {a.id: a for a in idx.list_articles(ArticleFilter(ids=members))})
+            terminal.duplicate_groups(groups, {a.id: a for a in idx.list_articles(ArticleFilter(ids=members))})
         return
     articles = idx.list_articles(f, sort=sort.value, reverse=reverse, limit=limit)
-    if not render.emit([render.article_json(a) for a in articles], fmt, chosen, valid):
-        render.list_table(articles)
+    if not formats.emit([records.article_json(a) for a in articles], fmt, chosen, valid):
+        terminal.list_table(articles)
 
 
 @app.command()
@@ -461,14 +461,14 @@ def show(
     if raw:
         data = Path(article.path).read_bytes()
         if sys.stdout.isatty():
-            sys.stdout.write(render.safe(data.decode("utf-8", errors="replace")))
+            sys.stdout.write(console.safe(data.decode("utf-8", errors="replace")))
         else:
             sys.stdout.buffer.write(data)
         sys.stdout.flush()
     elif json_:
-        render.write_json(render.article_json(article, body=True))
+        formats.write_json(records.article_json(article, body=True))
     else:
-        render.show_article(article)
+        terminal.show_article(article)
 
 
 @app.command()
@@ -510,14 +510,14 @@ def add(
 
     result = import_files(files, target, force=force, known=known)
     for src, problem in result.problems:
-        render.error(f"{src}: {problem}")
+        console.error(f"{src}: {problem}")
     for src, existing in result.duplicates:
-        render.note(f"{src}: already in the corpus as {existing} (use --force to import it anyway)")
+        console.note(f"{src}: already in the corpus as {existing} (use --force to import it anyway)")
     if json_:
-        render.write_json([{"source": str(s), "path": str(d), "id": i} for s, d, i in result.imported])
+        formats.write_json([{"source": str(s), "path": str(d), "id": i} for s, d, i in result.imported])
     else:
         for src, dest, _ in result.imported:
-            render.note(f"imported {src} -> {dest}")
+            console.note(f"imported {src} -> {dest}")
     if result.problems:
         raise typer.Exit(EXIT_USAGE)
 
@@ -529,7 +529,7 @@ def _fingerprints_of(target: Path, index: Path | None) -> list[Any]:
     from thaw_cli.core.models import ArticleFilter
 
     idx, report = open_workspace(target, index)
-    render.report_refresh(report)
+    console.report_refresh(report)
     return list(idx.fingerprints(ArticleFilter()))
 
 
@@ -551,12 +551,12 @@ def index_(
     from thaw_cli.app.workspace import open_workspace
 
     root = ctx.find_root().obj or {}
-    with render.progress_bar("indexing") as bar:
+    with console.progress_bar("indexing") as bar:
         idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"),
                                      full=True, rebuild=rebuild, progress=bar, **_reading(ctx))
-    render.report_refresh(report, verbose=not json_)
+    console.report_refresh(report, verbose=not json_)
     if json_:
-        render.write_json({
+        formats.write_json({
             "articles": idx.count(), "added": report.added, "changed": report.changed,
             "removed": report.removed, "skipped": report.skipped, "seconds": round(report.seconds, 3),
             "index": str(idx.db_path) if idx.db_path else None,
@@ -601,15 +601,15 @@ def search(
     from thaw_cli.core.models import SearchHit
     from thaw_cli.store.search import search as run_search
 
-    fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.hit_json(SearchHit("", None, None, None, 0.0, "", [])))
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, records.hit_json(SearchHit("", None, None, None, 0.0, "", [])))
     f = _filter(source, since, until, author=author, tag=tag, section=section, language=language)
     idx = _workspace(ctx, corpus, index)
     hits = run_search(idx, query, f, limit)
-    if not render.emit([render.hit_json(h) for h in hits], fmt, chosen, valid):
+    if not formats.emit([records.hit_json(h) for h in hits], fmt, chosen, valid):
         if hits:
-            render.search_results(hits)
+            terminal.search_results(hits)
         elif sys.stdout.isatty():
-            render.note("no articles match")
+            console.note("no articles match")
     if not hits:
         raise typer.Exit(EXIT_NOTHING_FOUND)
 
@@ -646,14 +646,14 @@ def summary(
     from thaw_cli.core.models import Summary
     from thaw_cli.queries.summaries import summaries
 
-    fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.summary_json(Summary("", None, None, None, [], [])))
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, records.summary_json(Summary("", None, None, None, [], [])))
     n = config.value("summary_sentences", sentences)
     idx = _workspace(ctx, corpus, index)
     resolved = [idx.resolve_id(i) for i in ids] if ids else None
     f = _filter(source, since, until, resolved, author=author, tag=tag, section=section, language=language)
     items = summaries(idx, f, sentences=n, limit=limit)
-    if not render.emit([render.summary_json(s) for s in items], fmt, chosen, valid):
-        render.summaries(items)
+    if not formats.emit([records.summary_json(s) for s in items], fmt, chosen, valid):
+        terminal.summaries(items)
 
 
 @app.command()
@@ -687,28 +687,29 @@ def agreements(
     Example: thaw agreements --party Japan --status planned --evidence
     """
     from thaw_cli.core.models import Agreement, AgreementGroup
-    from thaw_cli.queries import agreements as queries
+    from thaw_cli.queries.agreements import across as merged
+    from thaw_cli.queries.agreements import agreements as find_agreements
 
-    example = (render.group_json(AgreementGroup("", [], "", "", None, [], [])) if across
-               else {**render.agreement_json(Agreement("", "", [], "", "", None, [])), "roles": {}})
+    example = (records.group_json(AgreementGroup("", [], "", "", None, [], [])) if across
+               else {**records.agreement_json(Agreement("", "", [], "", "", None, [])), "roles": {}})
     fmt, chosen, valid = _output(json_, jsonl, format_, fields, example)
     first, last = _date_bounds(since, until)
     idx = _workspace(ctx, corpus, index)
     resolved = [idx.resolve_id(i) for i in ids] if ids else None
     f = _filter(source, ids=resolved, author=author, tag=tag, section=section, language=language)
-    records, dates = queries.agreements(
+    found, dates = find_agreements(
         idx, f, status=status.value if status else None, kind=kind, party=party, since=first, until=last,
     )
     other = idx.count_other_languages(f)
     if other:
-        render.note(f"skipped {other} article{'s' if other > 1 else ''} not in English (agreements are extracted from English text only)")
+        console.note(f"skipped {other} article{'s' if other > 1 else ''} not in English (agreements are extracted from English text only)")
     if across:
-        groups = queries.across(records, dates)
-        if not render.emit([render.group_json(g) for g in groups], fmt, chosen, valid):
-            render.agreement_groups_table(groups, evidence=evidence)
+        groups = merged(found, dates)
+        if not formats.emit([records.group_json(g) for g in groups], fmt, chosen, valid):
+            terminal.agreement_groups_table(groups, evidence=evidence)
         return
-    if not render.emit([render.agreement_json(a) for a in records], fmt, chosen, valid):
-        render.agreements_table(records, evidence=evidence)
+    if not formats.emit([records.agreement_json(a) for a in found], fmt, chosen, valid):
+        terminal.agreements_table(found, evidence=evidence)
 
 
 @app.command("config")
@@ -733,13 +734,13 @@ def config_(
     root = ctx.find_root().obj or {}
     settings_ = config.effective({"corpus": root.get("corpus"), "index": root.get("index")})
     if json_:
-        render.write_json({
+        formats.write_json({
             "config_file": str(config.config_path()),
             "settings": {s.key: {"value": str(s.value) if isinstance(s.value, Path) else s.value,
                                  "origin": s.origin} for s in settings_},
         })
     else:
-        render.settings_table(settings_, config.config_path(), config.DEFAULT_NOTE)
+        terminal.settings_table(settings_, config.config_path(), config.DEFAULT_NOTE)
 
 
 class EntityKind(StrEnum):
@@ -781,14 +782,14 @@ def stories(
     from thaw_cli.core.models import Story
     from thaw_cli.queries.stories import find_stories
 
-    fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.story_json(Story("", None, None, None, [])))
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, records.story_json(Story("", None, None, None, [])))
     f = _filter(source, since, until)
     idx = _workspace(ctx, corpus, index)
     found = find_stories(idx, f, min_articles=1 if all_ else 2)
     if limit is not None:
         found = found[:limit]
-    if not render.emit([render.story_json(s) for s in found], fmt, chosen, valid):
-        render.stories_table(found)
+    if not formats.emit([records.story_json(s) for s in found], fmt, chosen, valid):
+        terminal.stories_table(found)
 
 
 def _story_articles(idx: Any, story: str) -> list[str]:
@@ -829,7 +830,7 @@ def entities(
     from thaw_cli.core.models import Entity
     from thaw_cli.queries.entities import find_entities
 
-    fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.entity_json(Entity("", "", [], [], 0)))
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, records.entity_json(Entity("", "", [], [], 0)))
     idx = _workspace(ctx, corpus, index)
     resolved = [idx.resolve_id(i) for i in ids] if ids else None
     if story:
@@ -837,8 +838,8 @@ def entities(
         resolved = [i for i in members if resolved is None or i in resolved]
     f = _filter(source, since, until, resolved)
     found = find_entities(idx, f, kind=kind.value if kind else None, limit=limit)
-    if not render.emit([render.entity_json(e) for e in found], fmt, chosen, valid):
-        render.entities_table(found)
+    if not formats.emit([records.entity_json(e) for e in found], fmt, chosen, valid):
+        terminal.entities_table(found)
 
 
 @app.command()
@@ -869,7 +870,7 @@ def timeline(
     from thaw_cli.core.models import TimelineEvent
     from thaw_cli.queries.timeline import find_timeline
 
-    fmt, chosen, valid = _output(json_, jsonl, format_, fields, render.event_json(TimelineEvent("", "", "", "", "")))
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, records.event_json(TimelineEvent("", "", "", "", "")))
     first, last = _date_bounds(since, until)
     idx = _workspace(ctx, corpus, index)
     resolved = [idx.resolve_id(i) for i in ids] if ids else None
@@ -880,10 +881,10 @@ def timeline(
     events = find_timeline(idx, f, since=first, until=last)
     if limit is not None:
         events = events[:limit]
-    if not render.emit([render.event_json(e) for e in events], fmt, chosen, valid):
+    if not formats.emit([records.event_json(e) for e in events], fmt, chosen, valid):
         articles = {e.article for e in events}
         dates = [a.date for a in idx.list_articles(_filter(ids=sorted(articles))) if a.date] if articles else []
-        render.timeline_view(events, dates)
+        terminal.timeline_view(events, dates)
 
 
 @app.command()
@@ -920,23 +921,25 @@ def digest(
     result = build_digest(idx, f, query=query, limit=limit or None)
     if query and result.articles == 0:
         if fmt == "json":
-            render.write_json(render.digest_json(result))
+            formats.write_json(records.digest_json(result))
         else:
-            render.note("no articles match")
+            console.note("no articles match")
         raise typer.Exit(EXIT_NOTHING_FOUND)
     if fmt == "terminal" and output is None:
-        render.digest_view(result)
+        terminal.digest_view(result)
         return
     import json as _json
 
+    from thaw_cli.output import digest_html, digest_md
+
     text = {
-        "json": lambda: _json.dumps(render.digest_json(result), ensure_ascii=False, indent=2) + "\n",
-        "md": lambda: render.digest_markdown(result),
-        "html": lambda: render.digest_html(result),
-        "terminal": lambda: render.digest_markdown(result),
+        "json": lambda: _json.dumps(records.digest_json(result), ensure_ascii=False, indent=2) + "\n",
+        "md": lambda: digest_md.digest_markdown(result),
+        "html": lambda: digest_html.digest_html(result),
+        "terminal": lambda: digest_md.digest_markdown(result),
     }[fmt]()
     if output is None:
-        render.write_text(text)
+        console.write_text(text)
         return
     from thaw_cli.core.atomic import write_atomic
 
@@ -946,14 +949,14 @@ def digest(
         raise ThawError(f"{output} exists; use --force to replace it") from None
     except OSError as exc:
         raise ThawError(f"cannot write {output}: {exc.strerror}") from None
-    render.note(f"wrote {output}")
+    console.note(f"wrote {output}")
 
 
 def main() -> None:
     try:
         command()(prog_name="thaw")
     except KeyboardInterrupt:  # Ctrl-C outside a command (start-up, shutdown): no traceback
-        render.note("interrupted")
+        console.note("interrupted")
         sys.exit(EXIT_INTERRUPTED)
 
 

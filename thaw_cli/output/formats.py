@@ -20,8 +20,7 @@ from typing import Any, TextIO
 
 from thaw_cli.core.errors import ThawError
 from thaw_cli.core.models import FORMATS
-
-LIST_SEPARATOR = "; "
+from thaw_cli.output.text import cell
 
 
 def parse_fields(text: str | None, valid: Sequence[str]) -> list[str] | None:
@@ -61,23 +60,6 @@ def select(rows: Iterable[dict[str, Any]], fields: Sequence[str] | None) -> list
     if fields is None:
         return list(rows)
     return [{f: row.get(f) for f in fields} for row in rows]
-
-
-def cell(value: Any) -> str:
-    """One value as flat text: None → "", lists joined with "; ", objects as JSON."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(cell(v) if not isinstance(v, (list, tuple, dict)) else _compact(v) for v in value)
-    if isinstance(value, dict):
-        return _compact(value)
-    return str(value)
-
-
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def columns(rows: Sequence[dict[str, Any]], fields: Sequence[str] | None, valid: Sequence[str]) -> list[str]:
@@ -143,3 +125,18 @@ def write(rows: list[dict[str, Any]], fmt: str, fields: Sequence[str] | None, va
     else:
         return False
     return True
+
+
+def emit(items: list[Any], fmt: str, fields: list[str] | None = None, valid: list[str] | None = None) -> bool:
+    """Write list-like output in a machine format (json, jsonl, csv, md; see formats.py), or
+    a plain table of the chosen `fields`; False when the command's own table should be shown."""
+    if write(items, fmt, fields, valid or []):
+        return True
+    if fields is not None:
+        from thaw_cli.output.terminal import (
+            fields_table,  # (Rich: not imported for machine formats)
+        )
+
+        fields_table(select(items, fields), fields)
+        return True
+    return False
