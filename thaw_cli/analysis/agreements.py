@@ -31,12 +31,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from thaw_cli.analysis.gazetteer import (
+    COUNTRIES,
     PERSON_TITLES,
     canonical_body,
     canonical_country,
     country_names,
     is_org_suffix,
 )
+from thaw_cli.analysis.sentences import split_sentences
 from thaw_cli.analysis.timeexpr import (
     DateMatch,
     find_dates,
@@ -45,12 +47,8 @@ from thaw_cli.analysis.timeexpr import (
     only_years_resolve,
 )
 from thaw_cli.core import rxfactor
+from thaw_cli.core.dates import sort_key
 from thaw_cli.core.models import Agreement, AgreementGroup, Mention
-
-try:  # the shared splitter; a private fallback keeps this module usable on its own
-    from thaw_cli.analysis.sentences import split_sentences as _split_sentences
-except ImportError:  # pragma: no cover
-    _split_sentences = None
 
 __all__ = ["extract_agreements", "merge_across", "party_matches"]
 
@@ -482,8 +480,6 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {}
 
 def _demonyms_of(country: str) -> tuple[str, ...]:
     if not _DEMONYMS:
-        from thaw_cli.analysis.gazetteer import COUNTRIES
-
         for c in COUNTRIES:
             _DEMONYMS[c.name] = c.demonyms
     return _DEMONYMS.get(country, ())
@@ -873,19 +869,10 @@ def _add_party(parties: list[str], name: str) -> None:
 
 # ----------------------------------------------------------------------------- sentences
 
-_FALLBACK_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'\u201c\u2018(<]?[A-Z])")
-
-
 def _sentences(text: str, raw: list[str] | None = None) -> list[str]:
     """The sentences of ``text`` (or ``raw``, already split), white space normalised."""
-    if raw is not None:
-        pass
-    elif _split_sentences is not None:
-        raw = _split_sentences(text)
-    else:  # pragma: no cover
-        raw = []
-        for para in re.split(r"\n\s*\n|\n(?=[ \t]{2,}\S)", text):
-            raw.extend(_FALLBACK_SPLIT.split(para))
+    if raw is None:
+        raw = split_sentences(text)
     out = []
     for s in raw:
         s = " ".join(s.split())
@@ -1736,8 +1723,6 @@ def merge_across(
     records: list[Agreement], article_dates: dict[str, str | None]
 ) -> list[AgreementGroup]:
     """Group the same agreement reported in several articles."""
-    from thaw_cli.core.dates import sort_key
-
     order = sorted(range(len(records)),
                    key=lambda i: (sort_key(article_dates.get(records[i].article)), i))
     groups: list[dict] = []

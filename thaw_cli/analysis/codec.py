@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from thaw_cli.analysis.entities import ArticleEntity
-from thaw_cli.analysis.timeline import precision_of
-from thaw_cli.core.models import Agreement, TimelineEvent
+from thaw_cli.core.dates import precision_of
+from thaw_cli.core.models import Agreement, ArticleEntity, TimelineEvent
 
 __all__ = [
     "agreements_from_json",

@@ -31,7 +31,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Container, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from thaw_cli.analysis.gazetteer import (
@@ -43,20 +42,12 @@ from thaw_cli.analysis.gazetteer import (
 )
 from thaw_cli.analysis.sentences import sentence_spans
 from thaw_cli.analysis.timeline import lower_exact, sentence_spans_of
-from thaw_cli.core.models import Entity
+from thaw_cli.core.models import ArticleEntity, Entity
 from thaw_cli.core.rxfactor import alternatives, by_first_char, expand_front
 
 __all__ = ["ArticleEntity", "extract_entities", "merge_entities"]
 
 KINDS = ("person", "org", "place")
-
-
-@dataclass
-class ArticleEntity:
-    name: str
-    kind: str  # person | org | place
-    aliases: list[str] = field(default_factory=list)
-    mentions: int = 0
 
 
 # --- tables -----------------------------------------------------------------------------

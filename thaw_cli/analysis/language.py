@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from thaw_cli.analysis import langid_compat
 from thaw_cli.core.paths import cache_dir
 
 MIN_LETTERS = 20  # shorter texts are not classified (None)
@@ -69,42 +70,18 @@ def load(*, keep: bool = False) -> Any:
 
 
 def _from_model() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    # Languages news is written in: the model's rarer classes (Volapük, Walloon, Nigerian
-    # Pidgin, "no language") otherwise catch abbreviation-heavy English tables.
-    identifier.set_languages(sorted(LANGUAGES & set(identifier.nb_classes)))
-    _row_major(identifier)
-    return identifier
-
-
-def _row_major(identifier: Any) -> None:
-    """Store the identifier's feature-by-language table row by row (C order).
-
-    `set_languages` leaves it column by column, and scoring a text gathers one row per
-    feature found (`nb_ptc[idx]`): a row then lies in 75 places 200 KB apart. The gathered
-    array is the same (same values, C order) from either layout, so the scores are too;
-    only the reads are faster (a tenth of `classify`).
-    """
-    import numpy as np
-
-    table = getattr(identifier, "nb_ptc", None)
-    if isinstance(table, np.ndarray) and not table.flags.c_contiguous:
-        identifier.nb_ptc = np.ascontiguousarray(table)
+    """The identifier read from py3langid's model as shipped, for `LANGUAGES` only."""
+    return langid_compat.identifier(LANGUAGES)
 
 
 def _cache_file() -> Path | None:
     import hashlib
 
-    try:
-        from py3langid.langid import MODEL_DIR, MODEL_FILE
-
-        st = (Path(MODEL_DIR) / MODEL_FILE).stat()
-    except (ImportError, OSError):
+    model = langid_compat.model_key()
+    if model is None:
         return None
-    # (the "row-major" layout, `_row_major`, is part of the key: older files are not read)
-    key = f"{st.st_size}:{st.st_mtime_ns}:{','.join(sorted(LANGUAGES))}:{sys.version_info[:2]}:row-major"
+    # (the "row-major" layout, see langid_compat, is part of the key: older files are not read)
+    key = f"{model}:{','.join(sorted(LANGUAGES))}:{sys.version_info[:2]}:row-major"
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     return cache_dir() / f"py3langid-{digest}.pickle"
 

@@ -8,6 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from thaw_cli.analysis import fingerprint, language
+from thaw_cli.analysis.agreements import extract_agreements
+from thaw_cli.analysis.codec import entities_to_json, events_to_json
+from thaw_cli.analysis.entities import extract_entities
+from thaw_cli.analysis.sentences import split_sentences
+from thaw_cli.analysis.stories import signature, story_terms
+from thaw_cli.analysis.summary import lead, rank_and_keywords
+from thaw_cli.analysis.timeline import extract_events, sentence_spans_of
 from thaw_cli.core.models import Agreement, Article
 
 
@@ -28,20 +36,12 @@ def analyze(article: Article) -> Analysis:
     Summaries and agreements are built for English: another language gets its lead
     sentences as summary (method "lead"), no key phrases and no agreements.
     """
-    from thaw_cli.analysis import fingerprint, language
-
     text = article.text
     article.language = language.normalize(article.language) or language.detect(text)
     sig = fingerprint.signature("\n\n".join(p for p in (article.title, text) if p))
     if not language.is_english(article.language):
-        from thaw_cli.analysis.summary import lead
-
         ranked = list(enumerate(lead(text, 10)))
         return Analysis(ranked=ranked, method="lead", fingerprint=sig)
-    from thaw_cli.analysis.agreements import extract_agreements
-    from thaw_cli.analysis.sentences import split_sentences
-    from thaw_cli.analysis.summary import rank_and_keywords
-
     sentences = split_sentences(text)  # split once, shared by the summary and agreements
     ranked, kws = rank_and_keywords(article.title, text, sentences=sentences)
     return Analysis(
@@ -60,11 +60,6 @@ def digest_features(article: Article, kws: list[str], sentences: list[str] | Non
 
     `sentences`, when given, must be `split_sentences(article.text)`.
     """
-    from thaw_cli.analysis.codec import entities_to_json, events_to_json
-    from thaw_cli.analysis.entities import extract_entities
-    from thaw_cli.analysis.stories import signature, story_terms
-    from thaw_cli.analysis.timeline import extract_events, sentence_spans_of
-
     # the sentences located in the text once, for entities and events
     spans = sentence_spans_of(article.text, sentences) if sentences is not None else None
     ents = extract_entities(article.title, article.text, sentences=sentences, spans=spans)

@@ -24,11 +24,11 @@ from thaw_cli.analysis.timeexpr import (
     lower_twin,
     only_years_resolve,
 )
-from thaw_cli.core.dates import in_range, sort_key
+from thaw_cli.core.dates import in_range, precision_of, sort_key
 from thaw_cli.core.models import Agreement, TimelineEvent
 from thaw_cli.core.rxfactor import alternatives, by_first_char
 
-__all__ = ["build_timeline", "extract_events", "precision_of"]
+__all__ = ["build_timeline", "extract_events"]
 
 _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("visit", re.compile(r"\b(?:visit(?:s|ed|ing)?|arriv(?:e|es|ed|ing|al)|trip|tour(?:s|ed)?|travel(?:s|led|ed)?\s+to)\b", re.I)),
@@ -164,10 +164,6 @@ class _DateGate:
             m = _DATEISH.search(text, s)
             return m is not None and m.start() < e
         return False
-
-
-def precision_of(iso: str) -> str:
-    return "day" if len(iso) >= 10 else "month" if len(iso) >= 7 else "year"
 
 
 def _clause(sentence: str, lo: int, hi: int) -> str:

@@ -13,11 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from thaw_cli.analysis import fingerprint
 from thaw_cli.app.config import DEFAULT_MAX_SIZE
 from thaw_cli.core.atomic import write_atomic
 from thaw_cli.core.errors import FileProblem, ThawError
 from thaw_cli.core.models import Article
 from thaw_cli.ingest import corpus
+from thaw_cli.ingest.cleaning import clean_page
+from thaw_cli.ingest.fetch import fetch, is_url
+from thaw_cli.ingest.html import looks_like_html, parse_html
 
 SLUG_MAX = 80
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -82,24 +86,10 @@ def read_source(path: Path) -> Article:
         raise FileProblem("no such file")
     if path.is_dir():
         raise FileProblem("is a folder, not a file")
-    name = path.name
-    if name.lower().endswith(corpus.MARKDOWN_EXTENSIONS):
-        rel = name
-    else:
-        rel = name if name.lower().endswith(corpus.TEXT_EXTENSIONS) else name + ".txt"
     text = corpus.read_text(path, DEFAULT_MAX_SIZE)
     if not text.strip():
         raise FileProblem("empty file")
-    if rel.lower().endswith(corpus.MARKDOWN_EXTENSIONS):
-        article, _ = corpus.article_from_markdown("", str(path), text)
-    elif name.lower().endswith(corpus.HTML_EXTENSIONS):
-        from thaw_cli.ingest.html import parse_html
-
-        article = corpus.article_from_page("", str(path), parse_html(text))
-    else:
-        from thaw_cli.ingest.cleaning import clean_page
-
-        article = corpus.article_from_page("", str(path), clean_page(text))
+    article, _ = corpus.article_from_file("", str(path), path.name, text)
     if not article.body.strip():
         raise FileProblem("no article text found")
     return article
@@ -108,8 +98,6 @@ def read_source(path: Path) -> Article:
 def article_from_text(text: str, name: str, url: str | None = None) -> Article:
     """An article from text of unknown kind (standard input): HTML, Markdown with front
     matter (or a `# ` heading), else a raw page for the cleaner."""
-    from thaw_cli.ingest.html import looks_like_html, parse_html
-
     if not text.strip():
         raise FileProblem("empty input")
     if looks_like_html(text):
@@ -117,8 +105,6 @@ def article_from_text(text: str, name: str, url: str | None = None) -> Article:
     elif text.lstrip("\ufeff").startswith(("---\n", "---\r\n", "# ")):
         article, _ = corpus.article_from_markdown("", name, text)
     else:
-        from thaw_cli.ingest.cleaning import clean_page
-
         article = corpus.article_from_page("", name, clean_page(text))
     if not article.body.strip():
         raise FileProblem("no article text found")
@@ -127,9 +113,6 @@ def article_from_text(text: str, name: str, url: str | None = None) -> Article:
 
 def read_url(url: str) -> Article:
     """Fetch a web page and extract its article; the URL and the fetch time are kept."""
-    from thaw_cli.ingest.fetch import fetch
-    from thaw_cli.ingest.html import parse_html
-
     page = fetch(url)
     article = corpus.article_from_page("", url, parse_html(page.html, page.url))
     if not article.body.strip():
@@ -150,8 +133,6 @@ def read_stdin() -> Article:
 
 def read_any(src: str | Path) -> Article:
     """A file, `-` (standard input) or an http(s) URL."""
-    from thaw_cli.ingest.fetch import is_url
-
     text = str(src)
     if text == "-":
         return read_stdin()
@@ -173,8 +154,6 @@ def import_files(
     article with the same URL or a near-duplicate text is refused, naming the existing id,
     unless `force`. Articles imported earlier in the same run count too.
     """
-    from thaw_cli.analysis import fingerprint
-
     target = target.expanduser()
     if target.exists() and not target.is_dir():
         raise ThawError(f"target is not a folder: {target}")

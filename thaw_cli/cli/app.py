@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator, MutableMapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer._click import Context as ClickContext  # typer 0.29 vendors click as typer._click
-from typer._click.core import ParameterSource
-from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
 from thaw_cli import __version__
+from thaw_cli.app import config
+from thaw_cli.cli.typer_compat import ClickContext, ClickException, lazy_group
+from thaw_cli.core.atomic import write_atomic
+from thaw_cli.core.dates import parse_bound
 from thaw_cli.core.errors import EXIT_INTERRUPTED, EXIT_NOTHING_FOUND, EXIT_USAGE, ThawError
-from thaw_cli.core.models import FORMATS
+from thaw_cli.core.models import (
+    FORMATS,
+    Agreement,
+    AgreementGroup,
+    Article,
+    ArticleFilter,
+    Entity,
+    SearchHit,
+    Story,
+    Summary,
+    TimelineEvent,
+)
 from thaw_cli.output import console, formats, records, terminal
 
 
@@ -62,155 +72,22 @@ class ThawGroup(TyperGroup):
             raise typer.Exit(EXIT_INTERRUPTED) from None  # noted by main()
         except BrokenPipeError:
             # The reader went away (`thaw list --json | head -1`): stop quietly.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            console.silence_stdout()
             raise typer.Exit(0) from None
         except Exception as exc:
             import sqlite3
 
             if not isinstance(exc, sqlite3.DatabaseError):
                 raise
-            from thaw_cli.store.index import discard_damaged
+            from thaw_cli.store.index import (
+                discard_damaged,  # lazy: the index module, on an SQLite error only
+            )
 
             path = discard_damaged(exc)
             if path is None:
                 console.error(f"index error: {exc}")
                 raise typer.Exit(EXIT_USAGE) from None
             raise _IndexDamaged(f"the index {path} was damaged ({exc}); rebuilding it") from None
-
-
-class LazyCommands(MutableMapping[str, Any]):
-    """The command table of the group, each Click command built from its Typer function on first use.
-
-    Building all fourteen commands costs ~40 ms at every start; a run needs one of them (help and
-    completion, which list them all, build them all).
-    """
-
-    def __init__(self, infos: list[Any], *, pretty_exceptions_short: bool, rich_markup_mode: Any) -> None:
-        from typer.main import get_command_name
-
-        self._infos = {info.name or get_command_name(info.callback.__name__): info for info in infos}
-        self._built: dict[str, Any] = {}
-        self._options = {"pretty_exceptions_short": pretty_exceptions_short,
-                         "rich_markup_mode": rich_markup_mode}
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self._built:
-            from typer.main import get_command_from_info
-
-            self._built[name] = _defer_coercion(get_command_from_info(self._infos[name], **self._options))
-        return self._built[name]
-
-    def __setitem__(self, name: str, command: Any) -> None:
-        self._built[name] = command
-        self._infos.setdefault(name, None)
-
-    def __delitem__(self, name: str) -> None:
-        self._built.pop(name, None)
-        del self._infos[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._infos)
-
-    def __len__(self) -> int:
-        return len(self._infos)
-
-
-class _DeferredCoercion:
-    """Coerces one parameter's value the way typer 0.29 does, without pydantic for the common cases.
-
-    Typer builds a pydantic TypeAdapter for every parameter of the command that runs (~2 ms each,
-    and ~75 ms to import pydantic on the first). A value left at None, a default of the declared type
-    and a plain string or path from the command line need none; anything else goes to typer's own
-    coercion, built on first use. tests/test_cli_startup.py checks both agree.
-    """
-
-    def __init__(self) -> None:
-        self._runtime: Any = None
-
-    def coerce(self, value: Any, param: Any, ctx: ClickContext) -> Any:
-        if value is None:
-            return () if param.multiple or param.nargs == -1 else None
-        quick = _quick_value(value, param, ctx)
-        if quick is not None:
-            return quick
-        return self.typer_coerce(value, param, ctx)
-
-    def typer_coerce(self, value: Any, param: Any, ctx: ClickContext) -> Any:
-        if self._runtime is None:
-            from typer._coercion import build_runtime_param
-
-            self._runtime = build_runtime_param(param.type_descriptor)
-        return self._runtime.coerce(value, param=param, ctx=ctx)
-
-
-def _quick_value(value: Any, param: Any, ctx: ClickContext | None) -> Any:
-    """The coerced value when it needs no validation, else None."""
-    if param.multiple or param.nargs != 1:
-        return None
-    desc = param.type_descriptor
-    info = desc.parameter_info
-    ann = desc.annotation
-    if info.parser is not None or desc.file_annotation is not None or not isinstance(ann, type):
-        return None
-    if ctx is not None and ctx.get_parameter_source(param.name) is ParameterSource.DEFAULT:
-        # A default declared in this module is already of its type.
-        return value if type(value) is ann else None
-    if ann is str and type(value) is str:
-        return value
-    if ann is int and type(value) is str and value.isascii() and value.isdigit() and not info.clamp:
-        number = int(value)
-        in_range = (info.min is None or number >= info.min) and (info.max is None or number <= info.max)
-        return number if in_range else None  # out of range: typer says why
-    if ann is Path and type(value) is str and value and not (
-            info.exists or info.resolve_path or info.allow_dash or info.writable
-            or not info.readable or not info.file_okay or not info.dir_okay or info.path_type):
-        return Path(value)
-    return None
-
-
-def _defer_coercion(cmd: Any) -> Any:
-    """Give each typer parameter of `cmd` (its --help option too) a _DeferredCoercion and a
-    plain help label."""
-    for param in cmd.params:
-        _defer_param(param)
-    make_help = cmd.get_help_option
-    cmd.get_help_option = lambda ctx: _defer_param(make_help(ctx))  # made anew for each context
-    return cmd
-
-
-_LABELS = {str: "TEXT", int: "N", Path: "PATH"}
-
-
-def _defer_param(param: Any) -> Any:
-    if getattr(param, "_runtime_param", False) is None:  # typer's coercion, not built yet
-        param._runtime_param = _DeferredCoercion()
-    if param.metavar is None and hasattr(param, "type_descriptor"):
-        # typer 0.29 labels values <str>, <path>, <int range>, and flags <bool> as if they took one
-        if getattr(param, "is_flag", False):
-            param.metavar = ""
-        elif param.param_type_name == "argument":
-            param.metavar = param.name.upper()
-        elif param.type_descriptor.annotation in _LABELS:
-            param.metavar = _LABELS[param.type_descriptor.annotation]
-    return param
-
-
-def command() -> ThawGroup:
-    """The `thaw` Click group, as `typer.main.get_command(app)` makes it but with lazy commands."""
-    from typer.main import get_command as typer_command
-
-    infos = app.registered_commands
-    app.registered_commands = []
-    try:
-        group = typer_command(app)  # the group: root options, completion options, no commands yet
-    finally:
-        app.registered_commands = infos
-    assert isinstance(group, ThawGroup)
-    _defer_coercion(group)
-    group.commands = LazyCommands(infos, pretty_exceptions_short=app.pretty_exceptions_short,
-                                  rich_markup_mode=app.rich_markup_mode)
-    return group
 
 
 class _IndexDamaged(Exception):
@@ -286,8 +163,9 @@ FieldsOpt = Annotated[str | None, typer.Option(
 def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion of article ids: a prefix lookup in the existing index, no refresh."""
     try:
-        from thaw_cli.app import config
-        from thaw_cli.store.index import open_index
+        from thaw_cli.store.index import (
+            open_index,  # lazy: the index and SQLite: completion of a command name needs neither
+        )
 
         params: dict[str, Any] = {}
         node: Any = ctx
@@ -315,7 +193,7 @@ IdArg = Annotated[str, typer.Argument(metavar="ID", help="Article id or a unique
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"thaw {__version__}")
+        console.write_text(f"thaw {__version__}\n")
         raise typer.Exit()
 
 
@@ -341,7 +219,9 @@ def _reading(ctx: typer.Context) -> dict[str, Any]:
 
 
 def _workspace(ctx: typer.Context, corpus: Path | None, index: Path | None, **kw: Any) -> Any:
-    from thaw_cli.app.workspace import open_workspace
+    from thaw_cli.app.workspace import (
+        open_workspace,  # lazy: the index, SQLite and the readers of corpus files: not loaded by --help, --version or a usage error
+    )
 
     root = ctx.find_root().obj or {}
     kw = {**_reading(ctx), **kw}
@@ -353,16 +233,11 @@ def _workspace(ctx: typer.Context, corpus: Path | None, index: Path | None, **kw
 
 
 def _fmt(json_: bool, jsonl: bool, format_: Format | None = None) -> str:
-    from thaw_cli.app import config
-    from thaw_cli.output import formats
-
     return formats.choose(format_.value if format_ else None, json_, jsonl, default=config.value("format"))
 
 
 def _output(json_: bool, jsonl: bool, format_: Format | None, fields: str | None, example: dict[str, Any]) -> tuple[str, list[str] | None, list[str]]:
     """The output format, the `--fields` chosen and the valid field names (those of `example`)."""
-    from thaw_cli.output import formats
-
     fmt = _fmt(json_, jsonl, format_)
     valid = list(example)
     return fmt, formats.parse_fields(fields, valid), valid
@@ -370,9 +245,6 @@ def _output(json_: bool, jsonl: bool, format_: Format | None, fields: str | None
 
 def _filter(source: str | None = None, since: str | None = None, until: str | None = None, ids: list[str] | None = None,
             author: str | None = None, tag: str | None = None, section: str | None = None, language: str | None = None) -> Any:
-    from thaw_cli.core.dates import parse_bound
-    from thaw_cli.core.models import ArticleFilter
-
     try:
         first = parse_bound(since, end=False) if since else None
         last = parse_bound(until, end=True) if until else None
@@ -417,8 +289,6 @@ def list_(
 
     Example: thaw list --since 2018-10 --sort title --format csv --fields id,date,title
     """
-    from thaw_cli.core.models import Article
-
     if stories_:
         return stories(ctx, all_=True, source=source, since=since, until=until, limit=limit, format_=format_,
                        fields=fields, json_=json_, jsonl=jsonl, corpus=corpus, index=index)
@@ -427,12 +297,12 @@ def list_(
     f = _filter(source, since, until, author=author, tag=tag, section=section, language=language)
     idx = _workspace(ctx, corpus, index)
     if duplicates:
-        from thaw_cli.queries.duplicates import find_duplicates
+        from thaw_cli.queries.duplicates import (
+            find_duplicates,  # lazy: the fingerprint module and numpy: --duplicates only
+        )
 
         groups = find_duplicates(idx, f, limit=limit)
         if not formats.emit([records.duplicate_json(i, g) for i, g in enumerate(groups, 1)], fmt, chosen, valid):
-            from thaw_cli.core.models import ArticleFilter
-
             members = [i for g in groups for i in g]
             terminal.duplicate_groups(groups, {a.id: a for a in idx.list_articles(ArticleFilter(ids=members))})
         return
@@ -460,11 +330,7 @@ def show(
     article = idx.get(idx.resolve_id(article_id))
     if raw:
         data = Path(article.path).read_bytes()
-        if sys.stdout.isatty():
-            sys.stdout.write(console.safe(data.decode("utf-8", errors="replace")))
-        else:
-            sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        console.write_file_contents(data)
     elif json_:
         formats.write_json(records.article_json(article, body=True))
     else:
@@ -490,8 +356,9 @@ def add(
 
     Example: thaw add https://example.com/news/story.html ~/Downloads/page.txt --to ~/news
     """
-    from thaw_cli.app import config
-    from thaw_cli.app.importer import import_files
+    from thaw_cli.app.importer import (
+        import_files,  # lazy: the importer: the cleaner, trafilatura's reader, the fetcher
+    )
 
     root_obj = ctx.find_root().obj or {}
     target = to or config.user_corpus(corpus or root_obj.get("corpus"))
@@ -525,9 +392,9 @@ def add(
 def _fingerprints_of(target: Path, index: Path | None) -> list[Any]:
     if not target.is_dir():
         return []
-    from thaw_cli.app.workspace import open_workspace
-    from thaw_cli.core.models import ArticleFilter
-
+    from thaw_cli.app.workspace import (
+        open_workspace,  # lazy: the index, SQLite and the readers of corpus files: not loaded by --help, --version or a usage error
+    )
     idx, report = open_workspace(target, index)
     console.report_refresh(report)
     return list(idx.fingerprints(ArticleFilter()))
@@ -548,7 +415,9 @@ def index_(
     Every command refreshes the index by itself; this forces the full check.
     Example: thaw --corpus ~/news index
     """
-    from thaw_cli.app.workspace import open_workspace
+    from thaw_cli.app.workspace import (
+        open_workspace,  # lazy: the index, SQLite and the readers of corpus files: not loaded by --help, --version or a usage error
+    )
 
     root = ctx.find_root().obj or {}
     with console.progress_bar("indexing") as bar:
@@ -598,8 +467,9 @@ def search(
 
     Example: thaw search '"charging standard" OR CHAdeMO' --json
     """
-    from thaw_cli.core.models import SearchHit
-    from thaw_cli.store.search import search as run_search
+    from thaw_cli.store.search import (
+        search as run_search,  # lazy: the query translator: search only
+    )
 
     fmt, chosen, valid = _output(json_, jsonl, format_, fields, records.hit_json(SearchHit("", None, None, None, 0.0, "", [])))
     f = _filter(source, since, until, author=author, tag=tag, section=section, language=language)
@@ -608,7 +478,7 @@ def search(
     if not formats.emit([records.hit_json(h) for h in hits], fmt, chosen, valid):
         if hits:
             terminal.search_results(hits)
-        elif sys.stdout.isatty():
+        elif console.stdout_is_terminal():
             console.note("no articles match")
     if not hits:
         raise typer.Exit(EXIT_NOTHING_FOUND)
@@ -642,9 +512,7 @@ def summary(
 
     Example: thaw summary --sentences 2 --since 2018-10
     """
-    from thaw_cli.app import config
-    from thaw_cli.core.models import Summary
-    from thaw_cli.queries.summaries import summaries
+    from thaw_cli.queries.summaries import summaries  # lazy: each command loads its own query only
 
     fmt, chosen, valid = _output(json_, jsonl, format_, fields, records.summary_json(Summary("", None, None, None, [], [])))
     n = config.value("summary_sentences", sentences)
@@ -686,9 +554,10 @@ def agreements(
 
     Example: thaw agreements --party Japan --status planned --evidence
     """
-    from thaw_cli.core.models import Agreement, AgreementGroup
-    from thaw_cli.queries.agreements import across as merged
-    from thaw_cli.queries.agreements import agreements as find_agreements
+    from thaw_cli.queries.agreements import (
+        across as merged,  # lazy: each command loads its own query only
+    )
+    from thaw_cli.queries.agreements import agreements as find_agreements  # lazy: as above
 
     example = (records.group_json(AgreementGroup("", [], "", "", None, [], [])) if across
                else {**records.agreement_json(Agreement("", "", [], "", "", None, [])), "roles": {}})
@@ -729,8 +598,6 @@ def config_(
 
     Example: thaw config --json
     """
-    from thaw_cli.app import config
-
     root = ctx.find_root().obj or {}
     settings_ = config.effective({"corpus": root.get("corpus"), "index": root.get("index")})
     if json_:
@@ -779,8 +646,7 @@ def stories(
     and its articles. Only stories of two or more articles unless --all.
     Example: thaw stories --since 2018-09 --json
     """
-    from thaw_cli.core.models import Story
-    from thaw_cli.queries.stories import find_stories
+    from thaw_cli.queries.stories import find_stories  # lazy: each command loads its own query only
 
     fmt, chosen, valid = _output(json_, jsonl, format_, fields, records.story_json(Story("", None, None, None, [])))
     f = _filter(source, since, until)
@@ -793,7 +659,9 @@ def stories(
 
 
 def _story_articles(idx: Any, story: str) -> list[str]:
-    from thaw_cli.queries.stories import story_articles
+    from thaw_cli.queries.stories import (
+        story_articles,  # lazy: each command loads its own query only
+    )
 
     found = story_articles(idx, story)
     if found is None:
@@ -827,8 +695,9 @@ def entities(
     "Tokyo" used as actors are Japan.
     Example: thaw entities --kind person --json
     """
-    from thaw_cli.core.models import Entity
-    from thaw_cli.queries.entities import find_entities
+    from thaw_cli.queries.entities import (
+        find_entities,  # lazy: the entity grammar's patterns: entities only
+    )
 
     fmt, chosen, valid = _output(json_, jsonl, format_, fields, records.entity_json(Entity("", "", [], [], 0)))
     idx = _workspace(ctx, corpus, index)
@@ -867,8 +736,7 @@ def timeline(
     month or year). On a terminal, a chart of events and articles per week or month comes first.
     Example: thaw timeline --since 2018-10 --until 2018-12
     """
-    from thaw_cli.core.models import TimelineEvent
-    from thaw_cli.queries.timeline import find_timeline
+    from thaw_cli.queries.timeline import find_timeline  # lazy: the event patterns: timeline only
 
     fmt, chosen, valid = _output(json_, jsonl, format_, fields, records.event_json(TimelineEvent("", "", "", "", "")))
     first, last = _date_bounds(since, until)
@@ -913,7 +781,9 @@ def digest(
 
     Example: thaw digest --since 2018-09 --format html -o digest.html
     """
-    from thaw_cli.queries.digest import build_digest
+    from thaw_cli.queries.digest import (
+        build_digest,  # lazy: the digest loads the entity, event and story modules
+    )
 
     fmt = "json" if json_ else format_.value
     f = _filter(source, since, until, author=author, tag=tag, section=section, language=language)
@@ -930,7 +800,10 @@ def digest(
         return
     import json as _json
 
-    from thaw_cli.output import digest_html, digest_md
+    from thaw_cli.output import (  # lazy: the Markdown and HTML digests: only when written
+        digest_html,
+        digest_md,
+    )
 
     text = {
         "json": lambda: _json.dumps(records.digest_json(result), ensure_ascii=False, indent=2) + "\n",
@@ -941,8 +814,6 @@ def digest(
     if output is None:
         console.write_text(text)
         return
-    from thaw_cli.core.atomic import write_atomic
-
     try:
         write_atomic(output, text, force=force)
     except FileExistsError:
@@ -950,6 +821,13 @@ def digest(
     except OSError as exc:
         raise ThawError(f"cannot write {output}: {exc.strerror}") from None
     console.note(f"wrote {output}")
+
+
+def command() -> ThawGroup:
+    """The `thaw` Click group, with each command built on first use (see typer_compat)."""
+    group = lazy_group(app)
+    assert isinstance(group, ThawGroup)
+    return group
 
 
 def main() -> None:

@@ -122,6 +122,11 @@ def in_range(iso: str | None, since: str | None, until: str | None) -> bool:
     return not (until is not None and first > until)
 
 
+def precision_of(iso: str) -> str:
+    """How precise a partial ISO date is: "day", "month" or "year"."""
+    return "day" if len(iso) >= 10 else "month" if len(iso) >= 7 else "year"
+
+
 def sort_key(iso: str | None) -> str:
     """A key that orders partial ISO dates by calendar date ('' for undated)."""
     return iso[:10] if iso else ""

@@ -147,6 +147,16 @@ class RefreshReport:
 
 
 @dataclass
+class ArticleEntity:
+    """A person, organisation or place as one article names it (stored with its analysis)."""
+
+    name: str
+    kind: str  # person | org | place
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+
+@dataclass
 class Entity:
     """A person, organisation or place named across articles (`thaw entities`)."""
 

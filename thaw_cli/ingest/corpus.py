@@ -398,7 +398,9 @@ def word_count(*parts: str | None) -> int:
 def parse_date_field(value: Any) -> str | None:
     iso = normalize_iso(value)
     if iso is None and isinstance(value, str):
-        from thaw_cli.ingest.datetext import parse_date_text
+        from thaw_cli.ingest.datetext import (
+            parse_date_text,  # (lazy: its date patterns, for text dates only)
+        )
 
         iso = parse_date_text(value)
     return iso
@@ -557,17 +559,23 @@ def load_article(root: Path | str, rel: str, article_id: str, max_size: int) -> 
     text = read_text(path, max_size)
     if not text or text.isspace():  # (what `not text.strip()` tells, without the copy)
         raise FileProblem("empty file")
-    kind = rel.lower()
-    if kind.endswith(MARKDOWN_EXTENSIONS):
-        article, notes = article_from_markdown(article_id, path, text)
-    elif kind.endswith(HTML_EXTENSIONS):
-        from thaw_cli.ingest.html import parse_html
-
-        article, notes = article_from_page(article_id, path, parse_html(text)), []
-    else:
-        from thaw_cli.ingest.cleaning import clean_page
-
-        article, notes = article_from_page(article_id, path, clean_page(text)), []
+    article, notes = article_from_file(article_id, path, rel, text)
     if (not article.body or article.body.isspace()) and not article.title:
         raise FileProblem("no article text found")
     return article, notes
+
+
+def article_from_file(article_id: str, path: str, name: str, text: str) -> tuple[Article, list[str]]:
+    """The article in a file's text, read by the file's kind (its name's extension): Markdown
+    keeps its front matter, a saved web page goes through trafilatura, anything else is a raw
+    page for the cleaner. Also returns notes on front matter that was ignored."""
+    kind = name.lower()
+    if kind.endswith(MARKDOWN_EXTENSIONS):
+        return article_from_markdown(article_id, path, text)
+    if kind.endswith(HTML_EXTENSIONS):
+        from thaw_cli.ingest.html import parse_html  # (trafilatura and lxml: only for HTML files)
+
+        return article_from_page(article_id, path, parse_html(text)), []
+    from thaw_cli.ingest.cleaning import clean_page  # (not needed by Markdown-only corpora)
+
+    return article_from_page(article_id, path, clean_page(text)), []

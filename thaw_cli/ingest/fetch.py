@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from thaw_cli import __version__
 from thaw_cli.core.errors import FileProblem
+from thaw_cli.ingest.corpus import decode
 
 TIMEOUT = 20.0  # seconds, for connecting and for each read
 MAX_BYTES = 5 * 1024 * 1024
@@ -130,6 +131,4 @@ def _decode(data: bytes, charset: str | None) -> str:
             return data.decode(charset, errors="replace")
         except LookupError:
             pass
-    from thaw_cli.ingest.corpus import decode
-
     return decode(data)

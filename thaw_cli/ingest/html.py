@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
+from thaw_cli.core.dates import normalize_iso
 from thaw_cli.core.errors import FileProblem
 from thaw_cli.core.models import Page
 from thaw_cli.core.text import CJK
@@ -100,8 +101,6 @@ def _unique(items: object) -> list[str]:
 
 
 def _date(value: object) -> str | None:
-    from thaw_cli.core.dates import normalize_iso
-
     if not isinstance(value, str) or not value.strip():
         return None
     return normalize_iso(value.strip())

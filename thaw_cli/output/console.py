@@ -5,6 +5,7 @@ terminal control sequences are made visible.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -117,3 +118,23 @@ def one_line(text: str | None) -> str:
 def write_text(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def write_file_contents(data: bytes) -> None:
+    """A file as it is on disk (`thaw show --raw`): its bytes to a pipe, made safe to a terminal."""
+    if sys.stdout.isatty():
+        sys.stdout.write(safe(data.decode("utf-8", errors="replace")))
+    else:
+        sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def silence_stdout() -> None:
+    """The reader went away (`thaw list --json | head -1`): what is still written goes nowhere,
+    so Python's flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

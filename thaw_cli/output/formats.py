@@ -133,9 +133,8 @@ def emit(items: list[Any], fmt: str, fields: list[str] | None = None, valid: lis
     if write(items, fmt, fields, valid or []):
         return True
     if fields is not None:
-        from thaw_cli.output.terminal import (
-            fields_table,  # (Rich: not imported for machine formats)
-        )
+        # (lazy: the terminal views and, through them, Rich are not loaded for machine formats)
+        from thaw_cli.output.terminal import fields_table
 
         fields_table(select(items, fields), fields)
         return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from thaw_cli.analysis.agreements import merge_across, party_matches
 from thaw_cli.analysis.codec import agreements_from_json
 from thaw_cli.core.dates import in_range
 from thaw_cli.core.models import Agreement, AgreementGroup, ArticleFilter
@@ -23,6 +22,10 @@ def agreements(
 
     Also returns each article's date, which `--across` needs to order mentions.
     """
+    if party:
+        # (analysis.agreements compiles its extraction patterns on import, about a third of
+        # `thaw agreements`' start-up: only --party needs it here)
+        from thaw_cli.analysis.agreements import party_matches
     found: list[Agreement] = []
     dates: dict[str, str | None] = {}
     for article, _, _, _, stored in index.analysis_rows(f):
@@ -41,4 +44,7 @@ def agreements(
 
 
 def across(records: list[Agreement], dates: dict[str, str | None]) -> list[AgreementGroup]:
+    """The same agreement reported by several articles, merged (`--across`)."""
+    from thaw_cli.analysis.agreements import merge_across  # (its patterns: see `agreements`)
+
     return merge_across(records, dates)

@@ -19,6 +19,7 @@ from thaw_cli.analysis.timeline import build_timeline
 from thaw_cli.core.dates import newest_first
 from thaw_cli.core.models import Agreement, ArticleFilter, Digest, DigestStory, Entity, Story
 from thaw_cli.queries.stories import restrict
+from thaw_cli.store.search import search
 
 if TYPE_CHECKING:
     from thaw_cli.store.index import Index
@@ -73,8 +74,6 @@ def build_digest(
 ) -> Digest:
     """The digest of the articles the filter (and the search `query`, if any) selects."""
     if query:
-        from thaw_cli.store.search import search
-
         hits = search(index, query, f, SEARCH_CAP)
         f = replace(f, ids=[h.id for h in hits])
     stories, dates = index.stories(singletons=True)

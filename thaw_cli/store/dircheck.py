@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thaw_cli.ingest import corpus
+from thaw_cli.store import workers
 
 PARALLEL_FILES = 20_000  # a corpus with fewer files is checked in-process (a fork costs more)
 
@@ -139,8 +140,6 @@ def check(root: Path, stored_dirs: dict[str, bytes | None], known: Known, follow
 
 def _in_parallel(root: Path, dirs: list[tuple[str, bytes | None]], db_path: Path,
                  follow_links: bool) -> Iterator[DirResult]:
-    from thaw_cli.store import workers
-
     pool = workers.pool(2, _init, (str(db_path), str(root), follow_links))
     with pool:
         yield from pool.imap_unordered(_check_in_worker, dirs, chunksize=4)

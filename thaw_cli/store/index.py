@@ -29,12 +29,16 @@ from pathlib import Path
 from typing import Any
 
 from thaw_cli import __version__
+from thaw_cli.analysis.codec import agreements_to_json
 from thaw_cli.core.dates import period
 from thaw_cli.core.errors import FileProblem, ThawError
 from thaw_cli.core.models import Article, ArticleFilter, FileWarning, RefreshReport, Story
+from thaw_cli.core.paths import cache_dir
+from thaw_cli.core.text import CJK
 from thaw_cli.ingest import corpus
 from thaw_cli.store import storystore
 from thaw_cli.store.db import connect, rollback
+from thaw_cli.store.query import spaced_cjk
 
 SCHEMA_VERSION = 7
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
@@ -149,6 +153,8 @@ def _parse_file(job: tuple[str, str, str, int, int, int]) -> _Parsed:
         return _Parsed(rel, mtime_ns, size, None, str(exc), [])
     except Exception as exc:  # a bug on one file must not stop the rest
         return _Parsed(rel, mtime_ns, size, None, f"could not be read ({type(exc).__name__}: {exc})", [])
+    # (lazy: the whole analysis stack, most of thaw's import time, is loaded only by a run
+    # that parses files; a read command on an up-to-date index never needs it)
     from thaw_cli.analysis.pipeline import Analysis, analyze
 
     target = article
@@ -179,8 +185,6 @@ def _unmarked(text: str) -> str:
 def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
     """The article's values for the articles, analysis and fts tables, serialised in the
     worker so that the process writing the index does as little as possible."""
-    from thaw_cli.analysis.codec import agreements_to_json
-
     first, last = period(a.date) if a.date else (None, None)
     dumps = _to_json
     article_row = (
@@ -213,9 +217,6 @@ def _cut(text: str, limit: int) -> str:
 def _cjk_column(article: Article) -> str:
     """For articles with Chinese, Japanese or Korean text: title and text with every CJK
     character a token of its own (searched by `query.Term.fts`); empty otherwise."""
-    from thaw_cli.core.text import CJK
-    from thaw_cli.store.query import spaced_cjk
-
     text = "\n\n".join(p for p in (article.title, article.standfirst, article.body) if p)
     return spaced_cjk(text).translate(_MARKS) if CJK.search(text) else ""
 
@@ -389,7 +390,7 @@ class Index:
 
     def _full_refresh(self, report: RefreshReport, progress: Progress | None,
                       resized: tuple[int, int] | None = None) -> None:
-        from thaw_cli.store import dircheck
+        from thaw_cli.store import dircheck  # (lazy: the full check only; it loads multiprocessing)
 
         # Another connection committing from here on makes the listings found unsafe to keep.
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
@@ -592,7 +593,8 @@ class Index:
             for job in jobs():
                 yield _parse_file(job)
             return
-        # Import the analysis stack before forking so workers share it.
+        # Import the analysis stack before forking so workers share it (lazy, as in
+        # _parse_file: a read command on an up-to-date index never loads it, nor multiprocessing).
         import thaw_cli.analysis.pipeline  # noqa: F401
         import thaw_cli.ingest.cleaning  # noqa: F401
         from thaw_cli.analysis import language
@@ -912,8 +914,6 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
 def _ours(path: Path) -> bool:
     """Whether a damaged index file is thaw's to delete: in thaw's cache folder, or with thaw's
     application id still readable in its SQLite header."""
-    from thaw_cli.core.paths import cache_dir
-
     try:
         if path.resolve().parent == cache_dir().resolve():
             return True

@@ -10,7 +10,7 @@ from thaw_cli.core.errors import ThawError
 from thaw_cli.core.models import ArticleFilter, SearchHit
 from thaw_cli.core.text import CJK_RANGES
 from thaw_cli.store.index import MARK_END, MARK_START, Index
-from thaw_cli.store.query import to_fts
+from thaw_cli.store.query import parse, to_fts
 
 # BM25 column weights: a match in the title counts ten times a body match, the lead four.
 WEIGHTS = (10.0, 4.0, 1.0, 1.0)  # title, lead, body, cjk (CJK text, see query.py)
@@ -57,8 +57,6 @@ HUGE_WORDS = 50_000
 
 def _plain_snippet(index: Index, rowid: int, query: str) -> str:
     """A marked snippet of a huge article: the words around the first match of a query word."""
-    from thaw_cli.store.query import parse
-
     row = index.conn.execute("SELECT body FROM fts WHERE rowid = ?", (rowid,)).fetchone()
     body = (row[0] if row else "") or ""
     words = {w for group in parse(query) for t in group if not t.negative for w in re.findall(r"\w+", t.text)}

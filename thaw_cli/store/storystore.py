@@ -249,7 +249,7 @@ def recompute(conn: sqlite3.Connection) -> None:
 
     p = prepare(items())
     if p.n >= PARALLEL_MIN and (os.cpu_count() or 1) >= 2:
-        from thaw_cli.store import workers
+        from thaw_cli.store import workers  # (lazy: multiprocessing, for large recomputes only)
 
         with workers.aside(link, p) as pending:
             for keys, arts in band_rows(p):

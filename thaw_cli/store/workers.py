@@ -6,7 +6,7 @@ run work in forked processes. All of them start their workers here, so that:
   the pool) and exit when the parent is gone, so a killed `thaw` leaves no orphans;
 - the garbage collector of a worker leaves alone what it inherited (no scans of it, hence no
   copies of its pages);
-- the pool's worker-maintenance thread sleeps while results come in (see `_Pool`).
+- the pool's worker-maintenance thread sleeps while results come in (see `pool_compat`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.pool import Pool
 from typing import TYPE_CHECKING, Any
+
+from thaw_cli.store.pool_compat import QuietPool
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
@@ -34,26 +36,9 @@ def pool(processes: int, initializer: Callable[..., None] | None = None, initarg
     gc.freeze()
     try:
         with sigint_blocked():
-            return _Pool(processes, initializer=_init, initargs=(os.getpid(), initializer, initargs), context=ctx)
+            return QuietPool(processes, initializer=_init, initargs=(os.getpid(), initializer, initargs), context=ctx)
     finally:
         gc.unfreeze()
-
-
-class _Pool(Pool):
-    """A `multiprocessing.pool.Pool` whose worker-maintenance thread wakes only when a worker
-    exits or the pool's state changes.
-
-    CPython's Pool also wakes that thread whenever a result is waiting in the result pipe
-    (`_get_sentinels`), and the thread then loops until the result thread has read it, which
-    takes a while when the main thread holds the GIL: indexing 19,000 articles, it burnt about
-    1 s of the parent's CPU, taken from the workers on a 2-core machine. The thread only
-    replaces workers that exit (thaw's never do by design: no `maxtasksperchild`), so the
-    sentinels it needs are the workers' own, which it always adds, and the change notifier, as
-    in the standard library's `ThreadPool._get_sentinels`. (If a later Python stops calling
-    this method, the pool works as the standard one.)"""
-
-    def _get_sentinels(self) -> list[Any]:
-        return [self._change_notifier._reader]  # type: ignore[attr-defined]
 
 
 def _init(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
