@@ -123,7 +123,7 @@ def _factored(pattern: str, *, few_first_letters: bool = False) -> re.Pattern[st
     when they are many (the trigger nouns).
     """
     m = _WRAPPED.fullmatch(pattern)
-    if m and rxfactor._close(pattern, 2) == m.start(3):
+    if m and rxfactor.closing_paren(pattern, 2) == m.start(3):
         try:
             body = rxfactor.factored(m.group(2))
             head = m.group(1)

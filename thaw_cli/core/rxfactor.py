@@ -14,7 +14,7 @@ start with a group into alternatives that start with a letter, in the order `re`
 
 from __future__ import annotations
 
-__all__ = ["alternatives", "by_first_char", "expand_front", "factored"]
+__all__ = ["alternatives", "by_first_char", "closing_paren", "expand_front", "factored"]
 
 _QUANTIFIERS = ("?", "*", "+", "{")
 
@@ -69,7 +69,7 @@ def by_first_char(alts: list[str], suffix: str = "") -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-def _close(pattern: str, start: int) -> int:
+def closing_paren(pattern: str, start: int) -> int:
     """The index of the `)` closing the group that opens at `pattern[start]`."""
     depth = 0
     i = start
@@ -97,7 +97,7 @@ def expand_front(alt: str) -> list[str]:
         return [alt]
     if not alt.startswith("(?:"):
         raise ValueError(f"cannot expand {alt!r}")
-    close = _close(alt, 0)
+    close = closing_paren(alt, 0)
     rest = alt[close + 1:]
     optional = rest.startswith("?")
     if optional:
