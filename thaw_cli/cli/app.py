@@ -13,7 +13,6 @@ from typer.core import TyperGroup
 from thaw_cli import __version__
 from thaw_cli.app import config
 from thaw_cli.cli.typer_compat import ClickContext, ClickException, lazy_group
-from thaw_cli.core.atomic import write_atomic
 from thaw_cli.core.dates import parse_bound
 from thaw_cli.core.errors import EXIT_INTERRUPTED, EXIT_NOTHING_FOUND, EXIT_USAGE, ThawError
 from thaw_cli.core.models import (
@@ -814,6 +813,8 @@ def digest(
     if output is None:
         console.write_text(text)
         return
+    from thaw_cli.core.atomic import write_atomic  # lazy: tempfile, for --output only
+
     try:
         write_atomic(output, text, force=force)
     except FileExistsError:
