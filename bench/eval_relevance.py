@@ -180,7 +180,7 @@ def judgements() -> tuple[dict[str, set[int]], set[int]]:
 
 
 def open_thaw(corpus: Path, db: Path):  # -> thaw_cli.index.Index
-    from thaw_cli.index import open_index
+    from thaw_cli.store.index import open_index
 
     idx = open_index(corpus, db, max_size=20 << 20)
     t = time.perf_counter()
@@ -205,8 +205,8 @@ Ranker = Callable[[str], list[int]]  # query -> NEWIDs, best first (at most DEPT
 def thaw_ranker(idx) -> Ranker:  # noqa: ANN001
     """The first ten as `thaw search Q` shows them (--limit 10: the second stage ranks its
     pool of ranking.POOL), then the rest of a --limit DEPTH search (a pool of DEPTH)."""
-    from thaw_cli.models import ArticleFilter
-    from thaw_cli.search import search
+    from thaw_cli.core.models import ArticleFilter
+    from thaw_cli.store.search import search
 
     ids = newids(idx)
 
@@ -220,14 +220,14 @@ def thaw_ranker(idx) -> Ranker:  # noqa: ANN001
 
 def bm25_ranker(idx) -> Ranker:  # noqa: ANN001
     """The same FTS5 index and MATCH expression, ranked by bm25() with no column weights."""
-    from thaw_cli import search as search_mod
+    from thaw_cli.store import search as search_mod
 
     by_rowid = {rowid: int(rel.rsplit("/", 1)[-1].split(".")[0])
                 for rowid, rel in idx.conn.execute("SELECT rowid, rel FROM articles")}
     if hasattr(search_mod, "match_expression"):
         expression = lambda q: search_mod.match_expression(idx, q)  # noqa: E731
     else:
-        from thaw_cli.query import to_fts as expression
+        from thaw_cli.store.query import to_fts as expression
 
     def rank(q: str) -> list[int]:
         rows = idx.conn.execute(

@@ -24,8 +24,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from reuters import as_text, documents  # noqa: E402
 
-from thaw_cli import corpus  # noqa: E402
-from thaw_cli.entities import extract_entities  # noqa: E402
+from thaw_cli.analysis.entities import extract_entities  # noqa: E402
+from thaw_cli.ingest import corpus  # noqa: E402
 
 LABELS = HERE / "data" / "entities_labels.json"
 

@@ -62,7 +62,7 @@ def main() -> None:
     stemmer = Stemmer.Stemmer(args.stemmer)
     overrides: dict[str, str] = {}
     if not args.raw and args.stemmer == "english":
-        from thaw_cli.terms import EN_EXCEPTIONS
+        from thaw_cli.analysis.terms import EN_EXCEPTIONS
 
         overrides = EN_EXCEPTIONS
     docs = tokenised()

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from tests import schemas
 from tests.conftest import PROJECT, RAW_SEEDS
 from thaw_cli import __version__
-from thaw_cli.cli import app
+from thaw_cli.cli.app import app
 
 runner = CliRunner()
 SEED_000 = "2018-10-18-china-and-japan-extend-their-feelers"

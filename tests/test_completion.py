@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from thaw_cli.cli import app
+from thaw_cli.cli.app import app
 
 runner = CliRunner()
 EXE = Path(sys.executable).parent / "thaw"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thaw_cli import fingerprint as fp
-from thaw_cli.cli import app
+from thaw_cli.analysis import fingerprint as fp
+from thaw_cli.cli.app import app
 
 runner = CliRunner()
 WORDS = (

@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.test_html import OPENGRAPH, PARAS, page
-from thaw_cli import fetch as fetch_mod
-from thaw_cli.cli import app
-from thaw_cli.fetch import FetchError, fetch
+from thaw_cli.cli.app import app
+from thaw_cli.ingest import fetch as fetch_mod
+from thaw_cli.ingest.fetch import FetchError, fetch
 
 runner = CliRunner()
 ARTICLE = page(OPENGRAPH).encode("utf-8")

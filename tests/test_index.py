@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from thaw_cli import index as index_mod
-from thaw_cli.errors import ThawError
-from thaw_cli.index import Index, open_index
-from thaw_cli.models import ArticleFilter
-from thaw_cli.search import search
+from thaw_cli.core.errors import ThawError
+from thaw_cli.core.models import ArticleFilter
+from thaw_cli.store import index as index_mod
+from thaw_cli.store.index import Index, open_index
+from thaw_cli.store.search import search
 
 MD = "---\ntitle: {title}\ndate: 2020-01-0{day}\n---\n{body}\n"
 
@@ -230,10 +230,10 @@ def test_reused_json_encoder_writes_what_json_dumps_writes() -> None:
 
 
 def test_ascii_text_has_no_marks_or_cjk_column() -> None:
-    from thaw_cli.analysis import Analysis
-    from thaw_cli.models import Article
-    from thaw_cli.query import CJK
-    from thaw_cli.terms import indexed
+    from thaw_cli.analysis.pipeline import Analysis
+    from thaw_cli.analysis.terms import indexed
+    from thaw_cli.core.models import Article
+    from thaw_cli.core.text import CJK
 
     assert not any(c.isascii() for c in index_mod.MARK_START + index_mod.MARK_END)
     assert not any(CJK.match(chr(c)) for c in range(128))
@@ -254,8 +254,8 @@ def test_stored_agreements_are_asdict_without_the_article() -> None:
     import json
     from dataclasses import asdict
 
-    from thaw_cli.analysis import agreements_to_json
-    from thaw_cli.models import Agreement
+    from thaw_cli.analysis.codec import agreements_to_json
+    from thaw_cli.core.models import Agreement
 
     items = [
         Agreement("a/1", "trade", ["Japan", "South Korea"], "tariffs", "concluded", "1987-03-02",

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from thaw_cli import index as index_mod
-from thaw_cli import ranking
-from thaw_cli.index import Index, open_index
-from thaw_cli.models import ArticleFilter
-from thaw_cli.search import search
+from thaw_cli.store import index as index_mod
+from thaw_cli.analysis import ranking
+from thaw_cli.store.index import Index, open_index
+from thaw_cli.core.models import ArticleFilter
+from thaw_cli.store.search import search
 
 MD = "---\ntitle: {title}\nlanguage: {lang}\n---\n{body}\n"
 
@@ -60,7 +60,7 @@ def test_a_word_finds_its_forms_in_the_article_language(multilingual: Index, que
 def test_english_rules_do_not_touch_other_languages(multilingual: Index) -> None:
     # the English stemmer leaves "overeenkomsten" and "verhandlungen" as they are; the Dutch and
     # German ones find the singular
-    from thaw_cli.terms import term
+    from thaw_cli.analysis.terms import term
 
     assert term("overeenkomsten") != term("overeenkomst")
     assert term("verhandlungen") != term("verhandlung")
@@ -87,7 +87,7 @@ def test_snippet_spans_mark_the_forms_found(multilingual: Index) -> None:
 
 
 def test_the_index_records_the_languages_present(multilingual: Index) -> None:
-    from thaw_cli.terms import namespace
+    from thaw_cli.analysis.terms import namespace
 
     assert set(index_mod.namespaces(multilingual.conn)) == {namespace(c) for c in ("en", "de", "fr", "es", "it", "pt", "nl")}
 

@@ -7,8 +7,8 @@ import Stemmer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thaw_cli import terms
-from thaw_cli.terms import EN_EXCEPTIONS, ENGLISH, PLAIN, namespace, query_terms, term
+from thaw_cli.analysis import terms
+from thaw_cli.analysis.terms import EN_EXCEPTIONS, ENGLISH, PLAIN, namespace, query_terms, term
 
 
 def test_inflections_join() -> None:
@@ -114,7 +114,7 @@ def test_the_ascii_fast_path_splits_as_the_regex_does(text: str) -> None:
 
 
 def test_the_lead_terms_are_the_first_paragraph_s() -> None:
-    from thaw_cli.index import fts_values
+    from thaw_cli.store.index import fts_values
 
     body = "First paragraph, with accords.\n\nSecond one: according to them.\n\nThird."
     title, lead, whole, cjk = fts_values("Title", None, body, "en")
