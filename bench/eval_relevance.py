@@ -18,8 +18,8 @@ are reported for each metric:
 
 Systems, all over the same files (the 1x corpus of bench/bench_search.py: every Reuters
 article with a body as one .txt file):
-- thaw: `thaw_cli.search.search` over a real thaw index of the corpus (built or refreshed
-  in-process by `thaw_cli.index`), the first DEPTH hits;
+- thaw: `thaw_cli.store.search.search` over a real thaw index of the corpus (built or refreshed
+  in-process by `thaw_cli.store.index`), the first DEPTH hits;
 - bm25: the same FTS5 index and the same MATCH expression, ranked by plain `bm25(fts)` (no
   column weights, no boosts);
 - tantivy: stock settings: title and body as text fields with tantivy's `en_stem` analyzer
@@ -179,7 +179,7 @@ def judgements() -> tuple[dict[str, set[int]], set[int]]:
     return out, categorised
 
 
-def open_thaw(corpus: Path, db: Path):  # -> thaw_cli.index.Index
+def open_thaw(corpus: Path, db: Path):  # -> thaw_cli.store.index.Index
     from thaw_cli.store.index import open_index
 
     idx = open_index(corpus, db, max_size=20 << 20)

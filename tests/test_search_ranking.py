@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from thaw_cli.store import index as index_mod
 from thaw_cli.analysis import ranking
-from thaw_cli.store.index import Index, open_index
 from thaw_cli.core.models import ArticleFilter
+from thaw_cli.store import index as index_mod
+from thaw_cli.store.index import Index, open_index
 from thaw_cli.store.search import search
 
 MD = "---\ntitle: {title}\nlanguage: {lang}\n---\n{body}\n"

@@ -35,7 +35,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from thaw_cli.analysis.terms import EN_EXCEPTIONS, TOKEN, fold, stems, words
 
@@ -63,57 +62,65 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 
 
-@dataclass
+# (plain classes with __slots__, not dataclasses: each dataclass costs a search's start-up
+# about half a millisecond to define)
 class Unit:
     """One positive query term: a word, a phrase (several words) or a prefix, with the index
     terms each of its words may have (one option per namespace)."""
 
-    label: str
-    column: str | None
-    options: list[tuple[list[str], bool]]  # (terms of the words, last one a prefix)
-    group: int
-    cjk: str = ""  # a run of CJK characters, matched as written
-    size: int = 1  # words
+    __slots__ = ("label", "column", "options", "group", "cjk", "size")
 
-    def __post_init__(self) -> None:
-        if self.options:
-            self.size = len(self.options[0][0])
+    def __init__(self, label: str, column: str | None, options: list[tuple[list[str], bool]], group: int,
+                 cjk: str = "") -> None:
+        self.label = label
+        self.column = column
+        self.options = options  # (terms of the words, last one a prefix)
+        self.group = group
+        self.cjk = cjk  # a run of CJK characters, matched as written
+        self.size = len(options[0][0]) if options else 1  # words
 
 
-@dataclass
 class Occurrence:
-    start: int
-    end: int
-    unit: int
+    __slots__ = ("start", "end", "unit")
+
+    def __init__(self, start: int, end: int, unit: int) -> None:
+        self.start = start
+        self.end = end
+        self.unit = unit
 
 
-@dataclass
 class Candidate:
     """An article to rank: its text and its fields' lengths in words (FTS5's docsize)."""
 
-    key: int
-    title: str
-    standfirst: str | None
-    body: str
-    language_ns: str
-    lengths: tuple[int, int, int]  # title, lead, body
-    occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)
-    lead_words: Counter[str] | None = None  # the title's and the first words, lower-cased (feedback)
+    __slots__ = ("key", "title", "standfirst", "body", "language_ns", "lengths", "occurrences", "lead_words")
+
+    def __init__(self, key: int, title: str, standfirst: str | None, body: str, language_ns: str,
+                 lengths: tuple[int, int, int]) -> None:
+        self.key = key
+        self.title = title
+        self.standfirst = standfirst
+        self.body = body
+        self.language_ns = language_ns
+        self.lengths = lengths  # title, lead, body
+        self.occurrences: dict[str, list[Occurrence]] = {}
+        self.lead_words: Counter[str] | None = None  # the title's and first words (feedback)
 
     def lead(self) -> Counter[str]:
         """The words of the title and the first FEEDBACK_LEAD words of the body, counted."""
         if self.lead_words is None:
-            self.lead_words = Counter(words(self.title) + words(self.body[:FEEDBACK_LEAD * 16])[:FEEDBACK_LEAD])
+            self.lead_words = Counter(words(self.title) + words(self.body[:FEEDBACK_LEAD * 10])[:FEEDBACK_LEAD])
         return self.lead_words
 
 
-@dataclass
 class Stats:
     """Collection statistics: articles, mean field lengths, each unit's document frequency."""
 
-    n: int
-    mean_lengths: tuple[float, float, float]
-    df: list[int]
+    __slots__ = ("n", "mean_lengths", "df")
+
+    def __init__(self, n: int, mean_lengths: tuple[float, float, float], df: list[int]) -> None:
+        self.n = n
+        self.mean_lengths = mean_lengths
+        self.df = df
 
     def idf(self, u: int) -> float:
         df = min(self.df[u], self.n)
@@ -268,12 +275,14 @@ def score(candidate: Candidate, units: Sequence[Unit], stats: Stats, explain: bo
     }
 
 
-@dataclass
 class Ranked:
-    score: float
-    candidate: Candidate
-    base: float  # the BM25F and phrase part
-    related: float = 0.0  # the related words' part
+    __slots__ = ("score", "candidate", "base", "related")
+
+    def __init__(self, score: float, candidate: Candidate, base: float) -> None:
+        self.score = score
+        self.candidate = candidate
+        self.base = base  # the BM25F and phrase part
+        self.related = 0.0  # the related words' part
 
 
 def rank(candidates: Sequence[Candidate], units: Sequence[Unit], stats: Stats,
