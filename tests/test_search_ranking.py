@@ -190,10 +190,18 @@ def test_changed_term_rules_rewrite_the_terms(tmp_path: Path, monkeypatch: pytes
     # an index made under other rules: its terms are rewritten from the stored text first
     idx.conn.execute("UPDATE meta SET value = 'older' WHERE key = 'terms'")
     idx.conn.execute("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (99, 'stale', '', '', '')")
-    idx.refresh()
+    idx.refresh()  # (nothing changed: a read needs no terms, and does not rewrite them)
+    assert idx.conn.execute("SELECT count(*) FROM fts_docsize").fetchone()[0] == 2
+    assert _found(idx, "housing") == {"a"} and _found(idx, "stale") == set()  # a search does
     _integrity(idx)
     assert idx.conn.execute("SELECT count(*) FROM fts_docsize").fetchone()[0] == 1
-    assert _found(idx, "housing") == {"a"} and _found(idx, "stale") == set()
+    # and so does any write, before it deletes rows with the terms they were written with
+    idx.conn.execute("UPDATE meta SET value = 'older' WHERE key = 'terms'")
+    _write(root, "b", "Trading", "Trading was heavy.", "en")
+    idx.refresh()
+    _integrity(idx)
+    assert _found(idx, "trading") == {"b"} and idx.conn.execute(
+        "SELECT value FROM meta WHERE key = 'terms'").fetchone()[0] != "older"
 
 
 def test_related_words_of_the_best_leads_lift_an_article(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ Japanese, Korean, Vietnamese, ...) share one namespace of unstemmed words.
 
 The terms an index holds depend on these rules and on PyStemmer's version (`rules`): an index
 written under other rules has its terms rewritten from its stored text before anything else
-is written to it (store.index.Index._check_terms), since a contentless FTS5 row can only be deleted
+is written to it (store.index.Index.check_terms), since a contentless FTS5 row can only be deleted
 with the very terms it was written with.
 """
 

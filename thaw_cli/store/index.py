@@ -381,7 +381,6 @@ class Index:
     def refresh(self, *, full: bool = False, progress: Progress | None = None) -> RefreshReport:
         """Bring the index up to date with the folder; `full` stats every file."""
         start = time.perf_counter()
-        self._check_terms()
         complete = self._meta("complete") == "1"
         # --max-size and --follow-links decide which files are articles: when they differ from
         # the last refresh, every file is checked again (those whose size crosses a limit re-read).
@@ -406,10 +405,11 @@ class Index:
         report.seconds = time.perf_counter() - start
         return report
 
-    def _check_terms(self) -> None:
+    def check_terms(self) -> None:
         """Rewrite every article's search terms from its stored text when the rules that make
-        them changed (thaw_cli/analysis/terms.py, or PyStemmer's version): the old terms could not be
-        deleted one by one any more."""
+        them changed (thaw_cli/analysis/terms.py, or PyStemmer's version): the old terms could
+        not be deleted one by one any more, nor matched by a query's. Called before anything is
+        written and before a search (not by other reads: they need no terms, nor PyStemmer)."""
         current = rules()
         if self._meta("terms") == current:
             return
@@ -556,6 +556,7 @@ class Index:
         (`dirs`) and, with `listings` ({folder: digest}, the data_version read before the check),
         the digests of the folders found to match the index, unless another connection has
         written since."""
+        self.check_terms()
         ids, renamed = self._ids_for(todo, gone)
         existing = set(self._stored_files_in([f.rel for f in todo]))
         self._begin()

@@ -27,8 +27,9 @@ __all__ = ["search", "match_ids", "match_expression", "unmark", "MARK_START", "M
 def _compile(index: Index, query: str) -> tuple[str, list[ranking.Unit], Sequence[str]]:
     """The MATCH expression and the positive units of a query, its words stemmed for every
     language of the index."""
-    spaces = namespaces(index.conn)
     groups = parse(query)
+    index.check_terms()
+    spaces = namespaces(index.conn)
     expr = expression(groups, spaces)
     units: list[ranking.Unit] = []
     for g, group in enumerate(groups):
