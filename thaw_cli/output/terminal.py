@@ -209,6 +209,8 @@ def explanation(parts: dict[str, Any]) -> list[str]:
                      f"{model['articles']:,}) x saturation of weighted tf {t['weighted_tf']:.2f} (found: title "
                      f"{tf['title']}, lead {tf['lead']}, body {tf['body']})")
     for p in parts["phrases"]:
+        if not p["score"]:
+            continue
         tf = p["tf"]
         lines.append(f"  \"{p['phrase']}\" next to each other: {p['score']:.3f} (title {tf['title']}, "
                      f"lead {tf['lead']}, body {tf['body']}; x{model['phrase']:g} the pair's mean idf)")
