@@ -167,14 +167,15 @@ def test_search_chademo_in_seed_000() -> None:
 
 
 def test_search_explain_gives_the_score_parts() -> None:
-    hits = json_of("search", "charging standard", "--json", "--explain")
+    hits = json_of("search", "charging stations", "--json", "--explain")
     jsonschema.validate(hits, schemas.SEARCH_EXPLAIN)
     parts = hits[0]["score_parts"]
-    assert [t["term"] for t in parts["terms"]] == ["charging", "standard"]
+    assert [t["term"] for t in parts["terms"]] == ["charging", "stations"]
+    assert parts["phrases"][0]["phrase"] == "charging stations" and parts["phrases"][0]["score"] > 0
     assert parts["score"] == hits[0]["score"]
-    code, out, _ = invoke("search", "charging standard", "--explain")
+    code, out, _ = invoke("search", "charging stations", "--explain")
     assert code == 0 and "idf" in out and "BM25F" in out and "next to each other" in out
-    assert "score_parts" not in json_of("search", "charging standard", "--json")[0]
+    assert "score_parts" not in json_of("search", "charging stations", "--json")[0]
 
 
 def test_search_no_hit_and_bad_queries() -> None:
