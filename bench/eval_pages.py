@@ -185,3 +185,24 @@ def show_errors(g: Gold, page: Page, fields: dict[str, bool], errors: set[str],
 
 if __name__ == "__main__":
     main()
+
+
+def cv_report(gold: list[Gold], probs: dict[str, list[float]]) -> None:
+    """Body scores of cross-validated line probabilities (bench/train_cleaner.py --cv)."""
+    from thaw_cli import pagelines
+    from thaw_cli.cleaning import page_lines
+
+    langs = languages(load_gold())
+    for t in (0.3, 0.4, 0.5, 0.6, 0.7):
+        scores: dict[str, Score] = defaultdict(Score)
+        for g in gold:
+            if g.id not in probs:
+                continue
+            lines = page_lines(page_text(g.id))[0]
+            keep = pagelines.select(probs[g.id], t)
+            page = Page(body="\n\n".join(s for s, k in zip(lines, keep, strict=True) if k))
+            scores["all"].add(g, page, True)
+            scores[group_of(langs[g.id])].add(g, page, True)
+        print(f"threshold {t}")
+        for key in ("all", "de", "en", "other"):
+            print(scores[key].row(f"cv:{key}"))

@@ -40,8 +40,11 @@ def load_gold(root: Path = PAGES) -> list[Gold]:
     with open(root / "gold.jsonl", encoding="utf-8") as fh:
         for line in fh:
             g = json.loads(line)
+            author = g.get("author")
+            if isinstance(author, list):  # a few pages list their authors
+                author = "; ".join(author)
             out.append(Gold(g["id"], g.get("url", ""), g["with"], g["without"],
-                            g.get("title"), g.get("date"), g.get("author")))
+                            g.get("title"), g.get("date"), author))
     return out
 
 

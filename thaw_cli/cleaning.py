@@ -44,6 +44,7 @@ __all__ = ["clean_page"]
 
 _HEADER_MAX = 24
 _MAX_WRAPPED = 110  # a block with a longer line is not hard-wrapped  # units looked at for metadata at the top of a page
+_LONG_LINES = 3  # a page with this many lines longer than _MAX_WRAPPED is not hard-wrapped
 
 _CTRL_RE = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\ufffe\uffff\ud800-\udfff]"
@@ -361,6 +362,10 @@ def _wrap_width(blocks: list[_Block]) -> int:
     lengths: list[int] = []
     candidates = 0
     evidence = 0
+    # a page with several lines longer than any hard-wrapped line is a copied web page
+    # whose paragraphs are lines (its menus' short lines are no evidence of wrapping)
+    if sum(len(line) > _MAX_WRAPPED for b in blocks for line in b.lines) >= _LONG_LINES:
+        return 0
     for lines, stripped, ind in blocks:
         if len(lines) < 2:
             continue
@@ -1069,3 +1074,44 @@ def clean_page(text: str) -> Page:
             return Page(body="\n\n".join(p for p in paras if p))
         except Exception:
             return Page()
+
+
+# --- what the line classifier reads (thaw_cli.pagelines) ---------------------------------
+
+_RULE = {name: 1 << k for k, name in enumerate(
+    ("debris", "meta", "related_heading", "related_inline", "tags", "crumb", "label", "date"))}
+
+
+def _rule_bits(c: _Cleaner, i: int) -> int:
+    u = c.units[i]
+    s = u.core
+    bits = 0
+    if c.debris(i):
+        bits |= _RULE["debris"]
+    if len(s) <= 250:
+        if c.meta(i) is not None:
+            bits |= _RULE["meta"]
+        if may_hold_date_line(s) and split_date_line(s) is not None:
+            bits |= _RULE["date"]
+        if len(s) <= 150 and _breadcrumb(s) is not None:
+            bits |= _RULE["crumb"]
+    rel = c.related(i)
+    if rel == "heading":
+        bits |= _RULE["related_heading"]
+    elif rel == "inline":
+        bits |= _RULE["related_inline"]
+    if c.tags(i) is not None:
+        bits |= _RULE["tags"]
+    if ":" in s and len(s) <= 300 and (_URL_RE.fullmatch(s) or _LABEL_RE.fullmatch(s)):
+        bits |= _RULE["label"]
+    return bits
+
+
+def page_lines(text: str) -> tuple[list[str], list[bool], list[int], list[int]]:
+    """The units of a page as the line classifier reads them: their text (without a bullet
+    marker), whether each is a bullet, the block (run of non-blank lines) it came from, and
+    the cleaner's rule flags (bits, in the order of `thaw_cli.pagelines.RULE_BITS`)."""
+    text = _normalise(text)
+    c = _Cleaner(_units(text), _page_hints(text))
+    rules = [_rule_bits(c, i) for i in range(len(c.units))]
+    return [u.core for u in c.units], [u.bullet for u in c.units], [u.block for u in c.units], rules

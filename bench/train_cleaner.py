@@ -1,0 +1,207 @@
+"""Train the line classifier of thaw's page cleaner (thaw_cli/pagelines.py) on real pages.
+
+Usage:
+    python bench/train_cleaner.py [--cv K] [--no-save] [--hidden 32] [--epochs 25]
+
+Reads the development pages of ../shared/corpora/pages (ids not multiples of 5; the
+validation pages are never read here), labels their lines (bench/page_labels.py: aligned
+with trafilatura's extraction from the HTML, overridden by the reference snippets), learns
+the word statistics and the two stages of the model, and writes
+thaw_cli/pagelines_model.npz and thaw_cli/pagelines_words.json (weights and word
+statistics only, no text). `--cv K` first reports K-fold cross-validated body figures on
+the development pages (each fold scored by a model that never saw it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from page_labels import override, silver, trafilatura_texts  # noqa: E402
+from pages import Gold, load_gold, page_text, select  # noqa: E402
+
+from thaw_cli import pagelines  # noqa: E402
+from thaw_cli.cleaning import page_lines  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1] / "thaw_cli"
+
+
+class PageData:
+    def __init__(self, g: Gold, traf: str) -> None:
+        self.id = g.id
+        self.lines, self.bullets, self.blocks, self.rules = page_lines(page_text(g.id))
+        self.y = np.array(override(self.lines, silver(self.lines, traf), g), dtype=float)
+        self.tokens = [set(pagelines.words_of(s)) for s in self.lines]
+        self.base: np.ndarray | None = None
+
+
+def learn_words(pages: list[PageData], min_pages: int = 8, common_pages: int = 40,
+                ) -> pagelines.Words:
+    """Log-odds of a word being in article text rather than page debris, counted by pages
+    (a word counts once per page and side), for words seen on at least `min_pages` pages;
+    common words: in the article text of at least `common_pages` pages."""
+    pos: dict[str, int] = {}
+    neg: dict[str, int] = {}
+    for p in pages:
+        ps: set[str] = set()
+        ns: set[str] = set()
+        for toks, y in zip(p.tokens, p.y, strict=True):
+            (ps if y > 0.5 else ns).update(toks)
+        for t in ps:
+            pos[t] = pos.get(t, 0) + 1
+        for t in ns:
+            neg[t] = neg.get(t, 0) + 1
+    vocab = set(pos) | set(neg)
+    weights = {}
+    for t in vocab:
+        a, b = pos.get(t, 0), neg.get(t, 0)
+        if a + b >= min_pages:
+            weights[t] = round(math.log((a + 1) / (b + 1)), 3)
+    common = {t for t, a in pos.items() if a >= common_pages}
+    return pagelines.Words(weights, common)
+
+
+def features(pages: list[PageData], words: pagelines.Words) -> None:
+    for p in pages:
+        p.base = np.asarray(pagelines.base_features(p.lines, p.bullets, p.blocks, p.rules, words),
+                            dtype=float)
+
+
+# --- a one-hidden-layer network, Adam, weighted log loss -------------------------------
+
+
+def train_net(x: np.ndarray, y: np.ndarray, hidden: int, epochs: int, seed: int = 0,
+              l2: float = 1e-4) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    mu = x.mean(axis=0)
+    sd = x.std(axis=0)
+    sd[sd < 1e-6] = 1.0
+    z = (x - mu) / sd
+    d = z.shape[1]
+    w1 = rng.normal(0, math.sqrt(2 / d), (d, hidden))
+    b1 = np.zeros(hidden)
+    w2 = rng.normal(0, math.sqrt(1 / hidden), (hidden, 1))
+    b2 = np.zeros(1)
+    params = [w1, b1, w2, b2]
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    lr, beta1, beta2, eps = 3e-3, 0.9, 0.999, 1e-8
+    step = 0
+    n = len(y)
+    batch = 256
+    for epoch in range(epochs):
+        order = rng.permutation(n)
+        if epoch == int(epochs * 0.7):
+            lr /= 3
+        for s in range(0, n, batch):
+            idx = order[s:s + batch]
+            xb, yb = z[idx], y[idx]
+            h_pre = xb @ w1 + b1
+            h = np.maximum(h_pre, 0)
+            logit = (h @ w2 + b2).ravel()
+            p = 1 / (1 + np.exp(-np.clip(logit, -30, 30)))
+            g = (p - yb)[:, None] / len(idx)
+            gw2 = h.T @ g + l2 * w2
+            gb2 = g.sum(axis=0)
+            gh = (g @ w2.T) * (h_pre > 0)
+            gw1 = xb.T @ gh + l2 * w1
+            gb1 = gh.sum(axis=0)
+            step += 1
+            for k, gr in enumerate((gw1, gb1, gw2, gb2)):
+                m[k] = beta1 * m[k] + (1 - beta1) * gr
+                v[k] = beta2 * v[k] + (1 - beta2) * gr * gr
+                mh = m[k] / (1 - beta1 ** step)
+                vh = v[k] / (1 - beta2 ** step)
+                params[k] -= lr * mh / (np.sqrt(vh) + eps)
+    return {"mu": mu, "sd": sd, "w1": w1, "b1": b1, "w2": w2, "b2": b2}
+
+
+def net_predict(net: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    z = (x - net["mu"]) / net["sd"]
+    h = np.maximum(z @ net["w1"] + net["b1"], 0)
+    return 1 / (1 + np.exp(-np.clip((h @ net["w2"] + net["b2"]).ravel(), -30, 30)))
+
+
+def fit(pages: list[PageData], hidden: int, epochs: int, inner: int = 4, seed: int = 0,
+        ) -> pagelines.Model:
+    """Word statistics, stage one, stage two (trained on stage one's out-of-fold output)."""
+    words = learn_words(pages)
+    features(pages, words)
+    x1 = [pagelines.context_features(p.base) for p in pages]
+    ys = [p.y for p in pages]
+    # stage one's out-of-fold probabilities for stage two's inputs
+    folds = [list(range(k, len(pages), inner)) for k in range(inner)]
+    oof: list[np.ndarray | None] = [None] * len(pages)
+    for k, fold in enumerate(folds):
+        test = set(fold)
+        tr = [i for i in range(len(pages)) if i not in test]
+        net = train_net(np.concatenate([x1[i] for i in tr]), np.concatenate([ys[i] for i in tr]),
+                        hidden, epochs, seed + k)
+        for i in fold:
+            oof[i] = net_predict(net, x1[i])
+    s1 = train_net(np.concatenate(x1), np.concatenate(ys), hidden, epochs, seed)
+    x2 = [pagelines.context_features(p.base, o) for p, o in zip(pages, oof, strict=True)]
+    s2 = train_net(np.concatenate(x2), np.concatenate(ys), hidden, epochs, seed + 100)
+    arrays = {}
+    for stage, net in (("s1", s1), ("s2", s2)):
+        for k, a in net.items():
+            arrays[f"{stage}_{k}"] = a.astype(np.float32)
+    return pagelines.Model(arrays, words)
+
+
+def save(model: pagelines.Model) -> None:
+    np.savez_compressed(OUT / "pagelines_model.npz", **model.a)
+    words = model.words
+    data = {"weights": dict(sorted(words.weights.items())), "common": sorted(words.common)}
+    (OUT / "pagelines_words.json").write_text(json.dumps(data, ensure_ascii=False, indent=0),
+                                              encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cv", type=int, default=0)
+    ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--hidden", type=int, default=32)
+    ap.add_argument("--epochs", type=int, default=25)
+    args = ap.parse_args()
+    t0 = time.time()
+    traf = trafilatura_texts()
+    gold = select(load_gold(), "dev")
+    pages = [p for p in (PageData(g, traf[g.id]) for g in gold) if p.lines]
+    print(f"{len(pages)} development pages, {sum(len(p.lines) for p in pages)} lines, "
+          f"{time.time() - t0:.0f} s")
+    if args.cv:
+        from eval_pages import cv_report
+
+        order = list(range(len(pages)))
+        random.Random(7).shuffle(order)
+        probs: dict[str, list[float]] = {}
+        for k in range(args.cv):
+            test = [pages[i] for i in order[k::args.cv]]
+            train = [pages[i] for i in order if i % args.cv != k]
+            train = [pages[i] for j, i in enumerate(order) if j % args.cv != k]
+            model = fit(train, args.hidden, args.epochs)
+            for p in test:
+                probs[p.id] = pagelines.line_probabilities(p.lines, p.bullets, p.blocks, p.rules,
+                                                           model)
+            print(f"fold {k + 1}/{args.cv} done, {time.time() - t0:.0f} s")
+        Path("/tmp/thaw_pages/cv_probs.json").write_text(json.dumps(probs))
+        cv_report(gold, probs)
+    if not args.no_save:
+        model = fit(pages, args.hidden, args.epochs)
+        save(model)
+        print(f"saved, {time.time() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

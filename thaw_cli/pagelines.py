@@ -1,0 +1,253 @@
+"""Which lines of a copied web page are the article: a small trained line classifier.
+
+A page copied with select-all + copy is a list of lines: menus, breadcrumbs, buttons,
+cookie text, related-story lists, comments and footers around the article's paragraphs.
+Each line is described by shallow features of its own and of its neighbours (boilerpipe /
+jusText style: length, sentence ends, capitals, digits, a learned word score and the
+density of common words, the run of short lines around it, repeats, position, and the
+cleaner's own rule flags), and a two-stage model gives it a probability of being article
+text: stage one reads the features, stage two reads them again with stage one's
+probabilities of the lines around it (context smoothing). Both stages are small neural
+networks (one hidden layer) trained by `bench/train_cleaner.py` on real pages; their
+weights and the word statistics ship as `pagelines_model.npz` / `pagelines_words.json`
+beside this module and are loaded once, on first use.
+
+Pure: strings and flags in, numbers out. numpy is imported when the model is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "RULE_BITS",
+    "Model",
+    "base_features",
+    "context_features",
+    "load_model",
+    "line_probabilities",
+    "select",
+    "words_of",
+]
+
+_HERE = Path(__file__).resolve().parent
+MODEL_FILE = _HERE / "pagelines_model.npz"
+WORDS_FILE = _HERE / "pagelines_words.json"
+
+# The cleaner's rule flags of a line (bits of `rules`).
+RULE_BITS = ("debris", "meta", "related_heading", "related_inline", "tags", "crumb", "label",
+             "date")
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_SENT_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_INNER_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s+[\"'“„«(]?[A-ZÀ-ÖØ-ÞΑ-ΩА-Я0-9]")
+_URLISH_RE = re.compile(r"https?://|www\.|@\w+\.\w|\.(?:de|com|org|net|html?)\b", re.I)
+_SEPS = "|•·»›>/"
+SHORT = 40  # characters: a line this short or shorter is "short" (menus, buttons)
+
+
+def words_of(s: str) -> list[str]:
+    """The words of a line as the word statistics count them (case-folded letters)."""
+    return _WORD_RE.findall(s.casefold())
+
+
+class Words:
+    """Word statistics learned from pages: a log-odds weight per word (article text vs
+    page debris) and the set of common words (article text of many pages, jusText's
+    stop words learned instead of listed)."""
+
+    def __init__(self, weights: dict[str, float], common: set[str]) -> None:
+        self.weights = weights
+        self.common = common
+
+    @classmethod
+    def load(cls, path: Path = WORDS_FILE) -> Words:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls({w: float(v) for w, v in data["weights"].items()}, set(data["common"]))
+
+
+def base_features(lines: Sequence[str], bullets: Sequence[bool], blocks: Sequence[int],
+                  rules: Sequence[int], words: Words) -> list[list[float]]:
+    """The features of each line on its own (and of its place in the page)."""
+    n = len(lines)
+    counts: dict[str, int] = {}
+    for s in lines:
+        key = s.casefold()
+        counts[key] = counts.get(key, 0) + 1
+    total = sum(len(s) for s in lines) or 1
+    block_size: dict[int, int] = {}
+    for b in blocks:
+        block_size[b] = block_size.get(b, 0) + 1
+    # the run of short lines each line stands in
+    short = [len(s) <= SHORT for s in lines]
+    run = [0] * n
+    i = 0
+    while i < n:
+        j = i
+        while j < n and short[j] == short[i]:
+            j += 1
+        for k in range(i, j):
+            run[k] = j - i if short[i] else 0
+        i = j
+    weights, common = words.weights, words.common
+    out: list[list[float]] = []
+    offset = 0
+    for i, s in enumerate(lines):
+        length = len(s)
+        toks = _WORD_RE.findall(s.casefold())
+        nw = len(toks)
+        ws = [weights[t] for t in toks if t in weights]
+        known = len(ws)
+        lex_mean = sum(ws) / known if known else 0.0
+        lex_min = min(ws) if ws else 0.0
+        lex_max = max(ws) if ws else 0.0
+        common_frac = sum(t in common for t in toks) / nw if nw else 0.0
+        caps = sum(1 for m in _WORD_RE.finditer(s) if m.group()[0].isupper()) / nw if nw else 0.0
+        digits = sum(c.isdigit() for c in s) / length if length else 0.0
+        alnum = sum(c.isalnum() or c.isspace() for c in s)
+        punct = (length - alnum) / length if length else 0.0
+        last = s.rstrip()[-1:] if s else ""
+        r = rules[i]
+        b = blocks[i]
+        first_in_block = i == 0 or blocks[i - 1] != b
+        last_in_block = i == n - 1 or blocks[i + 1] != b
+        out.append([
+            math.log1p(length),
+            math.log1p(nw),
+            1.0 if _SENT_END_RE.search(s) else 0.0,
+            1.0 if last == ":" else 0.0,
+            1.0 if last in ",;-–" else 0.0,
+            min(len(_INNER_END_RE.findall(s)), 10) / 10.0,
+            caps,
+            digits,
+            punct,
+            1.0 if bullets[i] else 0.0,
+            min(sum(s.count(c) for c in _SEPS), 5) / 5.0,
+            1.0 if s.isupper() else 0.0,
+            lex_mean,
+            lex_min,
+            lex_max,
+            known / nw if nw else 0.0,
+            common_frac,
+            math.log(counts[s.casefold()]),
+            1.0 if _URLISH_RE.search(s) else 0.0,
+            i / n,
+            offset / total,
+            math.log(block_size[b]),
+            1.0 if first_in_block else 0.0,
+            1.0 if last_in_block else 0.0,
+            math.log1p(run[i]),
+            *[float((r >> k) & 1) for k in range(len(RULE_BITS))],
+        ])
+        offset += length
+    return out
+
+
+# context windows: (start, end) offsets relative to the line, both inclusive
+_WINDOWS = ((-1, -1), (1, 1), (-3, -1), (1, 3), (-10, -4), (4, 10))
+_CTX_COLS = (0, 2, 12, 16, 24)  # log length, sentence end, word score, common words, run
+
+
+def context_features(base: Any, extra: Any = None) -> Any:
+    """Each line's base features, the mean of some of them over windows of lines before and
+    after it, page-level figures, and (stage two) the window means of `extra`."""
+    import numpy as np
+
+    n = base.shape[0]
+    cols = base[:, _CTX_COLS]
+    if extra is not None:
+        cols = np.concatenate([cols, extra[:, None] if extra.ndim == 1 else extra], axis=1)
+    pad = 10
+    padded = np.concatenate([np.zeros((pad, cols.shape[1])), cols, np.zeros((pad, cols.shape[1]))])
+    valid = np.concatenate([np.zeros(pad), np.ones(n), np.zeros(pad)])
+    csum = np.concatenate([np.zeros((1, cols.shape[1])), np.cumsum(padded, axis=0)])
+    vsum = np.concatenate([[0.0], np.cumsum(valid)])
+    idx = np.arange(n) + pad
+    parts = [base]
+    for a, b in _WINDOWS:
+        lo, hi = idx + a, idx + b + 1
+        cnt = (vsum[hi] - vsum[lo])[:, None]
+        mean = (csum[hi] - csum[lo]) / np.maximum(cnt, 1.0)
+        parts.append(mean)
+        parts.append(cnt / (b - a + 1))
+    # page-level: how long the page is, how much of it is long prose lines
+    long_prose = (base[:, 0] > math.log1p(120)) & (base[:, 2] > 0)
+    page = np.empty((n, 3))
+    page[:, 0] = math.log1p(n)
+    page[:, 1] = long_prose.mean() if n else 0.0
+    # distance (in lines, log) to the nearest long prose line
+    where = np.flatnonzero(long_prose)
+    if where.size:
+        pos = np.searchsorted(where, np.arange(n))
+        left = np.abs(np.arange(n) - where[np.clip(pos - 1, 0, where.size - 1)])
+        right = np.abs(where[np.clip(pos, 0, where.size - 1)] - np.arange(n))
+        page[:, 2] = np.log1p(np.minimum(left, right))
+    else:
+        page[:, 2] = math.log1p(n)
+    parts.append(page)
+    return np.concatenate(parts, axis=1)
+
+
+class Model:
+    """Two one-hidden-layer networks (stage one, stage two) with input standardisation."""
+
+    def __init__(self, arrays: dict[str, Any], words: Words) -> None:
+        self.a = arrays
+        self.words = words
+
+    @classmethod
+    def load(cls, model: Path = MODEL_FILE, words: Path = WORDS_FILE) -> Model:
+        import numpy as np
+
+        with np.load(model, allow_pickle=False) as data:
+            arrays = {k: data[k] for k in data.files}
+        return cls(arrays, Words.load(words))
+
+    def _net(self, stage: str, x: Any) -> Any:
+        import numpy as np
+
+        a = self.a
+        z = (x - a[f"{stage}_mu"]) / a[f"{stage}_sd"]
+        h = np.maximum(z @ a[f"{stage}_w1"] + a[f"{stage}_b1"], 0.0)
+        logit = h @ a[f"{stage}_w2"] + a[f"{stage}_b2"]
+        return 1.0 / (1.0 + np.exp(-np.clip(logit.ravel(), -30, 30)))
+
+    def predict(self, base: Any) -> Any:
+        """The probability of each line being article text (stage two)."""
+        x1 = context_features(base)
+        p1 = self._net("s1", x1)
+        x2 = context_features(base, p1)
+        return self._net("s2", x2)
+
+
+_model: Model | None = None
+
+
+def load_model() -> Model:
+    """The shipped model (loaded once)."""
+    global _model
+    if _model is None:
+        _model = Model.load()
+    return _model
+
+
+def line_probabilities(lines: Sequence[str], bullets: Sequence[bool], blocks: Sequence[int],
+                       rules: Sequence[int], model: Model | None = None) -> list[float]:
+    """The probability of each line of a page being part of the article."""
+    import numpy as np
+
+    if not lines:
+        return []
+    model = model or load_model()
+    base = np.asarray(base_features(lines, bullets, blocks, rules, model.words), dtype=float)
+    return model.predict(base).tolist()
+
+
+def select(probs: Sequence[float], threshold: float = 0.5) -> list[bool]:
+    """Which lines to keep as the article."""
+    return [p >= threshold for p in probs]
