@@ -187,22 +187,19 @@ if __name__ == "__main__":
     main()
 
 
-def cv_report(gold: list[Gold], probs: dict[str, list[float]]) -> None:
-    """Body scores of cross-validated line probabilities (bench/train_cleaner.py --cv)."""
-    from thaw_cli import pagelines
-    from thaw_cli.cleaning import page_lines
+def cv_report(gold: list[Gold], models: dict) -> None:
+    """Scores of thaw's cleaner with cross-validated models (bench/train_cleaner.py --cv):
+    each page cleaned with the model of the fold that did not train on it."""
+    from thaw_cli.cleaning import clean_page
 
     langs = languages(load_gold())
-    for t in (0.3, 0.4, 0.5, 0.6, 0.7):
-        scores: dict[str, Score] = defaultdict(Score)
-        for g in gold:
-            if g.id not in probs:
-                continue
-            lines = page_lines(page_text(g.id))[0]
-            keep = pagelines.select(probs[g.id], t)
-            page = Page(body="\n\n".join(s for s, k in zip(lines, keep, strict=True) if k))
-            scores["all"].add(g, page, True)
-            scores[group_of(langs[g.id])].add(g, page, True)
-        print(f"threshold {t}")
-        for key in ("all", "de", "en", "other"):
-            print(scores[key].row(f"cv:{key}"))
+    scores: dict[str, Score] = defaultdict(Score)
+    for g in gold:
+        if g.id not in models:
+            continue
+        page = clean_page(page_text(g.id), model=models[g.id])
+        scores["all"].add(g, page, False)
+        scores[group_of(langs[g.id])].add(g, page, False)
+    print(HEADER)
+    for key in ("all", "de", "en", "other"):
+        print(scores[key].row(f"cv:{key}"))

@@ -106,8 +106,8 @@ def main() -> None:
             tot[k] += v
         for k, v in enumerate(body_counts(traf[g.id], g)):
             ttot[k] += v
-    print("silver labels (dev, before the snippets): P %.3f R %.3f F1 %.3f" % prf(*tot))
-    print("trafilatura itself (dev):                 P %.3f R %.3f F1 %.3f" % prf(*ttot))
+    print("silver labels (dev, before the snippets): P {:.3f} R {:.3f} F1 {:.3f}".format(*prf(*tot)))
+    print("trafilatura itself (dev):                 P {:.3f} R {:.3f} F1 {:.3f}".format(*prf(*ttot)))
 
 
 if __name__ == "__main__":

@@ -28,10 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from page_labels import override, silver, trafilatura_texts  # noqa: E402
-from pages import Gold, load_gold, page_text, select  # noqa: E402
+from pages import Gold, author_ok, date_ok, load_gold, page_text, select, title_ok  # noqa: E402
 
 from thaw_cli import pagelines  # noqa: E402
 from thaw_cli.cleaning import page_lines  # noqa: E402
+from thaw_cli.pagedates import find_dates, numeric_order  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "thaw_cli"
 
@@ -43,6 +44,9 @@ class PageData:
         self.y = np.array(override(self.lines, silver(self.lines, traf), g), dtype=float)
         self.tokens = [set(pagelines.words_of(s)) for s in self.lines]
         self.base: np.ndarray | None = None
+        self.gold = g
+        month_first = numeric_order(self.lines)
+        self.dates = [find_dates(s, month_first=month_first) for s in self.lines]
 
 
 def learn_words(pages: list[PageData], min_pages: int = 8, common_pages: int = 40,
@@ -152,11 +156,52 @@ def fit(pages: list[PageData], hidden: int, epochs: int, inner: int = 4, seed: i
     s1 = train_net(np.concatenate(x1), np.concatenate(ys), hidden, epochs, seed)
     x2 = [pagelines.context_features(p.base, o) for p, o in zip(pages, oof, strict=True)]
     s2 = train_net(np.concatenate(x2), np.concatenate(ys), hidden, epochs, seed + 100)
+    roles = fit_roles(pages, x2, s2, epochs, seed)
     arrays = {}
-    for stage, net in (("s1", s1), ("s2", s2)):
+    for stage, net in (("s1", s1), ("s2", s2), *roles.items()):
         for k, a in net.items():
             arrays[f"{stage}_{k}"] = a.astype(np.float32)
     return pagelines.Model(arrays, words)
+
+
+def role_labels(p: PageData) -> dict[str, np.ndarray]:
+    g = p.gold
+    n = len(p.lines)
+    out = {r: np.zeros(n) for r in pagelines.ROLES}
+    for i, s in enumerate(p.lines):
+        if g.title and len(s) <= 300 and title_ok(s, g.title):
+            out["title"][i] = 1
+        if g.date and p.dates[i] and date_ok(p.dates[i][0][0], g.date):
+            out["date"][i] = 1
+        if g.author and len(s) <= 200 and author_ok([s], g.author):
+            out["author"][i] = 1
+    return out
+
+
+def role_mask(p: PageData, role: str) -> np.ndarray:
+    if role == "date":
+        return np.array([bool(d) for d in p.dates])
+    limit = 300 if role == "title" else 200
+    return np.array([len(s) <= limit for s in p.lines])
+
+
+def fit_roles(pages: list[PageData], x2: list[np.ndarray], s2: dict[str, np.ndarray], epochs: int,
+              seed: int) -> dict[str, dict[str, np.ndarray]]:
+    xs: dict[str, list[np.ndarray]] = {r: [] for r in pagelines.ROLES}
+    ys: dict[str, list[np.ndarray]] = {r: [] for r in pagelines.ROLES}
+    for p, x in zip(pages, x2, strict=True):
+        probs = net_predict(s2, x)
+        xr = pagelines.role_features(p.lines, p.base, probs, p.dates)
+        labels = role_labels(p)
+        field = {"title": p.gold.title, "date": p.gold.date, "author": p.gold.author}
+        for r in pagelines.ROLES:
+            if not field[r]:
+                continue
+            mask = role_mask(p, r)
+            xs[r].append(xr[mask])
+            ys[r].append(labels[r][mask])
+    return {r: train_net(np.concatenate(xs[r]), np.concatenate(ys[r]), 16, epochs, seed + 7)
+            for r in pagelines.ROLES}
 
 
 def save(model: pagelines.Model) -> None:
@@ -185,18 +230,15 @@ def main() -> None:
 
         order = list(range(len(pages)))
         random.Random(7).shuffle(order)
-        probs: dict[str, list[float]] = {}
+        models: dict[str, pagelines.Model] = {}
         for k in range(args.cv):
             test = [pages[i] for i in order[k::args.cv]]
-            train = [pages[i] for i in order if i % args.cv != k]
             train = [pages[i] for j, i in enumerate(order) if j % args.cv != k]
             model = fit(train, args.hidden, args.epochs)
             for p in test:
-                probs[p.id] = pagelines.line_probabilities(p.lines, p.bullets, p.blocks, p.rules,
-                                                           model)
+                models[p.id] = model
             print(f"fold {k + 1}/{args.cv} done, {time.time() - t0:.0f} s")
-        Path("/tmp/thaw_pages/cv_probs.json").write_text(json.dumps(probs))
-        cv_report(gold, probs)
+        cv_report(gold, models)
     if not args.no_save:
         model = fit(pages, args.hidden, args.epochs)
         save(model)

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from thaw_cli.datetext import may_hold_date_line, split_date_line
 from thaw_cli.models import Page
@@ -44,6 +44,8 @@ __all__ = ["clean_page"]
 
 _HEADER_MAX = 24
 _MAX_WRAPPED = 110  # a block with a longer line is not hard-wrapped  # units looked at for metadata at the top of a page
+_RULES_MAX_UNITS = 40  # a page of more units is always read by the line classifier
+_RULES_ONLY_UNITS = 15  # too little context for the classifier: the rules read the page
 _LONG_LINES = 3  # a page with this many lines longer than _MAX_WRAPPED is not hard-wrapped
 
 _CTRL_RE = re.compile(
@@ -1061,13 +1063,27 @@ def _normalise(text: str) -> str:
     return _CTRL_RE.sub("", text)
 
 
-def clean_page(text: str) -> Page:
-    """Separate the article of a raw page from its debris and recover its metadata."""
+def clean_page(text: str, *, model: Any = None) -> Page:
+    """Separate the article of a raw page from its debris and recover its metadata.
+
+    Hard-wrapped text (newswire copy) and short pages the rules leave as clean prose are
+    read by the rules alone; other pages (copied web pages: menus, buttons, lists, footers)
+    by the line classifier of `thaw_cli.pagelines` (`model`: another trained
+    `pagelines.Model` than the shipped one, for the benchmarks).
+    """
     try:
         if not isinstance(text, str):
             text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
         text = _normalise(text)
-        return _Cleaner(_units(text), _page_hints(text)).run()
+        units = _units(text)
+        hints = _page_hints(text)
+        if len(units) <= _RULES_ONLY_UNITS or units[0].wrapped:
+            return _Cleaner(units, hints).run()
+        if len(units) <= _RULES_MAX_UNITS:
+            page = _Cleaner(units, hints).run()
+            if page.body and _looks_clean(page.body.split("\n\n")):
+                return page
+        return _ModelCleaner(units, hints, model).run()
     except Exception:  # never raise: fall back to the text itself
         try:
             paras = [p.strip() for p in re.split(r"\n\s*\n", _normalise(str(text)))]
@@ -1115,3 +1131,124 @@ def page_lines(text: str) -> tuple[list[str], list[bool], list[int], list[int]]:
     c = _Cleaner(_units(text), _page_hints(text))
     rules = [_rule_bits(c, i) for i in range(len(c.units))]
     return [u.core for u in c.units], [u.bullet for u in c.units], [u.block for u in c.units], rules
+
+
+def _looks_clean(paragraphs: list[str]) -> bool:
+    """Fewer than three short lines that end no sentence (menus, buttons), not counting the
+    items of a list that a paragraph ending with a colon announces."""
+    short = 0
+    announced = False
+    for p in paragraphs:
+        if announced and _is_bullet(p):
+            continue
+        announced = p.endswith(":")
+        if _words(p) < 6 and not _ends_sentence(p):
+            short += 1
+    return short < 3
+
+
+class _ModelCleaner(_Cleaner):
+    """A copied web page read by the line classifier (thaw_cli.pagelines): the lines it
+    finds to be article text are the body, unless a rule knows them for debris, metadata,
+    tags or a related-links heading; the title, date line and byline are the lines its
+    role models pick."""
+
+    _DROP = _RULE["debris"] | _RULE["meta"] | _RULE["related_heading"] | _RULE["related_inline"] \
+        | _RULE["tags"] | _RULE["date"]
+
+    def __init__(self, units: list[_Unit], hints: tuple[str, ...], model: Any) -> None:
+        super().__init__(units, hints)
+        self.model = model
+
+    def run(self) -> Page:
+        import numpy as np
+
+        from thaw_cli import pagelines
+        from thaw_cli.pagedates import find_dates, numeric_order
+
+        units, page = self.units, self.page
+        model = self.model or pagelines.load_model()
+        lines = [u.core for u in units]
+        rules = [_rule_bits(self, i) for i in range(len(units))]
+        base = np.asarray(pagelines.base_features(
+            lines, [u.bullet for u in units], [u.block for u in units], rules, model.words),
+            dtype=float)
+        probs = model.predict(base)
+        month_first = numeric_order(lines)
+        dates = [find_dates(s, month_first=month_first) if len(s) <= 300 else [] for s in lines]
+        roles = model.roles(pagelines.role_features(lines, base, probs, dates))
+        keep = [bool(p >= 0.5) and not (r & self._DROP) for p, r in zip(probs, rules, strict=True)]
+        title_at = self._best(roles.get("title"), [len(s) <= 300 and _HAS_LETTER_RE.search(s)
+                                                   is not None for s in lines], 0.0)
+        if title_at is not None:
+            page.title = lines[title_at]
+            keep[title_at] = False
+        date_at = self._best(roles.get("date"), [bool(d) for d in dates], 0.0)
+        if date_at is not None:
+            page.date = dates[date_at][0][0]
+        author_at = self._best(roles.get("author"), [len(s) <= 200 for s in lines], 0.3)
+        if author_at is not None:
+            page.authors = _byline_names(lines[author_at], dates[author_at])
+            if page.authors:
+                keep[author_at] = False
+        for i, r in enumerate(rules):
+            if r & _RULE["tags"]:
+                tags = self.tags(i)
+                if tags:
+                    self.add_tags(tags)
+            elif r & _RULE["crumb"] and page.section is None and (title_at is None or i < title_at):
+                page.section = _breadcrumb(units[i].core)
+        page.body = "\n\n".join(u.text for u, k in zip(units, keep, strict=True) if k and u.text)
+        return page
+
+    @staticmethod
+    def _best(scores: Any, allowed: list[bool], floor: float) -> int | None:
+        if scores is None:
+            return None
+        best, at = floor, None
+        for i, (s, ok) in enumerate(zip(scores, allowed, strict=True)):
+            if ok and s > best:
+                best, at = float(s), i
+        return at
+
+
+_BYLINE_LEAD_RE = re.compile(
+    r"^\s*(?:(?:written|posted|reported|text|photos?)\s+by|by|von|par|por|di|door|av|przez|"
+    r"autor(?:in|ka)?|author|auteur|autore|texte?|geschrieben\s+von|verfasst\s+von|"
+    r"redakcja|reportage)(?![^\W\d_])\s*:?\s*",
+    re.IGNORECASE,
+)
+_NAME_SPLIT_RE = re.compile(r"\s*(?:[|·•/,;]|\s[-–—]\s|\s+(?:and|und|et|y|e|i|en|&)\s+)\s*")
+_NAME_WORD_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:[-'’.][^\W\d_]*)*\.?")
+_NOT_NAME = frozenset(
+    """
+    staff redaktion redaktionen editor editors team admin administrator foto fotos photo
+    photos bild quelle source update updated veröffentlicht published am um on at uhr min
+    minuten read lesezeit posted comments kommentare kommentar share teilen
+    """.split()
+)
+
+
+def _byline_names(line: str, dates: list[tuple[str, int, int]]) -> list[str]:
+    """The people named in a byline ("Von Max Muster | 3. März 2020", "By A and B, Reuters")."""
+    s = line
+    for _, a, b in reversed(dates):
+        s = s[:a] + " | " + s[b:]
+    s = _BYLINE_LEAD_RE.sub("", s)
+    names: list[str] = []
+    for part in _NAME_SPLIT_RE.split(s):
+        part = _BYLINE_LEAD_RE.sub("", part.strip(" .:()[]"))
+        toks = part.split()
+        if not 1 <= len(toks) <= 4:
+            continue
+        real = [t for t in toks if t.lower() not in _PARTICLES]
+        if not real or not all(_NAME_WORD_RE.fullmatch(t) for t in real):
+            continue
+        if any(t.lower().strip(".") in _NOT_NAME or t.lower() in _ROLE_WORDS for t in toks):
+            continue
+        if len(real) == 1 and not names and len(toks) == 1 and len(s.split()) > 3:
+            continue
+        name = part.title() if part.isupper() else part
+        if name not in names and not _is_org(name) or (len(real) >= 2 and name not in names):
+            names.append(name)
+    return names

@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from thaw_cli.pagedates import RELATIVE_RE
+
 __all__ = [
     "RULE_BITS",
     "Model",
@@ -224,6 +226,10 @@ class Model:
         x2 = context_features(base, p1)
         return self._net("s2", x2)
 
+    def roles(self, x: Any) -> dict[str, Any]:
+        """The probability of each line being the title, the date line, the byline."""
+        return {r: self._net(r, x) for r in ROLES if f"{r}_w1" in self.a}
+
 
 _model: Model | None = None
 
@@ -251,3 +257,89 @@ def line_probabilities(lines: Sequence[str], bullets: Sequence[bool], blocks: Se
 def select(probs: Sequence[float], threshold: float = 0.5) -> list[bool]:
     """Which lines to keep as the article."""
     return [p >= threshold for p in probs]
+
+
+# --- metadata lines: title, date, byline --------------------------------------------------
+
+ROLES = ("title", "date", "author")
+_BYLINE_START_RE = re.compile(
+    r"(?:(?:written|posted|reported|text|photos?)\s+by|by|von|par|por|di|door|av|przez|"
+    r"autor(?:in|ka)?|author|auteur|autore|text|texte|geschrieben\s+von|verfasst\s+von|"
+    r"redakcja|reportage)(?![^\W\d_])\s*:?\s*",
+    re.IGNORECASE,
+)
+_UPDATED_RE = re.compile(
+    r"updated|aktualisiert|geändert|mis à jour|modifié|actualizado|aggiornato|atualizado|"
+    r"zaktualizowano|last modified|zuletzt",
+    re.IGNORECASE,
+)
+_PUBLISHED_RE = re.compile(
+    r"published|veröffentlicht|publié|publicado|pubblicato|posted|erschienen|opublikowano|"
+    r"datum|date|publi|gepubliceerd|am\b|on\b|le\b|el\b",
+    re.IGNORECASE,
+)
+_NAME_TOKEN_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*")
+
+
+def _name_like(s: str) -> bool:
+    toks = s.split()
+    return 2 <= len(toks) <= 4 and all(_NAME_TOKEN_RE.fullmatch(t) for t in toks)
+
+
+def role_features(lines: Sequence[str], base: Any, probs: Any, dates: Sequence[list[Any]],
+                  ) -> Any:
+    """Features of each line as a candidate title, date line or byline (see ROLES)."""
+    import numpy as np
+
+    n = len(lines)
+    p = np.asarray(probs, dtype=float)
+    content = np.flatnonzero(p >= 0.5)
+    first = int(content[0]) if content.size else n
+    body_words: dict[str, int] = {}
+    for i in content:
+        for w in set(words_of(lines[i])):
+            body_words[w] = body_words.get(w, 0) + 1
+    date_rank = 0
+    counts: dict[str, int] = {}
+    for ds in dates:
+        for d in ds:
+            counts[d[0]] = counts.get(d[0], 0) + 1
+    top_date = max(counts, key=lambda k: counts[k]) if counts else None
+    has_date = [bool(ds) for ds in dates]
+    byline = [bool(_BYLINE_START_RE.match(s)) and len(s) <= 150 for s in lines]
+    out = np.zeros((n, 24))
+    for i, s in enumerate(lines):
+        dist = i - first
+        toks = [w for w in words_of(s) if len(w) >= 4]
+        own = 1 if p[i] >= 0.5 else 0
+        overlap = (sum(body_words.get(w, 0) - own > 0 for w in toks) / len(toks)) if toks else 0.0
+        ds = dates[i]
+        out[i] = (
+            p[i],
+            p[i + 1:i + 4].mean() if i + 1 < n else 0.0,
+            p[max(0, i - 3):i].mean() if i else 0.0,
+            max(-30, min(30, dist)) / 30,
+            math.log1p(abs(dist)),
+            1.0 if dist < 0 else 0.0,
+            1.0 if ds else 0.0,
+            (ds[0][1] / max(1, len(s))) if ds else 1.0,
+            min(len(ds), 3),
+            math.log1p(date_rank) if ds else 3.0,
+            1.0 if _UPDATED_RE.search(s) else 0.0,
+            1.0 if _PUBLISHED_RE.search(s) else 0.0,
+            1.0 if RELATIVE_RE.search(s) else 0.0,
+            1.0 if byline[i] else 0.0,
+            1.0 if any(has_date[i + 1:i + 4]) else 0.0,
+            1.0 if any(byline[i + 1:i + 4]) else 0.0,
+            1.0 if any(has_date[max(0, i - 3):i]) else 0.0,
+            overlap,
+            1.0 if _name_like(s) else 0.0,
+            1.0 if ds and ds[0][0] == top_date else 0.0,
+            1.0 if len(s) <= 250 else 0.0,
+            1.0 if ds and (ds[0][2] - ds[0][1]) >= 0.6 * len(s.strip()) else 0.0,
+            math.log1p(len(toks)),
+            1.0 if i and has_date[i - 1] else 0.0,
+        )
+        if ds:
+            date_rank += 1
+    return np.concatenate([base, out], axis=1)
