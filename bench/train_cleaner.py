@@ -204,11 +204,12 @@ def fit_roles(pages: list[PageData], x2: list[np.ndarray], s2: dict[str, np.ndar
             for r in pagelines.ROLES}
 
 
-def save(model: pagelines.Model) -> None:
-    np.savez_compressed(OUT / "pagelines_model.npz", **model.a)
+def save(model: pagelines.Model, out: Path = OUT) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / "pagelines_model.npz", **model.a)
     words = model.words
     data = {"weights": dict(sorted(words.weights.items())), "common": sorted(words.common)}
-    (OUT / "pagelines_words.json").write_text(json.dumps(data, ensure_ascii=False, indent=0),
+    (out / "pagelines_words.json").write_text(json.dumps(data, ensure_ascii=False, indent=0),
                                               encoding="utf-8")
 
 
@@ -235,6 +236,8 @@ def main() -> None:
             test = [pages[i] for i in order[k::args.cv]]
             train = [pages[i] for j, i in enumerate(order) if j % args.cv != k]
             model = fit(train, args.hidden, args.epochs)
+            save(model, Path(f"/tmp/thaw_pages/fold{k}"))
+            (Path(f"/tmp/thaw_pages/fold{k}") / "ids.json").write_text(json.dumps([p.id for p in test]))
             for p in test:
                 models[p.id] = model
             print(f"fold {k + 1}/{args.cv} done, {time.time() - t0:.0f} s")

@@ -1178,6 +1178,7 @@ class _ModelCleaner(_Cleaner):
         dates = [find_dates(s, month_first=month_first) if len(s) <= 300 else [] for s in lines]
         roles = model.roles(pagelines.role_features(lines, base, probs, dates))
         keep = [bool(p >= 0.5) and not (r & self._DROP) for p, r in zip(probs, rules, strict=True)]
+        self._fill(keep, probs, rules)
         title_at = self._best(roles.get("title"), [len(s) <= 300 and _HAS_LETTER_RE.search(s)
                                                    is not None for s in lines], 0.0)
         if title_at is not None:
@@ -1200,6 +1201,31 @@ class _ModelCleaner(_Cleaner):
                 page.section = _breadcrumb(units[i].core)
         page.body = "\n\n".join(u.text for u, k in zip(units, keep, strict=True) if k and u.text)
         return page
+
+    FILL = 0.2  # a prose line next to the article's text is kept from this probability on
+    HEADING = 0.25  # a short line between two kept lines (a subheading) from this one
+
+    def _fill(self, keep: list[bool], probs: Any, rules: list[int]) -> None:
+        """The article is mostly one stretch of text: prose lines next to kept lines (and
+        between them) that the classifier doubted are kept, and so are short lines between
+        two kept lines (its subheadings), unless a rule knows them for debris."""
+        units = self.units
+        n = len(units)
+        changed = True
+        while changed:
+            changed = False
+            for i in range(n):
+                if keep[i] or rules[i] & self._DROP:
+                    continue
+                before = i > 0 and keep[i - 1]
+                after = i + 1 < n and keep[i + 1]
+                if not (before or after):
+                    continue
+                s = units[i].core
+                if probs[i] >= self.FILL and _is_prose(s):
+                    keep[i] = changed = True
+                elif before and after and probs[i] >= self.HEADING and units[i].words <= 15:
+                    keep[i] = changed = True
 
     @staticmethod
     def _best(scores: Any, allowed: list[bool], floor: float) -> int | None:

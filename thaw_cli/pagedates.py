@@ -61,6 +61,8 @@ _PATTERNS = (
 )
 _RES = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS)
 _DIGIT_RE = re.compile(r"\d")
+# every date read has a year of four digits or is a dotted date with two-digit year
+_MAY_HOLD_RE = re.compile(r"\d{4}|\d\.\s?\d\d?\.\s?\d\d")
 
 # "3 hours ago", "vor 2 Tagen", "il y a 3 jours", "hace 2 horas", "Updated 3 hours ago"
 RELATIVE_RE = re.compile(
@@ -91,7 +93,7 @@ def numeric_order(lines: list[str]) -> bool:
 
 def find_dates(s: str, *, month_first: bool = False) -> list[tuple[str, int, int]]:
     """Every full calendar date in `s`: (YYYY-MM-DD, start, end), in order of position."""
-    if not _DIGIT_RE.search(s):
+    if not _MAY_HOLD_RE.search(s):
         return []
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []

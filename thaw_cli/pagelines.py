@@ -50,6 +50,9 @@ _SENT_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _INNER_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s+[\"'“„«(]?[A-ZÀ-ÖØ-ÞΑ-ΩА-Я0-9]")
 _URLISH_RE = re.compile(r"https?://|www\.|@\w+\.\w|\.(?:de|com|org|net|html?)\b", re.I)
 _SEPS = "|•·»›>/"
+_CAP_WORD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_a-zß-ÿ]")  # a word starting with a capital
+_DIGITS_RE = re.compile(r"\d")
+_PUNCT_RE = re.compile(r"[^\w\s]|_")
 SHORT = 40  # characters: a line this short or shorter is "short" (menus, buttons)
 
 
@@ -109,10 +112,9 @@ def base_features(lines: Sequence[str], bullets: Sequence[bool], blocks: Sequenc
         lex_min = min(ws) if ws else 0.0
         lex_max = max(ws) if ws else 0.0
         common_frac = sum(t in common for t in toks) / nw if nw else 0.0
-        caps = sum(1 for m in _WORD_RE.finditer(s) if m.group()[0].isupper()) / nw if nw else 0.0
-        digits = sum(c.isdigit() for c in s) / length if length else 0.0
-        alnum = sum(c.isalnum() or c.isspace() for c in s)
-        punct = (length - alnum) / length if length else 0.0
+        caps = len(_CAP_WORD_RE.findall(s)) / nw if nw else 0.0
+        digits = len(_DIGITS_RE.findall(s)) / length if length else 0.0
+        punct = len(_PUNCT_RE.findall(s)) / length if length else 0.0
         last = s.rstrip()[-1:] if s else ""
         r = rules[i]
         b = blocks[i]
@@ -308,6 +310,7 @@ def role_features(lines: Sequence[str], base: Any, probs: Any, dates: Sequence[l
     has_date = [bool(ds) for ds in dates]
     byline = [bool(_BYLINE_START_RE.match(s)) and len(s) <= 150 for s in lines]
     out = np.zeros((n, 24))
+    cp = [0.0, *np.cumsum(p).tolist()]
     for i, s in enumerate(lines):
         dist = i - first
         toks = [w for w in words_of(s) if len(w) >= 4]
@@ -316,8 +319,8 @@ def role_features(lines: Sequence[str], base: Any, probs: Any, dates: Sequence[l
         ds = dates[i]
         out[i] = (
             p[i],
-            p[i + 1:i + 4].mean() if i + 1 < n else 0.0,
-            p[max(0, i - 3):i].mean() if i else 0.0,
+            (cp[min(n, i + 4)] - cp[i + 1]) / (min(n, i + 4) - i - 1) if i + 1 < n else 0.0,
+            (cp[i] - cp[max(0, i - 3)]) / (i - max(0, i - 3)) if i else 0.0,
             max(-30, min(30, dist)) / 30,
             math.log1p(abs(dist)),
             1.0 if dist < 0 else 0.0,
