@@ -31,7 +31,7 @@ from page_labels import override, silver, trafilatura_texts  # noqa: E402
 from pages import Gold, author_ok, date_ok, load_gold, page_text, select, title_ok  # noqa: E402
 
 from thaw_cli import pagelines  # noqa: E402
-from thaw_cli.cleaning import page_lines  # noqa: E402
+from thaw_cli.cleaning import byline_flags, page_lines  # noqa: E402
 from thaw_cli.pagedates import find_dates, numeric_order  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "thaw_cli"
@@ -130,6 +130,58 @@ def train_net(x: np.ndarray, y: np.ndarray, hidden: int, epochs: int, seed: int 
     return {"mu": mu, "sd": sd, "w1": w1, "b1": b1, "w2": w2, "b2": b2}
 
 
+def train_rank(xs: list[np.ndarray], ys: list[np.ndarray], hidden: int, epochs: int,
+               seed: int = 0, l2: float = 1e-4, pages_per_batch: int = 8) -> dict[str, np.ndarray]:
+    """A one-hidden-layer scorer trained listwise: per page, the softmax over its candidate
+    lines should put its mass on the right ones (pages without a right line are skipped)."""
+    groups = [(x, y) for x, y in zip(xs, ys, strict=True) if y.sum() > 0 and len(y) > 0]
+    rng = np.random.default_rng(seed)
+    allx = np.concatenate([x for x, _ in groups])
+    mu = allx.mean(axis=0)
+    sd = allx.std(axis=0)
+    sd[sd < 1e-6] = 1.0
+    zs = [((x - mu) / sd, y / y.sum()) for x, y in groups]
+    d = allx.shape[1]
+    w1 = rng.normal(0, math.sqrt(2 / d), (d, hidden))
+    b1 = np.zeros(hidden)
+    w2 = rng.normal(0, math.sqrt(1 / hidden), (hidden, 1))
+    b2 = np.zeros(1)
+    params = [w1, b1, w2, b2]
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    lr, beta1, beta2, eps = 3e-3, 0.9, 0.999, 1e-8
+    step = 0
+    for epoch in range(epochs * 2):
+        if epoch == int(epochs * 2 * 0.7):
+            lr /= 3
+        order = rng.permutation(len(zs))
+        for s in range(0, len(order), pages_per_batch):
+            batch = [zs[i] for i in order[s:s + pages_per_batch]]
+            xb = np.concatenate([x for x, _ in batch])
+            h_pre = xb @ w1 + b1
+            h = np.maximum(h_pre, 0)
+            logit = (h @ w2 + b2).ravel()
+            g = np.empty_like(logit)
+            k = 0
+            for _x, t in batch:
+                z = logit[k:k + len(t)]
+                e = np.exp(z - z.max())
+                g[k:k + len(t)] = (e / e.sum() - t) / len(batch)
+                k += len(t)
+            g = g[:, None]
+            gw2 = h.T @ g + l2 * w2
+            gb2 = g.sum(axis=0)
+            gh = (g @ w2.T) * (h_pre > 0)
+            gw1 = xb.T @ gh + l2 * w1
+            gb1 = gh.sum(axis=0)
+            step += 1
+            for j, gr in enumerate((gw1, gb1, gw2, gb2)):
+                m[j] = beta1 * m[j] + (1 - beta1) * gr
+                v[j] = beta2 * v[j] + (1 - beta2) * gr * gr
+                params[j] -= lr * (m[j] / (1 - beta1 ** step)) / (np.sqrt(v[j] / (1 - beta2 ** step)) + eps)
+    return {"mu": mu, "sd": sd, "w1": w1, "b1": b1, "w2": w2, "b2": b2}
+
+
 def net_predict(net: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
     z = (x - net["mu"]) / net["sd"]
     h = np.maximum(z @ net["w1"] + net["b1"], 0)
@@ -191,7 +243,7 @@ def fit_roles(pages: list[PageData], x2: list[np.ndarray], s2: dict[str, np.ndar
     ys: dict[str, list[np.ndarray]] = {r: [] for r in pagelines.ROLES}
     for p, x in zip(pages, x2, strict=True):
         probs = net_predict(s2, x)
-        xr = pagelines.role_features(p.lines, p.base, probs, p.dates)
+        xr = pagelines.role_features(p.lines, p.base, probs, p.dates, *byline_flags(p.lines, p.dates))
         labels = role_labels(p)
         field = {"title": p.gold.title, "date": p.gold.date, "author": p.gold.author}
         for r in pagelines.ROLES:
@@ -200,8 +252,13 @@ def fit_roles(pages: list[PageData], x2: list[np.ndarray], s2: dict[str, np.ndar
             mask = role_mask(p, r)
             xs[r].append(xr[mask])
             ys[r].append(labels[r][mask])
-    return {r: train_net(np.concatenate(xs[r]), np.concatenate(ys[r]), 16, epochs, seed + 7)
-            for r in pagelines.ROLES}
+    out = {}
+    for r in pagelines.ROLES:
+        if r == "author":  # pointwise: a page may have no byline at all
+            out[r] = train_net(np.concatenate(xs[r]), np.concatenate(ys[r]), 16, epochs, seed + 7)
+        else:  # listwise: the best line of the page
+            out[r] = train_rank(xs[r], ys[r], 16, epochs, seed + 7)
+    return out
 
 
 def save(model: pagelines.Model, out: Path = OUT) -> None:

@@ -44,7 +44,7 @@ __all__ = ["clean_page"]
 
 _HEADER_MAX = 24
 _MAX_WRAPPED = 110  # a block with a longer line is not hard-wrapped  # units looked at for metadata at the top of a page
-_RULES_MAX_UNITS = 40  # a page of more units is always read by the line classifier
+_RULES_MAX_UNITS = 60  # a page of more units is always read by the line classifier
 _RULES_ONLY_UNITS = 15  # too little context for the classifier: the rules read the page
 _LONG_LINES = 3  # a page with this many lines longer than _MAX_WRAPPED is not hard-wrapped
 
@@ -1134,16 +1134,16 @@ def page_lines(text: str) -> tuple[list[str], list[bool], list[int], list[int]]:
 
 
 def _looks_clean(paragraphs: list[str]) -> bool:
-    """Fewer than three short lines that end no sentence (menus, buttons), not counting the
-    items of a list that a paragraph ending with a colon announces."""
+    """Fewer than three short lines without figures that end no sentence (menus, buttons),
+    not counting the items of a list that a paragraph ending with a colon announces."""
     short = 0
     announced = False
     for p in paragraphs:
         if announced and _is_bullet(p):
             continue
         announced = p.endswith(":")
-        if _words(p) < 6 and not _ends_sentence(p):
-            short += 1
+        if _words(p) < 6 and not _ends_sentence(p) and not _DIGIT_RE.search(p):
+            short += 1  # (a row of figures is a table's, not a menu's)
     return short < 3
 
 
@@ -1176,7 +1176,8 @@ class _ModelCleaner(_Cleaner):
         probs = model.predict(base)
         month_first = numeric_order(lines)
         dates = [find_dates(s, month_first=month_first) if len(s) <= 300 else [] for s in lines]
-        roles = model.roles(pagelines.role_features(lines, base, probs, dates))
+        names, intro = byline_flags(lines, dates)
+        roles = model.roles(pagelines.role_features(lines, base, probs, dates, names, intro))
         keep = [bool(p >= 0.5) and not (r & self._DROP) for p, r in zip(probs, rules, strict=True)]
         self._fill(keep, probs, rules)
         title_at = self._best(roles.get("title"), [len(s) <= 300 and _HAS_LETTER_RE.search(s)
@@ -1187,11 +1188,18 @@ class _ModelCleaner(_Cleaner):
         date_at = self._best(roles.get("date"), [bool(d) for d in dates], 0.0)
         if date_at is not None:
             page.date = dates[date_at][0][0]
-        author_at = self._best(roles.get("author"), [len(s) <= 200 for s in lines], 0.3)
-        if author_at is not None:
-            page.authors = _byline_names(lines[author_at], dates[author_at])
-            if page.authors:
-                keep[author_at] = False
+        scores = roles.get("author")
+        if scores is not None:
+            ranked = sorted((i for i in range(len(lines)) if len(lines[i]) <= 200
+                             and scores[i] >= self.AUTHOR_FLOOR), key=lambda i: -scores[i])
+            for i in ranked[:3]:
+                if scores[i] < self.AUTHOR_SURE and not _INTRO_RE.search(lines[i]):
+                    continue  # a doubtful line must say "by", "von", "Autor:"...
+                names = _byline_names(lines[i], dates[i])
+                if names:
+                    page.authors = names
+                    keep[i] = False
+                    break
         for i, r in enumerate(rules):
             if r & _RULE["tags"]:
                 tags = self.tags(i)
@@ -1202,6 +1210,8 @@ class _ModelCleaner(_Cleaner):
         page.body = "\n\n".join(u.text for u, k in zip(units, keep, strict=True) if k and u.text)
         return page
 
+    AUTHOR_SURE = 0.5  # ... and from this one also without an introducer ("by", "von"...)
+    AUTHOR_FLOOR = 0.1  # a byline is read from the likeliest lines from this probability on
     FILL = 0.2  # a prose line next to the article's text is kept from this probability on
     HEADING = 0.25  # a short line between two kept lines (a subheading) from this one
 
@@ -1238,11 +1248,15 @@ class _ModelCleaner(_Cleaner):
         return at
 
 
-_BYLINE_LEAD_RE = re.compile(
-    r"^\s*(?:(?:written|posted|reported|text|photos?)\s+by|by|von|par|por|di|door|av|przez|"
-    r"autor(?:in|ka)?|author|auteur|autore|texte?|geschrieben\s+von|verfasst\s+von|"
-    r"redakcja|reportage)(?![^\W\d_])\s*:?\s*",
+_INTRO_RE = re.compile(
+    r"(?:^|(?<=[\s:>|·•-]))(?:(?:written|posted|reported|photos?|text|words)\s+by|by|von|par|por|"
+    r"di|door|durch|przez|av|af|autor(?:in|ka)?|author|auteur|autore|texte?|"
+    r"(?:eingestellt|erstellt|verfasst|geschrieben|gepostet)\s+von)(?![^\W\d_])\s*:?\s*",
     re.IGNORECASE,
+)
+_NAME_STOP_RE = re.compile(
+    r"\s(?i:am|on|um|at|le|el|il|em|op|in|im|for|für|pour|para|per|with|mit)(?![^\W\d_])|"
+    r"\s*[|·•/(),;:]\s*|\s[-–—]\s|\s*\d|\s+(?:and|und|et|y|e|i|en|&)\s+(?![A-ZÀ-Þ])",
 )
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[|·•/,;]|\s[-–—]\s|\s+(?:and|und|et|y|e|i|en|&)\s+)\s*")
 _NAME_WORD_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:[-'’.][^\W\d_]*)*\.?")
@@ -1250,31 +1264,77 @@ _NOT_NAME = frozenset(
     """
     staff redaktion redaktionen editor editors team admin administrator foto fotos photo
     photos bild quelle source update updated veröffentlicht published am um on at uhr min
-    minuten read lesezeit posted comments kommentare kommentar share teilen
+    minuten read lesezeit posted comments kommentare kommentar share teilen the der die das
+    und and mehr more über about artikel article home news
     """.split()
 )
 
 
+def byline_flags(lines: list[str], dates: list[list[tuple[str, int, int]]],
+                 ) -> tuple[list[bool], list[bool]]:
+    """For each line: whether it reads as a byline with names, and whether it holds a byline
+    introducer ("by", "von", "Autor:"...); what the role models of pagelines read."""
+    names: list[bool] = []
+    intro: list[bool] = []
+    for s, d in zip(lines, dates, strict=True):
+        short = len(s) <= 200
+        has = short and _INTRO_RE.search(s) is not None
+        intro.append(has)
+        names.append(short and len(s.split()) <= 14 and bool(_byline_names(s, d)))
+    return names, intro
+
+
+
 def _byline_names(line: str, dates: list[tuple[str, int, int]]) -> list[str]:
-    """The people named in a byline ("Von Max Muster | 3. März 2020", "By A and B, Reuters")."""
+    """The people named in a byline ("Von Max Muster | 3. März 2020", "By A and B, Reuters",
+    "Posted on 3 May 2019 by jdoe"): the names after the first introducer ("by", "von",
+    "par", "Autor:"...) up to a date, a time or a separator; without one, the parts of the
+    line that look like names (or the whole line when it is one or two words)."""
     s = line
     for _, a, b in reversed(dates):
         s = s[:a] + " | " + s[b:]
-    s = _BYLINE_LEAD_RE.sub("", s)
+    s = s.strip(" -–—*>|·•")
+    if _CREDIT_START_RE.match(s):
+        return []  # a picture credit
+    m = _INTRO_RE.search(s)
+    if m:
+        rest = s[m.end():]
+        stop = _NAME_STOP_RE.search(rest)
+        chunk = rest[: stop.start()] if stop else rest
+        parts = [p for p in re.split(r"\s+(?:and|und|et|y|e|i|en|&)\s+", chunk) if p.strip()]
+        if stop and stop.group().strip() in (",", "&", "and", "und"):
+            more = _INTRO_RE.sub("", rest[stop.end():])
+            stop2 = _NAME_STOP_RE.search(more)
+            parts += re.split(r"\s+(?:and|und|et|y|e|i|en|&)\s+", more[: stop2.start()] if stop2 else more)
+        return _names(parts, loose=True)
+    parts = _NAME_SPLIT_RE.split(s)
+    loose = len(parts) == 1 and len(s.split()) <= 2
+    return _names(parts, loose=loose)
+
+
+def _names(parts: list[str], *, loose: bool) -> list[str]:
     names: list[str] = []
-    for part in _NAME_SPLIT_RE.split(s):
-        part = _BYLINE_LEAD_RE.sub("", part.strip(" .:()[]"))
+    for part in parts:
+        part = part.strip(" .:()[]\"'“”„«»")
         toks = part.split()
-        if not 1 <= len(toks) <= 4:
+        if not 1 <= len(toks) <= 5:
             continue
         real = [t for t in toks if t.lower() not in _PARTICLES]
-        if not real or not all(_NAME_WORD_RE.fullmatch(t) for t in real):
+        if not real or not all(_HAS_LETTER_RE.search(t) for t in real):
             continue
-        if any(t.lower().strip(".") in _NOT_NAME or t.lower() in _ROLE_WORDS for t in toks):
+        if all(t.lower().strip(".") in _NOT_NAME or t.lower() in _ROLE_WORDS for t in toks):
             continue
-        if len(real) == 1 and not names and len(toks) == 1 and len(s.split()) > 3:
+        if not loose and not all(_NAME_WORD_RE.fullmatch(t) for t in real):
             continue
-        name = part.title() if part.isupper() else part
-        if name not in names and not _is_org(name) or (len(real) >= 2 and name not in names):
+        if not loose and _is_org(part) and len(real) < 2:
+            continue
+        if any(c.isdigit() for c in part) or len(part) > 60:
+            continue
+        low = {w.lower() for w in _WORD_RE.findall(part)}
+        if low & _ORG_WORDS or (names and len(toks) == 1 and part[:1].isupper()):
+            continue  # "Reuters", "The Times": a source, not a person
+        name = " ".join(toks)
+        name = name.title() if name.isupper() and len(name) > 3 else name
+        if name and name not in names:
             names.append(name)
     return names

@@ -289,8 +289,10 @@ def _name_like(s: str) -> bool:
 
 
 def role_features(lines: Sequence[str], base: Any, probs: Any, dates: Sequence[list[Any]],
-                  ) -> Any:
-    """Features of each line as a candidate title, date line or byline (see ROLES)."""
+                  names: Sequence[bool], intro: Sequence[bool]) -> Any:
+    """Features of each line as a candidate title, date line or byline (see ROLES); `names`:
+    the line reads as a byline with names, `intro`: it has a byline introducer ("by",
+    "von", "Autor:"...) somewhere (both from the cleaner's byline reader)."""
     import numpy as np
 
     n = len(lines)
@@ -309,8 +311,10 @@ def role_features(lines: Sequence[str], base: Any, probs: Any, dates: Sequence[l
     top_date = max(counts, key=lambda k: counts[k]) if counts else None
     has_date = [bool(ds) for ds in dates]
     byline = [bool(_BYLINE_START_RE.match(s)) and len(s) <= 150 for s in lines]
-    out = np.zeros((n, 24))
+    out = np.zeros((n, 30))
     cp = [0.0, *np.cumsum(p).tolist()]
+    kept = [0, *np.cumsum(p >= 0.5).tolist()]
+    total_kept = max(1, kept[-1])
     for i, s in enumerate(lines):
         dist = i - first
         toks = [w for w in words_of(s) if len(w) >= 4]
@@ -342,6 +346,12 @@ def role_features(lines: Sequence[str], base: Any, probs: Any, dates: Sequence[l
             1.0 if ds and (ds[0][2] - ds[0][1]) >= 0.6 * len(s.strip()) else 0.0,
             math.log1p(len(toks)),
             1.0 if i and has_date[i - 1] else 0.0,
+            math.log1p(kept[i]),
+            kept[i] / total_kept,
+            1.0 if names[i] else 0.0,
+            1.0 if intro[i] else 0.0,
+            1.0 if any(names[max(0, i - 3):i]) else 0.0,
+            1.0 if any(names[i + 1:i + 4]) else 0.0,
         )
         if ds:
             date_rank += 1
