@@ -1,7 +1,7 @@
 """Train the line classifier of thaw's page cleaner (thaw_cli/pagelines.py) on real pages.
 
 Usage:
-    python bench/train_cleaner.py [--cv K] [--no-save] [--hidden 32] [--epochs 25]
+    python bench/train_cleaner.py [--cv K] [--no-save] [--hidden 48] [--epochs 20]
 
 Reads the development pages of ../shared/corpora/pages (ids not multiples of 5; the
 validation pages are never read here), labels their lines (bench/page_labels.py: aligned
@@ -28,13 +28,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from page_labels import override, silver, trafilatura_texts  # noqa: E402
-from pages import Gold, author_ok, date_ok, load_gold, page_text, select, title_ok  # noqa: E402
+from pages import Gold, author_ok, collapse, date_ok, load_gold, page_text, select, title_ok  # noqa: E402
 
 from thaw_cli import pagelines  # noqa: E402
 from thaw_cli.cleaning import byline_flags, page_lines  # noqa: E402
 from thaw_cli.pagedates import find_dates, numeric_order  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "thaw_cli"
+GOLD_WEIGHT = 3.0  # a line holding a reference snippet counts this many times in training
 
 
 class PageData:
@@ -42,6 +43,10 @@ class PageData:
         self.id = g.id
         self.lines, self.bullets, self.blocks, self.rules = page_lines(page_text(g.id))
         self.y = np.array(override(self.lines, silver(self.lines, traf), g), dtype=float)
+        # the lines the reference snippets speak of are sure labels, and what is scored
+        segs = [collapse(x) for x in (*g.with_, *g.without)]
+        self.w = np.array([GOLD_WEIGHT if any(c and c in collapse(s) for c in segs) else 1.0
+                           for s in self.lines])
         self.tokens = [set(pagelines.words_of(s)) for s in self.lines]
         self.base: np.ndarray | None = None
         self.gold = g
@@ -85,7 +90,7 @@ def features(pages: list[PageData], words: pagelines.Words) -> None:
 
 
 def train_net(x: np.ndarray, y: np.ndarray, hidden: int, epochs: int, seed: int = 0,
-              l2: float = 1e-4) -> dict[str, np.ndarray]:
+              l2: float = 1e-4, w: np.ndarray | None = None) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     mu = x.mean(axis=0)
     sd = x.std(axis=0)
@@ -110,11 +115,12 @@ def train_net(x: np.ndarray, y: np.ndarray, hidden: int, epochs: int, seed: int 
         for s in range(0, n, batch):
             idx = order[s:s + batch]
             xb, yb = z[idx], y[idx]
+            wb = w[idx] if w is not None else np.ones(len(idx))
             h_pre = xb @ w1 + b1
             h = np.maximum(h_pre, 0)
             logit = (h @ w2 + b2).ravel()
             p = 1 / (1 + np.exp(-np.clip(logit, -30, 30)))
-            g = (p - yb)[:, None] / len(idx)
+            g = (wb * (p - yb))[:, None] / wb.sum()
             gw2 = h.T @ g + l2 * w2
             gb2 = g.sum(axis=0)
             gh = (g @ w2.T) * (h_pre > 0)
@@ -195,6 +201,7 @@ def fit(pages: list[PageData], hidden: int, epochs: int, inner: int = 4, seed: i
     features(pages, words)
     x1 = [pagelines.context_features(p.base) for p in pages]
     ys = [p.y for p in pages]
+    ws = [p.w for p in pages]
     # stage one's out-of-fold probabilities for stage two's inputs
     folds = [list(range(k, len(pages), inner)) for k in range(inner)]
     oof: list[np.ndarray | None] = [None] * len(pages)
@@ -202,12 +209,14 @@ def fit(pages: list[PageData], hidden: int, epochs: int, inner: int = 4, seed: i
         test = set(fold)
         tr = [i for i in range(len(pages)) if i not in test]
         net = train_net(np.concatenate([x1[i] for i in tr]), np.concatenate([ys[i] for i in tr]),
-                        hidden, epochs, seed + k)
+                        hidden, epochs, seed + k, w=np.concatenate([ws[i] for i in tr]))
         for i in fold:
             oof[i] = net_predict(net, x1[i])
-    s1 = train_net(np.concatenate(x1), np.concatenate(ys), hidden, epochs, seed)
+    s1 = train_net(np.concatenate(x1), np.concatenate(ys), hidden, epochs, seed,
+                   w=np.concatenate(ws))
     x2 = [pagelines.context_features(p.base, o) for p, o in zip(pages, oof, strict=True)]
-    s2 = train_net(np.concatenate(x2), np.concatenate(ys), hidden, epochs, seed + 100)
+    s2 = train_net(np.concatenate(x2), np.concatenate(ys), hidden, epochs, seed + 100,
+                   w=np.concatenate(ws))
     roles = fit_roles(pages, x2, s2, epochs, seed)
     arrays = {}
     for stage, net in (("s1", s1), ("s2", s2), *roles.items()):
@@ -274,8 +283,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv", type=int, default=0)
     ap.add_argument("--no-save", action="store_true")
-    ap.add_argument("--hidden", type=int, default=32)
-    ap.add_argument("--epochs", type=int, default=25)
+    ap.add_argument("--hidden", type=int, default=48)
+    ap.add_argument("--epochs", type=int, default=20)
     args = ap.parse_args()
     t0 = time.time()
     traf = trafilatura_texts()

@@ -27,6 +27,15 @@ How a page is read:
    dropped - unless the paragraph before ends with a colon (a list the text announces).
 
 When in doubt text is kept. `clean_page` never raises.
+
+Copied web pages. The rules above read newswire copy and short pages; a page copied from
+a web site with select-all + copy (16 units or more, not hard-wrapped, and not left clean
+by the rules: menus, buttons, lists) is read by the trained line classifier of
+`thaw_cli.pagelines` instead: the lines it finds to be article text are the body (and the
+prose lines and subheadings next to them), unless a rule above knows them for debris,
+metadata, tags or related links; its role models pick the title, the date line (dates
+anywhere in a line, `thaw_cli.pagedates`) and the byline (names after "by", "von",
+"par", "Autor:"... or a line of names), and breadcrumbs give the section.
 """
 
 from __future__ import annotations
@@ -1178,7 +1187,7 @@ class _ModelCleaner(_Cleaner):
         dates = [find_dates(s, month_first=month_first) if len(s) <= 300 else [] for s in lines]
         names, intro = byline_flags(lines, dates)
         roles = model.roles(pagelines.role_features(lines, base, probs, dates, names, intro))
-        keep = [bool(p >= 0.5) and not (r & self._DROP) for p, r in zip(probs, rules, strict=True)]
+        keep = [bool(p >= self.KEEP) and not (r & self._DROP) for p, r in zip(probs, rules, strict=True)]
         self._fill(keep, probs, rules)
         title_at = self._best(roles.get("title"), [len(s) <= 300 and _HAS_LETTER_RE.search(s)
                                                    is not None for s in lines], 0.0)
@@ -1210,6 +1219,7 @@ class _ModelCleaner(_Cleaner):
         page.body = "\n\n".join(u.text for u, k in zip(units, keep, strict=True) if k and u.text)
         return page
 
+    KEEP = 0.55  # a line is article text from this probability on
     AUTHOR_SURE = 0.5  # ... and from this one also without an introducer ("by", "von"...)
     AUTHOR_FLOOR = 0.1  # a byline is read from the likeliest lines from this probability on
     FILL = 0.2  # a prose line next to the article's text is kept from this probability on

@@ -311,7 +311,16 @@ def role_features(lines: Sequence[str], base: Any, probs: Any, dates: Sequence[l
     top_date = max(counts, key=lambda k: counts[k]) if counts else None
     has_date = [bool(ds) for ds in dates]
     byline = [bool(_BYLINE_START_RE.match(s)) and len(s) <= 150 for s in lines]
-    out = np.zeros((n, 30))
+    # lines repeated inside others (a headline in a breadcrumb or a "share" line)
+    folded = [s.casefold() for s in lines]
+    whole = "\n".join(folded)
+    contained = [
+        whole.count(f) - 1 if 10 <= len(f) <= 200 and 3 <= f.count(" ") + 1 <= 30 else 0
+        for f in folded
+    ]
+    long_kept = [i for i in content.tolist() if len(lines[i]) >= 80]
+    start = long_kept[0] if long_kept else n
+    out = np.zeros((n, 33))
     cp = [0.0, *np.cumsum(p).tolist()]
     kept = [0, *np.cumsum(p >= 0.5).tolist()]
     total_kept = max(1, kept[-1])
@@ -352,6 +361,9 @@ def role_features(lines: Sequence[str], base: Any, probs: Any, dates: Sequence[l
             1.0 if intro[i] else 0.0,
             1.0 if any(names[max(0, i - 3):i]) else 0.0,
             1.0 if any(names[i + 1:i + 4]) else 0.0,
+            math.log1p(max(0, contained[i])),
+            max(-30, min(30, i - start)) / 30,
+            math.log1p(abs(i - start)),
         )
         if ds:
             date_rank += 1
