@@ -182,3 +182,14 @@ def test_relative_times_are_recognised(line: str) -> None:
 )
 def test_byline_names(line: str, names: list[str]) -> None:
     assert _byline_names(line, find_dates(line)) == names
+
+
+def test_a_table_the_classifier_finds_no_text_in_is_read_by_the_rules() -> None:
+    from thaw_cli.cleaning import _Cleaner, _normalise, _page_hints, _units
+
+    rows = [f"GRADE {k} WHEAT  {200 + k}-1/4  up {k}" for k in range(30)]
+    text = "DAILY CASH GRAIN CLOSE\n\n" + "\n".join(rows) + "\n"
+    page = clean_page(text)
+    norm = _normalise(text)
+    assert page == _Cleaner(_units(norm), _page_hints(norm)).run()
+    assert page.body

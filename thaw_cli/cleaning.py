@@ -1092,7 +1092,10 @@ def clean_page(text: str, *, model: Any = None) -> Page:
             page = _Cleaner(units, hints).run()
             if page.body and _looks_clean(page.body.split("\n\n")):
                 return page
-        return _ModelCleaner(units, hints, model).run()
+        page = _ModelCleaner(units, hints, model).run()
+        if not page.body:  # the classifier found no article text (a table): the rules read it
+            return _Cleaner(units, hints).run()
+        return page
     except Exception:  # never raise: fall back to the text itself
         try:
             paras = [p.strip() for p in re.split(r"\n\s*\n", _normalise(str(text)))]
