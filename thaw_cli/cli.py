@@ -350,7 +350,7 @@ def _workspace(ctx: typer.Context, corpus: Path | None, index: Path | None, **kw
     kw = {**_reading(ctx), **kw}
     with render.progress_bar("indexing", min_total=200) as bar:  # only for a big catch-up
         idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"),
-                                     progress=bar, **kw)
+                                     progress=bar, on_wait=render.note, **kw)
     render.report_refresh(report)
     return idx
 
@@ -532,7 +532,7 @@ def _fingerprints_of(target: Path, index: Path | None) -> list[Any]:
     from thaw_cli.models import ArticleFilter
     from thaw_cli.workspace import open_workspace
 
-    idx, report = open_workspace(target, index)
+    idx, report = open_workspace(target, index, on_wait=render.note)
     render.report_refresh(report)
     return list(idx.fingerprints(ArticleFilter()))
 
@@ -557,7 +557,8 @@ def index_(
     root = ctx.find_root().obj or {}
     with render.progress_bar("indexing") as bar:
         idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"),
-                                     full=True, rebuild=rebuild, progress=bar, **_reading(ctx))
+                                     full=True, rebuild=rebuild, progress=bar, on_wait=render.note,
+                                     **_reading(ctx))
     render.report_refresh(report, verbose=not json_)
     if json_:
         render.write_json({

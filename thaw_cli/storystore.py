@@ -212,9 +212,10 @@ def recompute_apart(db_path: Path) -> None:
 
 def _main(db_path: str) -> None:
     from thaw_cli.index import _rollback, connect  # index.py imports this module
+    from thaw_cli.locking import begin_write
 
     conn = connect(db_path)
-    conn.execute("BEGIN IMMEDIATE")
+    begin_write(conn)
     try:
         if _stale(conn):
             recompute(conn)
