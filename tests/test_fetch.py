@@ -146,7 +146,7 @@ def test_add_url_stores_url_and_fetch_time(server: str, tmp_path: Path) -> None:
     assert data["body"].split("\n\n") == PARAS and data["extra"]["fetched"].startswith("20")
     # the same URL again is refused, naming the existing id
     again = runner.invoke(app, ["add", f"{server}/article", "--to", str(news)])
-    assert again.exit_code == 0 and f"already in the corpus as {item['id']}" in again.stderr
+    assert again.exit_code == 2 and f"already in the corpus as {item['id']}" in again.stderr
 
 
 def test_add_url_failures_one_line_each_and_the_rest_imported(server: str, tmp_path: Path) -> None:

@@ -491,6 +491,7 @@ def add(
     Web pages (files or URLs) are read with trafilatura: main text and metadata, without
     menus, banners or related links. An article already in the corpus (same URL, or nearly
     the same text) is refused with a note naming its id; --force imports it anyway.
+    Exit status 2 when any input was not imported (the others still are).
 
     Example: thaw add https://example.com/news/story.html ~/Downloads/page.txt --to ~/news
     """
@@ -522,7 +523,7 @@ def add(
     else:
         for src, dest, _ in result.imported:
             render.note(f"imported {src} -> {dest}")
-    if result.problems:
+    if result.problems or result.duplicates:  # any input not imported, whatever the reason
         raise typer.Exit(EXIT_USAGE)
 
 
