@@ -80,11 +80,16 @@ def test_a_read_command_answers_from_the_committed_index_while_another_process_r
 def _wait_for_line(proc: subprocess.Popen[str], text: str) -> str:
     """Read stderr lines until one holds `text` (no timing: the process writes it, or ends)."""
     assert proc.stderr is not None
+    guard = threading.Timer(300, proc.kill)  # against a hang only: a run takes seconds
+    guard.start()
     seen = ""
-    for line in proc.stderr:
-        seen += line
-        if text in line:
-            return seen
+    try:
+        for line in proc.stderr:
+            seen += line
+            if text in line:
+                return seen
+    finally:
+        guard.cancel()
     raise AssertionError(f"the process ended without saying {text!r}: {seen}")
 
 
