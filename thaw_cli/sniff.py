@@ -30,41 +30,42 @@ CONTROL_SHARE = 0.1
 GARBLED_SHARE = 0.15  # of the decoded characters (real text in a wrong Western code page: < 5%)
 HEAD = 8192  # the first block, as git and grep read it
 
-# (offset, signature, name): formats a corpus folder may catch by mistake (saved documents,
-# images, archives, programs). Each signature has a byte that text does not start with, or is
-# a string that only that format begins with (`%PDF-`); most of these files also have NULs in
-# their first block, but the name makes a better warning.
-_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
-    (0, b"%PDF-", "a PDF document"),
-    (0, b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (0, b"\xff\xd8\xff", "a JPEG image"),
-    (0, b"GIF87a", "a GIF image"),
-    (0, b"GIF89a", "a GIF image"),
-    (0, b"II*\x00", "a TIFF image"),
-    (0, b"MM\x00*", "a TIFF image"),
-    (8, b"WEBP", "a WebP image"),
-    (8, b"WAVE", "a WAV file"),
-    (8, b"AVI ", "an AVI file"),
-    (4, b"ftyp", "an MP4/QuickTime/HEIF file"),
-    (0, b"OggS\x00", "an Ogg file"),
-    (0, b"fLaC\x00", "a FLAC file"),
-    (0, b"\x1aE\xdf\xa3", "a Matroska/WebM file"),
-    (0, b"PK\x03\x04", "a ZIP archive (or an Office or EPUB document)"),
-    (0, b"PK\x05\x06", "a ZIP archive"),
-    (0, b"\x1f\x8b", "a gzip file"),
-    (4, b"1AY&SY", "a bzip2 file"),
-    (0, b"\xfd7zXZ\x00", "an xz file"),
-    (0, b"(\xb5/\xfd", "a zstd file"),
-    (0, b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (0, b"Rar!\x1a\x07", "a RAR archive"),
-    (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
-    (0, b"\x7fELF", "an executable"),
-    (0, b"\xca\xfe\xba\xbe", "a Java class or Mach-O file"),
-    (0, b"\xcf\xfa\xed\xfe", "a Mach-O executable"),
-    (0, b"\x00asm", "a WebAssembly module"),
-    (0, b"SQLite format 3\x00", "an SQLite database"),
+# (signature, name, (offset, bytes) also required or None): formats a corpus folder may catch
+# by mistake (saved documents, images, archives, programs). Each signature has a byte that text
+# does not start with, or is a string that only that format begins with (`%PDF-`); most of
+# these files also have NULs in their first block, but the name makes a better warning.
+_SIGNATURES: tuple[tuple[bytes, str, tuple[int, bytes] | None], ...] = (
+    (b"%PDF-", "a PDF document", None),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", None),
+    (b"\xff\xd8\xff", "a JPEG image", None),
+    (b"GIF87a", "a GIF image", None),
+    (b"GIF89a", "a GIF image", None),
+    (b"II*\x00", "a TIFF image", None),
+    (b"MM\x00*", "a TIFF image", None),
+    (b"RIFF", "a WebP image", (8, b"WEBP")),
+    (b"RIFF", "a WAV file", (8, b"WAVE")),
+    (b"RIFF", "an AVI file", (8, b"AVI ")),
+    (b"OggS\x00", "an Ogg file", None),
+    (b"fLaC\x00", "a FLAC file", None),
+    (b"\x1aE\xdf\xa3", "a Matroska/WebM file", None),
+    (b"PK\x03\x04", "a ZIP archive (or an Office or EPUB document)", None),
+    (b"PK\x05\x06", "a ZIP archive", None),
+    (b"\x1f\x8b", "a gzip file", None),
+    (b"BZh", "a bzip2 file", (4, b"1AY&SY")),
+    (b"\xfd7zXZ\x00", "an xz file", None),
+    (b"(\xb5/\xfd", "a zstd file", None),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", None),
+    (b"Rar!\x1a\x07", "a RAR archive", None),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document", None),
+    (b"\x7fELF", "an executable", None),
+    (b"\xca\xfe\xba\xbe", "a Java class or Mach-O file", None),
+    (b"\xcf\xfa\xed\xfe", "a Mach-O executable", None),
+    (b"\x00asm", "a WebAssembly module", None),
+    (b"SQLite format 3\x00", "an SQLite database", None),
 )
-_RIFF = (b"WEBP", b"WAVE", b"AVI ")  # at offset 8, after b"RIFF" and a size
+_BY_FIRST_BYTE: dict[int, list[tuple[bytes, str, tuple[int, bytes] | None]]] = {}
+for _sig in _SIGNATURES:
+    _BY_FIRST_BYTE.setdefault(_sig[0][0], []).append(_sig)
 
 # Every byte but the control characters that do not occur in text (tab, newline, form feed,
 # carriage return and escape do): deleting these leaves the controls to count.
@@ -78,13 +79,13 @@ _TEXT_SYMBOLS = frozenset("€£¥¢°±×÷§©®™•·¶\x1b")
 
 def binary_format(head: bytes) -> str | None:
     """The name of the binary format whose signature `head` starts with, if any."""
-    for offset, signature, name in _SIGNATURES:
-        if head.startswith(signature, offset):
-            if signature in _RIFF and not head.startswith(b"RIFF"):
-                continue
-            if offset == 4 and signature == b"1AY&SY" and not head.startswith(b"BZh"):
-                continue
+    if not head:
+        return None
+    for signature, name, also in _BY_FIRST_BYTE.get(head[0], ()):
+        if head.startswith(signature) and (also is None or head.startswith(also[1], also[0])):
             return name
+    if head.startswith(b"ftyp", 4):
+        return "an MP4/QuickTime/HEIF file"
     return None
 
 
