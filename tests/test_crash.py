@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -163,6 +164,44 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _before_thaw(traceback: str) -> bool:
+    """Whether a traceback is from before thaw's `main` started: its only frames in thaw are the
+    import of the package and of `thaw_cli.__main__` by the `thaw` script, which no code of
+    thaw can guard (Python's own start-up and the script's imports come first)."""
+    frames = re.findall(r'File "[^"]*thaw_cli/([^"]+)", line \d+, in (\S+)', traceback)
+    return all(f in ("__init__.py", "__main__.py") and where == "<module>" for f, where in frames)
+
+
+def _ctrl_c_index_run(corpus: Path, index: Path, env: dict[str, str], delay: float, pool: bool) -> str:
+    """`thaw index --rebuild`, Ctrl-C after `delay` s (from when the pool's workers are seen, with
+    `pool`): "interrupted" (status 130 and the note), "finished" (done before the signal, or the
+    signal came as it was exiting) or "too early" (before thaw's code ran)."""
+    proc = subprocess.Popen([thaw_exe(), "--corpus", str(corpus), "--index", str(index), "index", "--rebuild"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    if pool:
+        while not _children(proc.pid) and proc.poll() is None:
+            time.sleep(0.01)
+    time.sleep(delay)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole process group
+    try:
+        out, err = proc.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail(f"thaw index hung after Ctrl-C at {delay} s")
+    if proc.returncode != 130 and "KeyboardInterrupt" in err and _before_thaw(err):
+        return "too early"  # (a traceback through thaw's code once it runs still fails below)
+    assert_clean(err)
+    if proc.returncode == 130:
+        assert err.strip().splitlines()[-1:] == ["thaw: interrupted"], (delay, err, out)
+        assert "KeyboardInterrupt" not in err
+        return "interrupted"
+    assert proc.returncode in (0, -signal.SIGINT), err
+    return "finished"
+
+
 @pytest.mark.parametrize("pool", [False, True], ids=["in-process", "worker-pool"])
 def test_ctrl_c_during_index_exits_130_and_leaves_the_index_usable(tmp_path: Path, pool: bool) -> None:
     corpus = tmp_path / "corpus"
@@ -174,41 +213,22 @@ def test_ctrl_c_during_index_exits_130_and_leaves_the_index_usable(tmp_path: Pat
     env = env_for(tmp_path)
     interrupted = 0
     # in-process: during start-up imports, model loading, parsing; pool: just after the workers start.
-    # A run that finished before its Ctrl-C (a fast machine) is run again with half the delay,
-    # up to three times, so that the count below does not depend on the machine's speed.
+    # The moment a signal lands depends on the machine's speed, so each moment is tried up to
+    # three times: half as late when the run finished before its Ctrl-C (a fast machine), later
+    # when the Ctrl-C came while the `thaw` script was still loading Python's own modules, before
+    # any of thaw's code ran (a loaded machine: Python prints its traceback then, and nothing in
+    # thaw can catch it).
     moments = (0.0, 0.1, 0.3) if pool else (0.05, 0.4, 1.5)
-    attempts = [(d / 2 ** k, k) for d in moments for k in range(3)]
-    done_moment = -1.0
-    for delay, k in attempts:
-        moment = delay * 2 ** k
-        if moment == done_moment:
-            continue
-        proc = subprocess.Popen([thaw_exe(), "--corpus", str(corpus), "--index", str(index), "index", "--rebuild"],
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True)
-        if pool:
-            while not _children(proc.pid) and proc.poll() is None:
-                time.sleep(0.01)
-        time.sleep(delay)
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole process group
-        try:
-            out, err = proc.communicate(timeout=300)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            pytest.fail(f"thaw index hung after Ctrl-C at {delay} s")
-        assert_clean(err)
-        if proc.returncode == 130:
-            interrupted += 1
-            assert err.strip().splitlines()[-1:] == ["thaw: interrupted"], (delay, err, out)
-            assert "KeyboardInterrupt" not in err
-        else:  # finished before the signal, or the signal came as the interpreter was exiting
-            assert proc.returncode in (0, -signal.SIGINT), err
-        assert listed(corpus, index, env) == titles
-        assert integrity(index) == "ok"
-        if proc.returncode != 0 or k == 2:
-            done_moment = moment  # interrupted (or as short as it gets): on to the next moment
+    for moment in moments:
+        delay = moment
+        for _ in range(3):
+            outcome = _ctrl_c_index_run(corpus, index, env, delay, pool)
+            assert listed(corpus, index, env) == titles
+            assert integrity(index) == "ok"
+            if outcome == "interrupted":
+                interrupted += 1
+                break
+            delay = delay / 2 if outcome == "finished" else delay * 2 + 0.05
     assert interrupted >= 2
 
 
