@@ -226,7 +226,7 @@ def _workspace(ctx: typer.Context, corpus: Path | None, index: Path | None, **kw
     kw = {**_reading(ctx), **kw}
     with console.progress_bar("indexing", min_total=200) as bar:  # only for a big catch-up
         idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"),
-                                     progress=bar, **kw)
+                                     progress=bar, on_wait=console.note, **kw)
     console.report_refresh(report)
     return idx
 
@@ -352,6 +352,7 @@ def add(
     Web pages (files or URLs) are read with trafilatura: main text and metadata, without
     menus, banners or related links. An article already in the corpus (same URL, or nearly
     the same text) is refused with a note naming its id; --force imports it anyway.
+    Exit status 2 when any input was not imported (the others still are).
 
     Example: thaw add https://example.com/news/story.html ~/Downloads/page.txt --to ~/news
     """
@@ -384,7 +385,7 @@ def add(
     else:
         for src, dest, _ in result.imported:
             console.note(f"imported {src} -> {dest}")
-    if result.problems:
+    if result.problems or result.duplicates:  # any input not imported, whatever the reason
         raise typer.Exit(EXIT_USAGE)
 
 
@@ -394,7 +395,7 @@ def _fingerprints_of(target: Path, index: Path | None) -> list[Any]:
     from thaw_cli.app.workspace import (
         open_workspace,  # lazy: the index, SQLite and the readers of corpus files: not loaded by --help, --version or a usage error
     )
-    idx, report = open_workspace(target, index)
+    idx, report = open_workspace(target, index, on_wait=console.note)
     console.report_refresh(report)
     return list(idx.fingerprints(ArticleFilter()))
 
@@ -421,7 +422,8 @@ def index_(
     root = ctx.find_root().obj or {}
     with console.progress_bar("indexing") as bar:
         idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"),
-                                     full=True, rebuild=rebuild, progress=bar, **_reading(ctx))
+                                     full=True, rebuild=rebuild, progress=bar, on_wait=console.note,
+                                     **_reading(ctx))
     console.report_refresh(report, verbose=not json_)
     if json_:
         formats.write_json({

@@ -37,7 +37,7 @@ from thaw_cli.core.models import Article, ArticleFilter, FileWarning, RefreshRep
 from thaw_cli.core.paths import cache_dir
 from thaw_cli.core.text import CJK
 from thaw_cli.ingest import corpus
-from thaw_cli.store import storystore
+from thaw_cli.store import locking, storystore
 from thaw_cli.store.db import connect, rollback
 from thaw_cli.store.query import spaced_cjk
 
@@ -259,7 +259,9 @@ class Index:
         self.max_size = max_size
         self.follow_links = follow_links
         self.notes: list[str] = []
+        self.on_wait: Callable[[str], None] | None = None  # told when a refresh queues (locking.py)
         self.conn = self._open()
+        self._lock = locking.RefreshLock(self.db_path) if self.db_path is not None else None
         _LIVE.add(self)
 
     # --- opening, schema, recovery ------------------------------------------------------
@@ -314,7 +316,7 @@ class Index:
             return conn
         if app not in (0, APPLICATION_ID) or (app == 0 and _has_tables(conn)):
             raise ThawError(f"{self.db_path} is an SQLite file but not a thaw index; refusing to overwrite it")
-        conn.execute("BEGIN IMMEDIATE")
+        locking.begin_write(conn)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA_VERSION:
@@ -340,11 +342,13 @@ class Index:
 
     def close(self) -> None:
         self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
 
     def _mark_stale(self, conn: sqlite3.Connection) -> None:
         """Make the next refresh re-read and re-analyse every file and check every folder,
         replacing each article in place: readers never see an empty or partial index."""
-        conn.execute("BEGIN IMMEDIATE")
+        locking.begin_write(conn)
         try:
             conn.execute("UPDATE files SET mtime_ns = -1, size = -1")
             conn.execute("DELETE FROM dirs")
@@ -369,7 +373,10 @@ class Index:
 
     def rebuild(self) -> None:
         """Re-read and re-analyse every file (`thaw index --rebuild`), article by article, so
-        that searches running meanwhile keep finding the old version until the new one."""
+        that searches running meanwhile keep finding the old version until the new one.
+        Takes the refresh lock (queueing behind another refresh), kept for the `refresh` after."""
+        if self._lock is not None:
+            self._lock.acquire(wait=True, on_wait=self.on_wait)
         self._mark_stale(self.conn)
 
     # --- freshness ----------------------------------------------------------------------
@@ -379,7 +386,29 @@ class Index:
         return row[0] if row else None
 
     def refresh(self, *, full: bool = False, progress: Progress | None = None) -> RefreshReport:
-        """Bring the index up to date with the folder; `full` stats every file."""
+        """Bring the index up to date with the folder; `full` stats every file.
+
+        One process refreshes at a time (locking.py). A full refresh, or any refresh of an
+        index that was never complete, queues for its turn; otherwise, when another process is
+        refreshing, this one leaves it be and the report says that the answer is from what
+        the index holds so far."""
+        if self._lock is not None:
+            must = full or not self._built()
+            if not self._lock.acquire(wait=must, on_wait=self.on_wait):
+                report = RefreshReport(notes=[*self.notes, locking.BUSY_NOTE])
+                self.notes.clear()
+                return report
+        try:
+            return self._refresh(full=full, progress=progress)
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+
+    def _built(self) -> bool:
+        """Whether a full refresh has ever completed (every article there, if perhaps old)."""
+        return self._meta("built") == "1" or self._meta("complete") == "1"
+
+    def _refresh(self, *, full: bool, progress: Progress | None) -> RefreshReport:
         start = time.perf_counter()
         complete = self._meta("complete") == "1"
         # --max-size and --follow-links decide which files are articles: when they differ from
@@ -606,6 +635,7 @@ class Index:
                         self.conn.execute("INSERT OR REPLACE INTO dirs VALUES (?, ?, ?)", (rel, mtime, None))
             if replace_dirs:
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '1')")
+                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('built', '1')")
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('full_check', ?)", (str(time.time()),))
             apart = storystore.update(self.conn, separate=self.db_path is not None)
             self.conn.execute("COMMIT")
@@ -618,7 +648,7 @@ class Index:
             progress(total, total)
 
     def _begin(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+        locking.begin_write(self.conn)
 
     def _stored_files_in(self, rels: list[str]) -> list[str]:
         out: list[str] = []
