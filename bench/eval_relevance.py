@@ -19,12 +19,14 @@ are reported for each metric:
 Systems, all over the same files (the 1x corpus of bench/bench_search.py: every Reuters
 article with a body as one .txt file):
 - thaw: `thaw_cli.store.search.search` over a real thaw index of the corpus (built or refreshed
-  in-process by `thaw_cli.store.index`), the first DEPTH hits;
+  in-process by `thaw_cli.store.index`): the first ten as `thaw search` shows them (--limit 10),
+  then the rest of a --limit DEPTH search;
 - bm25: the same FTS5 index and the same MATCH expression, ranked by plain `bm25(fts)` (no
   column weights, no boosts);
 - tantivy: stock settings: title and body as text fields with tantivy's `en_stem` analyzer
   (simple tokenizer, lower case, English Snowball stemmer), BM25, the title boosted x2, all
   words required (`conjunction_by_default`), on the title and body thaw read from each file.
+  (Its figures move by up to 0.005 from run to run: the order of tied scores in a fresh index.)
 
 Metrics per query, then averaged over the topics of a split: P@10; nDCG@10 (binary gains,
 ideal ranking of min(R, 10) relevant hits); AP@100 = sum of P@k at each relevant hit among
