@@ -39,6 +39,7 @@ from thaw_cli.gazetteer import (
     is_org_suffix,
 )
 from thaw_cli.models import Agreement, AgreementGroup, Mention
+from thaw_cli.names import blank_dateline, display_name, find_names
 from thaw_cli.timeexpr import (
     DateMatch,
     find_dates,
@@ -404,6 +405,7 @@ class _Entity:
     kind: str  # org | country | body | person | demonym | name
     role: str | None = None
     country: str | None = None  # for demonym-qualified people ("Chinese President ...")
+    org: str | None = None  # the organisation or country a titled person speaks for
 
 
 _Class = tuple[str, str, str | None, str | None]
@@ -498,9 +500,8 @@ _TICKER = re.compile(r"<[A-Z][A-Z0-9.]{0,6}>|\((?:[A-Z]{1,5}\.[A-Z]|[A-Z]{2,5})\
 
 def _blank_debris(sentence: str) -> str:
     """Hide a wire dateline ("TORONTO, March 2 - ") and ticker symbols, keeping offsets."""
-    m = _DATELINE.match(sentence) if "-" in sentence else None
-    if m:
-        sentence = " " * m.end() + sentence[m.end():]
+    if "-" in sentence[:90]:
+        sentence = blank_dateline(sentence)
     if "<" not in sentence and "(" not in sentence:  # no ticker can match
         return sentence
     return _TICKER.sub(_blank_fill, sentence)
@@ -527,24 +528,16 @@ _STATE_ABBR_LONGEST = 6  # "Calif." (tests/test_agreements_gates.py checks the b
 
 
 def _entities(sentence: str) -> list[_Entity]:
+    """The names of a sentence (`thaw_cli.names`, the grammar `thaw entities` shares), as
+    party candidates: places after "in"/"at" and names of what a party owns dropped."""
     out: list[_Entity] = []
     sentence = _blank_debris(sentence)
-    for m in _CAP_SPAN_FAST.finditer(sentence):
-        raw = m.group(0)
-        cls = _classify(raw)
-        if cls is None:
+    for n in find_names(sentence, dateline=False):
+        kind, text = n.kind, n.text
+        if kind in ("place", "group"):
             continue
-        text, kind, role, country = cls
-        # locations: "Irvine, Calif." and names right after a place preposition
-        after = sentence[m.end(): m.end() + 12]
-        # (each pattern below is tried only where its first or last word can be: see
-        # tests/test_agreements_gates.py)
-        if kind == "name" and after.startswith(",") and (am := _STATE_AFTER.match(after)) \
-                and _STATE_ABBR.match(am.group(1)):
-            continue
-        if kind == "name" and len(text) <= _STATE_ABBR_LONGEST and _STATE_ABBR.match(text):
-            continue
-        before = sentence[max(0, m.start() - 20): m.start()]
+        after = sentence[n.end: n.end + 12]
+        before = sentence[max(0, n.start - 20): n.start]
         if kind in ("name", "country") and before.rstrip().endswith(_PLACE_LAST) \
                 and _PLACE_BEFORE.search(before) and not _TO_FROM_BEFORE.search(before):
             if kind == "name" or _IN_BEFORE.search(before):
@@ -553,12 +546,12 @@ def _entities(sentence: str) -> list[_Entity]:
             after
         ) and text.lower() not in (canonical_country(text) or "").lower():
             continue  # "at their Paris meeting"
-        if (("its" in before or "his" in before or "her" in before or "their" in before)
-                and _POSSESSOR_BEFORE.search(before)) or text.endswith("-based"):
-            continue  # "its Advanced Products Division", "New Jersey-based"
+        if ("its" in before or "his" in before or "her" in before or "their" in before) \
+                and _POSSESSOR_BEFORE.search(before):
+            continue  # "its Advanced Products Division"
         if kind == "name" and after.lstrip().startswith(_PRODUCT_FIRST) and _PRODUCT_AFTER.match(after):
             continue
-        out.append(_Entity(text, m.start(), m.end(), kind, role, country))
+        out.append(_Entity(text, n.start, n.end, kind, n.role, n.country, n.org))
     return out
 
 
@@ -820,6 +813,8 @@ def _canon_party(name: str, ctx: _Context) -> str:
     if n in ctx.persons:
         return ctx.persons[n][0]
     # a short form of an organisation named before ("Dynamics" → "Dynamics Corp of America")
+    if canonical_country(n) or canonical_body(n):
+        return n
     for org in ctx.orgs:
         if org != n and org.startswith(n + " ") and len(n) > 2:
             return org
@@ -1067,8 +1062,10 @@ def _sentence_parties(
             continue
         if "according" in before and _ACCORDING_BEFORE.search(before):
             continue
-        name = _canon_party(e.text, ctx)
-        if e.kind == "person" and e.role:
+        name = _canon_party(e.org or e.text, ctx)
+        if e.kind == "person" and e.org:
+            pass  # a titled person speaking for an organisation or country: the party is that
+        elif e.kind == "person" and e.role:
             roles[name] = e.role
         elif e.kind == "person" and name in ctx.persons and ctx.persons[name][1]:
             roles[name] = ctx.persons[name][1] or ""
@@ -1684,6 +1681,8 @@ def extract_agreements(
                     break
         status = primary.status if r.status != "ended" else "ended"
         evidence = [all_sents[i] for i in sorted(set(body_sents))]
+        parties = [display_name(p) for p in parties]
+        roles = {display_name(p): v for p, v in roles.items()}
         out.append(Agreement(
             article=article_id, kind=r.kind, parties=parties,
             subject=primary.subject or r.kind, status=status, date=date,
