@@ -40,6 +40,7 @@ from thaw_cli.gazetteer import (
 )
 from thaw_cli.models import Agreement, AgreementGroup, Mention
 from thaw_cli.names import blank_dateline, display_name, find_names
+from thaw_cli.transactions import TXN_CUE, find_transactions
 from thaw_cli.timeexpr import (
     DateMatch,
     find_dates,
@@ -1281,9 +1282,33 @@ _ARTICLE_NAME = re.compile(r"\b(?:the|an?)\s+[A-Z]")
 def _sentence_candidates(
     idx: int, sentence: str, ctx: _Context, prev_parties: list[str], is_title: bool,
 ) -> list[_Cand]:
+    """The agreement candidates of one sentence: agreement words, then transactions."""
     sent_low = sentence.lower()
-    if not _has_cue(sent_low):
-        return []
+    cands = _word_candidates(idx, sentence, sent_low, ctx, prev_parties, is_title) \
+        if _has_cue(sent_low) else []
+    if is_title or not TXN_CUE.search(sent_low):
+        return cands
+    spans = [c.pos for c in cands]
+    extra = False
+    for t in find_transactions(sentence, _sentence_entities(ctx, idx, sentence), _ready(ctx).main_org):
+        if any(abs(t.start - p) <= 80 for p in spans):
+            continue
+        parties: list[str] = []
+        for p in t.parties:
+            _add_party(parties, _canon_party(p, ctx))
+        if len(parties) < 2:
+            continue
+        cands.append(_Cand(idx, t.kind, t.status, _clip(t.subject), _content_words(t.subject),
+                           parties, {}, _date_for(sentence, t.start, ctx.article_date),
+                           False, False, t.start))
+        spans.append(t.start)
+        extra = True
+    return _group_in_sentence(sentence, cands) if extra else cands
+
+
+def _word_candidates(
+    idx: int, sentence: str, sent_low: str, ctx: _Context, prev_parties: list[str], is_title: bool,
+) -> list[_Cand]:
     if len(sent_low) == len(sentence):  # offsets agree: match the fast lower-case patterns
         masked = _masked(sent_low, _nul_fill)
         # (nothing masked: the cue found above is still there)
@@ -1565,7 +1590,8 @@ def extract_agreements(
     """
     has_title = bool(title and title.strip())
     low = (text or "").lower()
-    if not _has_cue(low) and not (has_title and _has_cue((title or "").lower())):
+    if not _has_cue(low) and not (has_title and _has_cue((title or "").lower())) \
+            and not TXN_CUE.search(low):
         return []
     sents = _sentences(text or "", sentences)
     use_title = has_title and not _is_caps_title(title or "")
@@ -1633,7 +1659,8 @@ def extract_agreements(
     # (most have none): the loop above changes nothing outside this call (pure caches
     # aside), so the answer is the one of reading the gate first.
     masked_all = _masked(low, " ")
-    if not (_NOUN_TRIGGER_LOW.search(masked_all) or _AGREE_VERB_LOW.search(masked_all)):
+    if not (_NOUN_TRIGGER_LOW.search(masked_all) or _AGREE_VERB_LOW.search(masked_all)
+            or TXN_CUE.search(low)):
         return []
     _ready(ctx)  # already read: every candidate needed it
     out: list[Agreement] = []

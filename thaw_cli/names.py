@@ -459,20 +459,15 @@ def find_names(sentence: str, lower: Container[str] = (), *, dateline: bool = Tr
         sentence = blank_dateline(sentence)
     out: list[Name] = []
     first = True
-    for m in _SPAN.finditer(sentence):
-        raw = m.group(0)
-        if " of " in raw and sentence.startswith(" and ", m.end()):
-            # "Ministry of International Trade and Industry": one more word after "and"
-            am = _AND_WORD.match(sentence, m.end())
-            if am:
-                raw = sentence[m.start():am.end()]
-        opener = first and not sentence[:m.start()].strip(" \"'\u201c\u2018(")
+    for start, end in _raw_spans(sentence):
+        raw = sentence[start:end]
+        opener = first and not sentence[:start].strip(" \"'\u201c\u2018(")
         first = False
         # a possessive inside the span ends it ("Lonrho Plc's Metropole"), unless a one-word
         # owner heads an organisation name ("Hudson's Bay Co")
-        pieces = [(raw, m.start())]
+        pieces = [(raw, start)]
         if "'s " in raw or "\u2019s " in raw:
-            pieces = _split_possessive(raw, m.start())
+            pieces = _split_possessive(raw, start)
         for piece, base in pieces:
             if lower and opener:
                 found = _classify_uncached(piece, opener, lower)
@@ -502,6 +497,33 @@ _STATE_ABBR = re.compile(
     r"(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|"
     r"Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|"
     r"Wash|W\.Va|Wis|Wyo|Ont|Que|B\.C|Alta|Man|Sask|N\.S|D\.C)\.?(?![\w])")
+
+
+def _raw_spans(sentence: str) -> list[tuple[int, int]]:
+    """The capitalised spans of a sentence, with "and"/"&" joins inside organisation names:
+    "Securities and Exchange Commission", "Central Bank and Trust Co", "Goldman Sachs and
+    Co", "Ministry of International Trade and Industry" (but "Japan and China" stay two)."""
+    spans = [(m.start(), m.end()) for m in _SPAN.finditer(sentence)]
+    if len(spans) < 2 or (" and " not in sentence and " & " not in sentence):
+        return spans
+    out = [spans[0]]
+    for s, e in spans[1:]:
+        ps, pe = out[-1]
+        gap = sentence[pe:s]
+        if gap in (" and ", " & "):
+            left = sentence[ps:pe]
+            right = sentence[s:e].split()
+            lw = left.split()
+            if right and not canonical_country(left) and not canonical_body(left) and (
+                    all(is_org_suffix(w) for w in right)
+                    or (is_org_suffix(right[-1]) and len(right) <= 3 and len(lw) <= 3
+                        and not is_org_suffix(lw[-1]) and not canonical_country(right[0]))
+                    or (" of " in left and len(right) == 1 and right[0][1:].islower()
+                        and is_common_word(right[0]))):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
 
 
 def _split_possessive(raw: str, base: int) -> list[tuple[str, int]]:
