@@ -40,6 +40,7 @@ from thaw_cli.gazetteer import (
 )
 from thaw_cli.models import Agreement, AgreementGroup, Mention
 from thaw_cli.names import blank_dateline, display_name, find_names
+from thaw_cli.parties import find_groups, is_modifier, structural_parties
 from thaw_cli.transactions import TXN_CUE, find_transactions
 from thaw_cli.timeexpr import (
     DateMatch,
@@ -496,14 +497,14 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z .,'()/&-]{2,40}(?:,\s*[A-Z][\w.]*\.?)*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"\s+-\s+"
 )
-_TICKER = re.compile(r"<[A-Z][A-Z0-9.]{0,6}>|\((?:[A-Z]{1,5}\.[A-Z]|[A-Z]{2,5})\)")
+_TICKER = re.compile(r"<[A-Z][A-Z0-9.]{0,6}>|\((?:[A-Z]{1,5}\.[A-Z]|[A-Z]{2,5})\)|\[[A-Z][A-Z0-9.]{0,9}\]")
 
 
 def _blank_debris(sentence: str) -> str:
     """Hide a wire dateline ("TORONTO, March 2 - ") and ticker symbols, keeping offsets."""
     if "-" in sentence[:90]:
         sentence = blank_dateline(sentence)
-    if "<" not in sentence and "(" not in sentence:  # no ticker can match
+    if "<" not in sentence and "(" not in sentence and "[" not in sentence:  # no ticker can match
         return sentence
     return _TICKER.sub(_blank_fill, sentence)
 
@@ -1009,7 +1010,7 @@ _GOVERNMENT_AFTER = re.compile(r"\s*(?:government|authorities|officials|side|del
 
 def _sentence_parties(
     sentence: str, ents: list[_Entity], ctx: _Context, trig_start: int, trig_end: int,
-    prev_parties: list[str],
+    prev_parties: list[str], verb: bool = False,
 ) -> tuple[list[str], dict[str, str], bool]:
     """Parties of a trigger, their roles, and whether they came from an anaphor."""
     parties: list[str] = []
@@ -1027,13 +1028,16 @@ def _sentence_parties(
     mm = _name_before(sentence, trig_start)
     if mm and mm.group(1):
         name_zone = (trig_start - len(mm.group(1)), trig_start)
+    kept: list[_Entity] = []
     for e in ents:
         if e.kind == "demonym":
             # "Japanese-Chinese cooperation", "the Egyptian government"
             after = sentence[e.end: e.end + 25]
             if _GOVERNMENT_AFTER.match(after) and e.country:
-                _add_party(parties, sentence[e.start:e.end] + " government"
-                           if re.match(r"\s*government", after) else e.country)
+                gm = re.match(r"\s*government", after)
+                kept.append(_Entity(sentence[e.start:e.end] + " government" if gm else e.country,
+                                    e.start, e.end + (gm.end() if gm else 0), "country",
+                                    None, e.country))
             elif re.match(r"-[A-Z]", after) or re.search(r"[A-Za-z]-$", sentence[:e.start]):
                 if e.country:
                     _add_party(parties, e.country)
@@ -1063,12 +1067,28 @@ def _sentence_parties(
             continue
         if "according" in before and _ACCORDING_BEFORE.search(before):
             continue
-        name = _canon_party(e.org or e.text, ctx)
         if e.kind == "person" and e.org:
-            pass  # a titled person speaking for an organisation or country: the party is that
-        elif e.kind == "person" and e.role:
+            # a titled person speaking for an organisation or country: the party is that
+            kept.append(_Entity(e.org, e.start, e.end, "country" if canonical_country(e.org)
+                                else "org", None, e.country))
+            continue
+        kept.append(e)
+    # the parties by the sentence's structure (`thaw_cli.parties`), not every name nearby;
+    # groups ("creditor banks") count where the structure puts them
+    groups = [g for g in find_groups(sentence)
+              if not any(e.start <= g.start < e.end or g.start <= e.start < g.end for e in kept)]
+    pool = sorted([*kept, *groups], key=lambda x: x.start) if groups else kept
+    chosen = structural_parties(sentence, pool, trig_start, trig_end, ctx.main_org, verb=verb)
+    if not chosen:
+        # no structure found: the names of the trigger's clause that are no modifier
+        chosen = [e.text for e in kept if c0 <= e.start < c1 and not is_modifier(sentence, e)]
+    by_text = {e.text: e for e in kept}
+    for text in chosen:
+        e = by_text.get(text)
+        name = _canon_party(text, ctx)
+        if e is not None and e.kind == "person" and e.role:
             roles[name] = e.role
-        elif e.kind == "person" and name in ctx.persons and ctx.persons[name][1]:
+        elif e is not None and e.kind == "person" and name in ctx.persons and ctx.persons[name][1]:
             roles[name] = ctx.persons[name][1] or ""
         _add_party(parties, name)
     # anaphoric parties
@@ -1192,8 +1212,9 @@ def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_En
             return False
         if re.match(r"\s+(?:that|with\s+(?:him|her|them|us|me)\b)", after):
             return False
-        if re.match(r"\s+(?:to|on|upon|in\s+principle|between|with|terms|a|an|the|"
-                    r"detailed|new|\w+\s+rules)\b", after) is None and not re.search(
+        if re.match(r"\s+(?:(?:last|next|this|in|on|early|late)\s+\w+\s+)?(?:to|on|upon|"
+                    r"in\s+principle|between|with|terms|a|an|the|detailed|new|\w+\s+rules)\b",
+                    after) is None and not re.search(
                         r"\b(?:was|were|been|be|is|are|had|has|have)\s+(?:\w+ly\s+)?$",
                         before):
             return False
@@ -1494,7 +1515,7 @@ def _word_candidates(
             if not _PLANNED.search(sentence[max(c0, m.start() - 60): m.start()]):
                 status = "concluded"
         parties, roles, _ana = _sentence_parties(
-            sentence, ents, ctx, m.start(), m.start(), prev_parties
+            sentence, ents, ctx, m.start(), m.end(), prev_parties, verb=True
         )
         if kind == "other" and len(parties) >= 2 and all(
             canonical_country(p) or canonical_body(p) for p in parties

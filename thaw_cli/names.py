@@ -106,16 +106,23 @@ sept oct nov dec mln bln dlrs dlr pct cts reuter reuters mr mrs ms dr
 """.split())
 
 
+_CAPS_FUNCTION = frozenset("THE A AN AND OF IN ON FOR TO NOTE BY WITH AT FROM".split())
+
+
 def is_function_word(word: str) -> bool:
-    """A closed-class word (article, pronoun, preposition, number, weekday, ...)."""
-    return word.lower().strip(".") in _FUNCTION
+    """A closed-class word (article, pronoun, preposition, number, weekday, ...); in capitals
+    only the commonest ("CTS", "US", "IT" are names)."""
+    bare = word.strip(".")
+    if len(bare) > 1 and bare.isupper():
+        return bare in _CAPS_FUNCTION
+    return bare.lower() in _FUNCTION
 
 
 def is_common_word(word: str) -> bool:
     """A word news copy writes in lower case (or a function word): capitalised, it is no name
     by itself. Countries, demonyms and bodies are never common."""
     low = word.lower().strip(".")
-    if low in _FUNCTION:
+    if is_function_word(word):
         return True
     if low not in _common():
         return False
@@ -128,8 +135,8 @@ def is_common_word(word: str) -> bool:
 # "FORT WORTH, Texas, - ", "WASHINGTON, D.C. March 18 - "
 _DATELINE = re.compile(
     r"\s*[A-Z][A-Z.'&/]*(?:[ -][A-Z][A-Z.'&/]*)*"  # the city, in capitals
-    r"(?:\s*,\s*[A-Z][\w.'&]*(?:\s+[A-Z][\w.'&]*)*)*"  # ", British Columbia", ", Calif."
-    r"(?:\s*,?\s*[A-Za-z]{3,9}\.?\s+\d{1,2})?"  # ", March 3"
+    r"(?:\s*,\s*(?:the\s+)?[A-Z][\w.'&]*(?:\s+[A-Z][\w.'&]*)*)*"  # ", British Columbia", ", Calif."
+    r"(?:\s*,?\s*[A-Za-z]{3,9}\.?,?\s+\d{1,2})?"  # ", March 3"
     r"\s*,?\s+-{1,2}\s+"
 )
 
@@ -178,7 +185,7 @@ _TITLE_WORDS = frozenset(t.split()[-1] for t in _TITLES if " of " not in t) - {"
 _EXTRA_TITLE_HEADS = frozenset(
     """Minister Secretary Governor Chairman Chairwoman President Premier Chancellor Director
     Commissioner Ambassador Spokesman Spokeswoman Representative Undersecretary
-    Under-Secretary Treasurer Counsel General Officer Executive Manager Head Leader Chief
+    Under-Secretary Treasurer Counsel Officer Executive Manager Head Leader Chief
     Envoy Negotiator Senator Congressman Mayor Vice-President Vice-Chairman Attorney
     Prosecutor Judge Justice Registrar Administrator Delegate Editor Analyst Economist""".split())
 _TITLE_MODS = frozenset(
@@ -191,6 +198,7 @@ _TITLE_MODS = frozenset(
     Information Communications Telecommunications Home Public Works Housing Development
     Natural Resources Water Science Technology Culture Sports Tourism Supply Supplies
     Coordinating Co-ordinating Senior-Vice""".split())
+_ABBREVIATIONS = frozenset("Wm Cie Cia Jr Sr Bros Mt St Ste Messrs Inc Corp Ltd Co Plc".split())
 _NAMEISH_BODY = re.compile(r"^(?:[A-Z][\w&'.\-]*\s+)*(?:of|for)\s", re.I)
 
 
@@ -263,7 +271,7 @@ def _clean_words(words: list[str], opener: bool, lower: Container[str]) -> list[
         w = words[0]
         bare = w.strip(".,;:")
         low = bare.lower()
-        if (low in _FUNCTION or _MODIFIER.match(bare) or bare[:1].isdigit()
+        if (is_function_word(bare) or _MODIFIER.match(bare) or bare[:1].isdigit()
                 or (bare.isupper() and len(bare) > 3 and low in _common() and len(words) > 1)):
             words = words[1:]
             opener = False
@@ -279,8 +287,8 @@ def _clean_words(words: list[str], opener: bool, lower: Container[str]) -> list[
             words = words[1:]
             continue
         break
-    while words and (words[-1].lower() in ("the", "of", "and", "for", "&", "on")
-                     or words[-1].lower().strip(".") in _FUNCTION and len(words) > 1):
+    while words and words[-1].lower() in ("the", "of", "and", "for", "&", "on", "in", "at", "to",
+                                          "by", "with", "a", "an", "or"):
         words = words[:-1]
     return words
 
@@ -303,8 +311,11 @@ def _split_title(words: tuple[str, ...]) -> tuple[int, int] | None:
             continue
         if is_org_suffix(rest[-1]) or canonical_country(" ".join(rest)) or canonical_body(" ".join(rest)):
             continue
-        if any(x.lower() in _FUNCTION for x in rest):
+        if any(is_function_word(x) for x in rest):
             continue
+        if len(rest) == 1 and (is_common_word(rest[0]) or _word_is_title_head(rest[0])
+                               or rest[0] in _TITLE_MODS):
+            continue  # "Attorney General", "General Acquisition": no person
         # the title's own modifiers before it ("Finance Minister", "Executive Vice President")
         j = i
         while j > 0 and (words[j - 1] in _TITLE_MODS or words[j - 1] in _TITLE_WORDS
@@ -415,6 +426,8 @@ def _classify_part(toks: list[tuple[str, int, int]], opener: bool,
         rest = words[2:]
         if rest and rest[0] == "the":
             rest = rest[1:]
+        if rest and all(is_common_word(w) or w in ("and", "&") for w in rest):
+            return []  # "Minister of Energy": a title, no name
         if rest:
             s, e = span_of(len(words) - len(rest), len(words))
             text = " ".join(rest)
@@ -430,7 +443,8 @@ def _classify_part(toks: list[tuple[str, int, int]], opener: bool,
             if all(is_common_word(w) for w in rest):
                 # "U.S. Firms", "Japanese Buyers": a group of the country
                 return [(text, s, e, "group", None, cc, None)]
-            if len(rest) == 1 and _is_demonym(words[0], cc) and not is_common_word(rest[0]):
+            if len(rest) == 1 and _is_demonym(words[0], cc) and not is_common_word(rest[0]) \
+                    and any(c.isupper() for c in rest[0][1:]):
                 # "Japanese CHAdeMO": the country's, named CHAdeMO
                 rs, re_ = span_of(1, len(words))
                 return [(rest[0], rs, re_, name_kind(rest[0]), None, cc, None)]
@@ -442,7 +456,7 @@ def _classify_part(toks: list[tuple[str, int, int]], opener: bool,
             return []
         if w.isupper() and w.isalpha() and len(w) > 3 and w.lower() in _common():
             return []  # "NOTE", "TRAIL": capitals of a headline or dateline
-        if w.endswith("-based"):
+        if w.endswith("-based") or w.rstrip(".") in _ABBREVIATIONS:
             return []
         if _INITIAL.match(w) and not canonical_country(w):
             return []
@@ -484,12 +498,15 @@ def find_names(sentence: str, lower: Container[str] = (), *, dateline: bool = Tr
 def _places(sentence: str, names: list[Name]) -> None:
     """"Glenmora, La.", "Irvine, Calif.": the town is a place, the state no name."""
     for i, n in enumerate(names):
-        if n.kind == "name" and sentence.startswith(", ", n.end):
+        if sentence.startswith(", ", n.end):
             sm = _STATE_ABBR.match(sentence, n.end + 2)
             if sm:
-                n.kind = "place"
+                if n.kind == "name":
+                    n.kind = "place"
                 if i + 1 < len(names) and names[i + 1].start == n.end + 2:
                     names[i + 1].kind = "drop"
+        if n.kind == "name" and _STATE_ABBR.fullmatch(n.text) and sentence[max(0, n.start - 2):n.start] == ", ":
+            n.kind = "drop"
 
 
 _AND_WORD = re.compile(r" and [A-Z][a-z]+(?=[\s,.;:)]|$)(?! [A-Z])")
