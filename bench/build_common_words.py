@@ -31,7 +31,16 @@ _WORD = re.compile(r"(?<![\w.'\u2019-])([A-Za-z][a-z]+)(?![\w'\u2019-])")
 _OPENERS = ".!?\"'(:;-\u201c\u2018"
 
 
-def count(text: str, lower: Counter[str], capital: Counter[str]) -> None:
+_AFTER = re.compile(r"\b(to|will|would|can|could|may|might|must|should|did|does|not|the|a|an|"
+                    r"its|their|his)\s+([a-z]+)\b")
+_VERB_CUES = frozenset("to will would can could may might must should did does not".split())
+
+
+def count(text: str, lower: Counter[str], capital: Counter[str],
+          verbal: Counter[str] | None = None, nominal: Counter[str] | None = None) -> None:
+    if verbal is not None and nominal is not None:
+        for m in _AFTER.finditer(text):
+            (verbal if m.group(1) in _VERB_CUES else nominal)[m.group(2)] += 1
     for line in text.split("\n"):
         for m in _WORD.finditer(line):
             w = m.group(1)
@@ -54,24 +63,31 @@ def main() -> int:
     args = ap.parse_args()
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
+    verbal: Counter[str] = Counter()
+    nominal: Counter[str] = Counter()
     n = 0
     for d in documents():
         if d.body and mixed_case(d.body):
-            count(d.body, lower, capital)
+            count(d.body, lower, capital, verbal, nominal)
             n += 1
     for path in sorted(BBC.glob("*/*.txt")):
         text = path.read_text(encoding="utf-8")
         body = text.split("\n", 1)[1] if "\n" in text else ""
-        count(body, lower, capital)
+        count(body, lower, capital, verbal, nominal)
         n += 1
     words = sorted(w for w, c in lower.items() if c >= args.min and c >= capital[w] and len(w) > 1)
+    # verbs: after "to", "will", "can", "not", ... more often than after "the", "a", "its"
+    verbs = sorted(w for w, c in verbal.items() if c >= args.min and c > nominal[w] and len(w) > 1)
     OUT.write_text(json.dumps({
         "about": "Words news copy writes in lower case at least as often as capitalised "
-                 "mid-sentence (Reuters-21578 and BBC News 2004-2005 word counts; "
-                 "bench/build_common_words.py).",
+                 "mid-sentence, and the verbs among lower-case words (found after to/will/can "
+                 "more often than after the/a/its): Reuters-21578 and BBC News 2004-2005 word "
+                 "counts (bench/build_common_words.py).",
         "words": words,
+        "verbs": verbs,
     }, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{len(words):,} common words from {n:,} articles -> {OUT} ({OUT.stat().st_size:,} bytes)")
+    print(f"{len(words):,} common words, {len(verbs):,} verbs from {n:,} articles -> {OUT} "
+          f"({OUT.stat().st_size:,} bytes)")
     return 0
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from thaw_cli import rxfactor
+from thaw_cli.agreement_filters import noun_rejected
 from thaw_cli.gazetteer import (
     PERSON_TITLES,
     canonical_body,
@@ -1327,6 +1328,10 @@ def _sentence_candidates(
     return _group_in_sentence(sentence, cands) if extra else cands
 
 
+_FROM_NAME = re.compile(r"^\s+(?:from|with)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|"
+                        r"July|August|September|October|November|December)\b)[A-Z]")
+
+
 def _word_candidates(
     idx: int, sentence: str, sent_low: str, ctx: _Context, prev_parties: list[str], is_title: bool,
 ) -> list[_Cand]:
@@ -1372,6 +1377,8 @@ def _word_candidates(
             r"\b(?:the|its|their)\s+(?:\w+\s+){0,2}$", before[-25:]
         ):
             continue
+        if noun_rejected(sentence, s, e):
+            continue  # vague, generic, a rulebook, speculation (`thaw_cli.agreement_filters`)
         if low == "understanding" and not re.search(
             r"\b(?:reached|signed|concluded|reach|sign|conclude)\s+(?:an?|the)\s+(?:\w+\s+)?$",
             before,
@@ -1404,9 +1411,9 @@ def _word_candidates(
         ):
             continue
         if low.startswith(("facilit",)) and not re.search(
-            r"\b(?:from|with)\s+(?:the\s+)?[A-Z]|\b(?:credit|loan|sdr|dlr|standby)\b",
+            r"\b(?:credit|loan|sdr|dlr|standby|financing|guarantee|revolving)\b",
             sentence[max(0, s - 40): e + 60], re.I,
-        ):
+        ) and not _FROM_NAME.search(sentence[e: e + 60]):
             continue
         if low.startswith("arrangement") and not re.search(
             r"\b(?:swap|credit|financ\w*|trade|bilateral|currency|reschedul\w*|"

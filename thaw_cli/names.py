@@ -46,6 +46,7 @@ __all__ = [
     "find_names",
     "is_common_word",
     "is_function_word",
+    "is_verb_word",
     "name_kind",
 ]
 
@@ -65,14 +66,24 @@ class Name:
 # ----------------------------------------------------------------------------- words
 
 _COMMON: frozenset[str] | None = None
+_VERBS: frozenset[str] = frozenset()
 
 
 def _common() -> frozenset[str]:
-    global _COMMON
+    global _COMMON, _VERBS
     if _COMMON is None:
         path = Path(__file__).with_name("common_words.json")
-        _COMMON = frozenset(json.loads(path.read_text(encoding="utf-8"))["words"])
+        data = json.loads(path.read_text(encoding="utf-8"))
+        _VERBS = frozenset(data.get("verbs", ()))
+        _COMMON = frozenset(data["words"])
     return _COMMON
+
+
+def is_verb_word(word: str) -> bool:
+    """A lower-case word news copy uses as a verb more than as a noun ("sign", "agree",
+    "buy"; not "plan", "workers"), from the shipped word statistics."""
+    _common()
+    return word in _VERBS
 
 
 # Closed classes: never a name on their own, stripped from the front of a span.

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from thaw_cli.names import is_function_word
+from thaw_cli.names import is_function_word, is_verb_word
 
 __all__ = ["Group", "NameLike", "PARTY_KINDS", "coordinated", "find_groups", "is_modifier",
            "structural_parties", "subject_of"]
@@ -155,8 +155,10 @@ def is_modifier(sentence: str, n: NameLike) -> bool:
     if m is None or sentence.startswith(("'", "\u2019"), n.end):
         return False
     w = m.group("w")
-    if is_function_word(w):
-        return False  # "lend Ecuador five mln barrels"
+    if is_function_word(w) or is_verb_word(w):
+        return False  # "lend Ecuador five mln barrels", "Japan and China agree"
+    if re.match(r"\s+(?:to|that)\b", sentence[m.end():m.end() + 6]):
+        return False  # "Japan and Australia plan to sign"
     return w not in _NOT_MODIFIED and not w.endswith(("ed", "ly")) and not (
         n.kind == "name" and w in ("said", "says"))
 
