@@ -42,7 +42,6 @@ from thaw_cli.gazetteer import (
 from thaw_cli.models import Agreement, AgreementGroup, Mention
 from thaw_cli.names import blank_dateline, display_name, find_names
 from thaw_cli.parties import find_groups, is_modifier, structural_parties
-from thaw_cli.transactions import TXN_CUE, find_transactions
 from thaw_cli.timeexpr import (
     DateMatch,
     find_dates,
@@ -50,6 +49,7 @@ from thaw_cli.timeexpr import (
     lower_exact,
     only_years_resolve,
 )
+from thaw_cli.transactions import TXN_CUE, find_transactions
 
 try:  # the shared splitter; a private fallback keeps this module usable on its own
     from thaw_cli.sentences import split_sentences as _split_sentences
@@ -530,6 +530,11 @@ _PLACE_LAST = ("in", "at", "near", "from", "to", "into", "across", "throughout",
 _STATE_ABBR_LONGEST = 6  # "Calif." (tests/test_agreements_gates.py checks the bound)
 
 
+_GOVT_AFTER = re.compile(r"\s+(government|administration|authorities)\b")
+_OFFICIALS_AFTER = re.compile(r"\s+(?:officials|delegates|delegation|negotiators|ministers|leaders|"
+                              r"side|representatives|diplomats)\b")
+
+
 def _entities(sentence: str) -> list[_Entity]:
     """The names of a sentence (`thaw_cli.names`, the grammar `thaw entities` shares), as
     party candidates: places after "in"/"at" and names of what a party owns dropped."""
@@ -540,6 +545,16 @@ def _entities(sentence: str) -> list[_Entity]:
         if kind in ("place", "group"):
             continue
         after = sentence[n.end: n.end + 12]
+        if kind in ("demonym", "name") and (gm := _GOVT_AFTER.match(after)) and \
+                (kind == "demonym" or len(text.split()) == 1):
+            # "the Japanese government", "the Conservative government": the government
+            out.append(_Entity(f"{text} {gm.group(1)}", n.start, n.end + gm.end(),
+                               "country" if kind == "demonym" else "org", None, n.country))
+            continue
+        if kind == "demonym" and n.country and (om := _OFFICIALS_AFTER.match(after + sentence[n.end + 12:n.end + 30])):
+            # "Mexican officials", "Japanese negotiators": the country
+            out.append(_Entity(n.country, n.start, n.end + om.end(), "country", None, n.country))
+            continue
         before = sentence[max(0, n.start - 20): n.start]
         if kind in ("name", "country") and before.rstrip().endswith(_PLACE_LAST) \
                 and _PLACE_BEFORE.search(before) and not _TO_FROM_BEFORE.search(before):
@@ -787,6 +802,8 @@ class _Context:
     acronyms: dict[str, str] = field(default_factory=dict)
     orgs: list[str] = field(default_factory=list)  # in order of first mention
     persons: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname → full
+    person_org: dict[str, str] = field(default_factory=dict)  # full name → org/country spoken for
+    short: dict[str, str] = field(default_factory=dict)  # last word → a name of 2-3 words
     country_counts: Counter = field(default_factory=Counter)
     main_org: str | None = None
     person_country: dict[str, str] = field(default_factory=dict)
@@ -812,9 +829,13 @@ def _canon_party(name: str, ctx: _Context) -> str:
     n = name.strip()
     if n in ctx.acronyms:
         return ctx.acronyms[n]
-    # a person's surname or shortened name mentioned before in full
+    # a person's surname or shortened name mentioned before in full; a person who speaks
+    # for an organisation or country ("Mexican Finance Minister X") stands for it
     if n in ctx.persons:
-        return ctx.persons[n][0]
+        full = ctx.persons[n][0]
+        return ctx.person_org.get(full, full)
+    if n in ctx.short and " " not in n:
+        return ctx.short[n]
     # a short form of an organisation named before ("Dynamics" → "Dynamics Corp of America")
     if canonical_country(n) or canonical_body(n):
         return n
@@ -1182,6 +1203,12 @@ def _fill_context(ctx: _Context, sents: list[str]) -> None:
                     ctx.persons.setdefault(e.text, (e.text, e.role))
                     if e.country:
                         ctx.person_country.setdefault(e.text, e.country)
+                    if e.org:
+                        ctx.person_org.setdefault(e.text, e.org)
+            elif e.kind == "name":
+                parts = e.text.split()
+                if 2 <= len(parts) <= 3 and parts[-1][:1].isupper():
+                    ctx.short.setdefault(parts[-1], e.text)  # "Phillip Frost" ... "Frost"
             elif e.kind == "country" and e.country:
                 ctx.country_counts[e.country] += 1
             elif e.kind == "demonym" and e.country:
@@ -1312,13 +1339,17 @@ def _sentence_candidates(
         return cands
     spans = [c.pos for c in cands]
     extra = False
-    for t in find_transactions(sentence, _sentence_entities(ctx, idx, sentence), _ready(ctx).main_org):
+    ents = _sentence_entities(ctx, idx, sentence)
+    groups = [g for g in find_groups(sentence)
+              if not any(e.start <= g.start < e.end or g.start <= e.start < g.end for e in ents)]
+    pool = sorted([*ents, *groups], key=lambda x: x.start) if groups else ents
+    for t in find_transactions(sentence, pool, ctx.main_org, _main_actor(ctx)):
         if any(abs(t.start - p) <= 80 for p in spans):
             continue
         parties: list[str] = []
         for p in t.parties:
             _add_party(parties, _canon_party(p, ctx))
-        if len(parties) < 2:
+        if len(parties) < (1 if t.single else 2):
             continue
         cands.append(_Cand(idx, t.kind, t.status, _clip(t.subject), _content_words(t.subject),
                            parties, {}, _date_for(sentence, t.start, ctx.article_date),
@@ -1330,6 +1361,15 @@ def _sentence_candidates(
 
 _FROM_NAME = re.compile(r"^\s+(?:from|with)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|"
                         r"July|August|September|October|November|December)\b)[A-Z]")
+
+
+def _main_actor(ctx: _Context) -> str | None:
+    """The party an article is about: its most mentioned country (three mentions or more),
+    else its main organisation."""
+    top = ctx.country_counts.most_common(1)
+    if top and top[0][1] >= 3:
+        return top[0][0]
+    return ctx.main_org
 
 
 def _word_candidates(
@@ -1597,6 +1637,16 @@ def _should_merge(r: _Record, c: _Cand, last_sent: int) -> bool:
         return False
     if r.parties and c.parties and not _parties_overlap(r.parties, c.parties):
         return False
+    if len(r.parties) >= 2 and len(c.parties) >= 2 and not c.anaphoric:
+        # one party in common, the counterparts all different: another agreement of that
+        # party ("is selling warrants to Goldman Sachs" / "agreed to sell ... to Georgia Gulf")
+        if not any(_parties_overlap([p], r.parties) for p in c.parties[1:]) and \
+                _parties_overlap(c.parties[:1], r.parties):
+            return False
+    marks = {w for w in c.words if w.startswith("\x01")}
+    if marks and marks == {w for w in r.words if w.startswith("\x01")} and (
+            c.generic or not c.parties or not r.parties or _parties_overlap(r.parties, c.parties)):
+        return True  # "the new pact" ... "the new accord" ... "the new agreement"
     if c.status != r.status and not (c.status == "ended" or r.status == "ended"):
         return False
     shared = r.words & c.words

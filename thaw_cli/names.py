@@ -371,7 +371,7 @@ def _classify_uncached(raw: str, opener: bool, lower: Container[str]) -> list[tu
         if pm and pm.end() == len(w):
             w = w[:pm.start()]
         if w.endswith(".") and not _INITIAL.match(w) and not re.search(r"(?:^|\.)[A-Z]\.$", w) \
-                and not w.rstrip(".").lower() in ("inc", "corp", "co", "ltd", "bros", "jr", "sr"):
+                and w.rstrip(".").lower() not in ("inc", "corp", "co", "ltd", "bros", "jr", "sr"):
             w = w.rstrip(".")
         elif w.endswith(".") and w.rstrip(".").lower() in ("inc", "corp", "co", "ltd"):
             w = w.rstrip(".")

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from thaw_cli.parties import coordinated, is_modifier, subject_of
+
 __all__ = ["Txn", "find_transactions", "TXN_CUE"]
 
 
@@ -35,13 +37,14 @@ class Txn:
     status: str  # concluded | planned
     parties: list[str] = field(default_factory=list)
     subject: str = ""
+    single: bool = False  # one party named (a sale to a buyer the article does not name)
 
 
 # Cheap gate on lower-cased text: without one of these, a sentence has no transaction.
 TXN_CUE = re.compile(
     r"acquir|bought|purchas|\bsold\b|\bsell|merge|merger|took over|taken over|takeover|"
     r"assumed by|\blen[dt]\b|lending|loan|credit|order with|postpone|paid|buy\b|buys\b|"
-    r"financing|reschedul"
+    r"financing|reschedul|restructur|refinanc|facility"
 )
 
 _ASSET = (r"(?:(?:a|an|the|its|their|all|some|part|most|\d[\d,.]*(?:\s+(?:pct|percent|mln|bln|"
@@ -109,7 +112,7 @@ def _name_at(names: Sequence[NameLike], start: int, limit: int, *, skip_asset: b
     return None
 
 
-_PARTY_KINDS = ("org", "body", "country", "name", "person")
+_PARTY_KINDS = ("org", "body", "country", "name", "person", "group")
 _APPOSITIVE = re.compile(r"^,\s[^;]{1,120},\s*(?:[\w-]+\s+){0,3}$")
 _RELATIVE = re.compile(r"^,?\s*(?:which|who|that)\s+(?:[\w-]+\s+){0,2}$")
 _ADJACENT = re.compile(r"^\s*(?:(?:[\w-]+)\s+){0,3}$")
@@ -123,45 +126,6 @@ _SHARES_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:common\s+|preferred\s+|class\
                            r"(?:shares|stock|common|preferred|debentures|notes|bonds|warrants)\b")
 _PREP_BEFORE = re.compile(r"\b(?:with|in|to|from|of|for|by|at|on|into|against|about|"
                           r"under|over|than)\s+(?:the\s+|its\s+|a\s+)?$")
-
-
-def _subject(sentence: str, names: Sequence[NameLike], pos: int, main: str | None) -> str | None:
-    """The party doing the verb at `pos`: the name right before it (an appositive or a
-    relative pronoun between them skipped), the speaker of "X said it ...", or "it" / "the
-    company" resolved to `main`."""
-    left = sentence[:pos]
-    cut = max(left.rfind(";"), left.rfind(" but "), left.rfind(" while "))
-    c0 = cut + 1 if cut >= 0 else 0
-    head = left[c0:]
-    said = None
-    for m in _SAID_IT.finditer(head):
-        said = m
-    if said is not None:
-        before = [n for n in names if c0 <= n.start and n.end <= c0 + said.start()]
-        if before and _ADJACENT.match(sentence[before[-1].end:c0 + said.start()]) \
-                and before[-1].kind in _PARTY_KINDS:
-            return before[-1].text
-        return main if re.search(r"(?:^|[.\s])(?:[Ii]t|[Tt]he\s+(?:company|firm|group|bank))\s+"
-                                 r"(?:also\s+)?(?:said|says|announced|reported|added|told)\b",
-                                 head) else None
-    if _ANAPHOR.search(head.rstrip(" ,")):
-        return main
-    for n in reversed([n for n in names if c0 <= n.start and n.end <= pos]):
-        between = sentence[n.end:pos]
-        if n.kind not in _PARTY_KINDS:
-            if n.kind == "place":
-                continue  # "Farmers State Bank, Hart, Tex., were assumed"
-            return None
-        if _PREP_BEFORE.search(sentence[max(0, n.start - 14):n.start]):
-            if _APPOSITIVE.match(between) or between.startswith(","):
-                continue  # "..., a unit of X, said"
-            return None  # "a filing with the SEC that his group bought": not the subject
-        if (_ADJACENT.match(between) and "," not in between) or _APPOSITIVE.match(between) \
-                or _RELATIVE.match(between):
-            return n.text
-        if len(between) > 130 or re.search(r"\b(?:said|says|and|but|when|after|because)\b", between):
-            return None
-    return None
 
 
 def _object(sentence: str, names: Sequence[NameLike], end: int) -> tuple[NameLike | None, str | None]:
@@ -187,19 +151,43 @@ def _object(sentence: str, names: Sequence[NameLike], end: int) -> tuple[NameLik
     return obj, seller
 
 
-def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None) -> list[Txn]:
-    """The transactions of one sentence between two named parties."""
+_RESCHEDULE = re.compile(r"\b(?:rescheduling|restructuring|refinancing)\b")
+_TALKS_WITH = re.compile(r"\b(?:talks|negotiations|discussions|negotiated|agreed|agreement|accord|"
+                         r"pact|deal)\s+(?:[\w-]+\s+){0,2}?(?:between|with)\s+")
+_SALE_PRICE = re.compile(
+    r"\b(?:has\s+|had\s+)?sold\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,5}?(?:operations|unit|"
+    r"subsidiary|division|business|businesses|stake|interest|assets|plant|holdings|properties|"
+    r"operation)\b[^;]{0,80}?\bfor\s+(?:about\s+|some\s+|nearly\s+)?[\d$]")
+_MERGER_OF_THEM = re.compile(r"\b(?:merger|combination)\s+of\s+the\s+(?:two\s+)?(?:companies|"
+                             r"banks|firms|groups)\b")
+_TALKS_TO_BUY = re.compile(r"\b(?:negotiations|talks|discussions|letter\s+of\s+intent|agreement\s+in\s+"
+                           r"principle)\s+(?:[\w-]+\s+){0,2}?to\s+(?:buy|acquire|purchase)\b")
+_OWNED_CREDIT = re.compile(r"\b(?:its|their)\s+(?:[\w$.,-]+\s+){0,4}?$")
+_CREDIT_NOUN = re.compile(r"\s+(?:standby\s+|stand-by\s+|contingency\s+)?(?:credit|loan|facility|"
+                          r"financing)\b")
+
+
+def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None,
+                      actor: str | None = None) -> list[Txn]:
+    """The transactions of one sentence between two named parties. `main`: the company
+    "it" and "the company" stand for; `actor`: the article's main party (a borrower named
+    nowhere else in the sentence)."""
     low = sentence.lower()
     if not TXN_CUE.search(low):
         return []
     out: list[Txn] = []
+
+    def subject(pos: int) -> str | None:
+        found = subject_of(sentence, names, pos, main)
+        return found[0] if found else None
+
     for rx, kind, status, roles in _VERBS:
         for m in rx.finditer(low):
             before = low[max(0, m.start() - 40):m.start()]
             if _NEGATION.search(before[-20:]):
                 continue
             st = "planned" if _PLAN.search(before) else status
-            subj = _subject(sentence, names, m.start(), main)
+            subj = subject(m.start())
             other: str | None = None
             if roles == "so":
                 obj, seller = _object(sentence, names, m.end())
@@ -232,6 +220,15 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
             continue
         out.append(Txn(m.start(), m.end(), "deal", _noun_status(low, m.start()), [a.text, b.text],
                        _phrase(sentence, m.start(), m.end())))
+    # "pursuant to a merger of the companies": the two organisations of the sentence
+    for m in _MERGER_OF_THEM.finditer(low):
+        orgs = []
+        for n in names:
+            if n.kind == "org" and n.start < m.start() and n.text not in orgs:
+                orgs.append(n.text)
+        if len(orgs) == 2:
+            out.append(Txn(m.start(), m.end(), "deal", _noun_status(low, m.start()), orgs,
+                           _phrase(sentence, m.start(), m.end())))
     # "X's acquisition of Y", "the acquisition of Y by X"
     for m in _ACQ_OF.finditer(low):
         obj = _name_at(names, m.end(), m.end() + 60, sentence=sentence)
@@ -248,18 +245,74 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
             continue
         out.append(Txn(m.start(), m.end(), "deal", _noun_status(low, m.start()), [buyer, obj.text],
                        _phrase(sentence, m.start(), m.end())))
+    # "negotiations to buy 50 pct of X from Y"
+    for m in _TALKS_TO_BUY.finditer(low):
+        obj, seller = _object(sentence, names, m.end())
+        other = seller or (obj.text if obj else None)
+        subj = subject(m.start()) or main
+        if subj and other and subj != other:
+            out.append(Txn(m.start(), m.end(), "deal", "planned", [subj, other],
+                           _phrase(sentence, m.start(), m.end())))
     # "a loan from Y", "signed a loan with Y", "standby credit from the IMF"
     for m in _LOAN_FROM.finditer(low):
+        if re.search(r"\b(?:tax|export|trade|investment)\s+$", low[max(0, m.start() - 12):m.start()]):
+            continue  # "tax credits from ...": no loan
         lender = _name_at(names, m.end(), m.end() + 40, sentence=sentence)
-        if lender is None:
+        if lender is None or is_modifier(sentence, lender):
             continue
-        subj = _subject(sentence, names, m.start(), main)
+        subj = subject(m.start()) or actor
         if not subj or subj == lender.text:
             continue
         out.append(Txn(m.start(), m.end(), "contract", _noun_status(low, m.start()),
                        [subj, lender.text], _phrase(sentence, m.start(), m.end())))
+    # "its International Monetary Fund standby credit": the borrower's credit from a lender
+    for n in names:
+        cm = _CREDIT_NOUN.match(sentence, n.end)
+        if cm is None or n.kind not in ("org", "body", "country"):
+            continue
+        if not _OWNED_CREDIT.search(sentence[max(0, n.start - 40):n.start]):
+            continue
+        borrower = subject(n.start) or actor
+        if borrower and borrower != n.text:
+            out.append(Txn(n.start, cm.end(), "arrangement", "concluded", [borrower, n.text],
+                           _phrase(sentence, n.start, cm.end())))
+    # "rescheduling" agreed or negotiated with a named counterpart
+    for m in _RESCHEDULE.finditer(low):
+        window = low[max(0, m.start() - 160):m.start()]
+        found = list(_TALKS_WITH.finditer(window))
+        tm = found[-1] if found else None
+        if tm is None:
+            continue
+        base = m.start() - len(window)
+        parties = [*subject_of(sentence, names, base + tm.start(), main)]
+        for p in _with_names(sentence, names, base + tm.end(), m.start()):
+            if p not in parties:
+                parties.append(p)
+        if len(parties) >= 2:
+            st = "planned" if re.match(r"(?:talks|negotiations|discussions)", tm.group(0)) else "concluded"
+            out.append(Txn(m.start(), m.end(), "arrangement", st, parties[:4],
+                           _phrase(sentence, m.start(), m.end())))
+    # "sold its New England operations for about 2.1 mln dlrs": a sale to a buyer not named
+    for m in _SALE_PRICE.finditer(low):
+        if any(abs(t.start - m.start()) < 20 for t in out):
+            continue
+        subj = subject(m.start())
+        if subj:
+            out.append(Txn(m.start(), m.start() + 4 + low[m.start():].find("sold") , "deal",
+                           "concluded", [subj], _phrase(sentence, m.start(), m.start() + 12),
+                           single=True))
     out.sort(key=lambda t: t.start)
     return _dedup(out)
+
+
+def _with_names(sentence: str, names: Sequence[NameLike], pos: int, limit: int) -> list[str]:
+    """The names (and their coordination) right after `pos`, before `limit`."""
+    for n in names:
+        if pos <= n.start < limit and n.kind in _PARTY_KINDS:
+            if re.match(r"^\s*(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w'-]+\s+){0,2}$", sentence[pos:n.start]):
+                return coordinated(sentence, names, n)
+            return []
+    return []
 
 
 def _after_prep(sentence: str, names: Sequence[NameLike], pos: int, preps: tuple[str, ...]) -> str | None:
