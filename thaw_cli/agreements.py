@@ -302,7 +302,8 @@ _INDEF_DET = re.compile(r"\b(?:an?|one|new)\s+(?:[\w$,.-]+\s+){0,8}$", re.I)
 
 _TWO_PARTIES = re.compile(
     r"\b(?:the\s+two|both|the)\s+(?P<what>countries|nations|governments|sides|neighbou?rs|"
-    r"associations|companies|firms|groups|banks|leaders|parties|states|partners|"
+    r"associations|companies|firms|groups|banks|leaders|parties|states|partners|airlines|"
+    r"carriers|concerns|utilities|"
     r"organi[sz]ations|capitals|economies)\b",
     re.I,
 )
@@ -839,6 +840,12 @@ def _canon_party(name: str, ctx: _Context) -> str:
     # a short form of an organisation named before ("Dynamics" → "Dynamics Corp of America")
     if canonical_country(n) or canonical_body(n):
         return n
+    if 2 <= len(n) <= 5 and n.isupper() and n.isalpha():
+        # "GM" for "General Motors Corp": the initials of an organisation named before
+        for org in ctx.orgs:
+            caps = [w for w in org.split() if w[:1].isupper() and not is_org_suffix(w)]
+            if len(caps) == len(n) and "".join(w[0] for w in caps) == n:
+                return org
     for org in ctx.orgs:
         if org != n and org.startswith(n + " ") and len(n) > 2:
             return org
@@ -1021,8 +1028,8 @@ def _name_before(sentence: str, end: int) -> re.Match[str]:
 _SUBORDINATE_WORDS = ("when", "after", "before", "because", "although", "since")
 _SUBORDINATE = re.compile(r",?\s+(?:" + "|".join(_SUBORDINATE_WORDS) + r")\s")
 _POSSESSIVE_S = ("'s", "\u2019s")
-_SPEAKER_OWN = re.compile(r"\W{0,3}(?:said|says|announced|told\s+\w+)\s+(?:it|its|that\s+it|"
-                          r"the\s+company|they|he|she)\b")
+_SPEAKER_OWN = re.compile(r"\W{0,3}(?:[a-z]+\s+){0,2}(?:said|says|announced|told\s+\w+)\s+(?:that\s+)?"
+                          r"(?:it|its|the\s+company|the\s+firm|the\s+group|they|he|she)\b")
 _GOODS_BEFORE = re.compile(r"\b(?:tonnes|barrels|ounces|units|shares|debt|stock|bonds?|rice|"
                            r"crude|oil)\s+(?:of\s+)?$")
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$")
@@ -1047,7 +1054,7 @@ def _sentence_parties(
     # the agreement's own name (modifiers right before the trigger) is not a party,
     # unless it is a country ("U.S.-Japan accord")
     name_zone = (trig_start - 1, trig_start)
-    mm = _name_before(sentence, trig_start)
+    mm = None if verb else _name_before(sentence, trig_start)
     if mm and mm.group(1):
         name_zone = (trig_start - len(mm.group(1)), trig_start)
     kept: list[_Entity] = []
@@ -1145,7 +1152,12 @@ def _sentence_parties(
                 c for c, _n in ctx.country_counts.most_common(2)
             ]
         else:
-            cands = [p for p in prev_parties if not canonical_country(p)] or list(prev_parties)
+            # "the merger of the two airlines": the last two named before it in the sentence
+            here = [e.text for e in kept if e.end <= m.start() and e.kind in ("org", "name")
+                    and not is_modifier(sentence, e)]
+            cands = list(dict.fromkeys(here))[-2:]
+            if len(cands) < 2:
+                cands = [p for p in prev_parties if not canonical_country(p)] or list(prev_parties)
             if len(cands) < 2:
                 cands = [o for o in ctx.orgs if o not in parties][-2:] if len(ctx.orgs) <= 3 \
                     else [o for o in ctx.orgs[1:3]]
@@ -1153,12 +1165,6 @@ def _sentence_parties(
             anaphoric = True
             for p in cands:
                 _add_party(parties, p)
-    # "the company" / "it" as the agreeing side
-    if len(parties) < 2 and ctx.main_org and re.search(
-        r"\b(?:the\s+company|the\s+firm|the\s+group|it|its)\b", sentence[:trig_start], re.I
-    ) and not any(_same_party(ctx.main_org, p) for p in parties):
-        if parties or re.search(r"\b(?:the\s+company|the\s+firm)\b", sentence, re.I):
-            parties.insert(0, ctx.main_org)
     # persons whose country is already a party are represented by it
     return parties, roles, anaphoric
 

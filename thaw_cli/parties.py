@@ -132,7 +132,8 @@ def find_groups(sentence: str) -> list[Group]:
             lw = w.lower()
             if lw in _GROUP_STOP or w[:1].isdigit() or lw.endswith("ly") or lw.endswith("ing") \
                     and w[:1].islower() and lw not in ("lending", "consuming", "producing", "banking") \
-                    or w.endswith(("'s", "\u2019s", "'")) or is_function_word(w):
+                    or w.endswith(("'s", "\u2019s", "'")) or is_function_word(w) \
+                    or w[:1].islower() and (is_verb_word(w) or lw in ("told", "said", "asked", "added")):
                 break
             pos = wm.start()
             mods += 1
@@ -217,7 +218,7 @@ def subject_of(sentence: str, names: Sequence[NameLike], pos: int, main: str | N
 
 
 # inside a coordination: "(IDB)", "<TOK>", "20 Islamic Banks"
-_GAP_NOISE = re.compile(r"\s*[(<\[][\w.&/-]{1,12}[)>\]]|(?<=\s)\d[\d,.]*(?=\s)")
+_GAP_NOISE = re.compile(r"\s*[(<\[][\w.&/-]{1,12}[)>\]]|(?<=\s)\d[\d,.]*(?=\s)|[<>]")
 
 
 def coordinated(sentence: str, names: Sequence[NameLike], n: NameLike) -> list[str]:
@@ -273,6 +274,17 @@ def _clause_end(sentence: str, pos: int) -> int:
     return m.start() if m else len(sentence)
 
 
+_GOVERNING = re.compile(
+    r"\b(?:sign\w*|reach\w*|conclud\w*|enter\w*\s+into|ha(?:s|ve|d)|struck|clinch\w*|"
+    r"approv\w*|finali[sz]\w*|agree\w*|negotiat\w*|announc\w*|won|win|wins|awarded|"
+    r"complet\w*|renew\w*|extend\w*|terminat\w*|cancel\w*|form\w*|set\s+up|establish\w*|"
+    r"accept\w*|execut\w*|arrang\w*|obtain\w*|receiv\w*|got|secured?|made|make|"
+    r"initial\w*|ratif\w*|launch\w*|propos\w*|seek\w*|sought|discuss\w*|is|are|was|were|"
+    r"authori[sz]\w*|allow\w*|permit\w*|review\w*|subsidi[sz]\w*|assist\w*|investigat\w*|"
+    r"stud(?:y|ies|ied)|block\w*|criticiz\w*|criticis\w*|welcom\w*|endors\w*|oppos\w*|"
+    r"hail\w*|challeng\w*|examin\w*)\b")
+
+
 def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end: int,
                        main: str | None, *, verb: bool = False) -> list[str]:
     """The parties of the trigger at [start, end): the subject of the verb that governs it
@@ -290,13 +302,11 @@ def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end
 
     # the verb governing a noun trigger: the subject of the clause
     left = sentence[:start]
-    governed = re.search(
-        r"\b(?:sign\w*|reach\w*|conclud\w*|enter\w*\s+into|ha(?:s|ve|d)|struck|clinch\w*|"
-        r"approv\w*|finali[sz]\w*|agree\w*|negotiat\w*|announc\w*|won|win|wins|awarded|"
-        r"complet\w*|renew\w*|extend\w*|terminat\w*|cancel\w*|form\w*|set\s+up|establish\w*|"
-        r"accept\w*|execut\w*|arrang\w*|obtain\w*|receiv\w*|got|secured?|made|make|"
-        r"initial\w*|ratif\w*|launch\w*|propos\w*|seek\w*|sought|discuss\w*|is|are|was|were)"
-        r"\b[^,;]{0,90}$", left)
+    governed = None
+    for governed in _GOVERNING.finditer(left, max(0, start - 90)):
+        pass  # the verb nearest the trigger
+    if governed is not None and re.search(r"[,;]", left[governed.end():]):
+        governed = None
     if verb or governed:
         vpos = start if verb else governed.start()
         approver = _APPROVER.match(sentence, vpos) is not None
@@ -324,6 +334,8 @@ def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end
         add(_after(sentence, names, start - len(left[-160:]) + tb.start(), start, _WITH))
     # "with Y", "between A and B"
     add(_after(sentence, names, end, limit, _WITH))
+    if not verb and re.match(r"\s+by\s", sentence[end:end + 5]):
+        add(_after(sentence, names, end, min(limit, end + 60), re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")))
     # a transaction in the complement
     tm = _TXN.match(sentence, end)
     if tm:
@@ -333,6 +345,14 @@ def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end
             if n is not None:
                 add([n.text])
         add(_complement(sentence, names, tm.end("v"), limit, tm.group("v")))
+    if len(out) == 1 and not verb:
+        # "... including a gain from the settlement of a dispute with the IRS": the clause's
+        # speaker or subject is the other side
+        found = subject_of(sentence, names, start, main) if _SAID_IT.search(left) else \
+            _sentence_subject(sentence, names, start)
+        for t in found:
+            if t not in out:
+                out.insert(0, t)
     # a passive: "signed by A and B", "awarded by Y"
     if re.match(r"\s+(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+(?:\w+\s+)?"
                 r"(?:signed|reached|concluded|awarded|approved|agreed)\s+by\b", sentence[end:end + 60]):

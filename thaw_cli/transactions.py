@@ -159,12 +159,16 @@ _SALE_PRICE = re.compile(
     r"subsidiary|division|business|businesses|stake|interest|assets|plant|holdings|properties|"
     r"operation)\b[^;]{0,80}?\bfor\s+(?:about\s+|some\s+|nearly\s+)?[\d$]")
 _MERGER_OF_THEM = re.compile(r"\b(?:merger|combination)\s+of\s+the\s+(?:two\s+)?(?:companies|"
-                             r"banks|firms|groups)\b")
+                             r"banks|firms|groups|airlines|carriers|concerns|utilities)\b")
 _TALKS_TO_BUY = re.compile(r"\b(?:negotiations|talks|discussions|letter\s+of\s+intent|agreement\s+in\s+"
                            r"principle)\s+(?:[\w-]+\s+){0,2}?to\s+(?:buy|acquire|purchase)\b")
 _OWNED_CREDIT = re.compile(r"\b(?:its|their)\s+(?:[\w$.,-]+\s+){0,4}?$")
 _CREDIT_NOUN = re.compile(r"\s+(?:standby\s+|stand-by\s+|contingency\s+)?(?:credit|loan|facility|"
                           r"financing)\b")
+
+
+_APPROVER_NAME = re.compile(r"^\W*(?:said|says)?\s*(?:it\s+)?(?:will\s+|would\s+)?(?:allow|approve|"
+                            r"review|permit|authori[sz]e|block)")
 
 
 def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None,
@@ -186,6 +190,8 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
             before = low[max(0, m.start() - 40):m.start()]
             if _NEGATION.search(before[-20:]):
                 continue
+            if roles != "sb" and re.search(r"\b(?:been|be|being|was|were|is|are)\s+(?:\w+ly\s+)?$", before):
+                continue  # a passive without "by": who bought is not said
             st = "planned" if _PLAN.search(before) else status
             subj = subject(m.start())
             other: str | None = None
@@ -224,7 +230,8 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
     for m in _MERGER_OF_THEM.finditer(low):
         orgs = []
         for n in names:
-            if n.kind == "org" and n.start < m.start() and n.text not in orgs:
+            if n.kind in ("org", "name") and not is_modifier(sentence, n) and n.text not in orgs \
+                    and not _APPROVER_NAME.search(sentence[n.end:n.end + 40]):
                 orgs.append(n.text)
         if len(orgs) == 2:
             out.append(Txn(m.start(), m.end(), "deal", _noun_status(low, m.start()), orgs,
@@ -255,8 +262,9 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
                            _phrase(sentence, m.start(), m.end())))
     # "a loan from Y", "signed a loan with Y", "standby credit from the IMF"
     for m in _LOAN_FROM.finditer(low):
-        if re.search(r"\b(?:tax|export|trade|investment)\s+$", low[max(0, m.start() - 12):m.start()]):
-            continue  # "tax credits from ...": no loan
+        if re.search(r"\b(?:tax|export|trade|investment|bad|problem|nonperforming|non-performing|"
+                     r"outstanding|doubtful)\s+$", low[max(0, m.start() - 16):m.start()]):
+            continue  # "tax credits from ...", "bad loans from ...": no loan agreement
         lender = _name_at(names, m.end(), m.end() + 40, sentence=sentence)
         if lender is None or is_modifier(sentence, lender):
             continue
