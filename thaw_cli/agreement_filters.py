@@ -44,6 +44,10 @@ def noun_rejected(sentence: str, start: int, end: int) -> str | None:
     after = sentence[end:end + 60]
     if not noun.endswith("s") and _VAGUE_SINGULAR.search(before[-30:]):
         return "vague"
+    if noun in ("accord", "agreement", "understanding") and not _DETERMINED.search(before) \
+            and re.search(r"\b[a-z][\w-]*(?:al|ic|ive|ous|ethnic|social|national|political)\s+$", before[-25:]) \
+            and not _GOVERNED.search(before) and not _WITH_AFTER.match(after):
+        return "generic"  # "promoting inter-ethnic accord", "broad political agreement"
     if noun.endswith("s") and not noun.endswith("ss") and noun not in ("mous",) \
             and not _DETERMINED.search(before) and not _WITH_AFTER.match(after) \
             and not _GOVERNED.search(before):

@@ -271,10 +271,12 @@ _OPINION_SUBJ = re.compile(
     re.I,
 )
 _OPINION_OBJ = re.compile(
-    r"\bagree(?:d|s)?\s+(?:with\s+(?:(?:the|this|that|his|her|their|its|our|a|an|those|"
-    r"these|most|many)\s+(?:\w+\s+){0,2}(?:view|views|assessment|analysis|forecast|"
+    r"\bagree(?:d|s)?\s+(?:in\s+principle\s+)?(?:with\s+(?:(?:the|this|that|his|her|their|its|our|a|an|those|"
+    r"these|most|many)\s+(?:[\w'\u2019]+\s+){0,2}(?:view|views|assessment|analysis|forecast|"
     r"estimate|comments?|statement|position|opinion|conclusion|prediction|criticism|"
-    r"argument)|him|her|them|us|me|it|analysts?|economists?)\b|that|wholeheartedly|"
+    r"argument|plans?|proposals?|idea|ideas|approach|decision|findings|report|policy|"
+    r"policies|remarks|verdict|ruling|stance|claims?|call)|him|her|them|us|me|it|analysts?|"
+    r"economists?)\b|that|wholeheartedly|"
     r"entirely|completely|strongly)",
     re.I,
 )
@@ -1480,6 +1482,17 @@ def _word_candidates(
                 continue
         if low.startswith("deal") and re.search(r"\b(?:to|not|never)\s+$", before[-8:]):
             continue  # "to deal with"
+        if low.startswith("deal") and re.match(r"\s+(?:[\w\"']+\s+){0,2}?with\b", after) and re.search(
+                r"\b(?:will|would|should|could|can|must|might|may|to|how|they|we|he|she|I|you|"
+                r"not|never|cannot)\s+(?:\w+\s+)?$", before[-25:]):
+            continue  # "how they should deal with", "would deal sympathetically with": a verb
+        if noun[:1].isupper() and low.startswith(("deal", "settlement", "arrangement", "contract",
+                                                   "facilit")) \
+                and re.search(r"(?:[A-Z][\w'-]*|of)\s+$", before[-12:]) and not is_title:
+            continue  # "the New Deal", "the 1701 Act of Settlement": the name of something else
+        if re.search(r"\b(?:with|without|subject\s+to|needs?|requires?|requiring|seek\w*)\s+the\s+"
+                     r"agreement\s+of\b", sentence[max(0, s - 40):e + 4], re.I):
+            continue  # "with the agreement of the licensing authority": consent
         if low.startswith("settlement") and not re.search(
             r"\b(?:reach\w*|agree\w*|sign\w*|out-of-court|court|legal|lawsuit|suit|"
             r"litigation|dispute|with|between)\b", sentence, re.I,

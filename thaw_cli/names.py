@@ -177,7 +177,7 @@ def blank_dateline(text: str) -> str:
 _WORD_CHARS = r"[\w&'\u2019.\-/]"
 # A capitalised word: "Tokheim", "CHAdeMO", "E.F.", "U.S.", "Georgia-Pacific", "eBay".
 _CAP_WORD = rf"(?:[A-Z]{_WORD_CHARS}*|[a-z]{{1,2}}[A-Z]{_WORD_CHARS}*)"
-_LINK = r"(?:of|for|de|du|des|del|della|di|da|von|van|der|den|la|le|al|el|bin|y|on|&)"
+_LINK = r"(?:of|for|de|du|des|del|della|di|da|von|van|der|den|la|le|al|el|bin|y|&)"
 _SPAN = re.compile(
     rf"(?<![\w'\u2019-])(?:<[^<>]{{2,60}}>|{_CAP_WORD}"
     rf"(?:\s+(?:{_LINK}\s+)?(?:the\s+)?{_CAP_WORD})*)"

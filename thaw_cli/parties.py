@@ -74,7 +74,7 @@ _APPROVER = re.compile(r"\b(?:approv\w*|authori[sz]\w*|allow\w*|permit\w*|review
 _WITH = re.compile(r"\b(?:with|between|among|amongst|involving)\s+(?:the\s+|its\s+|a\s+|an\s+)?"
                    r"(?:(?:[a-z-]+\s+){1,3}of\s+(?:the\s+)?)?$")
 _TXN = re.compile(
-    r"\s+(?:(?:to|for\s+[^,;]{1,60}?\s+to|under\s+which\s+[^,;]{1,60}?\s+(?:will|would))\s+)"
+    r"\s+(?:(?:to|for\s+(?:[^,;()]|\([^()]{0,40}\)){1,80}?\s+to|under\s+which\s+[^,;]{1,60}?\s+(?:will|would))\s+)"
     r"(?:\w+\s+){0,2}?(?P<v>acquire|buy|purchase|take\s+over|merge|sell|lend|supply|provide|"
     r"market|distribute|license|lease|manufacture|build|develop|deliver|pay|invest|form|"
     r"combine|swap|exchange|issue)\b")
@@ -334,6 +334,11 @@ def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end
         add(_after(sentence, names, start - len(left[-160:]) + tb.start(), start, _WITH))
     # "with Y", "between A and B"
     add(_after(sentence, names, end, limit, _WITH))
+    vb = re.match(r"\s+(?:to\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:buyout|takeover|merger|"
+                  r"acquisition|offer|bid|deal|purchase)\s+(?=by\s|from\s|with\s)", sentence[end:end + 80]) if verb else None
+    if vb:  # "MCI agreed to a buyout by Verizon"
+        add(_after(sentence, names, end + vb.end(), min(limit, end + vb.end() + 40),
+                   re.compile(r"\b(?:by|from|with)\s+(?:the\s+)?$")))
     if not verb and re.match(r"\s+by\s", sentence[end:end + 5]):
         add(_after(sentence, names, end, min(limit, end + 60), re.compile(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")))
     # a transaction in the complement
