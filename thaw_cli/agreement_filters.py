@@ -18,7 +18,7 @@ import re
 
 __all__ = ["noun_rejected"]
 
-_VAGUE_SINGULAR = re.compile(r"\b(?:any|no|some|every|each|whatever|either|neither)\s+"
+_VAGUE_SINGULAR = re.compile(r"\b(?:any|no|every|each|whatever|either|neither)\s+"
                              r"(?:[\w-]+\s+){0,2}$", re.I)
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|our|both|"
                          r"one|two|three|four|five|six|\d+|[A-Z][\w.'-]*['\u2019]s?)\s+"

@@ -1106,9 +1106,7 @@ def _sentence_parties(
         kept.append(e)
     # the parties by the sentence's structure (`thaw_cli.parties`), not every name nearby;
     # groups ("creditor banks") count where the structure puts them
-    groups = [g for g in find_groups(sentence)
-              if not any(e.start <= g.start < e.end or g.start <= e.start < g.end for e in kept)]
-    pool = sorted([*kept, *groups], key=lambda x: x.start) if groups else kept
+    pool = _with_groups(kept, sentence)
     chosen = structural_parties(sentence, pool, trig_start, trig_end, ctx.main_org, verb=verb)
     if not chosen:
         # no structure found: the names of the trigger's clause that are no modifier
@@ -1348,9 +1346,7 @@ def _sentence_candidates(
     spans = [c.pos for c in cands]
     extra = False
     ents = _sentence_entities(ctx, idx, sentence)
-    groups = [g for g in find_groups(sentence)
-              if not any(e.start <= g.start < e.end or g.start <= e.start < g.end for e in ents)]
-    pool = sorted([*ents, *groups], key=lambda x: x.start) if groups else ents
+    pool = _with_groups(ents, sentence)
     for t in find_transactions(sentence, pool, ctx.main_org, _main_actor(ctx)):
         if any(abs(t.start - p) <= 80 for p in spans):
             continue
@@ -1369,6 +1365,23 @@ def _sentence_candidates(
 
 _FROM_NAME = re.compile(r"^\s+(?:from|with)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|"
                         r"July|August|September|October|November|December)\b)[A-Z]")
+
+
+def _with_groups(ents: list[_Entity], sentence: str) -> list:
+    """`ents` and the sentence's group phrases ("creditor banks", "Japanese buyers": a
+    demonym inside a group is the group's), in order."""
+    groups = find_groups(sentence)
+    if not groups:
+        return ents
+    keep = []
+    for g in groups:
+        inside = [e for e in ents if e.start < g.end and g.start < e.end]
+        if all(e.kind == "demonym" for e in inside):
+            keep.append(g)
+    if not keep:
+        return ents
+    rest = [e for e in ents if not any(e.start < g.end and g.start < e.end for g in keep)]
+    return sorted([*rest, *keep], key=lambda x: x.start)
 
 
 def _main_actor(ctx: _Context) -> str | None:

@@ -54,8 +54,9 @@ _PREP_BEFORE = re.compile(r"\b(?:with|in|to|from|of|for|by|at|on|into|against|ab
                           r"than|through|via|like|including)\s+(?:the\s+|its\s+|a\s+|an\s+)?$")
 # between two coordinated names: ", ", " and ", ", and the ", " and President " (a title
 # the name grammar split off)
-_COORD = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&|or)\s+|,?\s+(?:and|&)\s+)(?:the\s+)?"
-                    r"(?:[A-Z][\w.'-]*\s+){0,4}$", re.I)
+_COORD = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&|or)\s+|,?\s+(?:and|&)\s+)"
+                    r"(?:the\s+(?:[a-z]+['\u2019]s\s+)?|its\s+|their\s+)?"
+                    r"(?:[A-Z][\w.'-]*\s+){0,4}$")
 _MODIFIER_AFTER = re.compile(r"(?:['\u2019]s?)?\s+(?P<w>[a-z][a-z-]+)")
 _NOT_MODIFIED = frozenset(
     """government governments authorities officials side delegation delegations administration
@@ -359,8 +360,8 @@ def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end
             if t not in out:
                 out.insert(0, t)
     # a passive: "signed by A and B", "awarded by Y"
-    if re.match(r"\s+(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+(?:\w+\s+)?"
-                r"(?:signed|reached|concluded|awarded|approved|agreed)\s+by\b", sentence[end:end + 60]):
+    if re.match(r",?\s+(?:that\s+|which\s+)?(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+"
+                r"(?:\w+\s+)?(?:signed|reached|concluded|awarded|approved|agreed)\s+by\b", sentence[end:end + 70]):
         add(_after(sentence, names, end, limit, re.compile(r"\bby\s+(?:the\s+)?$")))
     return out
 

@@ -151,6 +151,8 @@ def _object(sentence: str, names: Sequence[NameLike], end: int) -> tuple[NameLik
     return obj, seller
 
 
+_ACQUIRED_FROM = re.compile(r"\b(?:unit|units|subsidiary|division|business|operations|company|"
+                            r"assets|stake|interest)\s+(?:it\s+)?(?:acquired|bought|purchased)\s+from\s+")
 _RESCHEDULE = re.compile(r"\b(?:rescheduling|restructuring|refinancing)\b")
 _TALKS_WITH = re.compile(r"\b(?:talks|negotiations|discussions|negotiated|agreed|agreement|accord|"
                          r"pact|deal)\s+(?:[\w-]+\s+){0,2}?(?:between|with)\s+")
@@ -296,9 +298,19 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
         for p in _with_names(sentence, names, base + tm.end(), m.start()):
             if p not in parties:
                 parties.append(p)
+        if len(parties) == 1 and actor and actor not in parties:
+            parties.insert(0, actor)  # "negotiated with its banking syndicate": the article's party
         if len(parties) >= 2:
             st = "planned" if re.match(r"(?:talks|negotiations|discussions)", tm.group(0)) else "concluded"
             out.append(Txn(m.start(), m.end(), "arrangement", st, parties[:4],
+                           _phrase(sentence, m.start(), m.end())))
+    # "GSX Corp, the U.S. waste services unit acquired from Imasco Ltd last year": the
+    # article's company bought it
+    for m in _ACQUIRED_FROM.finditer(low):
+        seller = _name_at(names, m.end(), m.end() + 30, sentence=sentence)
+        if seller is not None and main and seller.text != main and \
+                not any(abs(t.start - m.start()) < 30 for t in out):
+            out.append(Txn(m.start(), m.end(), "deal", "concluded", [main, seller.text],
                            _phrase(sentence, m.start(), m.end())))
     # "sold its New England operations for about 2.1 mln dlrs": a sale to a buyer not named
     for m in _SALE_PRICE.finditer(low):
