@@ -807,6 +807,8 @@ class _Context:
     persons: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname → full
     person_org: dict[str, str] = field(default_factory=dict)  # full name → org/country spoken for
     short: dict[str, str] = field(default_factory=dict)  # last word → a name of 2-3 words
+    body_counts: Counter = field(default_factory=Counter)  # blocs and bodies, by canonical name
+    body_names: dict[str, str] = field(default_factory=dict)  # canonical → longest form written
     country_counts: Counter = field(default_factory=Counter)
     main_org: str | None = None
     person_country: dict[str, str] = field(default_factory=dict)
@@ -1219,6 +1221,11 @@ def _fill_context(ctx: _Context, sents: list[str]) -> None:
                 ctx.country_counts[e.country] += 1
             elif e.kind == "demonym" and e.country:
                 ctx.country_counts[e.country] += 1
+            elif e.kind == "body":
+                key = canonical_body(e.text) or e.text
+                ctx.body_counts[key] += 1
+                if len(e.text) > len(ctx.body_names.get(key, "")):
+                    ctx.body_names[key] = e.text
     if ctx.main_org is None and ctx.orgs:
         ctx.main_org = ctx.orgs[0]
 
@@ -1775,6 +1782,7 @@ def extract_agreements(
     _ready(ctx)  # already read: every candidate needed it
     out: list[Agreement] = []
     top_countries = [c for c, n in ctx.country_counts.most_common(2) if n >= 2]
+    dyad = _dyad(ctx)
     for r in records:
         body_sents = [i for i in r.sents if i >= offset]
         if not body_sents:
@@ -1807,7 +1815,12 @@ def extract_agreements(
                        and not any(p == v[0] for v in ctx.persons.values())
                        or (_person_country(p, ctx) is not None
                            and _person_country(p, ctx) not in countries)]
-        if not parties and r.kind in ("other", "contract", "deal"):
+        kind = r.kind
+        if not parties and kind == "other" and dyad and not primary.generic:
+            # "Negotiators were trying to reach agreement ...": in an article about two
+            # countries or blocs, between them
+            parties, kind = list(dyad), "accord"
+        if not parties and kind in ("other", "contract", "deal"):
             continue
         roles = {p: roles[p] for p in parties if p in roles}
         date = primary.date
@@ -1821,11 +1834,24 @@ def extract_agreements(
         parties = [display_name(p) for p in parties]
         roles = {display_name(p): v for p, v in roles.items()}
         out.append(Agreement(
-            article=article_id, kind=r.kind, parties=parties,
+            article=article_id, kind=kind, parties=parties,
             subject=primary.subject or r.kind, status=status, date=date,
             evidence=evidence, roles=roles,
         ))
     return out
+
+
+def _dyad(ctx: _Context) -> list[str]:
+    """The two countries or blocs an article is about: each named twice or more, no third."""
+    counts = Counter(ctx.country_counts)
+    names = {c: c for c in counts}
+    for key, n in ctx.body_counts.items():
+        counts[key] += n
+        names[key] = ctx.body_names.get(key, key)
+    top = counts.most_common(3)
+    if len(top) >= 2 and top[1][1] >= 2 and (len(top) == 2 or top[2][1] < 2):
+        return [names[top[0][0]], names[top[1][0]]]
+    return []
 
 
 def _person_country(name: str, ctx: _Context) -> str | None:
