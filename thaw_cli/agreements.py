@@ -1849,7 +1849,7 @@ def _dyad(ctx: _Context) -> list[str]:
         counts[key] += n
         names[key] = ctx.body_names.get(key, key)
     top = counts.most_common(3)
-    if len(top) >= 2 and top[1][1] >= 2 and (len(top) == 2 or top[2][1] < 2):
+    if len(top) >= 2 and top[1][1] >= 2 and (len(top) == 2 or 3 * top[2][1] <= top[1][1]):
         return [names[top[0][0]], names[top[1][0]]]
     return []
 

@@ -49,7 +49,7 @@ _ANAPHOR = re.compile(r"(?:^|\W)(?:[Ii]t|[Tt]he\s+(?:company|firm|group|bank|con
                       r"is|was)){0,2}\s*$")
 _APPOSITIVE = re.compile(r"^,\s[^;]{1,120},\s*(?:[\w-]+\s+){0,3}$")
 _RELATIVE = re.compile(r"^,?\s*(?:which|who|that)\s+(?:[\w-]+\s+){0,2}$")
-_ADJACENT = re.compile(r"^[\s>\"'\u201d\u2019)\]]*(?:(?:[\w-]+)\s+){0,4}$")
+_ADJACENT = re.compile(r"^[\s<>\"'\u201d\u2019)\]]*(?:(?:[\w<>.-]+)\s+){0,4}$")
 _PREP_BEFORE = re.compile(r"\b(?:with|in|to|from|of|for|by|at|on|into|against|about|under|over|"
                           r"than|through|via|like|including)\s+(?:the\s+|its\s+|a\s+|an\s+)?$")
 # between two coordinated names: ", ", " and ", ", and the ", " and President " (a title
@@ -62,7 +62,8 @@ _NOT_MODIFIED = frozenset(
     """government governments authorities officials side delegation delegations administration
     ministry state team negotiators leaders and or said says has have had is was were will would
     to of in on at for with from by as agreed signed reached concluded announced officially
-    also which who that last this next earlier later jointly itself say told unit subsidiary""".split())
+    also which who that last this next earlier later jointly itself say told unit subsidiary
+    board boards directors management""".split())
 _ASSET_BEFORE = re.compile(
     r"\b(?:pct|percent|per\s+cent|stake|interest|interests|share|shares|holding|holdings|"
     r"unit|units|subsidiary|subsidiaries|division|divisions|operations|assets|business|"
