@@ -117,6 +117,9 @@ sept oct nov dec mln bln dlrs dlr pct cts reuter reuters mr mrs ms dr
 """.split())
 
 
+_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
+february march april june july august september october november december jan feb mar apr
+jun jul aug sep sept oct nov dec""".split())
 _CAPS_FUNCTION = frozenset("THE A AN AND OF IN ON FOR TO NOTE BY WITH AT FROM".split())
 
 
@@ -188,8 +191,8 @@ _MODIFIER = re.compile(
     r"^[A-Z][\w.'&]*-(?:based|owned|controlled|run|backed|listed|registered|held|led|"
     r"born|made|built|funded|financed|sponsored|affiliated)$", re.I)
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z][a-z]+|"
-                        r"O'[A-Z][a-z]+|de|van|von|al|bin|el|[A-Z][a-z]+-[A-Z][a-z]+)$")
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z'\u2019]+(?:-[A-Za-z][a-z]+)?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z][a-z]+|"
+                        r"O'[A-Z][a-z]+|de|van|von|al|bin|el)$")
 _TITLES = sorted({t for t in PERSON_TITLES if t[:1].isupper()}, key=len, reverse=True)
 # the head (last word) of each title: "Minister" of "Prime Minister"
 _TITLE_WORDS = frozenset(t.split()[-1] for t in _TITLES if " of " not in t) - {"Leader", "General"}
@@ -298,8 +301,9 @@ def _clean_words(words: list[str], opener: bool, lower: Container[str]) -> list[
             words = words[1:]
             continue
         break
-    while words and words[-1].lower() in ("the", "of", "and", "for", "&", "on", "in", "at", "to",
-                                          "by", "with", "a", "an", "or"):
+    while words and (words[-1].lower() in ("the", "of", "and", "for", "&", "on", "in", "at", "to",
+                                           "by", "with", "a", "an", "or")
+                     or len(words) > 1 and words[-1].lower().rstrip(".") in _CALENDAR):
         words = words[:-1]
     return words
 
@@ -317,7 +321,23 @@ def _split_title(words: tuple[str, ...]) -> tuple[int, int] | None:
         # the person's name after the title: name-shaped words
         rest = words[i + 1:]
         if rest and rest[0] in ("of", "for"):
-            continue  # "Chairman of the Board", "Minister of Finance X": handled by caller
+            # "Secretary of State George Shultz", "Chancellor of the Exchequer Nigel Lawson",
+            # "Minister of Trade and Industry X": the portfolio, then a two- or three-word name
+            k = n - 2
+            if k > i + 2 and n - 3 > i + 2 and not is_common_word(words[n - 3]) \
+                    and is_common_word(words[n - 4]) and words[n - 4] not in ("of", "the", "and"):
+                k = n - 3
+            person = words[k:]
+            portfolio = words[i + 2:k]
+            if portfolio and [w for w in portfolio if w not in ("the", "and", "&")] and \
+                    all(_NAME_WORD.match(x) for x in person) and \
+                    not any(is_common_word(x) or _word_is_title_head(x) for x in person):
+                j = i
+                while j > 0 and (words[j - 1] in _TITLE_MODS or words[j - 1] in _TITLE_WORDS
+                                 and not is_org_suffix(words[j - 1])):
+                    j -= 1
+                return j, k
+            continue  # "Chairman of the Board": the caller reads it
         if not rest or not all(_NAME_WORD.match(x) or x.isupper() and len(x) <= 4 for x in rest):
             continue
         if is_org_suffix(rest[-1]) or canonical_country(" ".join(rest)) or canonical_body(" ".join(rest)):
@@ -432,6 +452,10 @@ def _classify_part(toks: list[tuple[str, int, int]], opener: bool,
             out.insert(0, (qual, qs, qe, name_kind(qual) if name_kind(qual) != "name" else "org",
                            None, None, None))
         return out
+    if any(_word_is_title_head(w.rstrip("s")) or _word_is_title_head(w) for w in words) and all(
+            _word_is_title_head(w) or _word_is_title_head(w.rstrip("s")) or w in _TITLE_MODS
+            or w in ("of", "the", "and", "&") or is_common_word(w) for w in words):
+        return []  # "Deputy Prime Minister", "Assistant Secretary of Defence": a title, no name
     # "Chairman of the Board", "Minister of Energy X": an "of" title heading the span
     if _word_is_title_head(words[0]) and len(words) > 2 and words[1] in ("of", "for"):
         rest = words[2:]
@@ -541,10 +565,10 @@ def _raw_spans(sentence: str) -> list[tuple[int, int]]:
         if gap in (" and ", " & "):
             left = sentence[ps:pe]
             right = sentence[s:e].split()
-            lw = left.split()
+            lw = [w for w in left.split() if not _MODIFIER.match(w)]
             if right and not canonical_country(left) and not canonical_body(left) and (
                     all(is_org_suffix(w) for w in right)
-                    or (is_org_suffix(right[-1]) and len(right) <= 3 and len(lw) <= 3
+                    or (is_org_suffix(right[-1]) and len(right) <= 3 and 0 < len(lw) <= 4
                         and not is_org_suffix(lw[-1]) and not canonical_country(right[0]))
                     or (" of " in left and len(right) == 1 and right[0][1:].islower()
                         and is_common_word(right[0]))):
