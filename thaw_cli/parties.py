@@ -304,9 +304,8 @@ def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end
 
     # the verb governing a noun trigger: the subject of the clause
     left = sentence[:start]
-    governed = None
-    for governed in _GOVERNING.finditer(left, max(0, start - 90)):
-        pass  # the verb nearest the trigger
+    verbs = list(_GOVERNING.finditer(left, max(0, start - 90)))
+    governed = verbs[-1] if verbs else None  # the verb nearest the trigger
     if governed is not None and re.search(r"[,;]", left[governed.end():]):
         governed = None
     if verb or governed:
