@@ -49,7 +49,7 @@ from thaw_cli.timeexpr import (
     lower_exact,
     only_years_resolve,
 )
-from thaw_cli.transactions import TXN_CUE, find_transactions
+from thaw_cli.transactions import find_transactions, has_transaction, txn_cue
 
 try:  # the shared splitter; a private fallback keeps this module usable on its own
     from thaw_cli.sentences import split_sentences as _split_sentences
@@ -813,20 +813,27 @@ class _Context:
     main_org: str | None = None
     person_country: dict[str, str] = field(default_factory=dict)
     entities: dict[int, list[_Entity]] = field(default_factory=dict)  # by sentence index
-    pending: list[str] | None = None  # sentences not read yet (the context is built lazily)
+    pending: list[str] | None = None  # the sentences, while some are not read yet
+    filled: int = 0  # how many of them the context has read (the context is built lazily)
 
 
-def _ready(ctx: _Context) -> _Context:
-    """The context, read from the article's sentences on first use (many articles that
-    pass the cue gates have no trigger that survives the filters)."""
+def _ready(ctx: _Context, upto: int | None = None) -> _Context:
+    """The context, read from the article's sentences when first needed, up to sentence
+    `upto` (all of them when None): many articles that pass the cue gates have no trigger
+    that survives the filters, and most triggers are in the first sentences."""
     if ctx.pending is not None:
-        sents, ctx.pending = ctx.pending, None
-        _fill_context(ctx, sents)
+        sents = ctx.pending
+        stop = len(sents) if upto is None else min(len(sents), upto + 1)
+        if stop > ctx.filled:
+            _fill_context(ctx, sents, ctx.filled, stop)
+            ctx.filled = stop
+        if ctx.filled >= len(sents):
+            ctx.pending = None
     return ctx
 
 
 def _sentence_entities(ctx: _Context, idx: int, sentence: str) -> list[_Entity]:
-    ents = _ready(ctx).entities.get(idx)
+    ents = _ready(ctx, idx).entities.get(idx)
     return _entities(sentence) if ents is None else ents
 
 
@@ -1188,8 +1195,10 @@ def _build_context(sents: list[str], article_date: str | None) -> _Context:
 _LEADING_THE_CAP = re.compile(r"^(?:The|the)\s+")
 
 
-def _fill_context(ctx: _Context, sents: list[str]) -> None:
-    for idx, s in enumerate(sents):
+def _fill_context(ctx: _Context, sents: list[str], first: int = 0, stop: int | None = None) -> None:
+    """Read sentences [first, stop) into the context."""
+    for idx in range(first, len(sents) if stop is None else stop):
+        s = sents[idx]
         for m in _ACRONYM_DEF.finditer(s) if "(" in s else ():
             full, acr = m.group(1).strip(), m.group(2)
             full = _LEADING_THE_CAP.sub("", full)
@@ -1348,13 +1357,13 @@ def _sentence_candidates(
     sent_low = sentence.lower()
     cands = _word_candidates(idx, sentence, sent_low, ctx, prev_parties, is_title) \
         if _has_cue(sent_low) else []
-    if is_title or not TXN_CUE.search(sent_low):
+    if is_title or not has_transaction(sent_low):
         return cands
     spans = [c.pos for c in cands]
     extra = False
     ents = _sentence_entities(ctx, idx, sentence)
     pool = _with_groups(ents, sentence)
-    for t in find_transactions(sentence, pool, ctx.main_org, _main_actor(ctx)):
+    for t in find_transactions(sentence, pool, ctx.main_org, lambda: _main_actor(_ready(ctx))):
         if any(abs(t.start - p) <= 80 for p in spans):
             continue
         parties: list[str] = []
@@ -1682,6 +1691,10 @@ def _should_merge(r: _Record, c: _Cand, last_sent: int) -> bool:
         if not any(_parties_overlap([p], r.parties) for p in c.parties[1:]) and \
                 _parties_overlap(c.parties[:1], r.parties):
             return False
+    if len(r.parties) >= 2 and len(c.parties) >= 2 and r.kind == c.kind and \
+            sum(1 for p in c.parties if _parties_overlap([p], r.parties)) >= 2 and \
+            (c.status == r.status or abs(c.sent - last_sent) <= 2):
+        return True  # the same two parties, the same kind: "merger agreement", "acquisition of"
     marks = {w for w in c.words if w.startswith("\x01")}
     if marks and marks == {w for w in r.words if w.startswith("\x01")} and (
             c.generic or not c.parties or not r.parties or _parties_overlap(r.parties, c.parties)):
@@ -1708,7 +1721,7 @@ def extract_agreements(
     has_title = bool(title and title.strip())
     low = (text or "").lower()
     if not _has_cue(low) and not (has_title and _has_cue((title or "").lower())) \
-            and not TXN_CUE.search(low):
+            and not txn_cue(low):
         return []
     sents = _sentences(text or "", sentences)
     use_title = has_title and not _is_caps_title(title or "")
@@ -1777,12 +1790,15 @@ def extract_agreements(
     # aside), so the answer is the one of reading the gate first.
     masked_all = _masked(low, " ")
     if not (_NOUN_TRIGGER_LOW.search(masked_all) or _AGREE_VERB_LOW.search(masked_all)
-            or TXN_CUE.search(low)):
+            or txn_cue(low)):
         return []
-    _ready(ctx)  # already read: every candidate needed it
     out: list[Agreement] = []
-    top_countries = [c for c, n in ctx.country_counts.most_common(2) if n >= 2]
-    dyad = _dyad(ctx)
+    whole: list[_Context] = []  # the context read to the end, when a record asks for it
+
+    def read_all() -> _Context:
+        if not whole:
+            whole.append(_ready(ctx))
+        return whole[0]
     for r in records:
         body_sents = [i for i in r.sents if i >= offset]
         if not body_sents:
@@ -1797,8 +1813,10 @@ def extract_agreements(
         roles: dict[str, str] = {}
         for c in r.cands:
             roles.update(c.roles)
-        if len(parties) < 2 and r.kind in ("dialogue", "cooperation", "treaty", "arrangement",
-                                           "standard", "accord") and len(top_countries) == 2:
+        top_countries = [c for c, n in read_all().country_counts.most_common(2) if n >= 2] \
+            if len(parties) < 2 and r.kind in ("dialogue", "cooperation", "treaty", "arrangement",
+                                               "standard", "accord") else []
+        if len(top_countries) == 2:
             if not parties or canonical_country(parties[0]) or parties[0] in roles:
                 for c in top_countries:
                     _add_party(parties, c)
@@ -1816,7 +1834,7 @@ def extract_agreements(
                        or (_person_country(p, ctx) is not None
                            and _person_country(p, ctx) not in countries)]
         kind = r.kind
-        if not parties and kind == "other" and dyad and not primary.generic:
+        if not parties and kind == "other" and not primary.generic and (dyad := _dyad(read_all())):
             # "Negotiators were trying to reach agreement ...": in an article about two
             # countries or blocs, between them
             parties, kind = list(dyad), "accord"
