@@ -49,7 +49,7 @@ from thaw_cli.timeexpr import (
     lower_exact,
     only_years_resolve,
 )
-from thaw_cli.transactions import find_transactions, has_transaction, txn_cue
+from thaw_cli.transactions import find_transactions, transaction_words, txn_cue
 
 try:  # the shared splitter; a private fallback keeps this module usable on its own
     from thaw_cli.sentences import split_sentences as _split_sentences
@@ -815,6 +815,7 @@ class _Context:
     entities: dict[int, list[_Entity]] = field(default_factory=dict)  # by sentence index
     pending: list[str] | None = None  # the sentences, while some are not read yet
     filled: int = 0  # how many of them the context has read (the context is built lazily)
+    txn_words: frozenset[str] = frozenset()  # the transaction gate words of the article
 
 
 def _ready(ctx: _Context, upto: int | None = None) -> _Context:
@@ -1357,13 +1358,12 @@ def _sentence_candidates(
     sent_low = sentence.lower()
     cands = _word_candidates(idx, sentence, sent_low, ctx, prev_parties, is_title) \
         if _has_cue(sent_low) else []
-    if is_title or not has_transaction(sent_low):
+    if is_title or not ctx.txn_words or not any(w in sent_low for w in ctx.txn_words):
         return cands
     spans = [c.pos for c in cands]
     extra = False
-    ents = _sentence_entities(ctx, idx, sentence)
-    pool = _with_groups(ents, sentence)
-    for t in find_transactions(sentence, pool, ctx.main_org, lambda: _main_actor(_ready(ctx))):
+    for t in find_transactions(sentence, lambda: _with_groups(_sentence_entities(ctx, idx, sentence), sentence),
+                               lambda: ctx.main_org, lambda: _main_actor(_ready(ctx))):
         if any(abs(t.start - p) <= 80 for p in spans):
             continue
         parties: list[str] = []
@@ -1720,14 +1720,16 @@ def extract_agreements(
     """
     has_title = bool(title and title.strip())
     low = (text or "").lower()
+    txn_words = transaction_words(low)
     if not _has_cue(low) and not (has_title and _has_cue((title or "").lower())) \
-            and not txn_cue(low):
+            and not txn_words:
         return []
     sents = _sentences(text or "", sentences)
     use_title = has_title and not _is_caps_title(title or "")
     all_sents = ([" ".join((title or "").split())] if use_title else []) + sents
     offset = 1 if use_title else 0
     ctx = _build_context(all_sents, article_date)
+    ctx.txn_words = txn_words
 
     records: list[_Record] = []
     prev_parties: list[str] = []

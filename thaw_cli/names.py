@@ -178,12 +178,16 @@ def blank_dateline(text: str) -> str:
 # ----------------------------------------------------------------------------- spans
 
 _WORD_CHARS = r"[\w&'\u2019.\-/]"
-# A capitalised word: "Tokheim", "CHAdeMO", "E.F.", "U.S.", "Georgia-Pacific", "eBay".
-_CAP_WORD = rf"(?:[A-Z]{_WORD_CHARS}*|[a-z]{{1,2}}[A-Z]{_WORD_CHARS}*)"
+# A capitalised word: "Tokheim", "CHAdeMO", "E.F.", "U.S.", "Georgia-Pacific".
+_CAP_WORD = rf"[A-Z]{_WORD_CHARS}*"
 _LINK = r"(?:of|for|de|du|des|del|della|di|da|von|van|der|den|la|le|al|el|bin|y|&)"
+_CAP_REST = rf"{_WORD_CHARS}*(?:\s+(?:{_LINK}\s+)?(?:the\s+)?{_CAP_WORD})*"
+# A span: a <Reuters name> or capitalised words, not glued to a word before it. The pattern
+# starts with the class of its first character ("<" or a capital), so `re` skips ahead to
+# those; the look-behind on the character before it, and the branch, come after it
+# (`(?<![\w'\u2019-])(?:<...>|[A-Z]...)` written for speed).
 _SPAN = re.compile(
-    rf"(?<![\w'\u2019-])(?:<[^<>]{{2,60}}>|{_CAP_WORD}"
-    rf"(?:\s+(?:{_LINK}\s+)?(?:the\s+)?{_CAP_WORD})*)"
+    rf"[<A-Z](?<![\w'\u2019-].)(?:(?<=<)[^<>]{{2,60}}>|(?<=[A-Z]){_CAP_REST})"
 )
 _POSSESSIVE = re.compile(r"['\u2019]s?(?=\s|$)")
 _TICKER_SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9.]{0,9}$")

@@ -17,9 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from thaw_cli import rxfactor
 from thaw_cli.parties import coordinated, is_modifier, subject_of
 
-__all__ = ["Txn", "find_transactions", "has_transaction", "txn_cue"]
+__all__ = ["Txn", "find_transactions", "has_transaction", "transaction_words", "txn_cue"]
 
 
 class NameLike(Protocol):
@@ -50,7 +51,10 @@ _KEYS = ("acqui", "bought", "purchas", "sold", "selling", "merge", "took over", 
 
 def txn_cue(low: str) -> bool:
     """Whether lower-cased text holds a word a transaction needs."""
-    return any(k in low for k in _KEYS)
+    for k in _KEYS:
+        if k in low:
+            return True
+    return False
 
 
 _ASSET = (r"(?:(?:a|an|the|its|their|all|some|part|most|\d[\d,.]*(?:\s+(?:pct|percent|mln|bln|"
@@ -171,7 +175,9 @@ _MERGER_OF_THEM = re.compile(r"\b(?:merger|combination)\s+of\s+the\s+(?:two\s+)?
 _TALKS_TO_BUY = re.compile(r"\b(?:negotiations|talks|discussions|letter\s+of\s+intent|agreement\s+in\s+"
                            r"principle)\s+(?:[\w-]+\s+){0,2}?to\s+(?:buy|acquire|purchase)\b")
 _OWNED_CREDIT = re.compile(r"\b(?:its|their)\s+(?:[\w$.,-]+\s+){0,4}?$")
-_CREDIT_NOUN = re.compile(r"\s+(?:standby\s+|stand-by\s+|contingency\s+)?(?:credit|loan|facility|"
+_CREDIT_ANY = re.compile(r"\b(?:its|their)\s+(?:[\w$.,-]+\s+){1,6}?(?:standby|stand-by|"
+                         r"contingency)\s+(?:credit|loan|facility|financing)\b")
+_CREDIT_NOUN = re.compile(r"\s+(?:standby|stand-by|contingency)\s+(?:credit|loan|facility|"
                           r"financing)\b")
 
 
@@ -179,13 +185,38 @@ _APPROVER_NAME = re.compile(r"^\W*(?:said|says)?\s*(?:it\s+)?(?:will\s+|would\s+
                             r"review|permit|authori[sz]e|block)")
 
 
-_ANY_GATE = re.compile(
-    r"acquired|bought|purchased|\btaken over|\btook over|\bpaid\b|\bsold\b|selling|merged|\blent\b|"
-    r"loaned|order|postpon|delay|defer|merger of|merger between|combination of|amalgamation of|"
-    r"acquisition of|purchase of|takeover of|buyout of|loans? (?:agreement )?(?:from|with|by)|"
-    r"credits? (?:agreement )?(?:from|with|by)|credit lines?|lines? of credit|financing|"
-    r"facility|advances? (?:from|with|by)|reschedul|restructur|refinanc|to buy|to acquire|"
-    r"to purchase|standby|stand-by|assumed by")
+_GATE_WORDS = (
+    "acquired", "bought", "purchased", "taken over", "took over", "paid ", "sold", "is selling",
+    "are selling", "merged", "has lent", "have lent", "had lent", "loaned", "order with", "orders with", "to postpone",
+    "to delay", "to defer", "accepted postpon", "accepted a postpon", "accepted the postpon",
+    "accepted delay", "accepted a delay", "merger of", "merger between", "combination of",
+    "amalgamation of", "acquisition of", "purchase of", "takeover of", "buyout of", "loan from",
+    "loan with", "loan by", "loans from", "loans with", "loan agreement", "credit from",
+    "credit with", "credits from", "credit line", "line of credit", "lines of credit",
+    "financing from", "financing with", "financing by", "facility from", "facility with",
+    "facilities from", "advance from", "advances from", "reschedul", "restructur", "refinanc",
+    "negotiations to", "talks to", "discussions to", "principle to", "standby", "stand-by",
+    "contingency", "assumed by")
+# (a superset of what the patterns below need, as plain words grouped by first letter:
+# `rxfactor` makes the alternation fast)
+_ANY_GATE = re.compile(rxfactor.factored("|".join(re.escape(w) for w in _GATE_WORDS)))
+
+
+def _pattern_words() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """Each pattern with the words one of which any of its matches holds (a substring test
+    before the slower pattern)."""
+    verbs = (("acquired", "bought", "purchased"), ("acquisition", "purchase", "takeover", "buyout"),
+             ("took over", "taken over"), ("paid",), ("sold",), ("selling",),
+             ("acquired", "bought", "purchased", "assumed", "taken over"), ("merged",),
+             ("lent", "loaned"), ("order",), ("postpone", "delay", "defer"))
+    return (*((v[0], w) for v, w in zip(_VERBS, verbs, strict=True)),
+            (_MERGER_OF, ("merger", "combination", "amalgamation")), (_MERGER_OF_THEM, ("merger", "combination")),
+            (_ACQ_OF, ("acquisition", "purchase", "takeover", "buyout")),
+            (_TALKS_TO_BUY, ("to buy", "to acquire", "to purchase")),
+            (_LOAN_FROM, ("loan", "credit", "financing", "facilit", "advance")),
+            (_CREDIT_ANY, ("standby", "stand-by", "contingency")),
+            (_RESCHEDULE, ("reschedul", "restructur", "refinanc")),
+            (_ACQUIRED_FROM, ("acquired from", "bought from", "purchased from")), (_SALE_PRICE, ("sold",)))
 
 
 def has_transaction(low: str) -> bool:
@@ -193,14 +224,31 @@ def has_transaction(low: str) -> bool:
     return txn_cue(low) and _ANY_GATE.search(low) is not None
 
 
-def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None,
+def transaction_words(low: str) -> frozenset[str]:
+    """The gate words a lower-cased text holds (read once per article: a sentence without
+    one of them holds no transaction, and most sentences are tested with one `in`)."""
+    if not txn_cue(low):
+        return frozenset()
+    return frozenset(m.group(0) for m in _ANY_GATE.finditer(" ".join(low.split())))
+
+
+def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Sequence[NameLike]],
+                      main: str | None | Callable[[], str | None],
                       actor: Callable[[], str | None] | str | None = None) -> list[Txn]:
-    """The transactions of one sentence between two named parties. `main`: the company
-    "it" and "the company" stand for; `actor`: the article's main party (a borrower named
-    nowhere else in the sentence), or a function giving it."""
+    """The transactions of one sentence between two named parties. `names`: the names of
+    the sentence, or a function giving them (called only when a pattern matches); `main`:
+    the company "it" and "the company" stand for; `actor`: the article's main party (a
+    borrower named nowhere else in the sentence), or a function giving it."""
     low = sentence.lower()
     if not has_transaction(low):
         return []
+    live = {rx for rx, words in _PATTERN_WORDS if any(w in low for w in words)}
+    if not any(rx.search(low) for rx in live):
+        return []
+    if callable(names):
+        names = names()
+    if callable(main):
+        main = main()  # (after the names: reading them may tell the article's company)
     if callable(actor):
         actor_of = actor
         actor = None
@@ -222,6 +270,8 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
         return found[0] if found else None
 
     for rx, kind, status, roles in _VERBS:
+        if rx not in live:
+            continue
         for m in rx.finditer(low):
             before = low[max(0, m.start() - 40):m.start()]
             if _NEGATION.search(before[-20:]):
@@ -249,7 +299,7 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
             out.append(Txn(m.start(), m.end(), kind, st, [subj, other],
                            _phrase(sentence, m.start(), m.end())))
     # "the merger of X and/with Y"
-    for m in _MERGER_OF.finditer(low):
+    for m in (_MERGER_OF.finditer(low) if _MERGER_OF in live else ()):
         a = _name_at(names, m.end(), m.end() + 40, sentence=sentence)
         if a is None:
             continue
@@ -263,7 +313,7 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
         out.append(Txn(m.start(), m.end(), "deal", _noun_status(low, m.start()), [a.text, b.text],
                        _phrase(sentence, m.start(), m.end())))
     # "pursuant to a merger of the companies": the two organisations of the sentence
-    for m in _MERGER_OF_THEM.finditer(low):
+    for m in (_MERGER_OF_THEM.finditer(low) if _MERGER_OF_THEM in live else ()):
         orgs = []
         for n in names:
             if n.kind in ("org", "name") and not is_modifier(sentence, n) and n.text not in orgs \
@@ -273,7 +323,7 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
             out.append(Txn(m.start(), m.end(), "deal", _noun_status(low, m.start()), orgs,
                            _phrase(sentence, m.start(), m.end())))
     # "X's acquisition of Y", "the acquisition of Y by X"
-    for m in _ACQ_OF.finditer(low):
+    for m in (_ACQ_OF.finditer(low) if _ACQ_OF in live else ()):
         obj = _name_at(names, m.end(), m.end() + 60, sentence=sentence)
         if obj is None:
             continue
@@ -289,7 +339,7 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
         out.append(Txn(m.start(), m.end(), "deal", _noun_status(low, m.start()), [buyer, obj.text],
                        _phrase(sentence, m.start(), m.end())))
     # "negotiations to buy 50 pct of X from Y"
-    for m in _TALKS_TO_BUY.finditer(low):
+    for m in (_TALKS_TO_BUY.finditer(low) if _TALKS_TO_BUY in live else ()):
         obj, seller = _object(sentence, names, m.end())
         other = seller or (obj.text if obj else None)
         subj = subject(m.start()) or main
@@ -297,7 +347,7 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
             out.append(Txn(m.start(), m.end(), "deal", "planned", [subj, other],
                            _phrase(sentence, m.start(), m.end())))
     # "a loan from Y", "signed a loan with Y", "standby credit from the IMF"
-    for m in _LOAN_FROM.finditer(low):
+    for m in (_LOAN_FROM.finditer(low) if _LOAN_FROM in live else ()):
         if re.search(r"\b(?:tax|export|trade|investment|bad|problem|nonperforming|non-performing|"
                      r"outstanding|doubtful)\s+$", low[max(0, m.start() - 16):m.start()]):
             continue  # "tax credits from ...", "bad loans from ...": no loan agreement
@@ -310,7 +360,7 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
         out.append(Txn(m.start(), m.end(), "contract", _noun_status(low, m.start()),
                        [subj, lender.text], _phrase(sentence, m.start(), m.end())))
     # "its International Monetary Fund standby credit": the borrower's credit from a lender
-    for n in names:
+    for n in (names if _CREDIT_ANY in live else ()):
         cm = _CREDIT_NOUN.match(sentence, n.end)
         if cm is None or n.kind not in ("org", "body", "country"):
             continue
@@ -321,7 +371,7 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
             out.append(Txn(n.start, cm.end(), "arrangement", "concluded", [borrower, n.text],
                            _phrase(sentence, n.start, cm.end())))
     # "rescheduling" agreed or negotiated with a named counterpart
-    for m in _RESCHEDULE.finditer(low):
+    for m in (_RESCHEDULE.finditer(low) if _RESCHEDULE in live else ()):
         window = low[max(0, m.start() - 160):m.start()]
         found = list(_TALKS_WITH.finditer(window))
         tm = found[-1] if found else None
@@ -340,14 +390,14 @@ def find_transactions(sentence: str, names: Sequence[NameLike], main: str | None
                            _phrase(sentence, m.start(), m.end())))
     # "GSX Corp, the U.S. waste services unit acquired from Imasco Ltd last year": the
     # article's company bought it
-    for m in _ACQUIRED_FROM.finditer(low):
+    for m in (_ACQUIRED_FROM.finditer(low) if _ACQUIRED_FROM in live else ()):
         seller = _name_at(names, m.end(), m.end() + 30, sentence=sentence)
         if seller is not None and main and seller.text != main and \
                 not any(abs(t.start - m.start()) < 30 for t in out):
             out.append(Txn(m.start(), m.end(), "deal", "concluded", [main, seller.text],
                            _phrase(sentence, m.start(), m.end())))
     # "sold its New England operations for about 2.1 mln dlrs": a sale to a buyer not named
-    for m in _SALE_PRICE.finditer(low):
+    for m in (_SALE_PRICE.finditer(low) if _SALE_PRICE in live else ()):
         if any(abs(t.start - m.start()) < 20 for t in out):
             continue
         subj = subject(m.start())
@@ -405,3 +455,6 @@ def _dedup(txns: list[Txn]) -> list[Txn]:
             continue
         out.append(t)
     return out
+
+
+_PATTERN_WORDS = _pattern_words()
