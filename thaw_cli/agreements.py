@@ -1068,7 +1068,15 @@ def _sentence_parties(
     name_zone = (trig_start - 1, trig_start)
     mm = None if verb else _name_before(sentence, trig_start)
     if mm and mm.group(1):
-        name_zone = (trig_start - len(mm.group(1)), trig_start)
+        zone = mm.group(1)
+        # the name is what follows a verb or article inside it ("X and Y signed a treaty")
+        cut = None
+        for wm in re.finditer(r"\b(?:[a-z]+ed|a|an|the|its|their|signed|sign|signs|reached|"
+                              r"struck|agreed|has|have|had|is|are|was|were)\s+", zone):
+            cut = wm
+        if cut is not None:
+            zone = zone[cut.end():]
+        name_zone = (trig_start - len(zone), trig_start)
     kept: list[_Entity] = []
     for e in ents:
         if e.kind == "demonym":
@@ -1466,6 +1474,9 @@ def _word_candidates(
             if not re.search(r"\b(?:agree\w*|jointly|develop\w*|adopt\w*|common|joint|unified|"
                              r"uniform|single)\b", sentence[max(0, s - 80): s], re.I):
                 continue
+        if low.startswith(("cooperation", "co-operation", "collaboration", "partnership")) and \
+                re.search(r"[\w>)],\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}$", before[-50:]):
+            continue  # "Opal Ventures, a partnership sponsored by ...": a description
         if low.startswith(("cooperation", "co-operation", "collaboration", "partnership")):
             ctxt = sentence[max(0, s - 70): e + 30]
             if not (re.search(r"^\s+(?:between|with)\b", after)

@@ -237,7 +237,16 @@ def _is_org_head(words: tuple[str, ...]) -> bool:
     Japan", "Ministry of International Trade and Industry")."""
     if len(words) > 1 and any(is_org_suffix(w) for w in words[1:]):
         return True
-    return len(words) > 2 and is_org_suffix(words[0]) and words[1] in ("of", "for")
+    return len(words) > 2 and words[0] in _OF_HEADS and words[1] in ("of", "for")
+
+
+# words that head an "of" organisation name ("Bank of Japan", "Ministry of Finance"); an org
+# suffix like "Securities" does not ("Securities of Widget Corp rose")
+_OF_HEADS = frozenset("""Bank Ministry Department Council Association Federation Union Board
+Institute Organization Organisation Commission Committee Office Bureau University Government
+Court Agency Authority Fund Society Foundation Congress Parliament Senate Party Corporation
+Company Group Chamber League Academy College Church Republic Kingdom Confederation Consortium
+Alliance Exchange Cabinet Corp Co Bancorp Bancshares Trust""".split())
 
 
 def name_kind(text: str) -> str:
@@ -292,6 +301,11 @@ def _clean_words(words: list[str], opener: bool, lower: Container[str]) -> list[
         if (is_function_word(bare) or _MODIFIER.match(bare) or bare[:1].isdigit()
                 or (bare.isupper() and len(bare) > 3 and low in _common() and len(words) > 1)):
             words = words[1:]
+            opener = False
+            continue
+        if opener and len(words) > 2 and words[1] in ("of", "for") and bare not in _OF_HEADS \
+                and low in _common():
+            words = words[2:]  # "Securities of Widget Corp rose": Widget Corp
             opener = False
             continue
         if opener and len(words) > 1 and not _is_org_head(tuple(words)) and (

@@ -23,8 +23,8 @@ from typing import Protocol
 
 from thaw_cli.names import is_function_word, is_verb_word
 
-__all__ = ["Group", "NameLike", "PARTY_KINDS", "coordinated", "find_groups", "is_modifier",
-           "structural_parties", "subject_of"]
+__all__ = ["Group", "NameLike", "PARTY_KINDS", "clause_subject", "coordinated", "find_groups",
+           "is_modifier", "structural_parties", "subject_of"]
 
 
 class NameLike(Protocol):
@@ -308,6 +308,7 @@ def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end
     governed = verbs[-1] if verbs else None  # the verb nearest the trigger
     if governed is not None and re.search(r"[,;]", left[governed.end():]):
         governed = None
+    approver = False
     if verb or governed:
         vpos = start if verb else governed.start()
         approver = _APPROVER.match(sentence, vpos) is not None
@@ -334,7 +335,8 @@ def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end
     if tb:
         add(_after(sentence, names, start - len(left[-160:]) + tb.start(), start, _WITH))
     # "with Y", "between A and B"
-    add(_after(sentence, names, end, limit, _WITH))
+    with_after = _after(sentence, names, end, limit, _WITH)
+    add(with_after)
     vb = re.match(r"\s+(?:to\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:buyout|takeover|merger|"
                   r"acquisition|offer|bid|deal|purchase)\s+(?=by\s|from\s|with\s)", sentence[end:end + 80]) if verb else None
     if vb:  # "MCI agreed to a buyout by Verizon"
@@ -351,7 +353,20 @@ def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end
             if n is not None:
                 add([n.text])
         add(_complement(sentence, names, tm.end("v"), limit, tm.group("v")))
-    if len(out) == 1 and not verb:
+    # "the merger of X with Y", "the acquisition of X": what the trigger is of
+    om = _OF_NAME.match(sentence, end) if not verb and re.match(
+        r"(?:merger|combination|amalgamation|acquisition|purchase|takeover|buyout)s?$",
+        sentence[start:end], re.I) else None
+    if om:
+        n = _first(sentence, names, end, min(limit, end + 12 + len(om.group(0))))
+        if n is not None:
+            with_names = [t for t in out if t in with_after]
+            head = [t for t in out if t not in with_after]
+            for t in coordinated(sentence, names, n):
+                if t not in head and t not in with_names:
+                    head.append(t)
+            out[:] = head + with_names  # "the merger of X with Y": X before Y
+    if len(out) == 1 and not verb and not approver:
         # "... including a gain from the settlement of a dispute with the IRS": the clause's
         # speaker or subject is the other side
         found = subject_of(sentence, names, start, main) if _SAID_IT.search(left) else \
@@ -396,6 +411,22 @@ def _sentence_subject(sentence: str, names: Sequence[NameLike], pos: int) -> lis
             return group
         return []
     return []
+
+
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?(?:troubled\s+|failed\s+|ailing\s+)?")
+
+
+def clause_subject(sentence: str, names: Sequence[NameLike], pos: int, main: str | None) -> list[str]:
+    """The subject of the verb that governs a noun at `pos` ("Ruritania has signed a loan
+    with ..."), else the clause's subject."""
+    verbs = list(_GOVERNING.finditer(sentence[:pos], max(0, pos - 90)))
+    if verbs and not re.search(r"[,;]", sentence[verbs[-1].end():pos]):
+        if _APPROVER.match(sentence, verbs[-1].start()):
+            return []
+        found = subject_of(sentence, names, verbs[-1].start(), main)
+        if found:
+            return found
+    return _sentence_subject(sentence, names, pos)
 
 
 def _complement(sentence: str, names: Sequence[NameLike], pos: int, limit: int, verb: str) -> list[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from thaw_cli import rxfactor
-from thaw_cli.parties import coordinated, is_modifier, subject_of
+from thaw_cli.parties import clause_subject, coordinated, is_modifier, subject_of
 
 __all__ = ["Txn", "find_transactions", "has_transaction", "transaction_words", "txn_cue"]
 
@@ -354,7 +354,8 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
         lender = _name_at(names, m.end(), m.end() + 40, sentence=sentence)
         if lender is None or is_modifier(sentence, lender):
             continue
-        subj = subject(m.start()) or who()
+        found = clause_subject(sentence, names, m.start(), main)
+        subj = found[0] if found else who()
         if not subj or subj == lender.text:
             continue
         out.append(Txn(m.start(), m.end(), "contract", _noun_status(low, m.start()),
