@@ -56,6 +56,9 @@ def noun_rejected(sentence: str, start: int, end: int) -> str | None:
             and _RULEBOOK.search(before) and not re.search(
                 r"\b(?:sign|ratif|negotiat|conclu|reach)\w*", before[-40:], re.I):
         return "rulebook"
+    if noun.startswith(("treat", "pact", "charter", "convention")) and re.match(
+            r"\s+(?:rules|obligations|provisions|clauses?|criteria|limits|ceiling)\b", after):
+        return "rulebook"  # "the Stability and Growth Pact rules", "treaty obligations"
     if _SPECULATIVE.match(after) and _INDEFINITE.search(before[-25:]):
         return "speculative"
     return None

@@ -117,6 +117,12 @@ sept oct nov dec mln bln dlrs dlr pct cts reuter reuters mr mrs ms dr
 """.split())
 
 
+# capitalised function words inside a span: a new sentence or clause starts there
+_MID_BREAKS = frozenset("But The This That These Those It Its He She They We In On At For If "
+                        "When While Although However Meanwhile Also".split())
+# a word with a full stop that does not end a sentence: initials, abbreviations
+_ABBREVIATED = re.compile(r"^(?:(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.|(?:[A-Za-z]+\.){2,}|Corp\.|Inc\.|Ltd\.|"
+                          r"Bros\.|Assn\.|Dept\.|Gov\.|Sen\.|Rep\.|Gen\.)$")
 _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
 february march april june july august september october november december jan feb mar apr
 jun jul aug sep sept oct nov dec""".split())
@@ -298,7 +304,8 @@ def _clean_words(words: list[str], opener: bool, lower: Container[str]) -> list[
         w = words[0]
         bare = w.strip(".,;:")
         low = bare.lower()
-        if (is_function_word(bare) or _MODIFIER.match(bare) or bare[:1].isdigit()
+        if ((is_function_word(bare) and not (low in _CALENDAR and len(words) > 1 and words[1][:1].isupper()))
+                or _MODIFIER.match(bare) or bare[:1].isdigit()
                 or (bare.isupper() and len(bare) > 3 and low in _common() and len(words) > 1)):
             words = words[1:]
             opener = False
@@ -423,6 +430,11 @@ def _classify_uncached(raw: str, opener: bool, lower: Container[str]) -> list[tu
         if t[0] in ("And", "AND", "Or") and parts[-1]:
             parts.append([])
             continue
+        if parts[-1] and t[0] in _MID_BREAKS:
+            parts.append([])  # "... the FT. But Rover said": a function word starts anew
+            continue
+        if parts[-1] and parts[-1][-1][0].endswith(".") and not _ABBREVIATED.match(parts[-1][-1][0]):
+            parts.append([])  # a full stop ended a sentence the splitter kept whole
         parts[-1].append(t)
     out: list[tuple[str, int, int, str, str | None, str | None, str | None]] = []
     for k, part in enumerate(parts):
@@ -432,6 +444,10 @@ def _classify_uncached(raw: str, opener: bool, lower: Container[str]) -> list[tu
 
 def _classify_part(toks: list[tuple[str, int, int]], opener: bool,
                    lower: Container[str]) -> list[tuple[str, int, int, str, str | None, str | None, str | None]]:
+    if toks and toks[-1][0].endswith(".") and len(toks[-1][0]) > 2 and not _INITIAL.match(toks[-1][0]) \
+            and not re.search(r"(?:^|\.)[A-Z]\.$", toks[-1][0]):
+        w, a, _b = toks[-1]
+        toks = [*toks[:-1], (w.rstrip("."), a, a + len(w.rstrip(".")))]  # "the FT." -> "FT"
     words = [t[0] for t in toks]
     kept = _clean_words(list(words), opener, lower)
     if not kept:

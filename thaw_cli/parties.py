@@ -334,6 +334,13 @@ def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end
     tb = _TALKS_BETWEEN.search(left[-160:])
     if tb:
         add(_after(sentence, names, start - len(left[-160:]) + tb.start(), start, _WITH))
+    # "the agreement Lenovo signed with IBM": the subject of a relative clause after the noun
+    if not verb:
+        rel = _REL_SUBJECT.match(sentence, end)
+        if rel:
+            n = _first(sentence, names, end, end + rel.end() - end)
+            if n is not None:
+                add(coordinated(sentence, names, n))
     # "with Y", "between A and B"
     with_after = _after(sentence, names, end, limit, _WITH)
     add(with_after)
@@ -413,6 +420,9 @@ def _sentence_subject(sentence: str, names: Sequence[NameLike], pos: int) -> lis
     return []
 
 
+_REL_SUBJECT = re.compile(r"\s+(?:that\s+|which\s+)?(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4}"
+                          r"\s+(?:has\s+|had\s+|have\s+)?(?:signed|reached|struck|agreed|concluded|"
+                          r"negotiated|announced)\b")
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?(?:troubled\s+|failed\s+|ailing\s+)?")
 
 
