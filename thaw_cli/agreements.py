@@ -75,7 +75,8 @@ _MASK = re.compile(
     r"(?:customer\s+|system\s+|overnight\s+|term\s+)?repurchase\s+agreements?|"
     r"(?:futures|options?|forward|nearby|spot|delivery|benchmark|lead|active|most\s+active)"
     r"\s+contracts?|contracts?\s+(?:month|high|low|traded|rose|fell|settled|lows?|highs?)|"
-    r"(?:a\s+)?(?:great|good)\s+deal|in\s+accord(?:ance)?\s+with|of\s+(?:its|their)\s+own\s+accord|"
+    r"(?:a\s+)?(?:great|good)\s+deal|(?:better|fairer|fair|raw|square|worse|best|bad)\s+deal|"
+    r"in\s+accord(?:ance)?\s+with|of\s+(?:its|their)\s+own\s+accord|"
     r"General\s+Agreement\s+on\s+Tariffs\s+and\s+Trade|GATT|North\s+American\s+Free\s+Trade\s+"
     r"Agreement|NAFTA|Standard\s+(?:and|&)\s+Poor'?s|Standard\s+Oil|standard\s+(?:deviation|"
     r"time|practice|procedure)|(?:living|gold|accounting|safety|emission|environmental)\s+"
@@ -276,7 +277,8 @@ _OPINION_OBJ = re.compile(
     r"estimate|comments?|statement|position|opinion|conclusion|prediction|criticism|"
     r"argument|plans?|proposals?|idea|ideas|approach|decision|findings|report|policy|"
     r"policies|remarks|verdict|ruling|stance|claims?|call)|him|her|them|us|me|it|analysts?|"
-    r"economists?)\b|that|wholeheartedly|"
+    r"economists?|everything|all\s+(?:of\s+)?(?:that|this|these|those|his|her|their)|much\s+of|"
+    r"most\s+of|none\s+of|some\s+of)\b|that|wholeheartedly|"
     r"entirely|completely|strongly)",
     re.I,
 )
@@ -1477,6 +1479,10 @@ def _word_candidates(
         if low.startswith(("cooperation", "co-operation", "collaboration", "partnership")) and \
                 re.search(r"[\w>)],\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}$", before[-50:]):
             continue  # "Opal Ventures, a partnership sponsored by ...": a description
+        if low.startswith(("cooperation", "co-operation", "collaboration")) and re.match(
+                r"\s+(?:with|between)\s+[^,;]{1,60}?\s+(?:could|would|can|may|might|will)\s", after) and \
+                not re.search(r"\b(?:the|this|that|their|its|our)\s+(?:\w+\s+){0,2}$", before[-30:]):
+            continue  # "cooperation with European partners could bring ...": an idea argued
         if low.startswith(("cooperation", "co-operation", "collaboration", "partnership")):
             ctxt = sentence[max(0, s - 70): e + 30]
             if not (re.search(r"^\s+(?:between|with)\b", after)

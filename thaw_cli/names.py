@@ -310,6 +310,14 @@ def _clean_words(words: list[str], opener: bool, lower: Container[str]) -> list[
             words = words[1:]
             opener = False
             continue
+        if opener and len(words) > 1 and low.endswith(("ing", "ed")) and low in _common() \
+                and bare not in _TITLE_MODS and not is_org_suffix(bare) \
+                and (words[1] == "the" or not _is_org_head(tuple(words))):
+            words = words[1:]  # "Launching the Department for ...", "Asked Widget Corp"
+            if words and words[0] == "the":
+                words = words[1:]
+            opener = False
+            continue
         if opener and len(words) > 2 and words[1] in ("of", "for") and bare not in _OF_HEADS \
                 and low in _common():
             words = words[2:]  # "Securities of Widget Corp rose": Widget Corp
