@@ -211,7 +211,8 @@ _EXTRA_TITLE_HEADS = frozenset(
     Commissioner Ambassador Spokesman Spokeswoman Representative Undersecretary
     Under-Secretary Treasurer Counsel Officer Executive Manager Head Leader Chief
     Envoy Negotiator Senator Congressman Mayor Vice-President Vice-Chairman Attorney
-    Prosecutor Judge Justice Registrar Administrator Delegate Editor Analyst Economist""".split())
+    Prosecutor Judge Justice Registrar Administrator Delegate Editor Analyst Economist Lord Lady
+    Sir Dame Baroness Baron""".split())
 _TITLE_MODS = frozenset(
     """Deputy Vice Acting Assistant Associate Senior Chief Executive Managing General
     Former Finance Foreign Trade Defence Defense Economy Energy Oil Agriculture Industry

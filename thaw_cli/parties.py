@@ -319,6 +319,11 @@ def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end
             subj = _sentence_subject(sentence, names, vpos)
         if not approver:
             add(subj)
+        # "X is to supply Y with planes in a deal worth ...": the counterparty of the verb
+        tvs = list(_TXN_VERB.finditer(sentence, vpos, start))
+        tv = tvs[-1] if tvs else None
+        if tv is not None and not approver:
+            add(_complement(sentence, names, tv.end(), start, tv.group("v")))
     else:
         # "X's agreement with Y", "the U.S.-Japan pact": owners right before the trigger
         own = re.search(r"([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*)['\u2019]s\s+(?:[\w-]+\s+){0,4}$",
@@ -423,6 +428,8 @@ def _sentence_subject(sentence: str, names: Sequence[NameLike], pos: int) -> lis
 _REL_SUBJECT = re.compile(r"\s+(?:that\s+|which\s+)?(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4}"
                           r"\s+(?:has\s+|had\s+|have\s+)?(?:signed|reached|struck|agreed|concluded|"
                           r"negotiated|announced)\b")
+_TXN_VERB = re.compile(r"\b(?:to|will|would|agreed\s+to)\s+(?P<v>supply|sell|buy|acquire|purchase|lend|provide|"
+                       r"deliver|build|merge)\b")
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?(?:troubled\s+|failed\s+|ailing\s+)?")
 
 
