@@ -123,6 +123,8 @@ _MID_BREAKS = frozenset("But The This That These Those It Its He She They We In 
 # a word with a full stop that does not end a sentence: initials, abbreviations
 _ABBREVIATED = re.compile(r"^(?:(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.|(?:[A-Za-z]+\.){2,}|Corp\.|Inc\.|Ltd\.|"
                           r"Bros\.|Assn\.|Dept\.|Gov\.|Sen\.|Rep\.|Gen\.)$")
+# function words that open organisation names ("First Boston Corp", "Second National Bank")
+_NAME_OPENERS = frozenset("first second third fourth fifth united new north south east west".split())
 _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
 february march april june july august september october november december jan feb mar apr
 jun jul aug sep sept oct nov dec""".split())
@@ -305,7 +307,8 @@ def _clean_words(words: list[str], opener: bool, lower: Container[str]) -> list[
         w = words[0]
         bare = w.strip(".,;:")
         low = bare.lower()
-        if ((is_function_word(bare) and not (low in _CALENDAR and len(words) > 1 and words[1][:1].isupper()))
+        if ((is_function_word(bare) and not (low in _CALENDAR and len(words) > 1 and words[1][:1].isupper())
+             and not (low in _NAME_OPENERS and _is_org_head(tuple(words))))
                 or _MODIFIER.match(bare) or bare[:1].isdigit()
                 or (bare.isupper() and len(bare) > 3 and low in _common() and len(words) > 1)):
             words = words[1:]
@@ -594,6 +597,10 @@ _STATE_ABBR = re.compile(
     r"Wash|W\.Va|Wis|Wyo|Ont|Que|B\.C|Alta|Man|Sask|N\.S|D\.C)\.?(?![\w])")
 
 
+_LEGAL_SUFFIXES = frozenset("""corp corporation inc incorporated co company cos ltd limited plc llc
+lp ag sa nv bv ab asa oy kk spa gmbh pty bhd berhad""".split())
+
+
 def _raw_spans(sentence: str) -> list[tuple[int, int]]:
     """The capitalised spans of a sentence, with "and"/"&" joins inside organisation names:
     "Securities and Exchange Commission", "Central Bank and Trust Co", "Goldman Sachs and
@@ -611,8 +618,12 @@ def _raw_spans(sentence: str) -> list[tuple[int, int]]:
             lw = [w for w in left.split() if not _MODIFIER.match(w)]
             if right and not canonical_country(left) and not canonical_body(left) and (
                     all(is_org_suffix(w) for w in right)
+                    or (is_org_suffix(right[-1]) and (len(right) <= 3 or "of" in right and len(right) <= 5)
+                        and 0 < len(lw) <= 4 and not is_org_suffix(lw[-1])
+                        and not canonical_country(right[0]))
                     or (is_org_suffix(right[-1]) and len(right) <= 3 and 0 < len(lw) <= 4
-                        and not is_org_suffix(lw[-1]) and not canonical_country(right[0]))
+                        and lw[-1].lower().rstrip(".") not in _LEGAL_SUFFIXES
+                        and is_common_word(right[0]) and not canonical_country(right[0]))
                     or (" of " in left and len(right) == 1 and right[0][1:].islower()
                         and is_common_word(right[0]))):
                 out[-1] = (ps, e)

@@ -44,6 +44,7 @@ _SAID_IT = re.compile(r"\b(?:said|says|announced|reported|added|stated|disclosed
                       r"(?:on\s+\w+\s+|today\s+|yesterday\s+)?(?:that\s+)?"
                       r"(?:it|its\s+[\w-]+(?:\s+[\w-]+){0,5}?\s+(?:[Uu]nit|[Ss]ubsidiary|[Dd]ivision|[Aa]ffiliate)|"
                       r"the\s+(?:company|firm|group|bank|corporation|concern)|they|he|she|both)\b")
+_SAID_AND = re.compile(r"\s+and\s+(?:its\s+\w+\s+)?(?:the\s+)?<?")
 _ANAPHOR = re.compile(r"(?:^|\W)(?:[Ii]t|[Tt]he\s+(?:company|firm|group|bank|concern|corporation))"
                       r"(?:\s+(?:has|had|have|also|now|recently|already|previously|will|would|"
                       r"is|was)){0,2}\s*$")
@@ -180,6 +181,14 @@ def subject_of(sentence: str, names: Sequence[NameLike], pos: int, main: str | N
     if said is not None:
         end = c0 + said.start()
         before = [n for n in names if c0 <= n.start and n.end <= end and n.kind in PARTY_KINDS]
+        while len(before) > 1 and _PREP_BEFORE.search(sentence[max(0, before[-1].start - 14):before[-1].start]) \
+                and _ADJACENT.match(sentence[before[-2].end:before[-1].start].replace(",", " ")):
+            before.pop()  # "<Siebe Plc> of the U.K. said it": Siebe Plc
+        also = _SAID_AND.match(sentence, c0 + said.end())
+        if also:  # "Nissan said it and <Lancer Boss Group Ltd> have agreed"
+            partner = next((n for n in names if n.start >= also.end() and n.start - also.end() <= 2), None)
+            if partner is not None and before:
+                return [*coordinated(sentence, names, before[-1]), partner.text]
         if before and _ADJACENT.match(sentence[before[-1].end:end]) or before and \
                 _APPOSITIVE.match(sentence[before[-1].end:end]):
             return coordinated(sentence, names, before[-1])

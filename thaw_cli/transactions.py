@@ -131,7 +131,10 @@ _GOODS = re.compile(r"\b(?:\d[\d,.]*|a|one|two|three|four|five|six|seven|eight|n
                     r"cargoes|cargos|ounces|bushels|bales|units|head|lots|seats|acres)\b|"
                     r"\b(?:shares|tonnes|cargoes|barrels)\s+of\b|"
                     r"\b(?:mln|bln|billion|million)\s+(?:\w+\s+)?(?:dlrs|dollars|yen|marks|stg|francs|"
-                    r"pounds|pesos|lire)\s+(?:worth\s+)?of\b")
+                    r"pounds|pesos|lire)\s+(?:worth\s+)?of\b|"
+                    r"\b\d[\d,.]*\s+(?:mln|bln|billion|million)\s+(?:dlrs|dollars|yen|marks|stg|francs|"
+                    r"pounds|pesos|lire|guilders|crowns)\b")
+_SAID_AFTER = re.compile(r"\s+(?:said|says|told|reported|announced)\b")
 _SHARES_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:common\s+|preferred\s+|class\s+\w\s+)?"
                            r"(?:shares|stock|common|preferred|debentures|notes|bonds|warrants)\b")
 _PREP_BEFORE = re.compile(r"\b(?:with|in|to|from|of|for|by|at|on|into|against|about|"
@@ -147,7 +150,7 @@ def _object(sentence: str, names: Sequence[NameLike], end: int) -> tuple[NameLik
     obj = None
     seller = None
     for n in names:
-        if end <= n.start < limit:
+        if end <= n.start < limit and not _SAID_AFTER.match(sentence, n.end):
             gap = sentence[end:n.start]
             if re.search(r"\bfrom\s+(?:the\s+|its\s+)?$", gap[-12:]) and n.kind in _PARTY_KINDS:
                 seller = n.text
