@@ -212,6 +212,7 @@ _ENDED = re.compile(
 )
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|expected|expects?|expecting|plans?|planned|planning|intends?|"
+    r"keen\s+to|eager\s+to|ready\s+to|willing\s+to|trying\s+to|try\s+to|attempt\s+to|"
     r"intended|intending|aims?|aiming|hopes?|hoping|seeks?|seeking|sought|to\s+be|"
     r"scheduled|proposed?|proposing|proposal|negotiat\w*|talks?\s+(?:on|about|over)|"
     r"discuss\w*|consider\w*|envisag\w*|could|may|might|draft|prepar\w*|"
@@ -714,6 +715,10 @@ def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
 _ANNIVERSARY_OF = re.compile(r"\banniversary\s+of\b", re.I)
 
 
+_REACHED_AFTER = re.compile(r"\s+(?:(?:that|which)\s+(?:was|were|had\s+been|has\s+been)\s+)?"
+                            r"(?:reached|signed|concluded|struck|agreed)\s+(?:with|between|by|in|on|last|earlier)\b")
+
+
 def _status(sentence: str, start: int, end: int, default: str) -> str:
     window = sentence[max(0, start - 80): start]
     low = lower_exact(window)  # (None: a character that re.I matches unlike its lower case)
@@ -722,6 +727,8 @@ def _status(sentence: str, start: int, end: int, default: str) -> str:
     c0, c1 = _clause_bounds(sentence, start)
     left = sentence[max(c0, start - 90): start]
     right = sentence[end: min(c1, end + 70)]
+    if _REACHED_AFTER.match(right):
+        return "concluded"  # "a settlement agreement reached with ...": made, whatever follows
     # nearest cue wins; look left first (modal governs the trigger), then right
     best: tuple[int, str] | None = None
     left_low, right_low = left.lower(), right.lower()

@@ -439,7 +439,8 @@ def _after_prep(sentence: str, names: Sequence[NameLike], pos: int, preps: tuple
 def _noun_status(low: str, pos: int) -> str:
     before = low[max(0, pos - 50):pos]
     if re.search(r"\b(?:proposed|planned|possible|potential|pending|talks|negotiations|"
-                 r"would|will|to|seeking|plans)\b(?:\s+\w+){0,3}\s*$", before):
+                 r"would|will|seeking|plans|(?<!pursuant )(?<!according )(?<!due )(?<!prior )to)\b"
+                 r"(?:\s+\w+){0,3}\s*$", before):
         return "planned"
     return "concluded"
 
