@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from eval_agreements import article_body, iter_reuters  # noqa: E402
 
-from thaw_cli.agreements import extract_agreements  # noqa: E402
+from thaw_cli.analysis.agreements import extract_agreements  # noqa: E402
 
 
 def main() -> int:

@@ -3,7 +3,7 @@
     python bench/bench_analysis.py [--limit N] [--passes P] [--cache FILE] [--clock cpu|wall]
 
 Every article with a body is laid out as the search benchmark does (`reuters.as_text`),
-cleaned with `thaw_cli.cleaning.clean_page` and turned into an `Article` exactly as the
+cleaned with `thaw_cli.ingest.cleaning.clean_page` and turned into an `Article` exactly as the
 indexer does; cleaning is not timed.  Each pass then times, per article:
 
 * ``split``     — `sentences.split_sentences(article.text)` (once, as `analyze` does)
@@ -38,13 +38,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reuters import as_text, documents  # noqa: E402
 
-from thaw_cli.agreements import extract_agreements  # noqa: E402
-from thaw_cli.analysis import analyze  # noqa: E402
-from thaw_cli.cleaning import clean_page  # noqa: E402
-from thaw_cli.corpus import article_from_page  # noqa: E402
-from thaw_cli.models import Article  # noqa: E402
-from thaw_cli.sentences import split_sentences  # noqa: E402
-from thaw_cli.summary import keywords, rank_sentences  # noqa: E402
+from thaw_cli.analysis.agreements import extract_agreements  # noqa: E402
+from thaw_cli.analysis.pipeline import analyze  # noqa: E402
+from thaw_cli.analysis.sentences import split_sentences  # noqa: E402
+from thaw_cli.analysis.summary import keywords, rank_sentences  # noqa: E402
+from thaw_cli.core.models import Article  # noqa: E402
+from thaw_cli.ingest.cleaning import clean_page  # noqa: E402
+from thaw_cli.ingest.corpus import article_from_page  # noqa: E402
 
 # Older versions split the text in each function: pass the sentences only when accepted.
 _SHARED = "sentences" in inspect.signature(rank_sentences).parameters

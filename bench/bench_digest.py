@@ -24,8 +24,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from reuters import write_corpus  # noqa: E402
 
-from thaw_cli.models import ArticleFilter  # noqa: E402
-from thaw_cli.workspace import open_workspace  # noqa: E402
+from thaw_cli.app.workspace import open_workspace  # noqa: E402
+from thaw_cli.core.models import ArticleFilter  # noqa: E402
 
 
 def timed(label: str, fn):  # noqa: ANN202
@@ -36,11 +36,11 @@ def timed(label: str, fn):  # noqa: ANN202
 
 
 def features_cost(root: Path, n: int = 1000) -> None:
-    from thaw_cli import corpus
-    from thaw_cli.analysis import digest_features
-    from thaw_cli.entities import extract_entities
-    from thaw_cli.summary import keywords
-    from thaw_cli.timeline import extract_events
+    from thaw_cli.analysis.entities import extract_entities
+    from thaw_cli.analysis.pipeline import digest_features
+    from thaw_cli.analysis.summary import keywords
+    from thaw_cli.analysis.timeline import extract_events
+    from thaw_cli.ingest import corpus
 
     arts = []
     for p in sorted(root.rglob("*.txt"))[:n]:
@@ -58,7 +58,7 @@ def features_cost(root: Path, n: int = 1000) -> None:
 
 def pairs_sample(idx, n: int) -> None:  # noqa: ANN001
     """Candidate pairs sharing an anchor, by similarity band (links at threshold 0)."""
-    from thaw_cli.stories import cluster
+    from thaw_cli.analysis.stories import cluster
 
     rows = {}
     items = []
@@ -95,10 +95,10 @@ def main() -> None:
         if args.pairs:
             pairs_sample(idx, args.pairs)
             return
-        from thaw_cli.digest import build_digest
-        from thaw_cli.entities import find_entities
-        from thaw_cli.stories import find_stories
-        from thaw_cli.timeline import find_timeline
+        from thaw_cli.queries.digest import build_digest
+        from thaw_cli.queries.entities import find_entities
+        from thaw_cli.queries.stories import find_stories
+        from thaw_cli.queries.timeline import find_timeline
 
         every = ArticleFilter()
         stories = timed("thaw stories", lambda: find_stories(idx, every, min_articles=2))
@@ -110,10 +110,10 @@ def main() -> None:
         print(f"  events: {len(events)}")
         d = timed("thaw digest (20 stories)", lambda: build_digest(idx, every, limit=20))
         print(f"  stories shown: {len(d.stories)}, more: {d.more_stories}, agreements: {len(d.agreements)}")
-        from thaw_cli import render
+        from thaw_cli.output import digest_html, digest_md
 
-        timed("  render Markdown", lambda: render.digest_markdown(d))
-        timed("  render HTML", lambda: render.digest_html(d))
+        timed("  render Markdown", lambda: digest_md.digest_markdown(d))
+        timed("  render HTML", lambda: digest_html.digest_html(d))
         timed("thaw digest --query merger", lambda: build_digest(idx, every, query="merger", limit=20))
 
 

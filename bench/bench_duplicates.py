@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from reuters import documents, write_corpus  # noqa: E402
 
-from thaw_cli import fingerprint as fp  # noqa: E402
+from thaw_cli.analysis import fingerprint as fp  # noqa: E402
 
 THAW = str(Path(sys.executable).parent / "thaw")
 

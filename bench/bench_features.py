@@ -25,12 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reuters import as_text, documents  # noqa: E402
 
-from thaw_cli.cleaning import clean_page  # noqa: E402
-from thaw_cli.entities import extract_entities  # noqa: E402
-from thaw_cli.sentences import split_sentences  # noqa: E402
-from thaw_cli.stories import signature, story_terms  # noqa: E402
-from thaw_cli.summary import keywords  # noqa: E402
-from thaw_cli.timeline import extract_events  # noqa: E402
+from thaw_cli.analysis.codec import entities_to_json  # noqa: E402
+from thaw_cli.analysis.entities import extract_entities  # noqa: E402
+from thaw_cli.analysis.sentences import split_sentences  # noqa: E402
+from thaw_cli.analysis.stories import signature, story_terms  # noqa: E402
+from thaw_cli.analysis.summary import keywords  # noqa: E402
+from thaw_cli.analysis.timeline import extract_events  # noqa: E402
+from thaw_cli.ingest.cleaning import clean_page  # noqa: E402
 
 _MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
 _DATE = re.compile(r"^\s*(\d{1,2})-([A-Z]{3})-(\d{4})")
@@ -71,7 +72,7 @@ def features(item: Item, presplit: bool = False) -> dict[str, Any]:
         events = extract_events(aid, text, date)
     terms = story_terms(title, kws, ((e.name, e.kind) for e in ents))
     return {
-        "entities": [e.to_json() for e in ents],
+        "entities": entities_to_json(ents),
         "events": [(e.date, e.precision, e.what, e.article, e.evidence, e.kind) for e in events],
         "terms": terms,
         "sig": signature(terms),

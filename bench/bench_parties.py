@@ -98,7 +98,7 @@ def _words_of_corpus() -> tuple[Counter[str], Counter[str], set[str]]:
 
 def classify(party: str, lower: Counter[str], capital: Counter[str], cities: set[str]) -> str | None:
     """The junk kind of one party, or None."""
-    from thaw_cli.gazetteer import canonical_body, canonical_country
+    from thaw_cli.analysis.gazetteer import canonical_body, canonical_country
 
     p = party.strip()
     if _US_NO_STOP.search(p):
@@ -122,7 +122,7 @@ def classify(party: str, lower: Counter[str], capital: Counter[str], cities: set
             return "fragment"
         return None
     first = words[0]
-    from thaw_cli.gazetteer import is_org_suffix
+    from thaw_cli.analysis.gazetteer import is_org_suffix
 
     named = canonical_country(first) or is_org_suffix(words[-1])
     if _MODIFIER.match(first) or (first.lower() in FUNCTION_WORDS and not named) or any(
@@ -156,10 +156,10 @@ def run_direct() -> list[dict]:
 
     from reuters import as_text
 
-    from thaw_cli.agreements import extract_agreements
-    from thaw_cli.cleaning import clean_page
-    from thaw_cli.corpus import article_from_page
-    from thaw_cli.sentences import split_sentences
+    from thaw_cli.analysis.agreements import extract_agreements
+    from thaw_cli.analysis.sentences import split_sentences
+    from thaw_cli.ingest.cleaning import clean_page
+    from thaw_cli.ingest.corpus import article_from_page
 
     out: list[dict] = []
     for d in documents():

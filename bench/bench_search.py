@@ -100,10 +100,10 @@ def parse_only_rate(corpus: Path, n_files: int) -> None:
     """Parsing, cleaning and the FTS insert alone (analysis switched off), articles/s."""
     code = f"""
 import time, tempfile, pathlib
-import thaw_cli.analysis as an
+import thaw_cli.analysis.pipeline as an
 an.analyze = lambda article: an.Analysis()
-import thaw_cli.index as ix
-from thaw_cli.index import open_index
+import thaw_cli.store.index as ix
+from thaw_cli.store.index import open_index
 db = pathlib.Path(tempfile.mkdtemp()) / 'i.sqlite3'
 idx = open_index(pathlib.Path({str(corpus)!r}), db, max_size=20 << 20)
 t = time.perf_counter(); idx.refresh(full=True); print(time.perf_counter() - t)
@@ -119,7 +119,7 @@ t = time.perf_counter(); idx.refresh(full=True); print(time.perf_counter() - t)
 def quick_check(corpus: Path, index: Path, runs: int) -> float:
     code = f"""
 import time, pathlib, statistics
-from thaw_cli.index import open_index
+from thaw_cli.store.index import open_index
 ts = []
 for _ in range({runs}):
     t = time.perf_counter()

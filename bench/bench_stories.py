@@ -36,10 +36,10 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from thaw_cli import storystore  # noqa: E402
-from thaw_cli.index import open_index  # noqa: E402
-from thaw_cli.models import ArticleFilter  # noqa: E402
-from thaw_cli.stories import find_stories  # noqa: E402
+from thaw_cli.core.models import ArticleFilter  # noqa: E402
+from thaw_cli.queries.stories import find_stories  # noqa: E402
+from thaw_cli.store import storystore  # noqa: E402
+from thaw_cli.store.index import open_index  # noqa: E402
 
 HOOKS = ("added", "removed", "renamed", "expect", "update", "mark_stale")
 spent: dict[str, float] = {}

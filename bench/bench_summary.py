@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from thaw_cli.sentences import split_sentences  # noqa: E402
-from thaw_cli.summary import keywords, rank_sentences  # noqa: E402
+from thaw_cli.analysis.sentences import split_sentences  # noqa: E402
+from thaw_cli.analysis.summary import keywords, rank_sentences  # noqa: E402
 
 REUTERS = Path("/work/shared/corpora/reuters21578")
 _DOC = re.compile(r"<REUTERS.*?</REUTERS>", re.S)

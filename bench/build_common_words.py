@@ -1,4 +1,4 @@
-"""Build thaw_cli/common_words.json: words news copy writes in lower case (reads ../shared).
+"""Build thaw_cli/analysis/common_words.json: words news copy writes in lower case (reads ../shared).
 
     python bench/build_common_words.py
 
@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE))
 
 from reuters import SHARED, documents  # noqa: E402
 
-OUT = HERE.parent / "thaw_cli" / "common_words.json"
+OUT = HERE.parent / "thaw_cli" / "analysis" / "common_words.json"
 BBC = SHARED / "corpora" / "bbc-news-summary-full" / "article"
 _WORD = re.compile(r"(?<![\w.'\u2019-])([A-Za-z][a-z]+)(?![\w'\u2019-])")
 _OPENERS = ".!?\"'(:;-\u201c\u2018"

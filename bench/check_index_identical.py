@@ -28,10 +28,11 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from thaw_cli import corpus, index  # noqa: E402
-from thaw_cli.analysis import analyze  # noqa: E402
-from thaw_cli.errors import FileProblem  # noqa: E402
-from thaw_cli.settings import DEFAULT_MAX_SIZE  # noqa: E402
+from thaw_cli.analysis.pipeline import analyze  # noqa: E402
+from thaw_cli.app.config import DEFAULT_MAX_SIZE  # noqa: E402
+from thaw_cli.core.errors import FileProblem  # noqa: E402
+from thaw_cli.ingest import corpus  # noqa: E402
+from thaw_cli.store import index  # noqa: E402
 
 REUTERS = Path("/tmp/thaw-bench/reuters1x")
 BBC = HERE.parent.parent / "shared" / "corpora" / "bbc-news-summary" / "article"

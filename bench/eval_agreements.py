@@ -156,7 +156,7 @@ _COUNTRY_ALIASES: dict[str, str] = {}
 def _country_key(name: str) -> str | None:
     """Same country by name, demonym or capital (uses the project's gazetteer)."""
     try:
-        from thaw_cli.gazetteer import canonical_country
+        from thaw_cli.analysis.gazetteer import canonical_country
     except ImportError:  # pragma: no cover
         return None
     return canonical_country(name)
@@ -344,7 +344,7 @@ def keyword_baseline(text: str) -> list[dict]:
 def run_direct(docs: list[ReutersDoc]) -> dict[str, list[dict]]:
     from dataclasses import asdict
 
-    from thaw_cli.agreements import extract_agreements
+    from thaw_cli.analysis.agreements import extract_agreements
 
     out: dict[str, list[dict]] = {}
     for doc in docs:

@@ -6,7 +6,7 @@ paragraphs separated by a blank line), so the sentence splitter has to find the
 sentences itself.  The articles are written as a corpus of Markdown files with
 front matter; thaw's 3-sentence summaries are taken from the installed CLI
 (``thaw summary --sentences 3 --json --corpus DIR``) or, with ``--direct``, from
-``thaw_cli.summary.summarize`` in-process.  Baselines on the same prose with the
+``thaw_cli.analysis.summary.summarize`` in-process.  Baselines on the same prose with the
 same 3-sentence budget: lead-3 and a TextRank written here (Mihalcea & Tarau 2004:
 PageRank over the sentence graph, similarity = shared stemmed content words /
 (log|Si| + log|Sj|)).  Scores: ROUGE-1/2/L F1 (rouge-score, use_stemmer=True).
@@ -31,7 +31,7 @@ from rouge_score import rouge_scorer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from thaw_cli.sentences import split_sentences  # noqa: E402
+from thaw_cli.analysis.sentences import split_sentences  # noqa: E402
 
 BBC = Path("/work/shared/corpora/bbc-news-summary")
 
@@ -130,7 +130,7 @@ def lead3(text: str, n: int = 3) -> list[str]:
 
 
 def thaw_direct(items: list[dict], n: int) -> dict[str, list[str]]:
-    from thaw_cli.summary import summarize
+    from thaw_cli.analysis.summary import summarize
 
     return {it["id"]: summarize(it["title"], it["prose"], n) for it in items}
 
@@ -169,7 +169,7 @@ def cli_available() -> bool:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--direct", action="store_true", help="call thaw_cli.summary in-process")
+    ap.add_argument("--direct", action="store_true", help="call thaw_cli.analysis.summary in-process")
     ap.add_argument("--out", type=Path, help="write the Markdown corpus here (default: temp dir)")
     ap.add_argument("--corpus", type=Path, default=BBC, help="BBC News Summary directory")
     ap.add_argument("-n", type=int, default=3, help="sentences per summary")

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from tests import test_properties as props  # noqa: E402
-from thaw_cli import corpus  # noqa: E402
-from thaw_cli.errors import FileProblem  # noqa: E402
+from thaw_cli.core.errors import FileProblem  # noqa: E402
+from thaw_cli.ingest import corpus  # noqa: E402
 
 _YAML_BITS = st.sampled_from([
     "---\n", "title: ", "date: ", "author: ", "tags: ", "&a ", "*a ", "[", "]", "{", "}", ": ", "- ",

@@ -24,8 +24,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from reuters import as_text, documents  # noqa: E402
 
-from thaw_cli import corpus  # noqa: E402
-from thaw_cli.entities import extract_entities  # noqa: E402
+from thaw_cli.analysis.entities import extract_entities  # noqa: E402
+from thaw_cli.ingest import corpus  # noqa: E402
 
 LABELS = HERE / "data" / "entities_labels.json"
 
@@ -57,7 +57,7 @@ def _entities(article: object, with_parties: bool) -> list:
     """The entities as the index stores them: with the article's agreement parties."""
     if not with_parties:
         return extract_entities(article.title, article.text)  # type: ignore[attr-defined]
-    from thaw_cli.agreements import extract_agreements
+    from thaw_cli.analysis.agreements import extract_agreements
 
     recs = extract_agreements("x", article.text, article.date, article.title)  # type: ignore[attr-defined]
     return extract_entities(article.title, article.text,  # type: ignore[attr-defined]

@@ -22,13 +22,13 @@ def main() -> None:
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if not exe:
         sys.exit("chromium not found: apt-get install -y chromium")
-    from thaw_cli import render
-    from thaw_cli.digest import build_digest
-    from thaw_cli.models import ArticleFilter
-    from thaw_cli.workspace import open_workspace
+    from thaw_cli.app.workspace import open_workspace
+    from thaw_cli.core.models import ArticleFilter
+    from thaw_cli.output import digest_html
+    from thaw_cli.queries.digest import build_digest
 
     idx, _ = open_workspace(None, None)
-    page = render.digest_html(build_digest(idx, ArticleFilter()))
+    page = digest_html.digest_html(build_digest(idx, ArticleFilter()))
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "digest.html"
         html.write_text(page, encoding="utf-8")

@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from thaw_cli.settings import DEFAULT_MAX_SIZE
+from thaw_cli.app.config import DEFAULT_MAX_SIZE
 
 # Terminal attacks: CSI colour and cursor moves, OSC 52 clipboard write, OSC 8 link, BEL,
 # backspace and carriage-return overprinting, a C1 CSI, bidi overrides.

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thaw_cli.agreements import _MASK, extract_agreements, merge_across, party_matches
-from thaw_cli.models import Agreement
+from thaw_cli.analysis.agreements import _MASK, extract_agreements, merge_across, party_matches
+from thaw_cli.core.models import Agreement
 
 FIX = Path(__file__).parent / "fixtures"
 TITLE_000 = "China and Japan Extend Their Feelers"
@@ -297,7 +297,7 @@ def test_party_matches_org_substring() -> None:
 @pytest.mark.parametrize("name,date,title", [("seed_000", "2018-10-18", TITLE_000),
                                              ("seed_001", "2018-09-23", TITLE_001)])
 def test_presplit_sentences_give_the_same_records(name: str, date: str, title: str) -> None:
-    from thaw_cli.sentences import split_sentences
+    from thaw_cli.analysis.sentences import split_sentences
 
     text = (FIX / f"{name}.txt").read_text(encoding="utf-8")
     plain = extract_agreements(name, text, date, title)
@@ -320,7 +320,7 @@ def test_lower_case_gates_keep_upper_case_triggers() -> None:
     "Dealers said", "the Standard and Poor's index", "Swapping", "an Accord", "mouse",
 ])
 def test_lower_case_patterns_agree_with_case_insensitive_ones(s: str) -> None:
-    from thaw_cli import agreements as ag
+    from thaw_cli.analysis import agreements as ag
 
     pairs = [(ag._CUE, ag._CUE_LOW), (ag._NOUN_TRIGGER, ag._NOUN_TRIGGER_LOW),
              (ag._AGREE_VERB, ag._AGREE_VERB_LOW), (ag._PLANNED, ag._PLANNED_LOW)]
@@ -330,7 +330,7 @@ def test_lower_case_patterns_agree_with_case_insensitive_ones(s: str) -> None:
 
 
 def test_subjects_are_cut_between_words() -> None:
-    from thaw_cli.agreements import _clip
+    from thaw_cli.analysis.agreements import _clip
 
     text = "Memorandum of Understanding under which both associations want to agree on common standards and provide for the exchange of engineers"
     clipped = _clip(text, 120)
@@ -340,7 +340,7 @@ def test_subjects_are_cut_between_words() -> None:
 
 
 def _mask_alternatives() -> list[str]:
-    from thaw_cli.rxfactor import alternatives
+    from thaw_cli.core.rxfactor import alternatives
 
     assert _MASK.pattern.startswith(r"\b(?:") and _MASK.pattern.endswith(")")
     return alternatives(_MASK.pattern[len(r"\b(?:"):-1])
@@ -350,7 +350,7 @@ def _mask_alternatives() -> list[str]:
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_every_mask_match_holds_an_anchor_and_no_full_stop(alt: str, data: st.DataObject) -> None:
-    from thaw_cli import agreements as ag
+    from thaw_cli.analysis import agreements as ag
 
     s = data.draw(st.from_regex(re.compile(alt, re.I), fullmatch=True))
     low = s.lower()
@@ -366,7 +366,7 @@ _MASK_WORDS = ("futures", "contracts", "contract", "prices", "repurchase", "agre
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_MASK_WORDS), max_size=40).map(" ".join))
 def test_masking_by_pieces_is_masking_the_whole_text(text: str) -> None:
-    from thaw_cli import agreements as ag
+    from thaw_cli.analysis import agreements as ag
 
     for t in (text, text.replace(" ", ""), text.replace(" .", ".")):
         low = t.lower()
@@ -380,7 +380,7 @@ def test_masking_by_pieces_is_masking_the_whole_text(text: str) -> None:
                                  ">", "von", "A.", "\n", "Corp", "said", "é", "É", "a-B"]),
                 max_size=30).map(" ".join))
 def test_fast_capitalised_span_pattern_finds_the_same_spans(text: str) -> None:
-    from thaw_cli import agreements as ag
+    from thaw_cli.analysis import agreements as ag
 
     for t in (text, text.replace(" ", ""), text.replace(" ", "  ")):
         want = [m.span() for m in ag._CAP_SPAN.finditer(t)]
@@ -392,7 +392,7 @@ def test_fast_capitalised_span_pattern_finds_the_same_spans(text: str) -> None:
                                  "a", "said", ",", "\u2019s", "O'Neil", "-", "\n", "  ", "Tokyo"]),
                 max_size=40).map(" ".join), st.integers(0, 400))
 def test_name_before_a_trigger_is_the_leftmost_match(text: str, end: int) -> None:
-    from thaw_cli import agreements as ag
+    from thaw_cli.analysis import agreements as ag
 
     end = min(end, len(text))
     want = ag._NAME_BEFORE.search(text[:end])
@@ -402,7 +402,7 @@ def test_name_before_a_trigger_is_the_leftmost_match(text: str, end: int) -> Non
 
 @pytest.mark.parametrize("det", ["its", "their", "his", "her"])
 def test_possessive_before_a_name_hides_it(det: str) -> None:
-    from thaw_cli.agreements import _entities
+    from thaw_cli.analysis.agreements import _entities
 
     sentence = f"And Matra said {det} Cimatel joint venture was dissolved."
     assert [e.text for e in _entities(sentence)] == ["Matra"]

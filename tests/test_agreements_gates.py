@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from thaw_cli import agreements as ag
+from thaw_cli.analysis import agreements as ag
 
 # Pieces that make cue words, near misses and their surroundings ("ideal", "amount",
 # "treatment", "swapping", word characters and separators around them).

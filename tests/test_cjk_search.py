@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thaw_cli.cli import app
-from thaw_cli.query import spaced_cjk, to_fts
+from thaw_cli.cli.app import app
+from thaw_cli.store.query import spaced_cjk, to_fts
 
 runner = CliRunner()
 

@@ -1,4 +1,4 @@
-"""The raw-page cleaner (thaw_cli.cleaning.clean_page)."""
+"""The raw-page cleaner (thaw_cli.ingest.cleaning.clean_page)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from thaw_cli.cleaning import _make_unit, _meta, clean_page
-from thaw_cli.models import Page
+from thaw_cli.core.models import Page
+from thaw_cli.ingest.cleaning import _make_unit, _meta, clean_page
 
 RAW = Path(__file__).parent / "fixtures" / "raw"
 
@@ -440,7 +440,7 @@ def test_clean_body_unchanged(paragraphs: list[str]) -> None:
 # --- the fast paths give what the plain ones give ---------------------------------------
 
 def test_ascii_normalisation_drops_what_the_pattern_drops() -> None:
-    from thaw_cli import cleaning
+    from thaw_cli.ingest import cleaning
 
     every = "".join(chr(c) for c in range(128))
     for text in (every, every * 3 + "plain", "no controls at all\n\tok", "a\x00b\x1fc\x7fd\re\r\nf"):
@@ -453,7 +453,7 @@ def test_ascii_normalisation_drops_what_the_pattern_drops() -> None:
 def test_count_words_is_the_length_of_split() -> None:
     import random
 
-    from thaw_cli.words import count_words
+    from thaw_cli.core.words import count_words
 
     rng = random.Random(5)
     alphabet = [chr(c) for c in range(128)] + ["é", "\xa0", "\u2028", "\u3000", "x", "x", "x", " ", " "]
@@ -468,7 +468,7 @@ def test_prefix_gate_letters_lower_case_as_ignorecase_matches_them() -> None:
     matches with it lower-cases to it (so an ASCII start that is no head cannot match)."""
     import re
 
-    from thaw_cli import cleaning
+    from thaw_cli.ingest import cleaning
 
     gated = (cleaning._RELATED_HEADS, cleaning._CREDIT_HEADS)
     for x in sorted({c for heads in gated for head in heads for c in head}):
@@ -478,7 +478,7 @@ def test_prefix_gate_letters_lower_case_as_ignorecase_matches_them() -> None:
 
 
 def _related_heading_ungated(s: str) -> str | None:
-    from thaw_cli import cleaning
+    from thaw_cli.ingest import cleaning
 
     if len(s) > 250:
         return None
@@ -496,8 +496,8 @@ def _related_heading_ungated(s: str) -> str | None:
 def test_related_heading_gate_changes_nothing() -> None:
     import random
 
-    from thaw_cli import cleaning
-    from thaw_cli.rxfactor import alternatives, expand_front
+    from thaw_cli.core.rxfactor import alternatives, expand_front
+    from thaw_cli.ingest import cleaning
 
     rng = random.Random(9)
     starts = [alt for a in alternatives(cleaning._RELATED_RE.pattern) for alt in expand_front(a)]
@@ -520,8 +520,8 @@ def test_related_heading_gate_changes_nothing() -> None:
 def test_head_gates_pass_every_start_the_patterns_match() -> None:
     import random
 
-    from thaw_cli import cleaning
-    from thaw_cli.rxfactor import alternatives, expand_front
+    from thaw_cli.core.rxfactor import alternatives, expand_front
+    from thaw_cli.ingest import cleaning
 
     rng = random.Random(4)
     for rx, heads in ((cleaning._RELATED_RE, cleaning._RELATED_HEADS),

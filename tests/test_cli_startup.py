@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer._click.core import ParameterSource
 from typer.main import get_command as typer_command
 
-from thaw_cli.cli import _DeferredCoercion, _quick_value, app, command
+from thaw_cli.cli.app import app, command
+from thaw_cli.cli.typer_compat import DeferredCoercion, ParameterSource, quick_value
 
 
 class _Ctx:
@@ -47,12 +47,12 @@ def test_quick_coercion_agrees_with_typer(value: str) -> None:
     for param in _all_params():
         if param.multiple or param.nargs != 1:
             continue
-        quick = _quick_value(value, param, _Ctx(ParameterSource.COMMANDLINE))  # type: ignore[arg-type]
+        quick = quick_value(value, param, _Ctx(ParameterSource.COMMANDLINE))  # type: ignore[arg-type]
         if quick is None:
             continue
         checked += 1
-        assert quick == _DeferredCoercion().typer_coerce(value, param, None)  # type: ignore[arg-type]
-        assert type(quick) is type(_DeferredCoercion().typer_coerce(value, param, None))  # type: ignore[arg-type]
+        assert quick == DeferredCoercion().typer_coerce(value, param, None)  # type: ignore[arg-type]
+        assert type(quick) is type(DeferredCoercion().typer_coerce(value, param, None))  # type: ignore[arg-type]
     assert checked > 20  # str and Path options of many commands took the shortcut
 
 
@@ -60,9 +60,9 @@ def test_defaults_keep_their_type_and_value() -> None:
     for param in _all_params():
         if param.default is None or param.multiple or param.nargs != 1:
             continue
-        quick = _quick_value(param.default, param, _Ctx(ParameterSource.DEFAULT))  # type: ignore[arg-type]
+        quick = quick_value(param.default, param, _Ctx(ParameterSource.DEFAULT))  # type: ignore[arg-type]
         if quick is not None:
-            assert quick == _DeferredCoercion().typer_coerce(param.default, param, None)  # type: ignore[arg-type]
+            assert quick == DeferredCoercion().typer_coerce(param.default, param, None)  # type: ignore[arg-type]
 
 
 def test_search_and_list_do_not_import_pydantic(tmp_path: Path) -> None:
@@ -70,7 +70,7 @@ def test_search_and_list_do_not_import_pydantic(tmp_path: Path) -> None:
         "import sys\n"
         "index = sys.argv[1]\n"
         "sys.argv = ['thaw', '--index', index, 'search', 'chademo', '--json']\n"
-        "from thaw_cli.cli import main\n"
+        "from thaw_cli.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.argv = ['thaw', '--index', index, 'list', '--json', '--limit', '1']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
@@ -86,5 +86,5 @@ def test_numbers_out_of_range_or_odd_go_to_typer() -> None:
     search = command().commands["search"]
     limit = next(p for p in search.params if p.name == "limit")
     for text in ("0", "-3", " 5", "1_000", "٣", "5.0"):
-        assert _quick_value(text, limit, _Ctx(ParameterSource.COMMANDLINE)) is None  # type: ignore[arg-type]
-    assert _quick_value("5", limit, _Ctx(ParameterSource.COMMANDLINE)) == 5  # type: ignore[arg-type]
+        assert quick_value(text, limit, _Ctx(ParameterSource.COMMANDLINE)) is None  # type: ignore[arg-type]
+    assert quick_value("5", limit, _Ctx(ParameterSource.COMMANDLINE)) == 5  # type: ignore[arg-type]

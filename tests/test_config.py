@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import SMALL_CORPUS
-from thaw_cli import config
-from thaw_cli.cli import app
-from thaw_cli.errors import ThawError
+from thaw_cli.app import config
+from thaw_cli.cli.app import app
+from thaw_cli.core.errors import ThawError
 
 runner = CliRunner()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from thaw_cli import corpus
+from thaw_cli.ingest import corpus
 
 
 def test_article_path_is_the_pathlib_join() -> None:
@@ -20,7 +20,7 @@ def test_article_path_is_the_pathlib_join() -> None:
 def test_loaded_article_path_and_empty_checks(tmp_path: Path) -> None:
     import pytest
 
-    from thaw_cli.errors import FileProblem
+    from thaw_cli.core.errors import FileProblem
 
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.txt").write_text("TITLE\n\nA line of text.\n", encoding="utf-8")

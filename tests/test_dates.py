@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from thaw_cli.dates import in_range, normalize_iso, parse_bound, period, sort_key
+from thaw_cli.core.dates import in_range, normalize_iso, parse_bound, period, sort_key
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Natural-language date lines -> partial ISO 8601 (thaw_cli.datetext)."""
+"""Natural-language date lines -> partial ISO 8601 (thaw_cli.ingest.datetext)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thaw_cli.dates import normalize_iso
-from thaw_cli.datetext import is_date_line, may_hold_date_line, parse_date_text, split_date_line
+from thaw_cli.core.dates import normalize_iso
+from thaw_cli.ingest.datetext import (
+    is_date_line,
+    may_hold_date_line,
+    parse_date_text,
+    split_date_line,
+)
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ import jsonschema
 from typer.testing import CliRunner
 
 from tests import schemas
-from thaw_cli.cli import app
-from thaw_cli.digest import story_summary
+from thaw_cli.cli.app import app
+from thaw_cli.queries.digest import story_summary
 
 runner = CliRunner()
 Run = Callable[..., subprocess.CompletedProcess[str]]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from thaw_cli import dircheck
-from thaw_cli.index import Index, open_index
+from thaw_cli.store import dircheck
+from thaw_cli.store.index import Index, open_index
 
 
 def _write(path: Path, text: str) -> None:

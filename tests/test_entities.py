@@ -8,8 +8,9 @@ import jsonschema
 from typer.testing import CliRunner
 
 from tests import schemas
-from thaw_cli.cli import app
-from thaw_cli.entities import ArticleEntity, extract_entities, merge_entities
+from thaw_cli.analysis.codec import entities_to_json
+from thaw_cli.analysis.entities import ArticleEntity, extract_entities, merge_entities
+from thaw_cli.cli.app import app
 
 runner = CliRunner()
 
@@ -139,17 +140,17 @@ _TRICKY = [
 
 
 def test_pre_split_sentences_give_the_same_entities() -> None:
-    from thaw_cli.sentences import split_sentences
+    from thaw_cli.analysis.sentences import split_sentences
 
     for text in _TRICKY:
         for title in (None, "Softbank buys stake in Sprint"):
             want = extract_entities(title, text)
             got = extract_entities(title, text, sentences=split_sentences(text))
-            assert [e.to_json() for e in got] == [e.to_json() for e in want]
+            assert entities_to_json(got) == entities_to_json(want)
 
 
 def test_lazy_lower_words_agree_with_the_set() -> None:
-    from thaw_cli.entities import _lower_words, _LowerWords
+    from thaw_cli.analysis.entities import _lower_words, _LowerWords
 
     for text in _TRICKY:
         words = _lower_words(text)
@@ -163,7 +164,7 @@ def test_lazy_lower_words_agree_with_the_set() -> None:
 def test_span_pattern_is_the_plain_one() -> None:
     import re
 
-    from thaw_cli.entities import _SPAN
+    from thaw_cli.analysis.entities import _SPAN
 
     plain = re.compile(
         r"(?<![\w'\u2019-])(?:<[^<>\n]{2,60}>|"
@@ -178,8 +179,8 @@ def test_org_context_gate_is_exact() -> None:
     import random
     import re
 
-    from thaw_cli import entities as E
-    from thaw_cli.rxfactor import alternatives, expand_front
+    from thaw_cli.analysis import entities as E
+    from thaw_cli.core.rxfactor import alternatives, expand_front
 
     # every alternative of the pattern ends with a word of the gate, then white space
     for alt in (e for a in alternatives(E._ORG_CONTEXT_BEFORE.pattern) for e in expand_front(a.removeprefix(r"\b"))):
@@ -198,7 +199,7 @@ def test_possessive_gate_misses_no_possessive() -> None:
     """extract_entities marks possessives only in sentences holding "'s " or "\u2019s "."""
     import random
 
-    from thaw_cli.entities import _POSSESSIVE
+    from thaw_cli.analysis.entities import _POSSESSIVE
 
     rng = random.Random(3)
     pieces = ("Abe", "'s", "\u2019s", "s", "'", " ", "\n", "Corp", "x", ".")

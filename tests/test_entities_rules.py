@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from thaw_cli import entities as E
-from thaw_cli.gazetteer import PERSON_TITLES, canonical_country
+from thaw_cli.analysis import entities as E
+from thaw_cli.analysis.gazetteer import PERSON_TITLES, canonical_country
 
 # Words that steer _rule: openers and other non-names, titles, organisation words,
 # countries, demonyms, capitals, name-shaped words, joiners and debris.

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thaw_cli import formats
-from thaw_cli.cli import app
-from thaw_cli.errors import ThawError
+from thaw_cli.cli.app import app
+from thaw_cli.core.errors import ThawError
+from thaw_cli.output import formats
 
 runner = CliRunner()
 

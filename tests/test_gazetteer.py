@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from thaw_cli.gazetteer import (
+from thaw_cli.analysis.gazetteer import (
     BODIES,
     COUNTRIES,
     ORG_SUFFIXES,

@@ -19,8 +19,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import hostile_corpus as hc
-from thaw_cli import corpus as corpus_mod
-from thaw_cli.cli import app
+from thaw_cli.cli.app import app
+from thaw_cli.ingest import corpus as corpus_mod
 
 runner = CliRunner()
 Run = Callable[..., subprocess.CompletedProcess[str]]

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thaw_cli.cli import app
-from thaw_cli.errors import FileProblem
-from thaw_cli.html import looks_like_html, parse_html
-from thaw_cli.importer import article_from_text
+from thaw_cli.app.importer import article_from_text
+from thaw_cli.cli.app import app
+from thaw_cli.core.errors import FileProblem
+from thaw_cli.ingest.html import looks_like_html, parse_html
 
 runner = CliRunner()
 

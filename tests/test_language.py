@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from thaw_cli import language
-from thaw_cli.cli import app
+from thaw_cli.analysis import language
+from thaw_cli.cli.app import app
 
 runner = CliRunner()
 
@@ -194,3 +194,17 @@ def test_row_major_table_gives_the_same_scores() -> None:
     finally:
         identifier.nb_ptc = row_major
     assert [identifier.classify(t) for t in texts] == expected
+
+
+def test_langid_compat_guard() -> None:
+    """The quarantine of py3langid's internals still works on the installed py3langid: the
+    model file is found, the identifier is limited to thaw's languages, its table row-major."""
+    from thaw_cli.analysis import langid_compat
+
+    key = langid_compat.model_key()
+    assert key is not None and all(part.isdigit() for part in key.split(":"))
+    ident = langid_compat.identifier({"en", "fr", "de"})
+    assert set(ident.nb_classes) == {"en", "fr", "de"}
+    assert ident.nb_ptc.flags.c_contiguous
+    assert ident.classify(FRENCH.casefold())[0] == "fr"
+    assert ident.classify(ENGLISH.casefold())[0] == "en"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from thaw_cli.names import (
+from thaw_cli.analysis.names import (
     dateline_end,
     display_name,
     find_names,
@@ -27,7 +27,7 @@ def texts(sentence: str) -> list[str]:
 
 
 def test_shipped_word_statistics_load() -> None:
-    data = json.loads((Path(__file__).parent.parent / "thaw_cli" / "common_words.json").read_text())
+    data = json.loads((Path(__file__).parent.parent / "thaw_cli" / "analysis" / "common_words.json").read_text())
     assert len(data["words"]) > 5000 and len(data["verbs"]) > 500
     assert is_common_word("Securities") and is_common_word("Delegates")
     assert not is_common_word("Japan") and not is_common_word("Chrysler")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from thaw_cli.agreements import extract_agreements
-from thaw_cli.models import Agreement
+from thaw_cli.analysis.agreements import extract_agreements
+from thaw_cli.core.models import Agreement
 
 
 def one(text: str, date: str | None = "1987-03-02", title: str | None = None) -> list[Agreement]:
@@ -172,8 +172,8 @@ def test_us_is_printed_with_its_full_stop() -> None:
 
 def test_a_party_is_an_entity_of_the_article() -> None:
     """The index stores each named agreement party among the article's entities."""
-    from thaw_cli.analysis import analyze
-    from thaw_cli.models import Article
+    from thaw_cli.analysis.pipeline import analyze
+    from thaw_cli.core.models import Article
 
     body = ("Lumen Corp said it signed a marketing agreement with TechVend, a maker of "
             "vending machines.\n\nThe agreement runs for two years, the company said.\n\n"

@@ -17,13 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thaw_cli.cleaning import clean_page
-from thaw_cli.dates import normalize_iso
-from thaw_cli.errors import ThawError
-from thaw_cli.models import ArticleFilter, Page
-from thaw_cli.query import COLUMNS, to_fts
-from thaw_cli.sentences import sentence_spans, split_sentences
-from thaw_cli.timeexpr import find_dates, resolve_date
+from thaw_cli.analysis.sentences import sentence_spans, split_sentences
+from thaw_cli.analysis.timeexpr import find_dates, resolve_date
+from thaw_cli.core.dates import normalize_iso
+from thaw_cli.core.errors import ThawError
+from thaw_cli.core.models import ArticleFilter, Page
+from thaw_cli.ingest.cleaning import clean_page
+from thaw_cli.store.query import COLUMNS, to_fts
 
 # --- strategies ---------------------------------------------------------------------------
 
@@ -146,7 +146,7 @@ def fts() -> sqlite3.Connection:
     return conn
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(QUERIES)
 def test_a_query_never_reaches_sqlite_unescaped(fts: sqlite3.Connection, query: str) -> None:
     try:
@@ -161,7 +161,7 @@ def test_a_query_never_reaches_sqlite_unescaped(fts: sqlite3.Connection, query: 
 
 @pytest.fixture(scope="module")
 def small_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from thaw_cli.index import open_index
+    from thaw_cli.store.index import open_index
 
     root = tmp_path_factory.mktemp("props") / "c"
     root.mkdir()
@@ -172,10 +172,10 @@ def small_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
     return idx
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(QUERIES)
 def test_search_raises_nothing_but_user_errors(small_index, query: str) -> None:  # type: ignore[no-untyped-def]
-    from thaw_cli.search import search
+    from thaw_cli.store.search import search
 
     try:
         hits = search(small_index, query, ArticleFilter(), 10)

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thaw_cli.errors import ThawError
-from thaw_cli.query import parse, to_fts
+from thaw_cli.core.errors import ThawError
+from thaw_cli.store.query import parse, to_fts
 
 
 def test_words_phrases_or_not_prefix_columns() -> None:

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from thaw_cli import agreements, timeline
-from thaw_cli.rxfactor import alternatives, by_first_char, expand_front, factored
+from thaw_cli.analysis import agreements, timeline
+from thaw_cli.core.rxfactor import alternatives, by_first_char, expand_front, factored
 
 WORDS = (
     "sale sales matched and re repurchase purchase agreement agreements customer term a great good "

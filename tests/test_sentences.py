@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thaw_cli.sentences import sentence_spans, split_sentences
+from thaw_cli.analysis.sentences import sentence_spans, split_sentences
 
 CASES: list[tuple[str, list[str]]] = [
     # abbreviations and titles

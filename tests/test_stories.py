@@ -9,8 +9,16 @@ import jsonschema
 from typer.testing import CliRunner
 
 from tests import schemas
-from thaw_cli.cli import app
-from thaw_cli.stories import K, StoryRow, candidate_pairs, group, signature, story_id, story_terms
+from thaw_cli.analysis.stories import (
+    K,
+    StoryRow,
+    candidate_pairs,
+    group,
+    signature,
+    story_id,
+    story_terms,
+)
+from thaw_cli.cli.app import app
 
 runner = CliRunner()
 
@@ -136,7 +144,7 @@ def test_signature_densification_matches_the_step_rule() -> None:
 def test_signature_densification_matches_two_round_pass() -> None:
     import random
 
-    from thaw_cli import stories as S
+    from thaw_cli.analysis import stories as S
 
     def reference(bins: list[int]) -> list[int]:  # the backward pass over the bins twice round
         out = list(bins)

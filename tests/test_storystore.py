@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from thaw_cli import storystore
-from thaw_cli.index import Index, open_index
-from thaw_cli.models import ArticleFilter
-from thaw_cli.stories import BUCKET_CAP, NEIGHBOURS, find_stories, signature
+from thaw_cli.analysis.stories import BUCKET_CAP, NEIGHBOURS, signature
+from thaw_cli.core.models import ArticleFilter
+from thaw_cli.queries.stories import find_stories
+from thaw_cli.store import storystore
+from thaw_cli.store.index import Index, open_index
 
 TABLES = ("story_bands", "story_df", "story_links", "story_members")
 
@@ -256,7 +257,7 @@ def test_both_paths_give_the_same_stories_for_the_same_stored_data(tmp_path: Pat
 
 def test_a_recompute_in_two_processes_stores_what_one_process_stores(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from thaw_cli import workers
+    from thaw_cli.store import workers
 
     conn = _db(tmp_path)
     conn.execute("BEGIN")

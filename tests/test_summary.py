@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from thaw_cli.sentences import split_sentences
-from thaw_cli.summary import keywords, lead, rank_sentences, summarize
+from thaw_cli.analysis.sentences import split_sentences
+from thaw_cli.analysis.summary import keywords, lead, rank_sentences, summarize
 
 TITLE = "Carmakers agree common standard for ultra-fast charging stations"
 
@@ -163,7 +163,7 @@ TRICKY = [
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_token_pattern_matches_the_plain_one(text: str) -> None:
-    from thaw_cli.summary import _KP_TOKEN
+    from thaw_cli.analysis.summary import _KP_TOKEN
 
     assert _KP_TOKEN.findall(text) == _KP_TOKEN_PLAIN.findall(text)
 
@@ -177,7 +177,7 @@ SHARED = (
 
 @pytest.mark.parametrize("text", [*TRICKY, SHARED, "", "   ", "Reuter", "One sentence only."])
 def test_rank_and_keywords_equals_the_two_calls(text: str) -> None:
-    from thaw_cli.summary import rank_and_keywords
+    from thaw_cli.analysis.summary import rank_and_keywords
 
     for title in (TITLE, None):
         want = (rank_sentences(title, text), keywords(title, text))

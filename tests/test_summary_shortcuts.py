@@ -1,4 +1,4 @@
-"""The exactness arguments behind `thaw_cli.summary`'s shortcuts, checked against the slow paths."""
+"""The exactness arguments behind `thaw_cli.analysis.summary`'s shortcuts, checked against the slow paths."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from thaw_cli.sentences import split_sentences
-from thaw_cli.summary import (
+from thaw_cli.analysis.sentences import split_sentences
+from thaw_cli.analysis.summary import (
     _KP_MAX_WORDS,
     _KP_TOKEN,
     _MULTI_RUN,

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thaw_cli.dates import normalize_iso
-from thaw_cli.timeexpr import find_dates, resolve_date
+from thaw_cli.analysis.timeexpr import find_dates, resolve_date
+from thaw_cli.core.dates import normalize_iso
 
 
 @pytest.mark.parametrize(
@@ -104,8 +104,8 @@ def test_never_raises_on_date_words(words: list[str]) -> None:
 def test_month_alternation_matches_each_name_longest_first() -> None:
     import re
 
-    from thaw_cli.dates import MONTHS
-    from thaw_cli.timeexpr import _MONTH_ALT
+    from thaw_cli.analysis.timeexpr import _MONTH_ALT
+    from thaw_cli.core.dates import MONTHS
 
     rx = re.compile(f"(?:{_MONTH_ALT})")
     for name in MONTHS:
@@ -119,7 +119,7 @@ def test_month_alternation_matches_each_name_longest_first() -> None:
 
 
 def test_article_dates_at_the_ends_of_the_calendar_never_overflow() -> None:
-    from thaw_cli.timeexpr import find_dates
+    from thaw_cli.analysis.timeexpr import find_dates
 
     for date in ("0001-01-01", "9999-12-31", "0001", "9999-12"):
         find_dates("They met last Tuesday, will meet next month and again next year.", date)
@@ -129,7 +129,7 @@ def test_lower_case_twins_match_as_the_ignorecase_patterns() -> None:
     """The patterns run case-sensitively on lower-cased text find the same spans."""
     import sys
 
-    from thaw_cli import timeexpr as tx
+    from thaw_cli.analysis import timeexpr as tx
 
     pairs = [(tx._DMY, tx._DMY_LC), (tx._MDY, tx._MDY_LC), (tx._MY, tx._MY_LC),
              (tx._YEAR_ONLY, tx._YEAR_ONLY_LC), (tx._ANNIV, tx._ANNIV_LC), (tx._REL, tx._REL_LC),
@@ -147,7 +147,7 @@ def test_lower_case_twins_match_as_the_ignorecase_patterns() -> None:
         for rx, lc in pairs:
             assert [m.span() for m in rx.finditer(text)] == [m.span() for m in lc.finditer(low)]
     # every non-ASCII letter of the month names lower-cases exactly as re.I matches it
-    from thaw_cli.dates import MONTHS
+    from thaw_cli.core.dates import MONTHS
 
     chars = {c for name in MONTHS for c in name if not c.isascii()} | {"\u00ba", "\u00b0"}
     for x in chars:

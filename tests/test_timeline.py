@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests import schemas
-from thaw_cli.cli import app
-from thaw_cli.dates import in_range
-from thaw_cli.models import Agreement
-from thaw_cli.timeline import build_timeline, extract_events
+from thaw_cli.analysis.timeline import build_timeline, extract_events
+from thaw_cli.cli.app import app
+from thaw_cli.core.dates import in_range
+from thaw_cli.core.models import Agreement
 
 runner = CliRunner()
 
@@ -102,7 +102,7 @@ def test_lower_case_text_stands_in_for_ignorecase() -> None:
     import re
     import sys
 
-    from thaw_cli.timeexpr import _CASE_TRAPS
+    from thaw_cli.analysis.timeexpr import _CASE_TRAPS
 
     letters = {x: re.compile(x, re.I) for x in "abcdefghijklmnopqrstuvwxyz"}
     any_letter = re.compile("[a-z]", re.I)
@@ -135,7 +135,7 @@ _TRICKY = [
 
 
 def test_pre_split_sentences_give_the_same_events() -> None:
-    from thaw_cli.sentences import split_sentences
+    from thaw_cli.analysis.sentences import split_sentences
 
     for text in _TRICKY:
         assert extract_events("x", text, "1987-03-01", sentences=split_sentences(text)) == \
@@ -145,8 +145,8 @@ def test_pre_split_sentences_give_the_same_events() -> None:
 def test_date_gate_is_the_whole_text_scan() -> None:
     import bisect
 
-    from thaw_cli.sentences import sentence_spans
-    from thaw_cli.timeline import _DATEISH, _DateGate
+    from thaw_cli.analysis.sentences import sentence_spans
+    from thaw_cli.analysis.timeline import _DATEISH, _DateGate
 
     for text in _TRICKY:
         spans = sentence_spans(text)
@@ -158,8 +158,8 @@ def test_date_gate_is_the_whole_text_scan() -> None:
 
 
 def test_pre_located_spans_give_the_same_events() -> None:
-    from thaw_cli.sentences import split_sentences
-    from thaw_cli.timeline import sentence_spans_of
+    from thaw_cli.analysis.sentences import split_sentences
+    from thaw_cli.analysis.timeline import sentence_spans_of
 
     for text in _TRICKY:
         sents = split_sentences(text)
@@ -175,7 +175,7 @@ def test_pre_located_spans_give_the_same_events() -> None:
 def test_year_gate_is_has_year_number(pieces: list[str], cuts: list[int]) -> None:
     """`YearGate` answers `has_year_number(text, s, e)` for any sorted spans (digits may run
     across a span's edges: the gate then searches the span itself)."""
-    from thaw_cli.timeexpr import YearGate, has_year_number
+    from thaw_cli.analysis.timeexpr import YearGate, has_year_number
 
     text = "".join(pieces)
     gate = YearGate.of(text)
@@ -194,7 +194,12 @@ def test_year_gate_is_has_year_number(pieces: list[str], cuts: list[int]) -> Non
 @settings(max_examples=400, deadline=None)
 def test_attribution_tail_gate_misses_no_match(words: list[str]) -> None:
     """An `_ATTRIBUTION` match has its verb in the last words `_attribution_tail` keeps."""
-    from thaw_cli.timeline import _ATTRIBUTION, _ATTRIBUTION_WORDS, _attribution_tail, _contains_any
+    from thaw_cli.analysis.timeline import (
+        _ATTRIBUTION,
+        _ATTRIBUTION_WORDS,
+        _attribution_tail,
+        _contains_any,
+    )
 
     for text in (" ".join(words), "Officials SAID", "x, told reporters on in a statement .",
                  "the deal, the ministry told reporters late on Monday."):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from thaw_cli.models import TimelineEvent
-from thaw_cli.render import _ordinal, _segments, timeline_svg
+from thaw_cli.core.models import TimelineEvent
+from thaw_cli.output.digest_html import _ordinal, _segments, timeline_svg
 
 
 def _event(date: str, precision: str = "day") -> TimelineEvent:

@@ -1,4 +1,4 @@
-"""thaw's forked worker pools (`thaw_cli.workers`)."""
+"""thaw's forked worker pools (`thaw_cli.store.workers`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from thaw_cli import workers
+from thaw_cli.store import workers
+from thaw_cli.store.pool_compat import QuietPool
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="thaw forks its workers (POSIX)")
 
@@ -67,7 +68,7 @@ def test_a_worker_that_exits_is_replaced() -> None:
     # makes them, so that each task needs a fresh one).
     import multiprocessing
 
-    pool = workers._Pool(1, maxtasksperchild=1, context=multiprocessing.get_context("fork"))
+    pool = QuietPool(1, maxtasksperchild=1, context=multiprocessing.get_context("fork"))
     with pool:
         pids = [pool.apply_async(os.getpid).get(timeout=30) for _ in range(5)]
     assert len(set(pids)) == 5

@@ -11,7 +11,7 @@ import sys
 
 def main() -> None:
     try:
-        from thaw_cli.cli import main as run
+        from thaw_cli.cli.app import main as run  # inside the try: see the docstring
     except KeyboardInterrupt:
         sys.stderr.write("thaw: interrupted\n")
         raise SystemExit(130) from None

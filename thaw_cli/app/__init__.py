@@ -1,0 +1,1 @@
+"""What a command needs besides its query: configuration, the workspace, the `add` use case."""

@@ -1,0 +1,1 @@
+"""The ground floor: models, errors, dates, words, shared text helpers, paths, atomic writes. Imports nothing else of thaw."""

@@ -1,0 +1,1 @@
+"""The read side: stored analysis -> result dataclasses, through `Index` read methods only."""
