@@ -821,6 +821,7 @@ class _Context:
     pending: list[str] | None = None  # the sentences, while some are not read yet
     filled: int = 0  # how many of them the context has read (the context is built lazily)
     txn_words: frozenset[str] = frozenset()  # the transaction gate words of the article
+    current: int = 0  # the sentence being read
 
 
 def _ready(ctx: _Context, upto: int | None = None) -> _Context:
@@ -839,12 +840,33 @@ def _ready(ctx: _Context, upto: int | None = None) -> _Context:
 
 
 def _sentence_entities(ctx: _Context, idx: int, sentence: str) -> list[_Entity]:
-    ents = _ready(ctx, idx).entities.get(idx)
-    return _entities(sentence) if ents is None else ents
+    """The names of sentence `idx` (read once; the context of the sentences before it is
+    read only when a party needs it: `_canon_party`, `_main_org`)."""
+    ents = ctx.entities.get(idx)
+    if ents is None:
+        ents = ctx.entities[idx] = _entities(sentence)
+    return ents
+
+
+def _main_org(ctx: _Context) -> str | None:
+    """The organisation "it" and "the company" stand for: the article's first one (the
+    sentences are read up to the first that names one)."""
+    if ctx.main_org is None and ctx.pending is not None:
+        k = ctx.filled
+        while ctx.main_org is None and ctx.pending is not None:
+            _ready(ctx, k)
+            k += 1
+    return ctx.main_org
 
 
 def _canon_party(name: str, ctx: _Context) -> str:
     n = name.strip()
+    if n in ctx.acronyms:
+        return ctx.acronyms[n]
+    words = n.split()
+    if len(words) > 1 and is_org_suffix(words[-1]) or canonical_country(n) or canonical_body(n):
+        return n  # a whole organisation name, a country, a bloc: nothing to look up
+    _ready(ctx, ctx.current)  # the sentences before this one: who a short name stands for
     if n in ctx.acronyms:
         return ctx.acronyms[n]
     # a person's surname or shortened name mentioned before in full; a person who speaks
@@ -1121,7 +1143,7 @@ def _sentence_parties(
     # the parties by the sentence's structure (`thaw_cli.parties`), not every name nearby;
     # groups ("creditor banks") count where the structure puts them
     pool = _with_groups(kept, sentence)
-    chosen = structural_parties(sentence, pool, trig_start, trig_end, ctx.main_org, verb=verb)
+    chosen = structural_parties(sentence, pool, trig_start, trig_end, _main_org(ctx), verb=verb)
     if not chosen:
         # no structure found: the names of the trigger's clause that are no modifier
         chosen = [e.text for e in kept if c0 <= e.start < c1 and not is_modifier(sentence, e)]
@@ -1158,6 +1180,7 @@ def _sentence_parties(
         parties = [p for p in parties if canonical_country(p) or p in roles]
         parties = [p for p in parties if not (p in roles and len(prev_parties) >= 2)]
     if m and (len(parties) < 2 or clause_anaphor):
+        _ready(ctx, ctx.current)  # the countries and organisations named before
         what = m.group("what").lower()
         cands: list[str] = []
         if what in ("countries", "nations", "governments", "neighbours", "neighbors",
@@ -1209,7 +1232,9 @@ def _fill_context(ctx: _Context, sents: list[str], first: int = 0, stop: int | N
             full = _LEADING_THE_CAP.sub("", full)
             if acr not in ctx.acronyms:
                 ctx.acronyms[acr] = full
-        ents = ctx.entities[idx] = _entities(s)
+        ents = ctx.entities.get(idx)
+        if ents is None:
+            ents = ctx.entities[idx] = _entities(s)
         for e in ents:
             if e.kind == "org":
                 name = _LEADING_THE_CAP.sub("", e.text)
@@ -1367,7 +1392,7 @@ def _sentence_candidates(
     spans = [c.pos for c in cands]
     extra = False
     for t in find_transactions(sentence, lambda: _with_groups(_sentence_entities(ctx, idx, sentence), sentence),
-                               lambda: ctx.main_org, lambda: _main_actor(_ready(ctx))):
+                               lambda: _main_org(ctx), lambda: _main_actor(_ready(ctx))):
         if any(abs(t.start - p) <= 80 for p in spans):
             continue
         parties: list[str] = []
@@ -1746,6 +1771,7 @@ def extract_agreements(
     prev_parties: list[str] = []
     last_sent_of: dict[int, int] = {}
     for idx, sentence in enumerate(all_sents):
+        ctx.current = idx
         cands = _sentence_candidates(idx, sentence, ctx, prev_parties, idx < offset)
         for c in cands:
             target: _Record | None = None
@@ -1835,6 +1861,7 @@ def extract_agreements(
                     _add_party(parties, c)
         # people standing for their countries
         if r.kind in ("dialogue", "cooperation", "treaty", "accord", "arrangement"):
+            _ready(ctx, max(r.sents))
             conv: list[str] = []
             for p in parties:
                 pc = _person_country(p, ctx)
@@ -1842,6 +1869,7 @@ def extract_agreements(
             parties = conv
         countries = {canonical_country(p) for p in parties if canonical_country(p)}
         if len(countries) >= 2:
+            _ready(ctx, max(r.sents))
             parties = [p for p in parties if p not in roles and p not in ctx.persons.values()
                        and not any(p == v[0] for v in ctx.persons.values())
                        or (_person_country(p, ctx) is not None
