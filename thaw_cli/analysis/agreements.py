@@ -1143,7 +1143,7 @@ def _sentence_parties(
     # the parties by the sentence's structure (`thaw_cli.parties`), not every name nearby;
     # groups ("creditor banks") count where the structure puts them
     pool = _with_groups(kept, sentence)
-    chosen = structural_parties(sentence, pool, trig_start, trig_end, _main_org(ctx), verb=verb)
+    chosen = structural_parties(sentence, pool, trig_start, trig_end, lambda: _main_org(ctx), verb=verb)
     if not chosen:
         # no structure found: the names of the trigger's clause that are no modifier
         chosen = [e.text for e in kept if c0 <= e.start < c1 and not is_modifier(sentence, e)]

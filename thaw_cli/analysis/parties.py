@@ -17,7 +17,7 @@ Pure text in, names out; `thaw_cli.agreements` and `thaw_cli.transactions` call 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -167,7 +167,14 @@ def is_modifier(sentence: str, n: NameLike) -> bool:
         n.kind == "name" and w in ("said", "says"))
 
 
-def subject_of(sentence: str, names: Sequence[NameLike], pos: int, main: str | None) -> list[str]:
+Main = str | None | Callable[[], str | None]  # the article's company, or a function giving it
+
+
+def _main(main: Main) -> str | None:
+    return main() if callable(main) else main
+
+
+def subject_of(sentence: str, names: Sequence[NameLike], pos: int, main: Main) -> list[str]:
     """The subject of the verb at `pos`: the speaker of "X said it ...", the name right
     before the verb (appositives and relative pronouns skipped) with the names coordinated
     with it, or "it" / "the company" resolved to `main`."""
@@ -201,12 +208,14 @@ def subject_of(sentence: str, names: Sequence[NameLike], pos: int, main: str | N
         word = said.group(0).split()[-1].lower()
         if word in ("it", "company", "firm", "group", "bank", "corporation", "concern") \
                 or "unit" in said.group(0) or "subsidiary" in said.group(0):
+            main = _main(main)
             return [main] if main and re.search(
                 r"(?:^|[.\s\"])(?:[Ii]t|[Tt]he\s+(?:company|firm|group|bank|corporation))\s+"
                 r"(?:also\s+)?(?:said|says|announced|reported|added|stated|disclosed|told)\b",
                 head) else []
         return []
     if _ANAPHOR.search(head.rstrip(" ,")):
+        main = _main(main)
         return [main] if main else []
     for n in reversed([n for n in names if c0 <= n.start and n.end <= pos]):
         between = sentence[n.end:pos]
@@ -221,7 +230,8 @@ def subject_of(sentence: str, names: Sequence[NameLike], pos: int, main: str | N
         if (_ADJACENT.match(between) and "," not in between) or _APPOSITIVE.match(between) \
                 or _RELATIVE.match(between):
             if re.search(r"\b(?:its|their)\s+$", sentence[max(0, n.start - 8):n.start]):
-                return [main] if main else []  # "its Electronics Division reached": the owner
+                owner = _main(main)
+                return [owner] if owner else []  # "its Electronics Division reached": the owner
             return coordinated(sentence, names, n)
         if len(between) > 130 or re.search(r"\b(?:said|says|but|when|after|because|if)\b", between):
             return []
@@ -297,7 +307,7 @@ _GOVERNING = re.compile(
 
 
 def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end: int,
-                       main: str | None, *, verb: bool = False) -> list[str]:
+                       main: Main, *, verb: bool = False) -> list[str]:
     """The parties of the trigger at [start, end): the subject of the verb that governs it
     (or of the trigger verb), the names after "with"/"between", the counterparty of a
     transaction in its complement ("agreement to acquire X's unit", "agreed to sell ... to
@@ -442,7 +452,7 @@ _TXN_VERB = re.compile(r"\b(?:to|will|would|agreed\s+to)\s+(?P<v>supply|sell|buy
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?(?:troubled\s+|failed\s+|ailing\s+)?")
 
 
-def clause_subject(sentence: str, names: Sequence[NameLike], pos: int, main: str | None) -> list[str]:
+def clause_subject(sentence: str, names: Sequence[NameLike], pos: int, main: Main) -> list[str]:
     """The subject of the verb that governs a noun at `pos` ("Ruritania has signed a loan
     with ..."), else the clause's subject."""
     verbs = list(_GOVERNING.finditer(sentence[:pos], max(0, pos - 90)))

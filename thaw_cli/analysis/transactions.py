@@ -271,8 +271,14 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
         return []
     if callable(names):
         names = names()
-    if callable(main):
-        main = main()  # (after the names: reading them may tell the article's company)
+    main_value: list[str | None] = []
+    main_of = main
+
+    def the_main() -> str | None:  # (read when needed: it may read the article's sentences)
+        if not main_value:
+            main_value.append(main_of() if callable(main_of) else main_of)
+        return main_value[0]
+
     if callable(actor):
         actor_of = actor
         actor = None
@@ -290,7 +296,7 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
     out: list[Txn] = []
 
     def subject(pos: int) -> str | None:
-        found = subject_of(sentence, names, pos, main)
+        found = subject_of(sentence, names, pos, the_main)
         return found[0] if found else None
 
     for rx, kind, status, roles in _VERBS:
@@ -366,7 +372,7 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
     for m in (_TALKS_TO_BUY.finditer(low) if _TALKS_TO_BUY in live else ()):
         obj, seller = _object(sentence, names, m.end())
         other = seller or (obj.text if obj else None)
-        subj = subject(m.start()) or main
+        subj = subject(m.start()) or the_main()
         if subj and other and subj != other:
             out.append(Txn(m.start(), m.end(), "deal", "planned", [subj, other],
                            _phrase(sentence, m.start(), m.end())))
@@ -378,7 +384,7 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
         lender = _name_at(names, m.end(), m.end() + 40, sentence=sentence)
         if lender is None or is_modifier(sentence, lender):
             continue
-        found = clause_subject(sentence, names, m.start(), main)
+        found = clause_subject(sentence, names, m.start(), the_main)
         subj = found[0] if found else who()
         if not subj or subj == lender.text:
             continue
@@ -403,7 +409,7 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
         if tm is None:
             continue
         base = m.start() - len(window)
-        parties = [*subject_of(sentence, names, base + tm.start(), main)]
+        parties = [*subject_of(sentence, names, base + tm.start(), the_main)]
         for p in _with_names(sentence, names, base + tm.end(), m.start()):
             if p not in parties:
                 parties.append(p)
@@ -417,9 +423,9 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
     # article's company bought it
     for m in (_ACQUIRED_FROM.finditer(low) if _ACQUIRED_FROM in live else ()):
         seller = _name_at(names, m.end(), m.end() + 30, sentence=sentence)
-        if seller is not None and main and seller.text != main and \
+        if seller is not None and the_main() and seller.text != the_main() and \
                 not any(abs(t.start - m.start()) < 30 for t in out):
-            out.append(Txn(m.start(), m.end(), "deal", "concluded", [main, seller.text],
+            out.append(Txn(m.start(), m.end(), "deal", "concluded", [the_main() or "", seller.text],
                            _phrase(sentence, m.start(), m.end())))
     # "sold its New England operations for about 2.1 mln dlrs": a sale to a buyer not named
     for m in (_SALE_PRICE.finditer(low) if _SALE_PRICE in live else ()):
