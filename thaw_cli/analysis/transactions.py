@@ -264,8 +264,6 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
     the company "it" and "the company" stand for; `actor`: the article's main party (a
     borrower named nowhere else in the sentence), or a function giving it."""
     low = sentence.lower()
-    if not has_transaction(low):
-        return []
     live = {rx for rx, words in _PATTERN_WORDS if any(w in low for w in words)}
     if not any(rx.search(low) for rx in live):
         return []
