@@ -186,3 +186,48 @@ def test_a_party_is_an_entity_of_the_article() -> None:
     names = {n.lower() for e in res.features["entities"] for n in [e[0], *e[2]]}
     for p in parties:
         assert p.lower() in names, (p, names)
+
+
+# ----------------------------------------------------------------------------- more shapes
+
+
+@pytest.mark.parametrize("text", [
+    "RABAT, May 4 - Most commodity agreements are near collapse, the minister told delegates.",
+    "The central bank accepted bids for 3 billion marks at its tender for a 28-day securities "
+    "repurchase pact.",
+    "The letter did not say the investors had made arrangements to obtain financing.",
+])
+def test_more_mentions_that_state_no_agreement(text: str) -> None:
+    assert one(text) == []
+
+
+def test_an_agreement_to_reschedule_is_an_arrangement() -> None:
+    (r,) = one("Ruritania and Utopia have signed a bilateral agreement to reschedule Ruritania's "
+               "official debt to Utopia, officials said.")
+    assert r.kind == "arrangement" and r.parties == ["Ruritania", "Utopia"]
+
+
+def test_several_agreements_in_one_sentence_with_distinct_counterparts() -> None:
+    recs = one("Ruritania and Utopia have signed a bilateral agreement to reschedule debt.\n\n"
+               "The agreement follows a similar agreement with Norway this week and an accord "
+               "between Ruritania and the Paris Club in December.")
+    assert len(recs) == 3
+    assert {tuple(r.parties) for r in recs} == {
+        ("Ruritania", "Utopia"), ("Norway",), ("Ruritania", "Paris Club")}
+
+
+def test_negotiating_to_buy_is_a_planned_purchase() -> None:
+    (r,) = one("Ruritania is negotiating with Utopia to buy 5,000 tonnes of cotton this year.")
+    assert r.status == "planned" and r.parties == ["Ruritania", "Utopia"]
+
+
+def test_an_advance_is_a_loan() -> None:
+    (r,) = one("Vale Bank said it advanced Widget Corp 65 mln crowns until a share issue.")
+    assert r.kind == "contract" and r.parties == ["Vale Bank", "Widget Corp"]
+
+
+def test_a_financing_and_the_deal_it_finances_are_two_agreements() -> None:
+    recs = one("Widget Corp said last Friday that it had arranged bank credit to finance the "
+               "tender offer and the subsequent merger with Gadget Inc.")
+    kinds = sorted(r.kind for r in recs)
+    assert kinds == ["contract", "deal"], recs

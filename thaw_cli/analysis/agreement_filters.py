@@ -41,6 +41,10 @@ def noun_rejected(sentence: str, start: int, end: int) -> str | None:
     """Why the trigger noun at [start, end) states no agreement, or None."""
     noun = sentence[start:end].lower()
     before = sentence[max(0, start - 60):start]
+    before = re.sub(r"^.*\s-{1,2}\s", "", before) if " - " in before or " -- " in before else before
+    if noun.startswith("arrangement") and re.search(r"\b(?:make|made|making|makes)\s+(?:\w+\s+)?$",
+                                                   before) and re.match(r"\s+(?:to|for)\b", sentence[end:]):
+        return "idiom"  # "made arrangements to obtain financing": prepared
     after = sentence[end:end + 60]
     if not noun.endswith("s") and _VAGUE_SINGULAR.search(before[-30:]):
         return "vague"

@@ -70,7 +70,7 @@ _CUE = re.compile(
 # Spans that look like triggers but never are: masked before trigger search.
 _MASK = re.compile(
     r"\b(?:(?:sale|sales|matched)[-\s]+(?:and[-\s]+)?(?:re)?purchase\s+agreements?|"
-    r"(?:customer\s+|system\s+|overnight\s+|term\s+)?repurchase\s+agreements?|"
+    r"(?:customer\s+|system\s+|overnight\s+|term\s+)?repurchase\s+(?:agreements?|pacts?|accords?|deals?)|"
     r"(?:futures|options?|forward|nearby|spot|delivery|benchmark|lead|active|most\s+active)"
     r"\s+contracts?|contracts?\s+(?:month|high|low|traded|rose|fell|settled|lows?|highs?)|"
     r"(?:a\s+)?(?:great|good)\s+deal|(?:better|fairer|fair|raw|square|worse|best|bad)\s+deal|"
@@ -259,7 +259,7 @@ _STATUS_CUES = (
 )
 _VAGUE_BEFORE = re.compile(
     r"\b(?:various|several|many|numerous|a\s+number\s+of|a\s+dozen|dozens\s+of|"
-    r"a\s+series\s+of|a\s+host\s+of|a\s+raft\s+of|other|further|more|some|any|"
+    r"a\s+series\s+of|a\s+host\s+of|a\s+raft\s+of|other|further|more|most|some|any|"
     r"all|no|such|which|what|these|those|two|three|four|five|six|seven|eight|nine|ten|"
     r"\d+)\s+(?:\w+\s+){0,2}$",
     re.I,
@@ -662,6 +662,10 @@ def _kind_of(noun: str, before: str, after: str, sentence: str) -> str:
         if re.search(r"\b(?:supply|labou?r|wage|sales?|purchase)\s+$", ctx_b):
             return "contract"
         return "accord"
+    # an agreement "to reschedule" debt, a "rescheduling agreement": an arrangement
+    if re.match(r"\s+(?:to|on|for)\s+(?:the\s+)?(?:reschedul|restructur|refinanc)", after[:30].lower()) or \
+            re.search(r"\b(?:rescheduling|restructuring|refinancing)\s+$", ctx_b):
+        return "arrangement"
     # generic "agreement": look at its modifiers and the rest of the sentence
     if re.search(r"\b(?:definitive|merger|acquisition|purchase|takeover|buyout|settlement|"
                  r"standstill)\s+$", ctx_b):
@@ -1393,8 +1397,9 @@ def _sentence_candidates(
     extra = False
     for t in find_transactions(sentence, lambda: _with_groups(_sentence_entities(ctx, idx, sentence), sentence),
                                lambda: _main_org(ctx), lambda: _main_actor(_ready(ctx))):
-        if any(abs(t.start - p) <= 80 for p in spans):
-            continue
+        if any(abs(t.start - p) <= 80 for p in spans) and not (
+                _FINANCING.search(t.subject) and not any(_FINANCING.search(c.subject) for c in cands)):
+            continue  # the agreement word near it states it (a financing of a deal is another)
         parties: list[str] = []
         for p in t.parties:
             _add_party(parties, _canon_party(p, ctx))
@@ -1626,7 +1631,7 @@ def _word_candidates(
         ):
             kind = "deal"
         elif re.match(r"\s+to\s+(?:\w+\s+){0,2}?(?:lend|supply|sell|license|lease|provide|"
-                      r"market|distribute|develop|build|pay|issue)\b", after) or re.match(
+                      r"market|distribute|develop|build|pay|issue|advance|loan|finance|fund)\b", after) or re.match(
                           r"\s+with\s+[^,]{0,60}\bfor\s+the\s+(?:supply|sale|purchase)", after):
             kind = "contract"
         elif re.search(r"\b(?:standard)\b", after[:80]):
@@ -1675,6 +1680,15 @@ def _group_in_sentence(sentence: str, cands: list[_Cand]) -> list[_Cand]:
         ) or (c.anaphoric != prev.anaphoric and not (c.generic or prev.generic))
         if c.anaphoric and prev.anaphoric:
             separate = False
+        if not separate and c.parties and prev.parties and not c.anaphoric and not prev.anaphoric \
+                and not _parties_overlap(c.parties, prev.parties) and not (c.generic or prev.generic):
+            separate = True  # "a similar agreement with Britain ... an accord with the Paris Club"
+        if not separate and c.kind != prev.kind and {c.kind, prev.kind} <= {"contract", "deal", "other"} \
+                and (_FINANCING.search(c.subject) is None) != (_FINANCING.search(prev.subject) is None):
+            separate = True  # "arranged bank credit to finance ... the merger with Rexnord": two
+        if not separate and c.status != prev.status and c.date and prev.date and c.date != prev.date \
+                and not (c.generic or prev.generic):
+            separate = True  # "negotiating to buy cotton this year, after ... a barter agreement last year"
         if separate:
             out.append(c)
             continue
@@ -1716,9 +1730,21 @@ def _absorb(r: _Record, c: _Cand) -> None:
         r.kind = c.kind
 
 
+def _other_side(r: _Record, c: _Cand) -> bool:
+    """A financing and the deal it finances: one is no anaphor of the other."""
+    return r.kind != c.kind and {r.kind, c.kind} <= {"contract", "deal"} and (
+        (_FINANCING.search(c.subject) is None) != all(_FINANCING.search(x.subject) is None for x in r.cands))
+
+
+_FINANCING = re.compile(r"\b(?:credits?|loans?|financing|facilit(?:y|ies)|advances?|lend\w*)\b", re.I)
+
+
 def _should_merge(r: _Record, c: _Cand, last_sent: int) -> bool:
     if not _compatible(r.kind, c.kind):
         return False
+    if r.kind != c.kind and {r.kind, c.kind} <= {"contract", "deal"} and (
+            (_FINANCING.search(c.subject) is None) != all(_FINANCING.search(x.subject) is None for x in r.cands)):
+        return False  # a financing and the deal it finances are two agreements
     if r.parties and c.parties and not _parties_overlap(r.parties, c.parties):
         return False
     if len(r.parties) >= 2 and len(c.parties) >= 2 and not c.anaphoric:
@@ -1793,16 +1819,19 @@ def extract_agreements(
                         target = r
                         break
                 for r in ([] if target else reversed(records)):
-                    if _compatible(r.kind, c.kind) or c.kind == "other":
+                    if (_compatible(r.kind, c.kind) or c.kind == "other") and not _other_side(r, c):
                         if not c.parties or not r.parties or _parties_overlap(
                             r.parties, c.parties
                         ) or len(r.words & c.words) >= 1:
                             target = r
                             break
-                if target is None:
+                if target is None and len(c.parties) >= 1 and all(_other_side(r, c) for r in records):
+                    c.anaphoric = False  # "the subsequent merger with Rexnord" after its financing
+                elif target is None:
                     target = records[-1]
-                c.parties = [p for p in c.parties if _parties_overlap([p], target.parties)] \
-                    if target.parties else c.parties
+                if target is not None:
+                    c.parties = [p for p in c.parties if _parties_overlap([p], target.parties)] \
+                        if target.parties else c.parties
             elif c.anaphoric:
                 c.anaphoric = False
             if target is None:
@@ -1832,6 +1861,7 @@ def extract_agreements(
             or txn_cue(low)):
         return []
     out: list[Agreement] = []
+    repo = "repurchase" in low and _MASK_LOW.search(low) is not None
     whole: list[_Context] = []  # the context read to the end, when a record asks for it
 
     def read_all() -> _Context:
@@ -1874,7 +1904,14 @@ def extract_agreements(
                        and not any(p == v[0] for v in ctx.persons.values())
                        or (_person_country(p, ctx) is not None
                            and _person_country(p, ctx) not in countries)]
+        if repo and len(parties) <= 1 and all(c.generic or len(c.subject.split()) <= 3 for c in r.cands):
+            continue  # "an earlier pact expires" where the pacts are a central bank's repurchases
         kind = r.kind
+        if kind in ("contract", "other") and len(parties) >= 2 and all(
+                canonical_country(p) for p in parties) and not re.search(
+                    r"\b(?:loans?|credits?|lend|financ\w*|facilit\w*|supply|sale|purchase|buy)\b",
+                    primary.subject, re.I):
+            kind = "accord"  # between countries: "a barter agreement", "the PL 480 agreement"
         if not parties and kind == "other" and not primary.generic and (dyad := _dyad(read_all())):
             # "Negotiators were trying to reach agreement ...": in an article about two
             # countries or blocs, between them

@@ -304,7 +304,10 @@ def _clean_words(words: list[str], opener: bool, lower: Container[str]) -> list[
         w = words[0]
         bare = w.strip(".,;:")
         low = bare.lower()
-        if ((is_function_word(bare) and not (low in _CALENDAR and len(words) > 1 and words[1][:1].isupper())
+        keep_calendar = (low in _CALENDAR and len(words) > 1 and words[1][:1].isupper()
+                         and not canonical_country(" ".join(words[1:])) and not canonical_country(words[1])
+                         and not canonical_body(" ".join(words[1:])) and not _is_org_head(tuple(words[1:])))
+        if ((is_function_word(bare) and not keep_calendar
              and not (low in _NAME_OPENERS and _is_org_head(tuple(words))))
                 or _MODIFIER.match(bare) or bare[:1].isdigit()
                 or (bare.isupper() and len(bare) > 3 and low in _common() and len(words) > 1)):

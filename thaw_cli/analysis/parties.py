@@ -41,7 +41,7 @@ _CLAUSE_END = re.compile(r";|,\s+(?:but|while|whereas|although|and\s+(?:it|the|h
 _SAID = re.compile(r"\b(?:said|says|announced|reported|added|stated|disclosed|told\s+[\w.]+(?:\s+[\w.]+)?)"
                    r"\s+(?:on\s+\w+\s+|today\s+|yesterday\s+)?(?:that\s+)?$")
 _SAID_IT = re.compile(r"\b(?:said|says|announced|reported|added|stated|disclosed|told\s+\w+)\s+"
-                      r"(?:on\s+\w+\s+|today\s+|yesterday\s+)?(?:that\s+)?"
+                      r"(?:on\s+\w+\s+|today\s+|yesterday\s+|last\s+\w+\s+|earlier\s+)?(?:that\s+)?"
                       r"(?:it|its\s+[\w-]+(?:\s+[\w-]+){0,5}?\s+(?:[Uu]nit|[Ss]ubsidiary|[Dd]ivision|[Aa]ffiliate)|"
                       r"the\s+(?:company|firm|group|bank|corporation|concern)|they|he|she|both)\b")
 _SAID_AND = re.compile(r"\s+and\s+(?:its\s+\w+\s+)?(?:the\s+)?<?")
@@ -274,6 +274,9 @@ def coordinated(sentence: str, names: Sequence[NameLike], n: NameLike) -> list[s
     return [g.text for g in group]
 
 
+_GAP_MODIFIER = re.compile(r"[A-Z][\w.]*-(?:based|owned|controlled|run|backed|listed|led)\s+$")
+
+
 def _after(sentence: str, names: Sequence[NameLike], pos: int, limit: int,
            preps: re.Pattern[str]) -> list[str]:
     """The names right after one of `preps` in [pos, limit), each with its coordination."""
@@ -282,6 +285,8 @@ def _after(sentence: str, names: Sequence[NameLike], pos: int, limit: int,
         if not (pos <= n.start < limit) or n.kind not in PARTY_KINDS or is_modifier(sentence, n):
             continue
         gap = sentence[max(pos, n.start - 45):n.start].rstrip("<\"'\u201c(")
+        if "-" in gap:  # "with Paris-based Alsthom": the modifier is no word between
+            gap = _GAP_MODIFIER.sub("", gap)
         if preps.search(gap) and not re.search(r"\band\s+(?:the\s+|its\s+|a\s+)?$", gap):
             for t in coordinated(sentence, names, n):
                 if t not in out:

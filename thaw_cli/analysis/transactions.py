@@ -79,7 +79,7 @@ _VERBS: list[tuple[re.Pattern[str], str, str, str]] = [
     (re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:acquired|bought|purchased|"
                 r"assumed|taken\s+over)\s+by\b"), "deal", "concluded", "sb"),
     (re.compile(r"\b(?:has\s+|had\s+)?merged\s+with\b"), "deal", "concluded", "so"),
-    (re.compile(r"\b(?:has\s+|have\s+|had\s+)?(?:lent|loaned)\b"), "contract", "concluded", "so"),
+    (re.compile(r"\b(?:has\s+|have\s+|had\s+)?(?:lent|loaned|advanced)\b"), "contract", "concluded", "so"),
     (re.compile(r"\bplaced\s+(?:an?\s+)?(?:[\w$.,-]+\s+){0,5}?orders?\s+with\b"), "contract",
      "concluded", "sw"),
     (re.compile(r"\b(?:agreed|accepted|accept)\s+(?:to\s+)?(?:a\s+|the\s+)?(?:postpone\w*|delay\w*|"
@@ -164,6 +164,10 @@ def _object(sentence: str, names: Sequence[NameLike], end: int) -> tuple[NameLik
     return obj, seller
 
 
+_ARRANGED_CREDIT = re.compile(
+    r"\b(?:arranged|obtained|secured|signed|received|negotiated)\s+(?:an?\s+|new\s+)?(?:[\w$.,-]+\s+){0,4}?"
+    r"(?:bank\s+credit|credit\s+(?:line|facility|agreement)|line\s+of\s+credit|bank\s+loans?|"
+    r"revolving\s+credit|term\s+loan|bank\s+financing)\b")
 _ACQUIRED_FROM = re.compile(r"\b(?:unit|units|subsidiary|division|business|operations|company|"
                             r"assets|stake|interest)\s+(?:it\s+)?(?:acquired|bought|purchased)\s+from\s+")
 _RESCHEDULE = re.compile(r"\b(?:rescheduling|restructuring|refinancing)\b")
@@ -176,7 +180,8 @@ _SALE_PRICE = re.compile(
 _MERGER_OF_THEM = re.compile(r"\b(?:merger|combination)\s+of\s+the\s+(?:two\s+)?(?:companies|"
                              r"banks|firms|groups|airlines|carriers|concerns|utilities)\b")
 _TALKS_TO_BUY = re.compile(r"\b(?:negotiations|talks|discussions|letter\s+of\s+intent|agreement\s+in\s+"
-                           r"principle)\s+(?:[\w-]+\s+){0,2}?to\s+(?:buy|acquire|purchase)\b")
+                           r"principle|negotiating|negotiates|negotiate)\s+(?:with\s+[^,;]{1,60}?\s+)?"
+                           r"(?:[\w-]+\s+){0,2}?to\s+(?:buy|acquire|purchase|sell)\b")
 _OWNED_CREDIT = re.compile(r"\b(?:its|their)\s+(?:[\w$.,-]+\s+){0,4}?$")
 _CREDIT_ANY = re.compile(r"\b(?:its|their)\s+(?:[\w$.,-]+\s+){1,6}?(?:standby|stand-by|"
                          r"contingency)\s+(?:credit|loan|facility|financing)\b")
@@ -199,7 +204,8 @@ _GATE_WORDS = (
     "financing from", "financing with", "financing by", "facility from", "facility with",
     "facilities from", "advance from", "advances from", "reschedul", "restructur", "refinanc",
     "negotiations to", "talks to", "discussions to", "principle to", "standby", "stand-by",
-    "contingency", "assumed by")
+    "contingency", "assumed by", "advanced", "negotiating with", "bank credit", "bank loan",
+    "revolving credit", "term loan")
 # (a superset of what the patterns below need, as plain words grouped by first letter:
 # `rxfactor` makes the alternation fast)
 _ANY_GATE = re.compile(rxfactor.factored("|".join(re.escape(w) for w in _GATE_WORDS)))
@@ -211,15 +217,18 @@ def _pattern_words() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     verbs = (("acquired", "bought", "purchased"), ("acquisition", "purchase", "takeover", "buyout"),
              ("took over", "taken over"), ("paid",), ("sold",), ("selling",),
              ("acquired", "bought", "purchased", "assumed", "taken over"), ("merged",),
-             ("lent", "loaned"), ("order",), ("postpone", "delay", "defer"))
+             ("lent", "loaned", "advanced"), ("order",), ("postpone", "delay", "defer"))
     return (*((v[0], w) for v, w in zip(_VERBS, verbs, strict=True)),
             (_MERGER_OF, ("merger", "combination", "amalgamation")), (_MERGER_OF_THEM, ("merger", "combination")),
             (_ACQ_OF, ("acquisition", "purchase", "takeover", "buyout")),
-            (_TALKS_TO_BUY, ("to buy", "to acquire", "to purchase")),
+            (_TALKS_TO_BUY, ("to buy", "to acquire", "to purchase", "to sell")),
             (_LOAN_FROM, ("loan", "credit", "financing", "facilit", "advance")),
             (_CREDIT_ANY, ("standby", "stand-by", "contingency")),
             (_RESCHEDULE, ("reschedul", "restructur", "refinanc")),
-            (_ACQUIRED_FROM, ("acquired from", "bought from", "purchased from")), (_SALE_PRICE, ("sold",)))
+            (_ACQUIRED_FROM, ("acquired from", "bought from", "purchased from")), (_SALE_PRICE, ("sold",)),
+            (_ARRANGED_CREDIT, ("bank credit", "credit line", "credit facility", "credit agreement",
+                                "line of credit", "bank loan", "revolving credit", "term loan",
+                                "bank financing")))
 
 
 def has_transaction(low: str) -> bool:
@@ -306,6 +315,8 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
                 continue
             if roles != "sb" and re.search(r"\b(?:been|be|being|was|were|is|are)\s+(?:\w+ly\s+)?$", before):
                 continue  # a passive without "by": who bought is not said
+            if low.startswith("advanced", m.end() - 8) and not re.match(r"\s+(?:the\s+)?[A-Z]", sentence[m.end():]):
+                continue  # "advanced Fermenta 65 mln" lends; "prices advanced" does not
             st = "planned" if _PLAN.search(before) else status
             subj = subject(m.start())
             other: str | None = None
@@ -366,10 +377,12 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
             continue
         out.append(Txn(m.start(), m.end(), "deal", _noun_status(low, m.start()), [buyer, obj.text],
                        _phrase(sentence, m.start(), m.end())))
-    # "negotiations to buy 50 pct of X from Y"
+    # "negotiations to buy 50 pct of X from Y", "negotiating with Pakistan to buy cotton"
     for m in (_TALKS_TO_BUY.finditer(low) if _TALKS_TO_BUY in live else ()):
         obj, seller = _object(sentence, names, m.end())
-        other = seller or (obj.text if obj else None)
+        wm = re.search(r"\bwith\s+", low[m.start():m.end()])
+        partner = _name_at(names, m.start() + wm.end(), m.end(), sentence=sentence) if wm else None
+        other = (partner.text if partner else None) or seller or (obj.text if obj else None)
         subj = subject(m.start()) or the_main()
         if subj and other and subj != other:
             out.append(Txn(m.start(), m.end(), "deal", "planned", [subj, other],
@@ -425,6 +438,14 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
                 not any(abs(t.start - m.start()) < 30 for t in out):
             out.append(Txn(m.start(), m.end(), "deal", "concluded", [the_main() or "", seller.text],
                            _phrase(sentence, m.start(), m.end())))
+    # "it had arranged bank credit to finance the offer": a financing with lenders not named
+    for m in (_ARRANGED_CREDIT.finditer(low) if _ARRANGED_CREDIT in live else ()):
+        if any(abs(t.start - m.start()) < 60 for t in out):
+            continue
+        subj = subject(m.start())
+        if subj:
+            out.append(Txn(m.start(), m.end(), "contract", "concluded", [subj],
+                           _phrase(sentence, m.start(), m.end()), single=True))
     # "sold its New England operations for about 2.1 mln dlrs": a sale to a buyer not named
     for m in (_SALE_PRICE.finditer(low) if _SALE_PRICE in live else ()):
         if any(abs(t.start - m.start()) < 20 for t in out):
