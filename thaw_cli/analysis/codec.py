@@ -14,6 +14,7 @@ from thaw_cli.core.dates import precision_of
 from thaw_cli.core.models import Agreement, ArticleEntity, TimelineEvent
 
 __all__ = [
+    "ANALYSIS_VERSION",
     "agreements_from_json",
     "agreements_to_json",
     "entities_from_json",
@@ -21,6 +22,12 @@ __all__ = [
     "events_from_json",
     "events_to_json",
 ]
+
+# What `analyze` stores for an article: bump it whenever any analysis can give another answer
+# for the same article (a rule, a model file, a stored form), so that indexes made before are
+# analysed again (store/index.py keeps it in ANALYZER_VERSION). History: 1 before this
+# constant; 2: agreements by sentence structure, parties by the shared name grammar.
+ANALYSIS_VERSION = 2
 
 # the fields of the stored form, in `asdict` order
 _STORED_AGREEMENT_FIELDS = tuple(f.name for f in fields(Agreement) if f.name != "article")

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from thaw_cli import __version__
-from thaw_cli.analysis.codec import agreements_to_json
+from thaw_cli.analysis.codec import ANALYSIS_VERSION, agreements_to_json
 from thaw_cli.analysis.terms import count, indexed, namespace, rules
 from thaw_cli.core.dates import period
 from thaw_cli.core.errors import FileProblem, ThawError
@@ -43,7 +43,7 @@ from thaw_cli.store.query import spaced_cjk
 
 SCHEMA_VERSION = 8  # 8: stemmed terms per language in a contentless fts, text in `texts`
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
-ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}"
+ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}+{ANALYSIS_VERSION}"
 APPLICATION_ID = 0x74686177  # "thaw"
 SQLITE_HEADER = b"SQLite format 3\x00"
 RECENT_SAMPLE = 100
