@@ -26,11 +26,20 @@ from collections import Counter
 from functools import lru_cache
 from itertools import chain, compress
 from operator import itemgetter
-from typing import cast
+from typing import NamedTuple, cast
 
 from thaw_cli.analysis.sentences import split_sentences
+from thaw_cli.analysis.summary_model import features, load_model
 
-__all__ = ["keywords", "lead", "rank_and_keywords", "rank_sentences", "summarize"]
+__all__ = [
+    "keywords",
+    "lead",
+    "rank_and_keywords",
+    "rank_sentences",
+    "SentenceFeatures",
+    "sentence_features",
+    "summarize",
+]
 
 STOP_WORDS = frozenset(
     """a about above across after afterwards again against all almost alone along already
@@ -56,6 +65,19 @@ STOP_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 
+# Function words, left out of the ranking words (content words, reporting verbs included:
+# "said" counts towards centrality; `STOP_WORDS` still bounds key phrases).
+RANK_STOP = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can did do does doing don down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of off on once only or other our
+    ours ourselves out over own s same she should so some such t than that the their theirs
+    them themselves then there these they this those through to too under until up very was
+    we were what when where which while who whom why will with you your yours yourself
+    yourselves""".split()
+)
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
 _WS = re.compile(r"\s+")
 _DANGLING_RE = re.compile(
@@ -71,15 +93,7 @@ _DEBRIS = re.compile(
 # A white-space delimited token of figures; the first character is matched before the
 # look-behind (a token start) so that the scan skips ahead to candidate characters.
 _NUMERIC = re.compile(r"[\d.,/%$-](?<!\S.)[\d.,/%$-]*(?!\S)")
-# The tuned constants (few on purpose; checked per topic against TextRank).
-_LEAD_EXP = 3.0  # position prior 1 + 1 / (1 + i) ** _LEAD_EXP: the lead counts double
-_LEN_EXP = 0.1  # centrality divided by length ** _LEN_EXP (0: sum, 0.5: cosine-like)
-_TITLE = 0.25  # weight of the share of headline words in the sentence
-_MMR = 0.2  # redundancy: relevance minus _MMR * max similarity to chosen sentences
-_DANGLING_COST = 0.1  # relevance lost by a dangling opener whose antecedent is not chosen
-_CANDIDATE_CAP = 400  # sentences considered for a summary (the document vector uses all)
-# The position prior of the sentences considered.
-_POSITION = [1.0 + 1.0 / (1.0 + i) ** _LEAD_EXP for i in range(_CANDIDATE_CAP)]
+_CANDIDATE_CAP = 400  # sentences considered for a summary (the article statistics use all)
 
 
 def _stem(word: str) -> str:
@@ -116,7 +130,7 @@ def _content(lower: str, a: int = 0, b: int = sys.maxsize) -> list[str]:
             while True:  # the misses only
                 j = stems.index(None, j)
                 w = words[j]
-                s = "" if (w in STOP_WORDS or len(w) < 2 or w.isdigit()) else _stem(w)
+                s = "" if (w in RANK_STOP or len(w) < 2 or w.isdigit()) else _stem(w)
                 _STEMS[w] = stems[j] = s
         except ValueError:
             pass
@@ -188,38 +202,23 @@ def _rank(
     limit: int,
     figures: list[int] | None = None,
 ) -> list[tuple[int, str]]:
-    """`rank_sentences` given the content-word stems of the title (``title_terms``) and of
+    """`rank_sentences` given the ranking words of the title (``title_terms``) and of
     each sentence (``toks``) and, if known, an upper bound on the number of figure tokens
     of each (see `_quality`)."""
-    doc_tf = Counter(chain.from_iterable(toks))
-
     k = min(len(sents), _CANDIDATE_CAP)
-    sets = list(map(set, toks[:k]))
-    base: list[float] = []
-    eligible: list[int] = []
-    for i in range(k):
-        sent = sents[i]
-        nwords = sent.count(" ") + sent.count("\n") + 1
-        quality = _quality(sent, nwords, figures[i] if figures is not None else None)
-        if quality > 0.0:
-            eligible.append(i)
-        uniq = sets[i]
-        if not uniq:
-            base.append(0.0)
-            continue
-        # Degree centrality: the number of other occurrences of the sentence's words.
-        ntok = len(toks[i])
-        central = sum(map(doc_tf.__getitem__, uniq)) - ntok
-        central /= ntok**_LEN_EXP
-        tb = len(uniq & title_terms) / len(title_terms) if title_terms else 0.0
-        base.append(central * (1.0 + _TITLE * tb) * _POSITION[i] * quality)
-
+    nwords, quality = _shapes(sents, k, figures)
+    eligible = [i for i in range(k) if quality[i] > 0.0]
     steps = min(limit, len(eligible))
     if steps <= 0:
         return []
-    top = max(base) or 1.0
-    rel = [b / top for b in base]
+    model = load_model()
+    rel = model.relevance(features(sents, toks, k, nwords, quality, title_terms))
+    gain = model.length
+    rel = [r + gain * math.log(nw) for r, nw in zip(rel, nwords, strict=True)]
+    mmr = model.redundancy
+    dangling_cost = model.dangling
     dangling = [bool(_DANGLING_RE.match(s)) for s in sents[:k]]
+    sets = list(map(set, toks[:k]))
     chosen: list[int] = []
     picked = [False] * k
     max_sim = [0.0] * k
@@ -227,9 +226,9 @@ def _rank(
     while True:
         best, best_val = -1, -math.inf
         for i in left:
-            val = rel[i] - _MMR * max_sim[i]
+            val = rel[i] - mmr * max_sim[i]
             if dangling[i] and not (i > 0 and picked[i - 1]):
-                val -= _DANGLING_COST
+                val -= dangling_cost
             if val > best_val:
                 best, best_val = i, val
         picked[best] = True
@@ -238,7 +237,7 @@ def _rank(
             break  # (no use updating the similarities)
         left.remove(best)
         sb = sets[best]
-        if sb:
+        if sb and mmr:
             nb = len(sb)
             for i in left:
                 si = sets[i]
@@ -248,6 +247,49 @@ def _rank(
                     if sim > max_sim[i]:
                         max_sim[i] = sim
     return [(i, _norm(sents[i])) for i in chosen]
+
+
+def _shapes(
+    sents: list[str], k: int, figures: list[int] | None = None
+) -> tuple[list[int], list[float]]:
+    """The number of words and the `_quality` factor of each of the first ``k`` sentences."""
+    nwords = []
+    quality = []
+    for i in range(k):
+        sent = sents[i]
+        nw = sent.count(" ") + sent.count("\n") + 1
+        nwords.append(nw)
+        quality.append(_quality(sent, nw, figures[i] if figures is not None else None))
+    return nwords, quality
+
+
+class SentenceFeatures(NamedTuple):
+    """What the ranking sees of the sentences it considers (the first `_CANDIDATE_CAP`)."""
+
+    rows: list[list[float]]  # the feature rows (`summary_model.FEATURES`)
+    nwords: list[int]  # words of each sentence
+    eligible: list[bool]  # whether it may be chosen at all (not debris)
+    dangling: list[bool]  # whether it opens with a dangling pronoun or connective
+    words: list[list[str]]  # its ranking words (redundancy is measured on them)
+
+
+def sentence_features(
+    title: str | None, text: str, *, sentences: list[str] | None = None
+) -> SentenceFeatures:
+    """The features `rank_sentences` scores and selects on: what `bench/train_summary.py`
+    learns from (computed by the same code as the ranking)."""
+    sents = split_sentences(text) if sentences is None else sentences
+    title_terms = set(_content(title.lower())) if title else set()
+    toks = [_content(s.lower()) for s in sents]
+    k = min(len(sents), _CANDIDATE_CAP)
+    nwords, quality = _shapes(sents, k)
+    return SentenceFeatures(
+        features(sents, toks, k, nwords, quality, title_terms),
+        nwords,
+        [q > 0.0 for q in quality],
+        [bool(_DANGLING_RE.match(s)) for s in sents[:k]],
+        toks[:k],
+    )
 
 
 def summarize(title: str | None, text: str, n: int = 3) -> list[str]:
@@ -326,7 +368,8 @@ def _word_info(word: str) -> _KpInfo:
     """
     low = word.lower()
     if low in STOP_WORDS or len(low) < 2:
-        return ("", word, word.islower(), ".", "", "")
+        rank = "" if (low in RANK_STOP or len(low) < 2) else _stem(low)
+        return ("", word, word.islower(), ".", "", rank)
     if low in _KP_EXTRA_STOP or (low.endswith("ly") and len(low) > 4):
         return ("", word, word.islower(), ".", "", _stem(low))
     key = _stem(low)
