@@ -41,6 +41,7 @@ from thaw_cli.analysis.summary_model import FEATURES  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "thaw_cli" / "analysis" / "summary_model.json"
 N = 3  # sentences per summary
+MAX_ORPHANS = 7.5  # % of summaries with a dangling opener whose antecedent is left out
 
 
 def _ngrams(toks: list[str], n: int) -> Counter:
@@ -68,7 +69,7 @@ def prepare(root: Path) -> list[dict]:
                 "labels": label_sentences(sents, it.reference),
                 "rows": sf.rows,
                 "nwords": sf.nwords,
-                "eligible": sf.eligible,
+                "logq": [math.log(q) if q > 0.0 else None for q in sf.quality],
                 "dangling": sf.dangling,
                 "sets": [set(t) for t in sf.words],
                 "stoks": [tokenize(s) for s in sents],
@@ -118,7 +119,9 @@ def select(art: dict, rel: np.ndarray, length: float, redundancy: float, danglin
     k = len(rel)
     val0 = rel + length * np.log(np.array(art["nwords"], dtype=float))
     sets = art["sets"]
-    left = [i for i in range(k) if art["eligible"][i]]
+    left = [i for i in range(k) if art["logq"][i] is not None]
+    for i in left:
+        val0[i] += art["logq"][i]
     chosen: list[int] = []
     picked = [False] * k
     max_sim = [0.0] * k
@@ -190,9 +193,9 @@ def main() -> None:
 
     grid = [
         (length, redundancy, dangling)
-        for length in (1.0, 1.5, 2.0, 2.5, 3.0, 3.5)
+        for length in (2.0, 2.5, 3.0, 3.5, 4.0)
         for redundancy in (0.0, 0.5, 1.0)
-        for dangling in (0.0, 0.5, 1.0, 2.0, 4.0)
+        for dangling in (1.0, 1.5, 2.0, 3.0)
     ]
     results = []
     for consts in grid:
@@ -204,13 +207,17 @@ def main() -> None:
             f" R2 {m['ALL'][3]:.2f} (vs TextRank {m['ALL'][0]:+.2f}, worst topic {worst:+.2f})"
             f" words {m['ALL'][1]:+.1f} R1 {m['ALL'][2]:+.2f} orphans {m['ALL'][4]:.1f}%"
         )
-    fair = [r for r in results if r[1]["ALL"][1] <= 0.0] or results
+    # no longer than TextRank's summaries on average, and a dangling opener left without its
+    # antecedent no more often than under the hand-tuned ranking this model replaced (7.3 % of
+    # the development summaries)
+    fair = [r for r in results if r[1]["ALL"][1] <= 0.0 and r[1]["ALL"][4] <= MAX_ORPHANS]
+    fair = fair or results
     consts, m, worst = max(fair, key=lambda r: r[2])
     print(f"\nchosen: length {consts[0]}, redundancy {consts[1]}, dangling {consts[2]}")
-    print("| topic | dR2 vs TextRank | dwords | dR1 | R2 |")
-    print("|---|---|---|---|---|")
+    print("| topic | dR2 vs TextRank | dwords | dR1 | R2 | orphans % |")
+    print("|---|---|---|---|---|---|")
     for k, v in sorted(m.items()):
-        print(f"| {k} | {v[0]:+.2f} | {v[1]:+.1f} | {v[2]:+.2f} | {v[3]:.2f} |")
+        print(f"| {k} | {v[0]:+.2f} | {v[1]:+.1f} | {v[2]:+.2f} | {v[3]:.2f} | {v[4]:.1f} |")
 
     w = fit(*xy(arts), args.l2)
     print("\nweights (all development articles):")

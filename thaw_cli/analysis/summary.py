@@ -69,10 +69,10 @@ STOP_WORDS = frozenset(
 # "said" counts towards centrality; `STOP_WORDS` still bounds key phrases).
 RANK_STOP = frozenset(
     """a about above after again against all am an and any are as at be because been before
-    being below between both but by can did do does doing don down during each few for from
+    being below between both but by can did do does doing down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is
     it its itself just me more most my myself no nor not now of off on once only or other our
-    ours ourselves out over own s same she should so some such t than that the their theirs
+    ours ourselves out over own same she should so some such than that the their theirs
     them themselves then there these they this those through to too under until up very was
     we were what when where which while who whom why will with you your yours yourself
     yourselves""".split()
@@ -115,11 +115,12 @@ def _stem(word: str) -> str:
     return word
 
 
-_STEMS: dict[str, str] = {}  # token -> content stem, or "" for a stop word
+_STEMS: dict[str, str] = {}  # token -> itself as a ranking word, or "" if it is none
 
 
 def _content(lower: str, a: int = 0, b: int = sys.maxsize) -> list[str]:
-    """Content-word stems of ``lower[a:b]`` (lower-cased text; stop words, numbers dropped)."""
+    """The ranking words of ``lower[a:b]`` (lower-cased text): its words, unstemmed, but for
+    function words (`RANK_STOP`), one-letter words and numbers."""
     words = _TOKEN.findall(lower, a, b)
     stems = list(map(_STEMS.get, words))
     if None in stems:
@@ -130,7 +131,7 @@ def _content(lower: str, a: int = 0, b: int = sys.maxsize) -> list[str]:
             while True:  # the misses only
                 j = stems.index(None, j)
                 w = words[j]
-                s = "" if (w in RANK_STOP or len(w) < 2 or w.isdigit()) else _stem(w)
+                s = "" if (w in RANK_STOP or len(w) < 2 or w.isdigit()) else w
                 _STEMS[w] = stems[j] = s
         except ValueError:
             pass
@@ -212,9 +213,12 @@ def _rank(
     if steps <= 0:
         return []
     model = load_model()
-    rel = model.relevance(features(sents, toks, k, nwords, quality, title_terms))
+    rel = model.relevance(features(sents, toks, k, nwords, title_terms))
+    # plus the length term and the shape prior (log of `_quality`: debris, fragments, tables
+    # of figures, questions), a hand rule the BBC references cannot teach
     gain = model.length
-    rel = [r + gain * math.log(nw) for r, nw in zip(rel, nwords, strict=True)]
+    for i in eligible:
+        rel[i] += gain * math.log(nwords[i]) + math.log(quality[i])
     mmr = model.redundancy
     dangling_cost = model.dangling
     dangling = [bool(_DANGLING_RE.match(s)) for s in sents[:k]]
@@ -268,7 +272,7 @@ class SentenceFeatures(NamedTuple):
 
     rows: list[list[float]]  # the feature rows (`summary_model.FEATURES`)
     nwords: list[int]  # words of each sentence
-    eligible: list[bool]  # whether it may be chosen at all (not debris)
+    quality: list[float]  # its `_quality` factor (0: debris, never chosen)
     dangling: list[bool]  # whether it opens with a dangling pronoun or connective
     words: list[list[str]]  # its ranking words (redundancy is measured on them)
 
@@ -284,9 +288,9 @@ def sentence_features(
     k = min(len(sents), _CANDIDATE_CAP)
     nwords, quality = _shapes(sents, k)
     return SentenceFeatures(
-        features(sents, toks, k, nwords, quality, title_terms),
+        features(sents, toks, k, nwords, title_terms),
         nwords,
-        [q > 0.0 for q in quality],
+        quality,
         [bool(_DANGLING_RE.match(s)) for s in sents[:k]],
         toks[:k],
     )
@@ -363,19 +367,20 @@ def _kp_info(token: str) -> _KpInfo:
 def _word_info(word: str) -> _KpInfo:
     """`_token_info` of a word of ASCII letters (most tokens), computing its stem once.
 
-    Such a word is one ranking word (`_TOKEN`) too, never a number, and has no
-    apostrophe (no possessive): its ranking stem is its key unless it is a stop word.
+    Such a word is one `_TOKEN` too, never a number, and has no apostrophe (no
+    possessive): it is a ranking word itself (lower-cased) unless it is in `RANK_STOP`
+    (a subset of `STOP_WORDS`) or has one letter.
     """
     low = word.lower()
     if low in STOP_WORDS or len(low) < 2:
-        rank = "" if (low in RANK_STOP or len(low) < 2) else _stem(low)
+        rank = "" if (low in RANK_STOP or len(low) < 2) else low
         return ("", word, word.islower(), ".", "", rank)
     if low in _KP_EXTRA_STOP or (low.endswith("ly") and len(low) > 4):
-        return ("", word, word.islower(), ".", "", _stem(low))
+        return ("", word, word.islower(), ".", "", low)
     key = _stem(low)
     if low.endswith("ed") and word.islower():
-        return (key, word, True, "v", "", key)
-    return (key, word, word.islower(), "k", key, key)
+        return (key, word, True, "v", "", low)
+    return (key, word, word.islower(), "k", key, low)
 
 
 def _token_info(token: str) -> _KpInfo:

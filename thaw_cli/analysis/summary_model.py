@@ -48,10 +48,8 @@ FEATURES = (
     "freq", "freq_rank", "freq_top",
     "title",  # share of the headline's ranking words found in the sentence
     "said",  # holds a reporting verb (said, says, told)
-    "logq",  # log of the shape/debris factor of `summary._quality`
-    "question",  # ends with a question mark
 )
-_REPORTING = frozenset(("said", "say", "told"))  # stems of said / says / told
+_REPORTING = frozenset(("said", "says", "told"))
 
 
 def _ranks(values: list[float]) -> list[float]:
@@ -68,14 +66,12 @@ def features(
     toks: list[list[str]],
     k: int,
     nwords: list[int],
-    quality: list[float],
     title_terms: set[str],
 ) -> list[list[float]]:
     """The feature rows (in `FEATURES` order) of the first ``k`` sentences of ``sents``.
 
     ``toks`` are the ranking words of every sentence (all of them count in the article's
-    statistics), ``nwords`` and ``quality`` the word count and `_quality` factor of each of
-    the first ``k``.
+    statistics), ``nwords`` the word count of each of the first ``k``.
     """
     n = len(sents)
     doc = Counter(chain.from_iterable(toks))
@@ -118,9 +114,7 @@ def features(
     rows = []
     for i in range(k):
         nw = nwords[i]
-        q = quality[i]
         s = sets[i]
-        end = sents[i].rstrip("\"'\u2019\u201d) ")
         rows.append(
             [
                 1.0 if i == 0 else 0.0,
@@ -135,8 +129,6 @@ def features(
                 cols[2][0][i], cols[2][1][i], cols[2][2][i],
                 len(s & title_terms) / n_title if n_title else 0.0,
                 0.0 if s.isdisjoint(_REPORTING) else 1.0,
-                max(math.log(q), -6.0) if q > 0.0 else -6.0,
-                1.0 if end.endswith("?") else 0.0,
             ]
         )
     return rows
