@@ -11,8 +11,9 @@ The selection constants (the length gain on log(words), the redundancy weight, t
 dangling opener) are then chosen by 4-fold cross-validation inside the development part
 (folds: file number mod 5 = 1, 2, 3, 4): each fold is ranked by a model fitted on the other
 three and summarised in 3 sentences exactly as `thaw_cli.analysis.summary` selects; the constants kept
-give the best smallest per-topic margin of ROUGE-2 F1 over sumy's TextRank (same sentences)
-among those whose summaries are, on average, no longer than TextRank's.
+give the best mean of the overall and the smallest per-topic margin of ROUGE-2 F1 over sumy's
+TextRank (same sentences) among those whose summaries are, on average, no longer than
+TextRank's and leave a dangling opener without its antecedent in at most 5 % of summaries.
 
     python bench/train_summary.py [--out thaw_cli/analysis/summary_model.json] [--cache FILE] [--l2 1.0]
 """
@@ -41,7 +42,9 @@ from thaw_cli.analysis.summary_model import FEATURES  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "thaw_cli" / "analysis" / "summary_model.json"
 N = 3  # sentences per summary
-MAX_ORPHANS = 7.5  # % of summaries with a dangling opener whose antecedent is left out
+# % of summaries with a dangling opener whose antecedent is left out: the hand-tuned ranking
+# this model replaced had 7.3 % on the development articles; fewer is kept as a readability rule
+MAX_ORPHANS = 5.0
 
 
 def _ngrams(toks: list[str], n: int) -> Counter:
@@ -193,9 +196,9 @@ def main() -> None:
 
     grid = [
         (length, redundancy, dangling)
-        for length in (2.0, 2.5, 3.0, 3.5, 4.0)
+        for length in (2.5, 3.0, 3.25, 3.5, 3.75, 4.0)
         for redundancy in (0.0, 0.5, 1.0)
-        for dangling in (1.0, 1.5, 2.0, 3.0)
+        for dangling in (2.0, 2.5, 3.0, 4.0)
     ]
     results = []
     for consts in grid:
@@ -207,12 +210,12 @@ def main() -> None:
             f" R2 {m['ALL'][3]:.2f} (vs TextRank {m['ALL'][0]:+.2f}, worst topic {worst:+.2f})"
             f" words {m['ALL'][1]:+.1f} R1 {m['ALL'][2]:+.2f} orphans {m['ALL'][4]:.1f}%"
         )
-    # no longer than TextRank's summaries on average, and a dangling opener left without its
-    # antecedent no more often than under the hand-tuned ranking this model replaced (7.3 % of
-    # the development summaries)
+    # no longer than TextRank's summaries on average, and few dangling openers left without
+    # their antecedent (`MAX_ORPHANS`)
     fair = [r for r in results if r[1]["ALL"][1] <= 0.0 and r[1]["ALL"][4] <= MAX_ORPHANS]
     fair = fair or results
-    consts, m, worst = max(fair, key=lambda r: r[2])
+    # the best mean of the overall and the worst topic's margins (either alone is noisy)
+    consts, m, worst = max(fair, key=lambda r: r[1]["ALL"][0] + r[2])
     print(f"\nchosen: length {consts[0]}, redundancy {consts[1]}, dangling {consts[2]}")
     print("| topic | dR2 vs TextRank | dwords | dR1 | R2 | orphans % |")
     print("|---|---|---|---|---|---|")

@@ -213,33 +213,34 @@ def _rank(
     if steps <= 0:
         return []
     model = load_model()
-    rel = model.relevance(features(sents, toks, k, nwords, title_terms))
-    # plus the length term and the shape prior (log of `_quality`: debris, fragments, tables
-    # of figures, questions), a hand rule the BBC references cannot teach
-    gain = model.length
+    sets = list(map(set, toks))
+    # the model's log-odds plus its length term, and the shape prior (log of `_quality`:
+    # fragments, tables of figures, questions), a hand rule the BBC references cannot teach
+    rel = model.scores(toks, sets, nwords, title_terms)
     for i in eligible:
-        rel[i] += gain * math.log(nwords[i]) + math.log(quality[i])
+        q = quality[i]
+        if q != 1.0:
+            rel[i] += math.log(q)
     mmr = model.redundancy
-    dangling_cost = model.dangling
-    dangling = [bool(_DANGLING_RE.match(s)) for s in sents[:k]]
-    sets = list(map(set, toks[:k]))
-    chosen: list[int] = []
-    picked = [False] * k
+    cost = model.dangling
+    # A dangling opener ("He said", "But") whose antecedent is not chosen costs `cost`;
+    # `value` is what each sentence is worth now: relevance, minus that cost, minus its
+    # redundancy with the sentences chosen.
+    orphan = [bool(_DANGLING_RE.match(s)) for s in sents[:k]]
+    value = [r - cost if o else r for r, o in zip(rel, orphan, strict=False)]
     max_sim = [0.0] * k
+    chosen: list[int] = []
     left = eligible[:]  # not yet chosen, in article order
     while True:
-        best, best_val = -1, -math.inf
-        for i in left:
-            val = rel[i] - mmr * max_sim[i]
-            if dangling[i] and not (i > 0 and picked[i - 1]):
-                val -= dangling_cost
-            if val > best_val:
-                best, best_val = i, val
-        picked[best] = True
+        best = max(left, key=value.__getitem__)  # (the first of equals)
         chosen.append(best)
         if len(chosen) == steps:
-            break  # (no use updating the similarities)
+            break  # (no use updating the values)
         left.remove(best)
+        after = best + 1
+        if after < k and orphan[after]:
+            orphan[after] = False  # its antecedent is chosen now
+            value[after] = rel[after] - mmr * max_sim[after]
         sb = sets[best]
         if sb and mmr:
             nb = len(sb)
@@ -250,6 +251,7 @@ def _rank(
                     sim = inter / math.sqrt(len(si) * nb)
                     if sim > max_sim[i]:
                         max_sim[i] = sim
+                        value[i] = rel[i] - mmr * sim - (cost if orphan[i] else 0.0)
     return [(i, _norm(sents[i])) for i in chosen]
 
 
@@ -287,8 +289,9 @@ def sentence_features(
     toks = [_content(s.lower()) for s in sents]
     k = min(len(sents), _CANDIDATE_CAP)
     nwords, quality = _shapes(sents, k)
+    columns = features(toks, list(map(set, toks)), nwords, title_terms)
     return SentenceFeatures(
-        features(sents, toks, k, nwords, title_terms),
+        [list(row) for row in zip(*columns, strict=True)] if k else [],
         nwords,
         quality,
         [bool(_DANGLING_RE.match(s)) for s in sents[:k]],

@@ -27,68 +27,76 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import cache
 from importlib import resources
 from itertools import chain
+from operator import mul
 from typing import Any
 
 __all__ = ["FEATURES", "Model", "features", "load_model"]
 
 FEATURES = (
-    "first",  # the article's first sentence
-    "invpos",  # 1 / (1 + position)
-    "relpos",  # position / number of sentences
+    "invpos",  # 1 / (1 + position in the article)
     "lognw",  # log of the number of words
     "nw",  # number of words / 25
-    "short",  # fewer than 10 words
-    "cdens",  # ranking words per word
     "deg", "deg_rank", "deg_top",
     "cos", "cos_rank", "cos_top",
     "freq", "freq_rank", "freq_top",
     "title",  # share of the headline's ranking words found in the sentence
-    "said",  # holds a reporting verb (said, says, told)
 )
-_REPORTING = frozenset(("said", "says", "told"))
-
-
-def _ranks(values: list[float]) -> list[float]:
-    """Each value's rank in the list, best (largest) first, as a share: 0 for the best."""
+def _scaled(values: list[float]) -> tuple[list[float], list[float], list[float]]:
+    """A centrality's three columns: its share of the article's best, its rank as a share
+    (0 for the best), and whether that rank is in the top 40 %."""
     k = len(values)
-    out = [0.0] * k
+    top = max(values) or 1.0
+    rank = [0.0] * k
     for r, i in enumerate(sorted(range(k), key=values.__getitem__, reverse=True)):
-        out[i] = r / k
-    return out
+        rank[i] = r / k
+    return [x / top for x in values], rank, [1.0 if r < 0.4 else 0.0 for r in rank]
 
 
-def features(
-    sents: list[str],
-    toks: list[list[str]],
-    k: int,
-    nwords: list[int],
-    title_terms: set[str],
-) -> list[list[float]]:
-    """The feature rows (in `FEATURES` order) of the first ``k`` sentences of ``sents``.
+# Up to this many sentences the degrees are summed over pairs of sentences (faster for short
+# articles), beyond it through each word's weight in the article.
+_PAIRWISE = 12
 
-    ``toks`` are the ranking words of every sentence (all of them count in the article's
-    statistics), ``nwords`` the word count of each of the first ``k``.
-    """
-    n = len(sents)
-    doc = Counter(chain.from_iterable(toks))
-    dn2 = sum(v * v for v in doc.values())
-    sets = [set(t) for t in toks]
-    # the sum of the binary sentence vectors, each normalised
-    central: dict[str, float] = {}
-    for s in sets:
-        if s:
-            inv = 1.0 / math.sqrt(len(s))
+
+def _centralities(
+    toks: list[list[str]], sets: list[set[str]], k: int
+) -> tuple[list[float], list[float], list[float]]:
+    """``deg``, ``cos`` and ``freq`` (see the module's doc) of the first ``k`` sentences."""
+    n = len(sets)
+    inverse = [1.0 / math.sqrt(len(s)) if s else 0.0 for s in sets]
+    if n <= _PAIRWISE:
+        degree = [0.0] * n
+        for i in range(n - 1):
+            si = sets[i]
+            if si:
+                inv = inverse[i]
+                for j in range(i + 1, n):
+                    shared = len(si & sets[j])
+                    if shared:
+                        sim = shared * inv * inverse[j]
+                        degree[i] += sim
+                        degree[j] += sim
+    else:
+        # each word's weight: the sum of the normalised vectors of the sentences holding it
+        weight: defaultdict[str, float] = defaultdict(float)
+        for s, inv in zip(sets, inverse, strict=True):
             for w in s:
-                central[w] = central.get(w, 0.0) + inv
+                weight[w] += inv
+        get_weight = weight.__getitem__
+        degree = [
+            sum(map(get_weight, s)) * inv - 1.0 if s else 0.0
+            for s, inv in zip(sets[:k], inverse, strict=False)
+        ]
+    doc = Counter(chain.from_iterable(toks))
+    counts = doc.values()
+    dn2 = sum(map(mul, counts, counts))
+    get_doc = doc.__getitem__
     deg: list[float] = []
     cos: list[float] = []
     freq: list[float] = []
-    get_doc = doc.__getitem__
-    get_central = central.__getitem__
     for i in range(k):
         t = toks[i]
         if not t:
@@ -96,42 +104,47 @@ def features(
             cos.append(0.0)
             freq.append(0.0)
             continue
-        s = sets[i]
-        norm = math.sqrt(len(s))
-        deg.append(sum(map(get_central, s)) / norm - 1.0)
-        c = Counter(t)
-        ss = sum(v * v for v in c.values())
-        sd = sum(v * doc[w] for w, v in c.items())
-        rest = dn2 - 2 * sd + ss
+        deg.append(degree[i])
+        nt = len(t)
+        if len(sets[i]) == nt:
+            ss = nt  # no word twice: the squared norm of its count vector
+        else:
+            c = Counter(t)
+            ss = sum(map(c.__getitem__, t))
+        sd = sum(map(get_doc, t))  # its count vector times the article's
+        rest = dn2 - 2 * sd + ss  # the squared norm of the rest of the article
         cos.append((sd - ss) / math.sqrt(ss * rest) if rest > 0 else 0.0)
-        freq.append(sum(map(get_doc, t)) / len(t) ** 0.7)
-    cols = []
-    for v in (deg, cos, freq):
-        top = max(v) or 1.0
-        r = _ranks(v)
-        cols.append(([x / top for x in v], r, [1.0 if x < 0.4 else 0.0 for x in r]))
-    n_title = len(title_terms)
-    rows = []
-    for i in range(k):
-        nw = nwords[i]
-        s = sets[i]
-        rows.append(
-            [
-                1.0 if i == 0 else 0.0,
-                1.0 / (1 + i),
-                i / n,
-                math.log(nw),
-                nw / 25,
-                1.0 if nw < 10 else 0.0,
-                len(toks[i]) / nw,
-                cols[0][0][i], cols[0][1][i], cols[0][2][i],
-                cols[1][0][i], cols[1][1][i], cols[1][2][i],
-                cols[2][0][i], cols[2][1][i], cols[2][2][i],
-                len(s & title_terms) / n_title if n_title else 0.0,
-                0.0 if s.isdisjoint(_REPORTING) else 1.0,
-            ]
-        )
-    return rows
+        freq.append(sd / nt**0.7)
+    return deg, cos, freq
+
+
+def features(
+    toks: list[list[str]],
+    sets: list[set[str]],
+    nwords: list[int],
+    title_terms: set[str],
+) -> list[list[float]]:
+    """The feature columns (in `FEATURES` order) of the first ``k = len(nwords)`` sentences
+    of an article.
+
+    ``toks`` are the ranking words of every sentence and ``sets`` the same as sets (all
+    sentences count in the article's statistics), ``nwords`` the word count of each of the
+    first ``k``.
+    """
+    k = len(nwords)
+    if not k:
+        return [[] for _ in FEATURES]
+    deg, cos, freq = _centralities(toks, sets, k)
+    n_title = len(title_terms) or 1
+    return [
+        [1.0 / (1 + i) for i in range(k)],
+        list(map(math.log, nwords)),
+        [nw / 25 for nw in nwords],
+        *_scaled(deg),
+        *_scaled(cos),
+        *_scaled(freq),
+        [len(s & title_terms) / n_title for s in sets[:k]],
+    ]
 
 
 class Model:
@@ -144,15 +157,43 @@ class Model:
         self.weights: list[float] = [float(x) for x in data["weights"]]
         self.bias = float(data["bias"])
         sel = data["selection"]
-        self.length = float(sel["length"])  # relevance + length * log(words)
+        self.length = float(sel["length"])  # `scores` adds length * log(words)
         self.redundancy = float(sel["redundancy"])  # minus this times max similarity
         self.dangling = float(sel["dangling"])  # cost of an opener whose antecedent is left out
 
-    def relevance(self, rows: list[list[float]]) -> list[float]:
-        """The log-odds of each feature row."""
-        w = self.weights
-        b = self.bias
-        return [b + sum(map(float.__mul__, w, r)) for r in rows]
+    def relevance(self, columns: list[list[float]]) -> list[float]:
+        """The log-odds of each sentence, given its feature columns (`features`)."""
+        rel = [self.bias] * len(columns[0])
+        for w, col in zip(self.weights, columns, strict=True):
+            rel = [r + w * x for r, x in zip(rel, col, strict=True)]
+        return rel
+
+    def scores(
+        self, toks: list[list[str]], sets: list[set[str]], nwords: list[int], title_terms: set[str]
+    ) -> list[float]:
+        """What the selection starts from, for the first ``len(nwords)`` sentences: the
+        log-odds plus ``length * log(words)``, i.e. `relevance` of the `features` (the same
+        arguments) with the length term added, computed without building the columns."""
+        k = len(nwords)
+        if not k:
+            return []
+        w_pos, w_log, w_nw, *w_cent, w_title = self.weights
+        w_log += self.length
+        w_nw /= 25
+        w_title /= len(title_terms) or 1
+        bias = self.bias
+        log = math.log
+        rel = [
+            bias + w_pos / (1 + i) + w_log * log(nw) + w_nw * nw + w_title * len(s & title_terms)
+            for i, nw, s in zip(range(k), nwords, sets, strict=False)
+        ]
+        for j, values in enumerate(_centralities(toks, sets, k)):
+            w_share, w_rank, w_top = w_cent[3 * j : 3 * j + 3]
+            w_share /= max(values) or 1.0
+            for r, i in enumerate(sorted(range(k), key=values.__getitem__, reverse=True)):
+                rank = r / k
+                rel[i] += w_share * values[i] + w_rank * rank + (w_top if rank < 0.4 else 0.0)
+        return rel
 
 
 @cache
