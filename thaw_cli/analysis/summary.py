@@ -29,11 +29,12 @@ from operator import itemgetter
 from typing import NamedTuple, cast
 
 from thaw_cli.analysis.sentences import split_sentences
-from thaw_cli.analysis.summary_model import features, load_model
+from thaw_cli.analysis.summary_model import features, load_model, word_specificity
 
 __all__ = [
     "keywords",
     "lead",
+    "phrase_words",
     "rank_and_keywords",
     "rank_sentences",
     "SentenceFeatures",
@@ -327,6 +328,12 @@ _KP_EXTRA_STOP = frozenset(
     hundred hundreds thousand thousands dozen vs shr shrs avg qtr mths oper rev""".split()
 )
 _KP_MAX_WORDS = 4
+# Past tenses not ending in "-ed", in lower case: no part of a key phrase ("kept growth").
+_IRREGULAR_PAST = frozenset(
+    """won lost held sold paid found kept led met brought bought built began chose drove felt
+    fought gave grew knew meant ran saw sent spent stood struck taught thought took wrote broke
+    came hit let shut quit swore threw""".split()
+)
 # Where a ranking word may run over several key-phrase tokens (see `rank_and_keywords`).
 _FIGURE_APOSTROPHE = re.compile(r"\d[\w.,:/%]*+['\u2019]")
 # What may start a token of `_NUMERIC` besides a digit.
@@ -378,7 +385,11 @@ def _word_info(word: str) -> _KpInfo:
     if low in STOP_WORDS or len(low) < 2:
         rank = "" if (low in RANK_STOP or len(low) < 2) else low
         return ("", word, word.islower(), ".", "", rank)
-    if low in _KP_EXTRA_STOP or (low.endswith("ly") and len(low) > 4):
+    if (
+        low in _KP_EXTRA_STOP
+        or (low.endswith("ly") and len(low) > 4)
+        or (low in _IRREGULAR_PAST and word.islower())
+    ):
         return ("", word, word.islower(), ".", "", low)
     key = _stem(low)
     if low.endswith("ed") and word.islower():
@@ -406,6 +417,7 @@ def _token_info(token: str) -> _KpInfo:
         or plain in _KP_EXTRA_STOP
         or len(plain) < 2
         or (plain.endswith("ly") and len(plain) > 4)
+        or (plain in _IRREGULAR_PAST and token.islower())
     )
     surface = token[:-2] if possessive else token
     verb = plain.endswith("ed") and token.islower()
@@ -433,19 +445,26 @@ def _phrases(
 
     They are the sub-runs of up to `_KP_MAX_WORDS` words of ``runs`` (the token spans
     of the runs of two words or more between breaks) of the tokens' stem keys ``keys``,
-    none ending in a word that may not end a phrase (phrase code ``codes``).
+    none ending in a word that may not end a phrase nor holding a verb but first (phrase
+    code ``codes``).
     (The one-word candidates are the words that may end a phrase: see `_keywords`.)
     """
     count: dict[_Phrase, int] = {}
     first: dict[_Phrase, int] = {}
     for start, stop in runs:
+        verbs = codes.find("v", start, stop) >= 0
         for b in range(start + 2, stop + 1):
             if codes[b - 1] == "v":
                 continue
             end_recurs = word_tf[keys[b - 1]] > 1
             if frequent and not end_recurs:
                 continue
-            for a in range(max(start, b - _KP_MAX_WORDS), b - 1):
+            # a verb may open a phrase ("proposed law") but not stand inside one ("figures
+            # indicated growth"): start at the last verb before the end, if any
+            lo = max(start, b - _KP_MAX_WORDS)
+            if verbs:
+                lo = max(lo, codes.rfind("v", start, b - 1))
+            for a in range(lo, b - 1):
                 if (end_recurs and word_tf[keys[a]] > 1) != frequent:
                     continue
                 key = keys[a:b]
@@ -470,6 +489,14 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
         return []
     title_keys = set(map(_KEY, _token_infos(_KP_TOKEN.findall(title)))) if title else set()
     return _keywords(title_keys, _token_infos(_KP_TOKEN.findall(text)), n)
+
+
+def phrase_words(text: str) -> set[str]:
+    """The words key phrases are made of in ``text`` (their stem keys): what
+    `bench/train_keyphrases.py` counts the document frequency of."""
+    keys = set(map(_KEY, _token_infos(_KP_TOKEN.findall(text))))
+    keys.discard("")
+    return keys
 
 
 def rank_and_keywords(
@@ -558,6 +585,7 @@ def _keywords(
     lower_seen.discard("")
 
     total = len(infos) or 1
+    specific = word_specificity().get  # a common word says little about the article
     word_tf: dict[str, int] = Counter(all_keys)
     word_tf.pop("", None)
     title_keys.discard("")
@@ -582,6 +610,7 @@ def _keywords(
                     * (1.0 + 0.5 * (1.0 - word_first[w] / total))
                     * (2.0 if w in title_keys else 1.0)
                     * (0.7 if w in lower_seen else 1.0)
+                    * specific(w, 1.0)
                 ),
                 (w,),
             )
@@ -608,6 +637,7 @@ def _keywords(
 
     kept: list[_Phrase] = []
     subs: set[_Phrase] = set()  # every sub-phrase of a kept phrase
+    leads: set[_Phrase] = set()  # the first two words of kept phrases of two words or more
     heads: set[_Phrase] = set()  # proper prefixes of kept phrases
     tails: set[_Phrase] = set()  # proper suffixes of kept phrases
     # Words met once are left out unless that leaves too few phrases (very short texts):
@@ -632,9 +662,17 @@ def _keywords(
             if size == 1:  # neither a fragment nor holding a kept phrase
                 if len(kept) >= n:
                     break
+                w = key[0]
+                if (word_tf[w] > 1 and _fixed_part(w, all_keys, infos)) or any(
+                    len(k) == 1 and _same_name(w, k[0]) for k in kept
+                ):
+                    continue  # "Ken" of "Ken Livingstone"; "Ugandan" beside "Uganda"
                 kept.append(key)
                 subs.add(key)
                 continue
+            if key[:2] in leads:
+                subs |= _sub_phrases(key)  # (nor its parts: "Christian Anderson")
+                continue  # "digital music market" beside "digital music players"
             if heads and not (
                 heads.isdisjoint(_SUFFIXES[size](key)) and tails.isdisjoint(_PREFIXES[size](key))
             ):
@@ -656,6 +694,7 @@ def _keywords(
                     if len(k) > 1:
                         heads.update(_PREFIXES[len(k)](k))
                         tails.update(_SUFFIXES[len(k)](k))
+                leads = {k[:2] for k in kept if len(k) > 1}
             else:
                 if len(kept) >= n:
                     break
@@ -663,6 +702,7 @@ def _keywords(
                 subs |= parts
                 heads.update(_PREFIXES[size](key))
                 tails.update(_SUFFIXES[size](key))
+                leads.add(key[:2])
         if len(kept) >= min(5, n):
             break
 
@@ -675,6 +715,52 @@ def _keywords(
             surface = [w if w.isupper() else w.lower() for w in surface]
         out.append(" ".join(surface))
     return out
+
+
+def _fixed_part(word: str, keys: tuple[str, ...], infos: list[_KpInfo]) -> bool:
+    """Whether ``word`` (a stem key) is met at least twice and always beside the same word
+    (not a stop word), as part of a longer name or term: "Ken" (of "Ken Livingstone"),
+    "Texas" (of "Texas Instruments"), "open" (of "open source"); then it is no key phrase
+    by itself."""
+    i = keys.index(word)
+    last = len(keys) - 1
+    sides = []  # (side, the word beside the first occurrence), for the sides still possible
+    for side in (-1, 1):
+        if 0 <= i + side <= last:
+            neighbour = infos[i + side][1].lower()
+            if neighbour.isalpha() and neighbour not in STOP_WORDS:
+                sides.append((side, neighbour))  # ("Mr Livingstone" is no fixed expression)
+    seen = 1
+    while sides:
+        try:
+            i = keys.index(word, i + 1)
+        except ValueError:
+            return seen > 1
+        seen += 1
+        sides = [
+            (side, nb)
+            for side, nb in sides
+            if 0 <= i + side <= last and infos[i + side][1].lower() == nb
+        ]
+    return False
+
+
+# What a country's name becomes in the word for its people or language (after a final vowel
+# is dropped): Uganda/Ugandan, Iran/Iranian, China/Chinese, Iraq/Iraqi, Germany/German.
+_DEMONYM_ENDINGS = frozenset(("n", "an", "ian", "ean", "ese", "i", "y"))
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Whether one of two words is the other's demonym ("Ugandan" and "Uganda")."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    base = short.rstrip("aeiou")
+    return (
+        len(base) >= 4
+        and long != short
+        and long.startswith(base)
+        and long[len(base) :] in _DEMONYM_ENDINGS
+        and short[len(base) :] in ("", "a", "e", "o", "i")
+    )
 
 
 # For a phrase of n words (2 <= n <= `_KP_MAX_WORDS`), the getter of its contiguous
