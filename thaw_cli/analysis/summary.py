@@ -638,6 +638,7 @@ def _keywords(
     kept: list[_Phrase] = []
     subs: set[_Phrase] = set()  # every sub-phrase of a kept phrase
     leads: set[_Phrase] = set()  # the first two words of kept phrases of two words or more
+    kept_starts: dict[str, list[str]] = {}  # the kept one-word phrases by their first 4 letters
     heads: set[_Phrase] = set()  # proper prefixes of kept phrases
     tails: set[_Phrase] = set()  # proper suffixes of kept phrases
     # Words met once are left out unless that leaves too few phrases (very short texts):
@@ -663,12 +664,13 @@ def _keywords(
                 if len(kept) >= n:
                     break
                 w = key[0]
-                if (word_tf[w] > 1 and _fixed_part(w, all_keys, infos)) or any(
-                    len(k) == 1 and _same_name(w, k[0]) for k in kept
+                if (word_tf[w] > 1 and _fixed_part(w, all_keys, infos, word_first[w])) or (
+                    w[:4] in kept_starts and any(_same_name(w, k) for k in kept_starts[w[:4]])
                 ):
                     continue  # "Ken" of "Ken Livingstone"; "Ugandan" beside "Uganda"
                 kept.append(key)
                 subs.add(key)
+                kept_starts.setdefault(w[:4], []).append(w)
                 continue
             if key[:2] in leads:
                 subs |= _sub_phrases(key)  # (nor its parts: "Christian Anderson")
@@ -688,6 +690,10 @@ def _keywords(
                 slot = kept.index(inside[0])
                 kept = [k for k in kept if k not in inside]
                 kept.insert(slot, key)
+                kept_starts = {}
+                for k in kept:
+                    if len(k) == 1:
+                        kept_starts.setdefault(k[0][:4], []).append(k[0])
                 subs, heads, tails = set(), set(), set()
                 for k in kept:
                     subs |= _sub_phrases(k)
@@ -717,12 +723,11 @@ def _keywords(
     return out
 
 
-def _fixed_part(word: str, keys: tuple[str, ...], infos: list[_KpInfo]) -> bool:
+def _fixed_part(word: str, keys: tuple[str, ...], infos: list[_KpInfo], i: int) -> bool:
     """Whether ``word`` (a stem key) is met at least twice and always beside the same word
     (not a stop word), as part of a longer name or term: "Ken" (of "Ken Livingstone"),
     "Texas" (of "Texas Instruments"), "open" (of "open source"); then it is no key phrase
-    by itself."""
-    i = keys.index(word)
+    by itself.  ``i`` is the index of an occurrence; the earlier ones are not looked at."""
     last = len(keys) - 1
     sides = []  # (side, the word beside the first occurrence), for the sides still possible
     for side in (-1, 1):
