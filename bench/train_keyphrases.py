@@ -3,7 +3,7 @@
 Counts, over the DEVELOPMENT part of ``../shared/corpora/bbc-news-summary-full`` (CC0; files
 whose number is not a multiple of 5), the share of articles (title and text) holding each
 key-phrase word (`thaw_cli.analysis.summary.phrase_words`: stem keys, stop words left out),
-and keeps the words found in more than 1 % of them.  `summary.keywords` discounts a one-word
+and keeps the words found in more than 5 % of them.  `summary.keywords` discounts a one-word
 key phrase by how common its word is: a word every other article uses ("firm", "world",
 "government") says little about this one.
 
@@ -26,7 +26,7 @@ from bbc import BBC_FULL, load  # noqa: E402
 from thaw_cli.analysis.summary import phrase_words  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "thaw_cli" / "analysis" / "keyphrase_df.json"
-MIN_SHARE = 0.01
+MIN_SHARE = 0.05
 
 
 def main() -> None:

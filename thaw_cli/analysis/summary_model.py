@@ -204,15 +204,15 @@ def load_model() -> Model:
 
 
 # A one-word key phrase whose word is in more than this share of articles is discounted.
-_COMMON = 0.01
+_COMMON = 0.05
 
 
 @cache
 def word_specificity() -> dict[str, float]:
     """How much a one-word key phrase is worth by how common its word is (read once): for
-    the words of more than 1 % of the articles of ``keyphrase_df.json`` (stem keys), the
-    ratio of its inverse document frequency to that of a word in 1 % of them, so "world"
-    (in 30 % of BBC articles) counts 0.26 and a word absent from the file 1."""
+    the words of more than 5 % of the articles of ``keyphrase_df.json`` (stem keys), the
+    ratio of its inverse document frequency to that of a word in 5 % of them, so "world"
+    (in 30 % of BBC articles) counts 0.40 and a word absent from the file 1."""
     text = resources.files("thaw_cli.analysis").joinpath("keyphrase_df.json").read_text(encoding="utf-8")
     top = math.log(1.0 / _COMMON)
     return {w: min(1.0, math.log(1.0 / p) / top) for w, p in json.loads(text)["share"].items()}
