@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -54,6 +55,9 @@ def _norm(s: str) -> str:
 # ---------------------------------------------------------------- sumy baselines
 
 
+_SUMY_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
+
+
 class _Words:
     """sumy's tokenizer interface (``to_words``) without NLTK's punkt data: the word
     tokenizer `nltk.word_tokenize` applies to each sentence, on one sentence."""
@@ -66,10 +70,8 @@ class _Words:
         self._tok = NLTKWordTokenizer()
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        from sumy.nlp.tokenizers import Tokenizer
-
-        words = self._tok.tokenize(sentence)
-        return tuple(w for w in words if Tokenizer._WORD_PATTERN.search(w))
+        # the words sumy's English tokenizer keeps (its own pattern: letters, ' and -)
+        return tuple(w for w in self._tok.tokenize(sentence) if _SUMY_WORD.match(w))
 
 
 _SUMY: dict[str, object] = {}
