@@ -1,20 +1,21 @@
 """Offline extractive summaries and key phrases (standard library only).
 
-Sentences are scored by general signals and picked greedily with maximal marginal
-relevance (MMR), so every prefix of :func:`rank_sentences` is a summary of that
-length:
+Sentences are scored by a small learned model (`thaw_cli.analysis.summary_model`: position,
+length, three centralities in the article's word graph, headline overlap; a logistic
+regression trained on extractive BBC references, shipped as JSON) and picked greedily, so
+every prefix of :func:`rank_sentences` is a summary of that length:
 
-* centrality: how much of the sentence's vocabulary recurs in the rest of the
-  article (other occurrences of its content-word stems, i.e. its degree in the
-  word-overlap graph of TextRank, with a weak length normalisation);
-* position: a lead bias, ``1 + 1 / (1 + position) ** 3`` (the lead counts double);
-* title overlap: a bonus for content words shared with the headline;
-* a length prior and debris penalties (very short fragments, "Reuter" sign-offs,
-  bylines, tables of figures, questions, quote-only lines);
-* a penalty for a sentence opening with a dangling pronoun or connective ("He
-  said", "It added", "But") unless the sentence before it is already chosen;
+* relevance: the model's log-odds plus a length term (three sentences as long as
+  TextRank's, no longer) and the log of a shape factor (`_quality`: very short fragments,
+  "Reuter" sign-offs, bylines, tables of figures, questions, quote-only lines; debris is
+  never chosen), a hand rule the references cannot teach;
+* a cost for a sentence opening with a dangling pronoun or connective ("He said", "It
+  added", "But") unless the sentence before it is already chosen;
 * redundancy: each pick is discounted by its largest similarity to the sentences
   already chosen.
+
+Key phrases (`keywords`) are runs of words between stop words and punctuation, scored by
+frequency, position, headline overlap and length, a common word discounted.
 """
 
 from __future__ import annotations

@@ -1,26 +1,27 @@
 """The learned sentence scorer of `thaw_cli.analysis.summary`: features and a logistic model.
 
 Each sentence of an article gets a few features that carry across topics (position, length,
-centrality in the article's word graph, overlap with the headline, reporting verbs, shape),
+centrality in the article's word graph, overlap with the headline),
 and the model (``summary_model.json``, trained by ``bench/train_summary.py`` on the
 development part of the BBC News Summary articles, whose reference summaries are extractive)
 turns them into a relevance, the log-odds that the sentence belongs in a summary.  The
 summary is then chosen greedily on relevance plus a length term, minus redundancy (see
 `thaw_cli.analysis.summary`); the selection constants are in the same file.
 
-Centrality is measured three ways on the sentences' ranking words (content-word stems; only
-function words are left out, so reporting words such as "said" count), all in linear time:
+Centrality is measured three ways on the sentences' ranking words (their words, unstemmed;
+only function words are left out, so reporting words such as "said" count):
 
 * ``deg``: the sum of the sentence's cosine similarities to the other sentences (binary word
-  vectors), i.e. its degree in LexRank's continuous graph, computed as one dot product with
-  the sum of the other sentences' normalised vectors;
+  vectors), i.e. its degree in LexRank's continuous graph (summed over pairs of sentences in
+  a short article, else as one dot product with the sum of the normalised vectors);
 * ``cos``: the cosine similarity of the sentence to the rest of the article (word counts);
 * ``freq``: the article frequency of the sentence's words, summed, over ``n ** 0.7``.
 
 Each is given as a share of the article's best and as a rank (0 best, up to 1), and whether
 the sentence is in the article's top 40 %.
 
-Pure: strings and lists in, floats out.  The model file is read once, lazily.
+Also the key phrases' word statistics (`word_specificity`, ``keyphrase_df.json``).
+Pure: strings and lists in, floats out.  The data files are read once, lazily.
 """
 
 from __future__ import annotations
