@@ -36,6 +36,10 @@ from thaw_cli.ingest.pagedates import find_dates, numeric_order  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "thaw_cli" / "ingest"
 NET_KEYS = ("mu", "sd", "w1", "b1", "w2", "b2")
+ROLE_HIDDEN = 16  # hidden units of the title and date models (--role-hidden)
+AUTHOR_HIDDEN = 32  # ... of the byline model (--author-hidden)
+ROLE_EPOCHS = 0  # their epochs when not the body's (--role-epochs)
+AUTHOR_NEGATIVES = False  # pages annotated as having no author train the byline model too
 GOLD_WEIGHT = 3.0  # a line holding a reference snippet counts this many times in training
 
 
@@ -283,17 +287,19 @@ def fit_roles(pages: list[PageData], probs: list[np.ndarray], epochs: int, seed:
         labels = role_labels(p)
         field = {"title": p.gold.title, "date": p.gold.date, "author": p.gold.author}
         for r in pagelines.ROLES:
-            if not field[r]:
-                continue
+            if not field[r] and not (r == "author" and field[r] == "" and AUTHOR_NEGATIVES):
+                continue  # (a page annotated without a byline teaches the byline model too)
             mask = role_mask(p, r)
             xs[r].append(xr[mask])
             ys[r].append(labels[r][mask])
     out = {}
+    epochs = ROLE_EPOCHS or epochs
     for r in pagelines.ROLES:
         if r == "author":  # pointwise: a page may have no byline at all
-            out[r] = train_net(np.concatenate(xs[r]), np.concatenate(ys[r]), 16, epochs, seed + 7)
+            out[r] = train_net(np.concatenate(xs[r]), np.concatenate(ys[r]), AUTHOR_HIDDEN, epochs,
+                               seed + 7)
         else:  # listwise: the best line of the page
-            out[r] = train_rank(xs[r], ys[r], 16, epochs, seed + 7)
+            out[r] = train_rank(xs[r], ys[r], ROLE_HIDDEN, epochs, seed + 7)
     return out
 
 
@@ -307,6 +313,7 @@ def save(model: pagelines.Model, out: Path = OUT) -> None:
 
 
 def main() -> None:
+    global ROLE_HIDDEN, ROLE_EPOCHS, AUTHOR_HIDDEN, AUTHOR_NEGATIVES
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv", type=int, default=0)
     ap.add_argument("--no-save", action="store_true")
@@ -315,7 +322,13 @@ def main() -> None:
     ap.add_argument("--role-probs", choices=("s1", "s2"), default="s2")
     ap.add_argument("--roles-only", action="store_true",
                     help="with --cv: keep the folds' body models of the last run, retrain the roles")
+    ap.add_argument("--role-hidden", type=int, default=ROLE_HIDDEN)
+    ap.add_argument("--role-epochs", type=int, default=ROLE_EPOCHS)
+    ap.add_argument("--author-hidden", type=int, default=AUTHOR_HIDDEN)
+    ap.add_argument("--author-negatives", action="store_true")
     args = ap.parse_args()
+    ROLE_HIDDEN, ROLE_EPOCHS = args.role_hidden, args.role_epochs
+    AUTHOR_HIDDEN, AUTHOR_NEGATIVES = args.author_hidden, args.author_negatives
     t0 = time.time()
     traf = trafilatura_texts()
     gold = select(load_gold(), "dev")

@@ -1195,8 +1195,11 @@ class _ModelCleaner(_Cleaner):
             lines, base, p1 if model.roles_stage == 1 else probs, dates, names, intro))
         keep = [bool(p >= self.KEEP) and not (r & self._DROP) for p, r in zip(probs, rules, strict=True)]
         self._fill(keep, probs, rules)
-        title_at = self._best(roles.get("title"), [len(s) <= 300 and _HAS_LETTER_RE.search(s)
-                                                   is not None for s in lines])
+        # the headline is above the end of the article's text
+        end = max((i for i, k in enumerate(keep) if k), default=len(lines) - 1)
+        title_at = self._best(roles.get("title"), [
+            i <= end and len(s) <= 300 and _HAS_LETTER_RE.search(s) is not None
+            for i, s in enumerate(lines)])
         if title_at is not None:
             page.title = lines[title_at]
             keep[title_at] = False
@@ -1269,7 +1272,8 @@ class _ModelCleaner(_Cleaner):
 
 _INTRO_RE = re.compile(
     r"(?:^|(?<=[\s:>|·•-]))(?:(?:written|posted|reported|published|photos?|text|words)\s+by|by|von|par|por|"
-    r"di|door|durch|przez|av|af|autor(?:in|ka)?|author|auteur|autore|texte?|"
+    r"di|door|durch|przez|av|af|autor(?:in|innen|en|ka|zy)?|authors?|auteurs?|autore|escribe|"
+    r"texte?(?:\s*(?:&|und|and|et|y)\s*(?:fotos?|photos?|bilder?|bild))?|"
     r"(?:eingestellt|erstellt|verfasst|geschrieben|gepostet)\s+von)(?![^\W\d_])\s*:?\s*",
     re.IGNORECASE,
 )
@@ -1277,7 +1281,7 @@ _INTRO_RE = re.compile(
 # "Autor:"): the names are on the next line
 _BARE_INTRO_RE = re.compile(
     r"(?:[^\W\d_]+\s+){0,2}?(?:(?:written|posted|reported|published)\s+by|by|von|par|por|di|"
-    r"door|durch|przez|autor(?:in|ka)?|author|auteur|autore|texte?|"
+    r"door|durch|przez|autor(?:in|innen|en|ka|zy)?|authors?|auteurs?|autore|escribe|texte?|"
     r"(?:eingestellt|erstellt|verfasst|geschrieben|gepostet)\s+von)\s*:?",
     re.IGNORECASE,
 )
@@ -1292,20 +1296,26 @@ _NOT_BYLINE_BEFORE = frozenset(
 )
 # lower-case particles that are also introducers: inside a name ("Christoph von Eichhorn")
 _PARTICLE_INTROS = frozenset(("von", "di", "door", "av", "af", "par", "por"))
-# words that go before an introducer in a byline, not first names ("Kommentar von ...")
+# words that go before an introducer in a byline, not first names ("Kommentar von ...",
+# "Publicado por ...", "Veröffentlicht von ...")
 _BYLINE_NOUNS = frozenset(
     """
     kommentar beitrag artikel text gastbeitrag gastkommentar analyse essay kolumne bericht
     reportage interview fotos bilder video podcast rezension ein eine article post story
+    publicado publicada escrito escrita publié publiée écrit écrite rédigé pubblicato
+    pubblicata scritto scritta veröffentlicht eingestellt erstellt verfasst geschrieben
+    gepostet geposted publiziert opublikowany napisany posted published
     """.split()
 )
 _NAME_STOP_RE = re.compile(
     r"\s(?:(?i:am|on|um|at|in|im|for|für|pour|para|per|with|mit)|le|el|il|em|op)(?![^\W\d_])|"
-    r"\s*[|·•/(),;:]\s*|\s[-–—]\s|\s+\d|(?<!\w)\d|\s+(?:and|und|et|y|e|i|en|&)\s+(?![A-ZÀ-Þ])",
+    r"\s*[|·•/(),;:]\s*|\s[-–—]\s|\s+\d|(?<!\w)\d|\s+(?:and|und|et|y|e|i|en|&)\s+(?![A-ZÀ-Þ])|"
+    r"\s{3,}|\t",  # (a wide gap: the next field of the line)
 )
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[|·•/,;]|\s[-–—]\s|\s+(?:and|und|et|y|e|i|en|&)\s+)\s*")
 _AND_SPLIT_RE = re.compile(r"\s+(?:and|und|et|y|e|i|en|&)\s+")
 _NAME_WORD_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:[-'’.][^\W\d_]*)*\.?")
+_TRAILING_FIGURES_RE = re.compile(r"\s+\d.*$")
 _USER_NAME_RE = re.compile(r"[^\W\d_][\w.-]{1,24}")  # "jdoe", "freeman1984", "Marianne1"
 # words glued to a name by the copy ("Evan HalperStaff Writer", "Inga HoeltmannFollow")
 _GLUED_RE = re.compile(
@@ -1398,6 +1408,9 @@ def _byline_names(line: str, dates: list[tuple[str, int, int]]) -> list[str]:
     m = _intro(s)
     if m:
         rest = s[m.end():]
+        m2 = _INTRO_RE.match(rest)
+        if m2:  # "Text von ...", "Posted by: ..."
+            rest = rest[m2.end():]
         stop = _NAME_STOP_RE.search(rest)
         chunk = rest[: stop.start()] if stop else rest
         names = _names([p for p in _AND_SPLIT_RE.split(chunk) if p.strip()], loose=True)
@@ -1417,8 +1430,9 @@ def _byline_names(line: str, dates: list[tuple[str, int, int]]) -> list[str]:
                 break
             names += more
         return names
-    parts = _NAME_SPLIT_RE.split(s)
-    loose = len(parts) == 1 and len(s.split()) <= 2
+    # (a name before a time or a count: "Jane Doe 06 PM", "Jane Doe 0" comments)
+    parts = [_TRAILING_FIGURES_RE.sub("", p) for p in _NAME_SPLIT_RE.split(s)]
+    loose = len(parts) == 1 and len(parts[0].split()) <= 2
     return _names(parts, loose=loose)
 
 

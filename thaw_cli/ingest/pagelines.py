@@ -420,7 +420,8 @@ def _title_features(lines: Sequence[str], p: Any, content: Any, names: Sequence[
     for i in range(n - 1, -1, -1):
         nxt_date[i] = i if has_date[i] else nxt_date[i + 1]
         nxt_name[i] = i if names[i] else nxt_name[i + 1]
-    out = np.zeros((n, 16))
+    lens = [len(s) for s in lines]
+    out = np.zeros((n, 21))
     body_df: dict[str, int] = {}
     for j in kept:
         for w in sets[j]:
@@ -459,5 +460,23 @@ def _title_features(lines: Sequence[str], p: Any, content: Any, names: Sequence[
             1.0 if i + 1 < n and hl[i + 1] else 0.0,
             1.0 if i and hl[i - 1] else 0.0,
             math.log1p(sum(df[w] for w in cand) / len(cand)),
+            _ratio(lens[i + 1] if i + 1 < n else 0, lens[i]),
+            _ratio(lens[i - 1] if i else 0, lens[i]),
+            p[i + 1] if i + 1 < n else 0.0,
+            p[i - 1] if i else 0.0,
+            sum(w in near for w in cand) / len(cand) if (near := _words_near(sets, i)) else 0.0,
         )
+    return out
+
+
+def _ratio(a: int, b: int) -> float:
+    """log(a / b), both plus one, clipped to [-3, 3]."""
+    return max(-3.0, min(3.0, math.log((a + 1) / (b + 1))))
+
+
+def _words_near(sets: Sequence[set[str]], i: int) -> set[str]:
+    """The words of the three lines before line i and the three after it."""
+    out: set[str] = set()
+    for j in (*range(max(0, i - 3), i), *range(i + 1, min(len(sets), i + 4))):
+        out |= sets[j]
     return out
