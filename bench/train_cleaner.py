@@ -36,9 +36,11 @@ from thaw_cli.ingest.pagedates import find_dates, numeric_order  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "thaw_cli" / "ingest"
 NET_KEYS = ("mu", "sd", "w1", "b1", "w2", "b2")
-ROLE_HIDDEN = 16  # hidden units of the title and date models (--role-hidden)
+ROLE_HIDDEN = 16  # hidden units of the title and date rankers (--role-hidden)
 AUTHOR_HIDDEN = 32  # ... of the byline model (--author-hidden)
-ROLE_EPOCHS = 0  # their epochs when not the body's (--role-epochs)
+ROLE_EPOCHS = 6  # their epochs (--role-epochs; fewer overfit less, chosen on dev CV)
+ROLE_BAGS = 3  # networks per role, their scores averaged (--role-bags)
+BODY_BAGS = 1  # networks per stage of the body model, their probabilities averaged
 AUTHOR_NEGATIVES = False  # pages annotated as having no author train the byline model too
 GOLD_WEIGHT = 3.0  # a line holding a reference snippet counts this many times in training
 
@@ -199,9 +201,11 @@ def net_predict(net: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-np.clip((h @ net["w2"] + net["b2"]).ravel(), -30, 30)))
 
 
+Nets = dict[str, dict[str, np.ndarray]]  # a stage's networks by name suffix ("", "b1"...)
+
+
 def fit_body(pages: list[PageData], hidden: int, epochs: int, inner: int = 4, seed: int = 0,
-             ) -> tuple[pagelines.Words, dict[str, np.ndarray], dict[str, np.ndarray],
-                        list[np.ndarray]]:
+             ) -> tuple[pagelines.Words, Nets, Nets, list[np.ndarray]]:
     """Word statistics, stage one, stage two (trained on stage one's out-of-fold output);
     also stage one's out-of-fold probabilities of the pages (what the role models read)."""
     words = learn_words(pages)
@@ -219,11 +223,15 @@ def fit_body(pages: list[PageData], hidden: int, epochs: int, inner: int = 4, se
                         hidden, epochs, seed + k, w=np.concatenate([ws[i] for i in tr]))
         for i in fold:
             oof[i] = net_predict(net, x1[i])
-    s1 = train_net(np.concatenate(x1), np.concatenate(ys), hidden, epochs, seed,
-                   w=np.concatenate(ws))
+    s1 = {}
+    s2 = {}
     x2 = [pagelines.context_features(p.base, o) for p, o in zip(pages, oof, strict=True)]
-    s2 = train_net(np.concatenate(x2), np.concatenate(ys), hidden, epochs, seed + 100,
-                   w=np.concatenate(ws))
+    for b in range(BODY_BAGS):  # several networks per stage, from different seeds
+        tag = f"b{b}" if b else ""
+        s1[tag] = train_net(np.concatenate(x1), np.concatenate(ys), hidden, epochs,
+                            seed + 1000 * b, w=np.concatenate(ws))
+        s2[tag] = train_net(np.concatenate(x2), np.concatenate(ys), hidden, epochs,
+                            seed + 100 + 1000 * b, w=np.concatenate(ws))
     return words, s1, s2, oof
 
 
@@ -241,18 +249,19 @@ def fit(pages: list[PageData], hidden: int, epochs: int, seed: int = 0,
     return with_roles(pages, words, s1, s2, oof, epochs, seed, role_probs)
 
 
-def with_roles(pages: list[PageData], words: pagelines.Words, s1: dict[str, np.ndarray],
-               s2: dict[str, np.ndarray], oof: list[np.ndarray], epochs: int, seed: int,
-               role_probs: str) -> pagelines.Model:
+def with_roles(pages: list[PageData], words: pagelines.Words, s1: Nets, s2: Nets,
+               oof: list[np.ndarray], epochs: int, seed: int, role_probs: str) -> pagelines.Model:
     """The model with its role models: trained on stage one's out-of-fold probabilities
     (`role_probs` "s1"; what a page the model never saw gets), or on stage two's own ("s2")."""
     if role_probs == "s2":
-        probs = [net_predict(s2, pagelines.context_features(p.base, o)) for p, o in zip(pages, oof, strict=True)]
+        probs = [sum(net_predict(n, pagelines.context_features(p.base, o)) for n in s2.values())
+                 / len(s2) for p, o in zip(pages, oof, strict=True)]
     else:
         probs = oof
     roles = fit_roles(pages, probs, epochs, seed)
     stage = {"stage": np.array([1.0 if role_probs == "s1" else 2.0])}
-    return assemble(words, {"s1": s1, "s2": s2, **roles, "roles": stage})
+    nets = {f"s1{k}": n for k, n in s1.items()} | {f"s2{k}": n for k, n in s2.items()}
+    return assemble(words, {**nets, **roles, "roles": stage})
 
 
 def role_labels(p: PageData) -> dict[str, np.ndarray]:
@@ -293,13 +302,14 @@ def fit_roles(pages: list[PageData], probs: list[np.ndarray], epochs: int, seed:
             xs[r].append(xr[mask])
             ys[r].append(labels[r][mask])
     out = {}
-    epochs = ROLE_EPOCHS or epochs
     for r in pagelines.ROLES:
-        if r == "author":  # pointwise: a page may have no byline at all
-            out[r] = train_net(np.concatenate(xs[r]), np.concatenate(ys[r]), AUTHOR_HIDDEN, epochs,
-                               seed + 7)
-        else:  # listwise: the best line of the page
-            out[r] = train_rank(xs[r], ys[r], ROLE_HIDDEN, epochs, seed + 7)
+        for k in range(ROLE_BAGS):  # several networks per role, from different seeds
+            name = f"{r}{k}" if k else r
+            if r == "author":  # pointwise: a page may have no byline at all
+                out[name] = train_net(np.concatenate(xs[r]), np.concatenate(ys[r]), AUTHOR_HIDDEN,
+                                      epochs, seed + 7 + 1000 * k)  # (the body's epochs)
+            else:  # listwise: the best line of the page
+                out[name] = train_rank(xs[r], ys[r], ROLE_HIDDEN, ROLE_EPOCHS, seed + 7 + 1000 * k)
     return out
 
 
@@ -313,7 +323,7 @@ def save(model: pagelines.Model, out: Path = OUT) -> None:
 
 
 def main() -> None:
-    global ROLE_HIDDEN, ROLE_EPOCHS, AUTHOR_HIDDEN, AUTHOR_NEGATIVES
+    global ROLE_HIDDEN, ROLE_EPOCHS, AUTHOR_HIDDEN, AUTHOR_NEGATIVES, ROLE_BAGS, BODY_BAGS
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv", type=int, default=0)
     ap.add_argument("--no-save", action="store_true")
@@ -326,9 +336,12 @@ def main() -> None:
     ap.add_argument("--role-epochs", type=int, default=ROLE_EPOCHS)
     ap.add_argument("--author-hidden", type=int, default=AUTHOR_HIDDEN)
     ap.add_argument("--author-negatives", action="store_true")
+    ap.add_argument("--role-bags", type=int, default=ROLE_BAGS)
+    ap.add_argument("--body-bags", type=int, default=BODY_BAGS)
     args = ap.parse_args()
     ROLE_HIDDEN, ROLE_EPOCHS = args.role_hidden, args.role_epochs
     AUTHOR_HIDDEN, AUTHOR_NEGATIVES = args.author_hidden, args.author_negatives
+    ROLE_BAGS, BODY_BAGS = args.role_bags, args.body_bags
     t0 = time.time()
     traf = trafilatura_texts()
     gold = select(load_gold(), "dev")
@@ -349,8 +362,11 @@ def main() -> None:
                 old = pagelines.Model.load(fold / "pagelines_model.npz",
                                            fold / "pagelines_words.json")
                 words = old.words
-                s1 = {n: old.a[f"s1_{n}"] for n in NET_KEYS}
-                s2 = {n: old.a[f"s2_{n}"] for n in NET_KEYS}
+                s1, s2 = {}, {}
+                for tag in ("", *(f"b{k}" for k in range(1, 10))):
+                    if f"s1{tag}_w1" in old.a:
+                        s1[tag] = {n: old.a[f"s1{tag}_{n}"] for n in NET_KEYS}
+                        s2[tag] = {n: old.a[f"s2{tag}_{n}"] for n in NET_KEYS}
                 with np.load(fold / "oof.npz") as data:
                     oof = [data[p.id] for p in train]
                 features(train, words)

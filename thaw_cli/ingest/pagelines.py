@@ -231,9 +231,15 @@ class Model:
     def stages(self, base: Any) -> tuple[Any, Any]:
         """The probability of each line being article text, by stage one and by stage two."""
         x1 = context_features(base)
-        p1 = self._net("s1", x1)
+        p1 = self._mean("s1", x1)
         x2 = context_features(base, p1)
-        return p1, self._net("s2", x2)
+        return p1, self._mean("s2", x2)
+
+    def _mean(self, stage: str, x: Any) -> Any:
+        """The mean probability of a stage's networks (one, or several trained with different
+        seeds: `s1`, `s1b1`, `s1b2`...)."""
+        nets = [stage] + [f"{stage}b{k}" for k in range(1, 10) if f"{stage}b{k}_w1" in self.a]
+        return sum(self._net(n, x) for n in nets) / len(nets)
 
     @property
     def roles_stage(self) -> int:
@@ -245,7 +251,13 @@ class Model:
         """Each line's score as the title and as the date line (logits of a ranking within
         the page: only their order counts, and a clipped probability would tie the best
         lines), and its probability of being the byline."""
-        return {r: self._net(r, x, logits=r in LISTWISE) for r in ROLES if f"{r}_w1" in self.a}
+        out = {}
+        for r in ROLES:
+            # a role may have several networks (trained with different seeds): their mean
+            nets = [r] + [f"{r}{k}" for k in range(1, 10) if f"{r}{k}_w1" in self.a]
+            if f"{r}_w1" in self.a:
+                out[r] = sum(self._net(n, x, logits=r in LISTWISE) for n in nets) / len(nets)
+        return out
 
 
 _model: Model | None = None
