@@ -38,9 +38,9 @@ OUT = Path(__file__).resolve().parents[1] / "thaw_cli" / "ingest"
 NET_KEYS = ("mu", "sd", "w1", "b1", "w2", "b2")
 ROLE_HIDDEN = 16  # hidden units of the title and date rankers (--role-hidden)
 AUTHOR_HIDDEN = 32  # ... of the byline model (--author-hidden)
-ROLE_EPOCHS = 6  # their epochs (--role-epochs; fewer overfit less, chosen on dev CV)
+ROLE_EPOCHS = 4  # their epochs (--role-epochs; fewer overfit less: 2-6 tried on dev CV)
 ROLE_BAGS = 3  # networks per role, their scores averaged (--role-bags)
-BODY_BAGS = 1  # networks per stage of the body model, their probabilities averaged
+BODY_BAGS = 3  # networks per stage of the body model, their probabilities averaged
 AUTHOR_NEGATIVES = False  # pages annotated as having no author train the byline model too
 GOLD_WEIGHT = 3.0  # a line holding a reference snippet counts this many times in training
 
