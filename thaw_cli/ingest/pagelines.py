@@ -210,7 +210,8 @@ class Model:
         import numpy as np
 
         with np.load(model, allow_pickle=False) as data:
-            arrays = {k: data[k] for k in data.files}
+            # (float64 once here: each matrix product would otherwise convert the float32 weights)
+            arrays = {k: data[k].astype(np.float64) for k in data.files}
         return cls(arrays, Words.load(words))
 
     def _net(self, stage: str, x: Any, logits: bool = False) -> Any:
