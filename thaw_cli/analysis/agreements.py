@@ -205,7 +205,8 @@ _ENDED = re.compile(
     r"scrap(?:ped|s|ping)?|reject(?:ed|s|ing)?|suspend(?:ed|s|ing)?|suspension\s+of|"
     r"expired|lapsed|collaps(?:ed|es|e)|called\s+off|broke\s+down|broken\s+off|"
     r"withdr(?:ew|awn|awing)\s+from|pull(?:ed|s|ing)?\s+out\s+of|end(?:ed|s)?\s+(?:the|its|their)|"
-    r"repudiat\w*|annull?ed|void(?:ed)?|walked\s+away|tore\s+up|quit)\b",
+    r"repudiat\w*|annull?ed|void(?:ed)?|walked\s+away|tore\s+up|quit|"
+    r"failure\s+(?:of\s+(?:[\w.,-]+\s+){1,6}?)?to\s+(?:reach|agree|conclude))\b",
     re.I,
 )
 _PLANNED = re.compile(
@@ -719,6 +720,12 @@ _REACHED_AFTER = re.compile(r"\s+(?:(?:that|which)\s+(?:was|were|had\s+been|has\
                             r"(?:reached|signed|concluded|struck|agreed)\s+(?:with|between|by|in|on|last|earlier)\b")
 
 
+# "as soon as / unless / provided X reached an agreement": a condition, not yet made
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:as\s+soon\s+as|unless|until|provided(?:\s+that)?)\s+(?:[\w.'-]+\s+){0,6}?"
+    r"(?:reach\w*|sign\w*|conclude\w*|agree\w*|str(?:ike|uck))\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
 def _status(sentence: str, start: int, end: int, default: str) -> str:
     window = sentence[max(0, start - 80): start]
     low = lower_exact(window)  # (None: a character that re.I matches unlike its lower case)
@@ -766,6 +773,8 @@ def _status(sentence: str, start: int, end: int, default: str) -> str:
     if best is None:
         return default
     st = best[1]
+    if st == "concluded" and _CONDITION_BEFORE.search(left):
+        return "planned"  # "as soon as Zambia reached an agreement": not yet made
     if st == "ended":
         # "will expire" / "expire on ..." in the future: still in force
         if re.search(r"\b(?:will|would|to)\s+(?:\w+\s+)?(?:expire|end|lapse)", right + left):
@@ -1599,8 +1608,9 @@ def _word_candidates(
         generic = not anaph and subj.lower() in (low, "agreement", "deal", "accord")
         default = "planned" if kind in ("dialogue", "cooperation") else "concluded"
         status = _status(sentence, s, e, default)
-        if anaph and status == "planned" and kind not in ("dialogue", "cooperation"):
-            status = "concluded"
+        if anaph and status == "planned" and kind not in ("dialogue", "cooperation") and not (
+                tense_mod and tense_mod.group("t").lower() in ("proposed", "planned")):
+            status = "concluded"  # ("its proposed merger" stays planned)
         ents = _sentence_entities(ctx, idx, sentence)
         parties, roles, _ana = _sentence_parties(sentence, ents, ctx, s, e, prev_parties)
         cand = _Cand(idx, kind, status, subj, _content_words(subj) | _content_words(
