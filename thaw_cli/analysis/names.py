@@ -125,7 +125,8 @@ _MID_BREAKS = frozenset("But The This That These Those It Its He She They We In 
 _ABBREVIATED = re.compile(r"^(?:(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.|(?:[A-Za-z]+\.){2,}|Corp\.|Inc\.|Ltd\.|"
                           r"Bros\.|Assn\.|Dept\.|Gov\.|Sen\.|Rep\.|Gen\.)$")
 # function words that open organisation names ("First Boston Corp", "Second National Bank")
-_NAME_OPENERS = frozenset("first second third fourth fifth united new north south east west".split())
+_NAME_OPENERS = frozenset("first second third fourth fifth united new north south east west "
+                           "reuters".split())  # ("Reuters Holdings Plc")
 _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
 february march april june july august september october november december jan feb mar apr
 jun jul aug sep sept oct nov dec""".split())

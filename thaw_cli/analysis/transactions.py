@@ -44,6 +44,7 @@ class Txn:
 # Cheap gate on lower-cased text: without one of these substrings (plain `in` tests, much
 # faster than a regex alternation), a sentence or article has no transaction.
 _KEYS = ("acqui", "bought", "purchas", "sold", "selling", "merge", "took over", "taken over",
+         "worked out with", "hammered out with",
          "lent", "loan", "credit", "financ", "facilit", "postpon", "delay", "defer", "order",
          "paid", "resched", "restruct", "to buy", "assumed by", "advance", "standby", "stand-by",
          "buyout", "takeover", "combination of", "amalgamation")
@@ -84,6 +85,17 @@ _VERBS: list[tuple[re.Pattern[str], str, str, str]] = [
      "concluded", "sw"),
     (re.compile(r"\b(?:agreed|accepted|accept)\s+(?:to\s+)?(?:a\s+|the\s+)?(?:postpone\w*|delay\w*|"
                 r"defer\w*)\b"), "arrangement", "concluded", "sf"),
+    # "Gazprom is set to merge with Rosneft", "X will merge with Y" (status from the modal)
+    (re.compile(r"\b(?<!agreed\sto\s)merge\s+with\b"), "deal", "concluded", "so"),
+    # "the World Bank extended loans totalling 241 mln dlrs to Niger and Zaire"
+    (re.compile(r"\b(?:has\s+|had\s+|have\s+)?extended\s+(?:[\w$.,-]+\s+){0,5}?(?:loans?|credits?|"
+                r"financing)\b"), "contract", "concluded", "stc"),
+    # "surprised everyone by selling the Dutchman to Lazio"
+    (re.compile(r"\bby\s+selling\b"), "deal", "concluded", "st"),
+    # "doubled its ownership by purchasing the 30.74 pct interest held by the Williams Cos"
+    (re.compile(r"\bby\s+(?:purchasing|buying|acquiring)\b"), "deal", "concluded", "so"),
+    # "a new exchange rate system worked out with the World Bank and IMF"
+    (re.compile(r"\b(?:worked|hammered)\s+out\s+with\b"), "arrangement", "concluded", "wa"),
 ]
 
 # noun triggers with their counterparty: "the merger of X and/with Y", "X's acquisition of Y",
@@ -205,7 +217,8 @@ _GATE_WORDS = (
     "facilities from", "advance from", "advances from", "reschedul", "restructur", "refinanc",
     "negotiations to", "talks to", "discussions to", "principle to", "standby", "stand-by",
     "contingency", "assumed by", "advanced", "negotiating with", "bank credit", "bank loan",
-    "revolving credit", "term loan")
+    "revolving credit", "term loan", "merge with", "extended", "by selling", "by purchasing",
+    "by buying", "by acquiring", "worked out with", "hammered out with")
 # (a superset of what the patterns below need, as plain words grouped by first letter:
 # `rxfactor` makes the alternation fast)
 _ANY_GATE = re.compile(rxfactor.factored("|".join(re.escape(w) for w in _GATE_WORDS)))
@@ -217,7 +230,9 @@ def _pattern_words() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     verbs = (("acquired", "bought", "purchased"), ("acquisition", "purchase", "takeover", "buyout"),
              ("took over", "taken over"), ("paid",), ("sold",), ("selling",),
              ("acquired", "bought", "purchased", "assumed", "taken over"), ("merged",),
-             ("lent", "loaned", "advanced"), ("order",), ("postpone", "delay", "defer"))
+             ("lent", "loaned", "advanced"), ("order",), ("postpone", "delay", "defer"),
+             ("merge with",), ("extended",), ("by selling",), ("by purchasing", "by buying", "by acquiring"),
+             ("out with",))
     return (*((v[0], w) for v, w in zip(_VERBS, verbs, strict=True)),
             (_MERGER_OF, ("merger", "combination", "amalgamation")), (_MERGER_OF_THEM, ("merger", "combination")),
             (_ACQ_OF, ("acquisition", "purchase", "takeover", "buyout")),
@@ -319,6 +334,10 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
                 continue  # "advanced Fermenta 65 mln" lends; "prices advanced" does not
             st = "planned" if _PLAN.search(before) else status
             subj = subject(m.start())
+            if subj is None and low.startswith("by ", m.start()):
+                # a gerund ("X doubled its stake by purchasing ..."): the clause's subject
+                found = clause_subject(sentence, names, m.start(), the_main)
+                subj = found[0] if found else None
             other: str | None = None
             if roles == "so":
                 obj, seller = _object(sentence, names, m.end())
@@ -333,6 +352,26 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
                 other = _after_prep(sentence, names, m.end() - 5, ("with",))
             elif roles == "sf":
                 other = _after_prep(sentence, names, m.end(), ("from", "with", "to", "for"))
+            elif roles == "stc":  # one agreement with each of the names after "to"
+                if not subj:
+                    continue
+                first = _after_prep_name(sentence, names, m.end(), ("to",))
+                for n in (coordinated(sentence, names, first) if first else ()):
+                    if n != subj:
+                        out.append(Txn(m.start(), m.end(), kind, st, [subj, n],
+                                       _phrase(sentence, m.start(), m.end())))
+                continue
+            elif roles == "wa":  # "worked out with X": the subject, else the article's party
+                first = _after_prep_name(sentence, names, m.end() - 5, ("with",))
+                if first is None:
+                    continue
+                with_ = coordinated(sentence, names, first)
+                subj = subj or who()
+                if not subj or subj in with_:
+                    continue
+                out.append(Txn(m.start(), m.end(), kind, st, [subj, *with_][:4],
+                               _phrase(sentence, m.start(), m.end())))
+                continue
             if not subj or not other or subj == other:
                 continue
             out.append(Txn(m.start(), m.end(), kind, st, [subj, other],
@@ -471,6 +510,13 @@ def _with_names(sentence: str, names: Sequence[NameLike], pos: int, limit: int) 
 
 def _after_prep(sentence: str, names: Sequence[NameLike], pos: int, preps: tuple[str, ...]) -> str | None:
     """The name right after one of `preps` following `pos` in its clause."""
+    n = _after_prep_name(sentence, names, pos, preps)
+    return n.text if n is not None else None
+
+
+def _after_prep_name(sentence: str, names: Sequence[NameLike], pos: int,
+                     preps: tuple[str, ...]) -> NameLike | None:
+    """The name (record) right after one of `preps` following `pos` in its clause."""
     right = sentence[pos:pos + 160]
     stop = _CLAUSE_END.search(right)
     limit = pos + (stop.start() if stop else len(right))
@@ -478,7 +524,7 @@ def _after_prep(sentence: str, names: Sequence[NameLike], pos: int, preps: tuple
         if pos <= n.start < limit and n.kind in _PARTY_KINDS:
             gap = sentence[max(pos, n.start - 16):n.start].lower()
             if re.search(r"\b(?:" + "|".join(preps) + r")\s+(?:the\s+|its\s+|a\s+)?$", gap):
-                return n.text
+                return n
     return None
 
 

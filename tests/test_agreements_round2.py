@@ -1,0 +1,71 @@
+"""Agreement rules of the second round (issue 19), each on a text of its own."""
+
+from __future__ import annotations
+
+from thaw_cli.analysis.agreements import extract_agreements
+from thaw_cli.core.models import Agreement
+
+
+def run(text: str, date: str | None = "1987-05-04", title: str | None = None) -> list[Agreement]:
+    return extract_agreements("t", text, date, title)
+
+
+def one(text: str, **kw: str | None) -> Agreement:
+    recs = run(text, **kw)  # type: ignore[arg-type]
+    assert len(recs) == 1, recs
+    return recs[0]
+
+
+def test_failure_of_talks_to_reach_agreement_is_ended() -> None:
+    r = one("The failure of the sugar council talks in Geneva to reach agreement on export "
+            "quotas worried the Brazilian delegation, one trader said.")
+    assert r.status == "ended"
+
+
+def test_agreement_under_a_condition_is_planned() -> None:
+    r = one("Norway would release the second tranche as soon as Ruritania reached a full "
+            "agreement with the World Bank.")
+    assert r.status == "planned"
+
+
+def test_proposed_merger_after_a_possessive_stays_planned() -> None:
+    r = one("Alpha Bancorp said it will keep its dividend until it completes its proposed "
+            "merger into Beta Financial Corp.")
+    assert r.status == "planned"
+
+
+def test_set_to_merge_with_is_a_planned_deal() -> None:
+    r = one("Kestrel Energy is set to merge with state pipeline firm Harrier Gas, officials said.")
+    assert (r.kind, r.status) == ("deal", "planned")
+    assert r.parties == ["Kestrel Energy", "Harrier Gas"]
+
+
+def test_extended_loans_to_each_borrower() -> None:
+    recs = run("The Asian Development Bank said it has extended loans totalling 90 mln dlrs "
+               "to Nepal to support its power sector.")
+    assert [(r.kind, r.parties) for r in recs] == [("contract", ["Asian Development Bank", "Nepal"])]
+
+
+def test_gerund_sale_takes_the_clause_subject() -> None:
+    r = one("Harcourt Mills raised cash by selling its dye plant to Orion Chemical Corp "
+            "in June.")
+    assert r.kind == "deal" and "Orion Chemical Corp" in r.parties
+
+
+def test_gerund_purchase_takes_the_clause_subject_and_the_seller() -> None:
+    r = one("Dunmore doubled its holding in Pell Foods by purchasing the 20 pct interest "
+            "held by the Ashby Cos for 40 mln dlrs.")
+    assert r.kind == "deal" and r.parties == ["Dunmore", "Ashby Cos"]
+
+
+def test_worked_out_with_is_an_arrangement() -> None:
+    r = one("The Bank of Ruritania said auctions resumed under a new two-tier exchange rate "
+            "system worked out with the World Bank and the Asian Development Bank.")
+    assert r.kind == "arrangement"
+    assert r.parties == ["Bank of Ruritania", "World Bank", "Asian Development Bank"]
+
+
+def test_reuters_heads_an_organisation_name() -> None:
+    r = one("Reuters Holdings Plc said it had reached agreement with the London-based International Stock Exchange on the "
+            "distribution of share prices.")
+    assert r.parties == ["Reuters Holdings Plc", "International Stock Exchange"]
