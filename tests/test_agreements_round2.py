@@ -69,3 +69,28 @@ def test_reuters_heads_an_organisation_name() -> None:
     r = one("Reuters Holdings Plc said it had reached agreement with the London-based International Stock Exchange on the "
             "distribution of share prices.")
     assert r.parties == ["Reuters Holdings Plc", "International Stock Exchange"]
+
+
+def test_bare_anaphoric_deal_with_nothing_before_it_is_no_record() -> None:
+    text = ("Harrier Mining is fighting a hostile offer from Kestrel Holdings.\n\n"
+            "Now reports say that the national government is against the deal.")
+    assert run(text) == []
+
+
+def test_bare_anaphoric_deal_signed_is_kept() -> None:
+    text = ("Kestrel SA gave few details.\n\n"
+            "The cost of the deal, signed late yesterday, is around 90 mln stg and Kestrel will "
+            "finance 50 mln of this.")
+    assert len(run(text)) == 1
+
+
+def test_a_contract_after_a_preposition_with_no_verb_is_no_record() -> None:
+    text = ("The tribunal upheld Ms Smith's claim on bullying e-mails in connection with a "
+            "contract, but found no evidence of misconduct at Dawlish Bank.")
+    assert run(text) == []
+
+
+def test_a_plan_with_an_unnamed_partner_is_no_record() -> None:
+    text = ("Kestrel Motor Corp has told the government it plans to produce cars again here in "
+            "joint venture with a local partner.")
+    assert run(text) == []

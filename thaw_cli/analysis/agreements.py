@@ -1452,6 +1452,17 @@ def _main_actor(ctx: _Context) -> str | None:
     return ctx.main_org
 
 
+# "... with a local partner": a counterpart not yet found
+_UNNAMED_PARTNER = re.compile(r"\s+with\s+an?\s+(?:[\w-]+\s+){0,2}(?:partner|company|firm|investor|"
+                              r"buyer|bank|group)s?\b", re.I)
+# a bare "a contract" after a preposition, no verb making one around it
+_PREP_INDEF_BEFORE = re.compile(r"\b(?:with|for|about|over|on|of|in|under|without)\s+an?\s+$", re.I)
+_MAKING_VERB = re.compile(
+    r"\b(?:sign\w*|w[oi]n\w*|award\w*|reach\w*|agree\w*|negotiat\w*|conclu\w*|str(?:ike|uck)|"
+    r"enter\w*|secur\w*|land\w*|got|get|gets|obtain\w*|clinch\w*|seal\w*|approv\w*|"
+    r"finali[sz]\w*|talks|hammer\w*|work\w*\s+out|draw\w*\s+up|terminat\w*|cancel\w*)\b", re.I)
+
+
 def _word_candidates(
     idx: int, sentence: str, sent_low: str, ctx: _Context, prev_parties: list[str], is_title: bool,
 ) -> list[_Cand]:
@@ -1606,8 +1617,13 @@ def _word_candidates(
         kind = _kind_of(low, before, after, sentence)
         subj = _subject_phrase(sentence, s, e)
         generic = not anaph and subj.lower() in (low, "agreement", "deal", "accord")
+        if generic and _PREP_INDEF_BEFORE.search(before[-30:]) and not _MAKING_VERB.search(
+                sentence[max(0, s - 100): e + 60]):
+            continue  # "e-mails in connection with a contract": no agreement stated
         default = "planned" if kind in ("dialogue", "cooperation") else "concluded"
         status = _status(sentence, s, e, default)
+        if status == "planned" and not anaph and _UNNAMED_PARTNER.match(after):
+            continue  # "plans to produce cars in joint venture with a local partner": a plan
         if anaph and status == "planned" and kind not in ("dialogue", "cooperation") and not (
                 tense_mod and tense_mod.group("t").lower() in ("proposed", "planned")):
             status = "concluded"  # ("its proposed merger" stays planned)
@@ -1781,6 +1797,13 @@ def _should_merge(r: _Record, c: _Cand, last_sent: int) -> bool:
     return bool(c.generic and c.parties and r.parties and _parties_overlap(r.parties, c.parties))
 
 
+def _status_cue_near(sentence: str, pos: int) -> bool:
+    """Whether a status word ("signed", "expired", "proposed") is near `pos` in its clause."""
+    c0, c1 = _clause_bounds(sentence, pos)
+    window = sentence[max(c0, pos - 60): min(c1, pos + 60)].lower()
+    return any(rx_low.search(window) for _rx, rx_low, _st in _STATUS_CUES)
+
+
 def extract_agreements(
     article_id: str, text: str, article_date: str | None, title: str | None = None,
     sentences: list[str] | None = None,
@@ -1843,6 +1866,9 @@ def extract_agreements(
                     c.parties = [p for p in c.parties if _parties_overlap([p], target.parties)] \
                         if target.parties else c.parties
             elif c.anaphoric:
+                if len(c.parties) < 2 and not any(w[:1] != "\x01" for w in c.words) and \
+                        not _status_cue_near(all_sents[c.sent], c.pos):
+                    continue  # "X is against the deal", nothing before it: a bid, a plan
                 c.anaphoric = False
             if target is None:
                 for r in reversed(records):
