@@ -94,3 +94,30 @@ def test_a_plan_with_an_unnamed_partner_is_no_record() -> None:
     text = ("Kestrel Motor Corp has told the government it plans to produce cars again here in "
             "joint venture with a local partner.")
     assert run(text) == []
+
+
+def test_home_country_of_a_party_and_a_place_are_no_parties() -> None:
+    r = one("Vietnam's state-owned Zenda Metals Industrial Corp and <Strel Copper Ltd> of "
+            "Chile signed a contract to jointly build a tube plant on the outskirts of Peking.")
+    assert r.parties == ["Zenda Metals Industrial Corp", "Strel Copper Ltd"]
+
+
+def test_underwriting_facility_is_a_contract() -> None:
+    r = one("Kestrel Finance Corp has received a 50 mln dlr, five-year revolving underwriting "
+            "facility from Harrier Bank, the bank said.")
+    assert r.kind == "contract"
+
+
+def test_agreement_on_a_joint_venture_or_a_sale_of_units_is_a_deal() -> None:
+    r = one("Orbis Media said it entered an agreement in principle to join Kestrel Co's "
+            "proposed venture to sell barter advertising.")
+    assert r.kind == "deal"
+    r = one("Belden Energy Co said it entered into an agreement with Harrier Capital to sell "
+            "400,000 of its units for two mln dlrs in cash.")
+    assert r.kind == "deal"
+
+
+def test_agreement_on_distribution_is_a_contract() -> None:
+    r = one("Reuters Holdings Plc said it had reached agreement with the Stock Exchange on the "
+            "distribution of share quotations.")
+    assert r.kind == "contract"

@@ -650,7 +650,9 @@ def _kind_of(noun: str, before: str, after: str, sentence: str) -> str:
     if "channel" in n or "hotline" in n:
         return "arrangement"
     if "facilit" in n:
-        return "contract" if re.search(r"\b(?:credit|loan|revolving)\s*$", ctx_b) or "credit" in n or "loan" in n else "arrangement"
+        return "contract" if re.search(r"\b(?:credit|loan|revolving|underwriting|note|issuance|"
+                                      r"guarantee)\s+(?:[\w-]+\s+)?$", ctx_b) \
+            or "credit" in n or "loan" in n else "arrangement"
     if n.startswith("arrangement"):
         return "arrangement"
     if n.startswith(("merger", "joint", "settlement")):
@@ -685,10 +687,12 @@ def _kind_of(noun: str, before: str, after: str, sentence: str) -> str:
         return "arrangement"
     rest = after[:120].lower()
     if re.search(r"\b(?:merge|merger|acquire|acquisition|buy|purchase|take\s*over|settle|"
-                 r"resolv\w*|stake|shares)\b", rest):
+                 r"resolv\w*|stake|shares|joint(?:ly)?\s+(?:venture|owned)|venture)\b", rest) or \
+            re.search(r"\bsell\s+(?:[\w,.$-]+\s+){0,4}?(?:units?|shares|stake|interest|business|"
+                      r"division|subsidiary|assets|operations|company|unit)\b", rest):
         return "deal"
-    if re.search(r"\b(?:sell|market|supply|distribute|service|license|licence|manufacture|"
-                 r"develop|loans?|lend|credit|deliver|build|provide|research)\w*\b", rest):
+    if re.search(r"\b(?:sell|market|suppl(?:y|ies|ied)|distribut|service|licen[cs]|manufactur|"
+                 r"develop|loans?|lend|credit|deliver|build|provid|research)\w*\b", rest):
         return "contract"
     return "other"
 
@@ -1161,6 +1165,8 @@ def _sentence_parties(
         # no structure found: the names of the trigger's clause that are no modifier
         chosen = [e.text for e in kept if c0 <= e.start < c1 and not is_modifier(sentence, e)]
     by_text = {e.text: e for e in kept}
+    if len(chosen) > 1:
+        chosen = _drop_home_countries(sentence, kept, chosen)
     for text in chosen:
         e = by_text.get(text)
         name = _canon_party(text, ctx)
@@ -1217,6 +1223,31 @@ def _sentence_parties(
                 _add_party(parties, p)
     # persons whose country is already a party are represented by it
     return parties, roles, anaphoric
+
+
+_HOME_BEFORE = re.compile(r"^['\u2019]s\s+(?:[\w-]+\s+){0,3}<?$")  # "China's state-owned <X"
+_PLACE_ONLY_BEFORE = re.compile(r"\b(?:in|at|near|outskirts\s+of|outside|inside)\s+(?:the\s+)?$")
+_HOME_AFTER = re.compile(r"[>]?\s+(?:of|in|from)\s+(?:the\s+)?$")  # "<X Ltd> of Chile"
+
+
+def _drop_home_countries(sentence: str, kept: list[_Entity], chosen: list[str]) -> list[str]:
+    """A country named only as the home of an organisation among the parties ("China's
+    state-owned Beijing Non-Ferrous Metals Corp", "Wrought Copper Ltd of Chile") or as a
+    place ("a plant on the outskirts of Peking") is not a party of its own."""
+    orgs = [e for e in kept if e.text in chosen and e.kind == "org"]
+    if not orgs:
+        return chosen
+    out = []
+    for text in chosen:
+        occ = [e for e in kept if e.text == text]
+        if occ and all(e.kind == "country" for e in occ) and all(
+                _PLACE_ONLY_BEFORE.search(sentence[max(0, e.start - 20):e.start])
+                or any((o.start > e.end and _HOME_BEFORE.match(sentence[e.end:o.start]))
+                       or (e.start > o.end and _HOME_AFTER.match(sentence[o.end:e.start]))
+                       for o in orgs) for e in occ):
+            continue
+        out.append(text)
+    return out
 
 
 def _party_kind(name: str) -> str:
