@@ -451,17 +451,36 @@ def extract_entities(
             # (a possessive to mark is followed by a space)
             marked = (_POSSESSIVE.sub(";;", sentence)
                       if "'s " in sentence or "\u2019s " in sentence else sentence)
+            # the name grammar is read where the rules here may disagree with it: a span
+            # they drop or cut at its front, a name joined by "and"/"&"
+            grammar = (" and " in sentence or " & " in sentence) and \
+                _CAP_AND_CAP.search(sentence) is not None
             for m in _spans(marked):
                 start, end = m.span()
                 opener = first and not sentence[:start].strip(" \"'\u201c\u2018(")
                 first = False
-                for h in _classify(m.group(0), sentence, start, end, opener, lower):
+                found = _classify(m.group(0), sentence, start, end, opener, lower)
+                if not grammar and (not m.group(0).lstrip("<").startswith(found[0].alias) if found
+                                    else _worth_reading(m.group(0))):
+                    grammar = True
+                for h in found:
                     if h.kind == "single" and _org_context_before(sentence[max(0, start - _CONTEXT):start]):
                         h = h._replace(kind="org")
                     hits.append(h)
-            _with_grammar(hits, k0, sentence, lower)
+            if grammar or any(h.kind == "person" for h in hits[k0:]):
+                _with_grammar(hits, k0, sentence, read=grammar)
     out = _resolve(hits)
     return _with_parties(out, parties) if parties else out
+
+
+_CAP_AND_CAP = re.compile(r"[A-Z][\w.'-]*\s+(?:and|&)\s+[A-Z]")
+
+
+@functools.lru_cache(maxsize=_CACHE_MAX)
+def _worth_reading(span: str) -> bool:
+    """Whether a span the rules here dropped may still hold a name: a word that is neither
+    a function word, a common word nor a month ("The", "March", "Net" are not)."""
+    return any(not is_common_word(w.strip(".,;:'\u2019")) for w in span.split() if w.strip(".,;:'\u2019"))
 
 
 _GRAMMAR_KINDS = {"org": "org", "body": "org", "country": "place", "place": "place",
@@ -485,17 +504,18 @@ def _grammar_hit(n: Name) -> _Hit | None:
     return _Hit(n.text, kind, n.text, n.text)
 
 
-def _with_grammar(hits: list[_Hit], k0: int, sentence: str, lower: Container[str]) -> None:
+def _with_grammar(hits: list[_Hit], k0: int, sentence: str, *, read: bool = True) -> None:
     """Read one sentence's hits (`hits[k0:]`) with the name grammar agreements use: a
     person made of common words only ("General Agreement" read as a title and a name) is
     none; a hit the grammar reads as part of a longer organisation name ("Exchange
     Commission" of "Securities and Exchange Commission", "Boston Inc" of "First Boston
     Inc") becomes that name; an organisation, body, country or titled person the grammar
-    finds and no hit covers ("South Africa", "Group of Five") is added."""
+    finds and no hit covers ("South Africa", "Group of Five") is added. `read`: whether to
+    read the sentence with the grammar (else only the first rule applies)."""
     mine = hits[k0:]
     keep = [h for h in mine if not (h.kind == "person" and all(
         is_common_word(w) for w in h.text.split()))]
-    names = find_names(sentence, dateline=False) if sentence.strip() else []
+    names = find_names(sentence, dateline=False) if read and sentence.strip() else []
     for n in names:
         g = _grammar_hit(n)
         if g is None:
