@@ -114,7 +114,7 @@ hundred hundreds thousand thousands million millions billion billions dozen doze
 first second third fourth fifth sixth seventh eighth ninth tenth half
 monday tuesday wednesday thursday friday saturday sunday january february march april
 june july august september october november december jan feb mar apr jun jul aug sep
-sept oct nov dec mln bln dlrs dlr pct cts reuter reuters mr mrs ms dr
+sept oct nov dec mln bln dlrs dlr pct cts reuter reuters mr mrs ms dr i'm i've i'd i'll
 """.split())
 
 
@@ -298,6 +298,12 @@ def _demonyms(country: str) -> tuple[str, ...]:
     return _DEMONYM_CACHE.get(country, ())
 
 
+# adverbs opening a sentence ("Additionally", "Separately"), hyphenated common words
+# ("Non-callable", "Long-term")
+_ADVERB = re.compile(r"(?:ally|ately|ively|ously|edly|ingly|ently|antly|arly)$")
+_HYPHEN_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z][a-z]+)+")
+
+
 def _clean_words(words: list[str], opener: bool, lower: Container[str]) -> list[str]:
     """Cut a span's words to the name: leading function words, modifiers, numbers and (at a
     sentence start) common words; trailing function words."""
@@ -313,6 +319,12 @@ def _clean_words(words: list[str], opener: bool, lower: Container[str]) -> list[
                 or _MODIFIER.match(bare) or bare[:1].isdigit()
                 or (bare.isupper() and len(bare) > 3 and low in _common() and len(words) > 1)):
             words = words[1:]
+            opener = False
+            continue
+        if _ADVERB.search(low) and (opener or len(words) == 1) and not canonical_country(bare) or (
+                _HYPHEN_WORD.fullmatch(bare) and all(p in _common() or is_function_word(p)
+                                                     for p in low.split("-"))):
+            words = words[1:]  # "Additionally, ...", "Non-callable for five years": no name
             opener = False
             continue
         if opener and len(words) > 1 and low.endswith(("ing", "ed")) and low in _common() \
