@@ -121,3 +121,23 @@ def test_agreement_on_distribution_is_a_contract() -> None:
     r = one("Reuters Holdings Plc said it had reached agreement with the Stock Exchange on the "
             "distribution of share quotations.")
     assert r.kind == "contract"
+
+
+def test_between_x_and_the_company_names_the_article_company() -> None:
+    text = ("Harrier Foods Inc said it will file for a secondary offering of 700,000 shares.\n\n"
+            "The shares are those which, under an agreement between the selling holders and the "
+            "company, may be sold without company consent.")
+    (r,) = run(text)
+    assert "Harrier Foods Inc" in r.parties
+
+
+def test_new_agreements_by_named_parties_are_not_generic() -> None:
+    (r,) = run("New agreements by the G-5 and G-7 nations on stabilizing currency rates are "
+               "expected to have little effect, traders said.")
+    assert "G-5" in r.parties
+
+
+def test_agreed_to_spin_off_to_a_named_company_is_a_deal() -> None:
+    (r,) = run("Kestrel Corp has agreed to spin off its Atlantic City property to Harrier "
+               "Casinos Inc, a new company.")
+    assert r.kind == "deal" and r.parties[0] == "Kestrel Corp"

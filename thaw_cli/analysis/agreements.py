@@ -1164,6 +1164,10 @@ def _sentence_parties(
     if not chosen:
         # no structure found: the names of the trigger's clause that are no modifier
         chosen = [e.text for e in kept if c0 <= e.start < c1 and not is_modifier(sentence, e)]
+    if not verb and _WITH_THE_COMPANY.match(sentence, trig_end, c1):
+        main = _main_org(ctx)  # "an agreement between the selling holders and the company"
+        if main and main not in chosen:
+            chosen = [*chosen, main]
     by_text = {e.text: e for e in kept}
     if len(chosen) > 1:
         chosen = _drop_home_countries(sentence, kept, chosen)
@@ -1225,6 +1229,8 @@ def _sentence_parties(
     return parties, roles, anaphoric
 
 
+_WITH_THE_COMPANY = re.compile(r"\s+(?:with|between)\s+(?:(?:the\s+)?[\w-]+\s+[\w-]+\s+and\s+)?"
+                               r"the\s+(?:company|firm|corporation|group)\b")
 _HOME_BEFORE = re.compile(r"^['\u2019]s\s+(?:[\w-]+\s+){0,3}<?$")  # "China's state-owned <X"
 _PLACE_ONLY_BEFORE = re.compile(r"\b(?:in|at|near|outskirts\s+of|outside|inside)\s+(?:the\s+)?$")
 _HOME_AFTER = re.compile(r"[>]?\s+(?:of|in|from)\s+(?:the\s+)?$")  # "<X Ltd> of Chile"
@@ -1355,7 +1361,8 @@ def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_En
             return True
         if re.match(r"\s+to\s+(?:\w+\s+){0,2}?(?:acquire|buy|purchase|merge|sell|lend|"
                     r"be\s+acquired|take\s+over|supply|swap|exchange|license|lease|"
-                    r"settle|pay|form|invest|issue|combine)\b", after):
+                    r"settle|pay|form|invest|issue|combine|spin\s+off|transfer|place|grant)\b",
+                    after):
             return True
         return False
     if verb == "signed":
@@ -1684,7 +1691,7 @@ def _word_candidates(
         kind = "other"
         if m.group("verb").lower() == "accepted" or re.match(
             r"\s+to\s+[^,;]{0,60}?\b(?:acquire|buy|purchase|merge|be\s+acquired|take\s+over|"
-            r"settle|sell\s+(?:its|the|all)|combine)\b", after
+            r"settle|sell\s+(?:its|the|all)|combine|spin\s+off)\b", after
         ):
             kind = "deal"
         elif re.match(r"\s+to\s+(?:\w+\s+){0,2}?(?:lend|supply|sell|license|lease|provide|"

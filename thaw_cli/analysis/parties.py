@@ -102,7 +102,7 @@ _GROUP_HEADS = (
     "brokers|firms|companies|governments|countries|nations|unions|workers|shareholders|"
     "suppliers|traders|roasters|airlines|carriers|manufacturers|makers|automakers|refiners|"
     "growers|farmers|institutions|investors|underwriters|allies|employers|miners|utilities|"
-    "houses|dealers|operators|syndicate|consortium|partners|states")
+    "houses|dealers|operators|syndicate|consortium|partners|states|holders")
 _GROUP = re.compile(rf"\b(?:{_GROUP_HEADS})\b")
 _GROUP_MOD = re.compile(r"[A-Za-z][\w.&'-]*$")
 _GROUP_STOP = frozenset(
