@@ -141,3 +141,13 @@ def test_agreed_to_spin_off_to_a_named_company_is_a_deal() -> None:
     (r,) = run("Kestrel Corp has agreed to spin off its Atlantic City property to Harrier "
                "Casinos Inc, a new company.")
     assert r.kind == "deal" and r.parties[0] == "Kestrel Corp"
+
+
+def test_slash_named_memorandum_gives_its_parties_and_merges_with_the_signing() -> None:
+    text = ("The U.S. promised to limit sales of tin in a memorandum of understanding signed "
+            "with the Association of Southeast Asian Nations in December 1983.\n\n"
+            "\"Washington appears to have lost sight of the U.S./ASEAN Memorandum of "
+            "Understanding,\" the chamber said.")
+    (r,) = run(text)
+    assert r.kind == "memorandum" and len(r.evidence) == 2
+    assert any(p in ("U.S.", "United States") for p in r.parties)

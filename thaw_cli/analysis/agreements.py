@@ -919,8 +919,11 @@ def _party_key(name: str) -> str:
         if len(_PARTY_KEYS) >= 50_000:
             _PARTY_KEYS.clear()
         cc = canonical_country(name)
+        cb = None if cc else canonical_body(name)
         if cc:
             key = "c:" + cc
+        elif cb:
+            key = "b:" + cb.lower()  # "ASEAN", "Association of Southeast Asian Nations"
         else:
             n = _ORG_WORDS.sub("", _LEADING_THE.sub("", name.lower()))
             key = " ".join(n.split())
@@ -1179,6 +1182,12 @@ def _sentence_parties(
         elif e is not None and e.kind == "person" and name in ctx.persons and ctx.persons[name][1]:
             roles[name] = ctx.persons[name][1] or ""
         _add_party(parties, name)
+    # "the U.S./ASEAN Memorandum of Understanding": the parties named in the agreement's name
+    sm = _SLASH_PAIR.search(sentence, max(0, trig_start - 60), trig_start)
+    if sm:
+        for part in sm.group(1, 2):
+            if canonical_country(part) or canonical_body(part):
+                _add_party(parties, part)
     # anaphoric parties
     m = None
     sent_low = lower_exact(sentence)  # same offsets, matched as re.I would
@@ -1229,6 +1238,7 @@ def _sentence_parties(
     return parties, roles, anaphoric
 
 
+_SLASH_PAIR = re.compile(r"\b([A-Z][\w.]*)/([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,3}$")
 _WITH_THE_COMPANY = re.compile(r"\s+(?:with|between)\s+(?:(?:the\s+)?[\w-]+\s+[\w-]+\s+and\s+)?"
                                r"the\s+(?:company|firm|corporation|group)\b")
 _HOME_BEFORE = re.compile(r"^['\u2019]s\s+(?:[\w-]+\s+){0,3}<?$")  # "China's state-owned <X"
@@ -1821,6 +1831,9 @@ def _should_merge(r: _Record, c: _Cand, last_sent: int) -> bool:
             sum(1 for p in c.parties if _parties_overlap([p], r.parties)) >= 2 and \
             (c.status == r.status or abs(c.sent - last_sent) <= 2):
         return True  # the same two parties, the same kind: "merger agreement", "acquisition of"
+    if r.kind == c.kind and r.kind in ("treaty", "memorandum") and r.parties and c.parties \
+            and c.status == r.status:
+        return True  # the parties' memorandum named again: "the U.S./ASEAN Memorandum"
     marks = {w for w in c.words if w.startswith("\x01")}
     if marks and marks == {w for w in r.words if w.startswith("\x01")} and (
             c.generic or not c.parties or not r.parties or _parties_overlap(r.parties, c.parties)):
