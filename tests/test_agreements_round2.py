@@ -151,3 +151,22 @@ def test_slash_named_memorandum_gives_its_parties_and_merges_with_the_signing() 
     (r,) = run(text)
     assert r.kind == "memorandum" and len(r.evidence) == 2
     assert any(p in ("U.S.", "United States") for p in r.parties)
+
+
+def test_the_owner_of_a_stake_bought_is_a_party() -> None:
+    (r,) = run("Italy's Harrier Saronno has agreed to buy 33% of Kestrel Wines, the largest "
+               "wine maker in the region.", date=None)
+    assert r.parties == ["Harrier Saronno", "Kestrel Wines"]
+
+
+def test_lent_their_backing_is_no_loan() -> None:
+    assert run("Former players Eric Kestrel and Ole Harrier have lent their backing to the "
+               "supporters' group Shareholders United.", date=None) == []
+
+
+def test_two_banks_joined_by_and_stay_two() -> None:
+    from thaw_cli.analysis.names import find_names
+
+    got = [n.text for n in find_names("United Bank of Africa and Standard Trust Bank have "
+                                      "agreed plans to merge.")]
+    assert got == ["United Bank of Africa", "Standard Trust Bank"]

@@ -1032,10 +1032,16 @@ _LIST_JOIN = re.compile(r"\s*(?:and|or)?\s*")
 _LETTERS = re.compile(r"[A-Za-z]+")
 
 
+_STAKE_OF = re.compile(r"(?:%|\b(?:pct|percent|cent|stake|stakes|majority|control|shares?|interest|"
+                       r"half|third|quarter))\s+(?:of|in)\s+(?:the\s+)?$", re.I)
+
+
 def _is_topic(sentence: str, pos: int) -> bool:
     """Is the name at `pos` governed by a topic preposition ("on", "such as", "in")?"""
     segs = _TOPIC_SEP.split(sentence[max(0, pos - 60): pos])
     seg = segs[-1]
+    if _STAKE_OF.search(seg):
+        return False  # "to buy 33% of Changyu", "a stake in X": the owner, a party
     if len(segs) > 1 and _LIST_JOIN.fullmatch(seg):
         seg = segs[-2]  # a list: "self-driving vehicles, AI"
     for w in reversed(_LETTERS.findall(seg)):

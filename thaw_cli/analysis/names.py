@@ -633,10 +633,13 @@ def _raw_spans(sentence: str) -> list[tuple[int, int]]:
                     all(is_org_suffix(w) for w in right)
                     or (is_org_suffix(right[-1]) and (len(right) <= 3 or "of" in right and len(right) <= 5)
                         and 0 < len(lw) <= 4 and not is_org_suffix(lw[-1])
-                        and not canonical_country(right[0]))
+                        and not canonical_country(right[0])
+                        # ("United Bank of Africa and Standard Trust Bank": two banks)
+                        and not (len(right) >= 3 and _is_org_head(tuple(lw))))
                     or (is_org_suffix(right[-1]) and len(right) <= 3 and 0 < len(lw) <= 4
                         and lw[-1].lower().rstrip(".") not in _LEGAL_SUFFIXES
-                        and is_common_word(right[0]) and not canonical_country(right[0]))
+                        and is_common_word(right[0]) and not canonical_country(right[0])
+                        and not (len(right) >= 3 and _is_org_head(tuple(lw))))
                     or (" of " in left and len(right) == 1 and right[0][1:].islower()
                         and is_common_word(right[0]))):
                 out[-1] = (ps, e)
@@ -679,8 +682,10 @@ def _join_and(sentence: str, names: list[Name]) -> list[Name]:
             if all(is_org_suffix(w) for w in nw) and n.kind in ("org", "suffix"):
                 joined = True  # "Central Bank and Trust Co", "Goldman Sachs and Co"
             elif n.kind == "org" and is_org_suffix(nw[-1]) and len(nw) <= 3 \
-                    and not is_org_suffix(prev.text.split()[-1]):
-                joined = True  # "Sargent and Lundy Engineers Corp"
+                    and not is_org_suffix(prev.text.split()[-1]) \
+                    and not (len(nw) >= 3 and _is_org_head(tuple(prev.text.split()))):
+                joined = True  # "Sargent and Lundy Engineers Corp" (but "United Bank of
+                # Africa and Standard Trust Bank" are two banks)
             elif " of " in prev.text and len(nw) == 1 and is_common_word(nw[0]):
                 joined = True  # "Ministry of International Trade and Industry"
             if joined:

@@ -116,6 +116,8 @@ _ANAPHOR = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:company|firm|group|bank|concern|c
 _PLAN = re.compile(r"\b(?:plans?|planned|planning|intends?|intended|wants?|wanted|seeks?|seeking|"
                    r"sought|hopes?|may|might|could|would|will|to|considering|consider|"
                    r"proposed|proposes|negotiations?|talks|offer(?:ed|s)?|bid)\s+(?:\w+\s+){0,2}$")
+_LENT_SUPPORT = re.compile(r"\s+(?:\w+\s+)?(?:backing|support|weight|name|names|voice|voices|"
+                           r"credibility|hand|ear|expertise)\b")
 _NEGATION = re.compile(r"\b(?:not|never|no|denied|denies|deny|rejected|refused)\b")
 _GENERIC_OBJECT = re.compile(r"^\s*(?:shares|stock|its\s+own|back|more|additional|securities|"
                              r"bonds|notes|debt|assets|equipment|crude|oil|gold|wheat|grain|sugar|"
@@ -332,6 +334,8 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
                 continue  # a passive without "by": who bought is not said
             if low.startswith("advanced", m.end() - 8) and not re.match(r"\s+(?:the\s+)?[A-Z]", sentence[m.end():]):
                 continue  # "advanced Fermenta 65 mln" lends; "prices advanced" does not
+            if _LENT_SUPPORT.match(low, m.end()):
+                continue  # "have lent their backing to the group": no loan
             st = "planned" if _PLAN.search(before) else status
             subj = subject(m.start())
             if subj is None and low.startswith("by ", m.start()):
