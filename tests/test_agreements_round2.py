@@ -170,3 +170,13 @@ def test_two_banks_joined_by_and_stay_two() -> None:
     got = [n.text for n in find_names("United Bank of Africa and Standard Trust Bank have "
                                       "agreed plans to merge.")]
     assert got == ["United Bank of Africa", "Standard Trust Bank"]
+
+
+def test_the_way_companies_deal_with_is_a_verb() -> None:
+    assert run("Cohen said the move could mean a change in the way companies deal with "
+               "patents.", date=None) == []
+
+
+def test_goods_sold_through_a_link_to_a_site_have_no_buyer() -> None:
+    assert run("Coffee-loving Curry has sold $4,000 worth of coffee machines through a referral "
+               "link to Amazon from his site.", date=None) == []

@@ -1626,6 +1626,9 @@ def _word_candidates(
                 continue
         if low.startswith("deal") and re.search(r"\b(?:to|not|never)\s+$", before[-8:]):
             continue  # "to deal with"
+        if low.startswith("deal") and after.startswith(" with") and re.search(
+                r"\b(?:way|ways|how)\s+(?:[a-z]+\s+){0,2}$", before[-30:]):
+            continue  # "the way companies deal with patents": a verb
         if low.startswith("deal") and re.match(r"\s+(?:[\w\"']+\s+){0,2}?with\b", after) and re.search(
                 r"\b(?:will|would|should|could|can|must|might|may|to|how|they|we|he|she|I|you|"
                 r"not|never|cannot)\s+(?:\w+\s+)?$", before[-25:]):

@@ -203,7 +203,7 @@ _POSSESSIVE = re.compile(r"['\u2019]s?(?=\s|$)")
 _TICKER_SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9.]{0,9}$")
 _MODIFIER = re.compile(
     r"^[A-Z][\w.'&]*-(?:based|owned|controlled|run|backed|listed|registered|held|led|"
-    r"born|made|built|funded|financed|sponsored|affiliated)$", re.I)
+    r"born|made|built|funded|financed|sponsored|affiliated|[a-z]+ing)$", re.I)  # "Coffee-loving"
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z'\u2019]+(?:-[A-Za-z][a-z]+)?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z][a-z]+|"
                         r"O'[A-Z][a-z]+|de|van|von|al|bin|el)$")

@@ -116,6 +116,7 @@ _ANAPHOR = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:company|firm|group|bank|concern|c
 _PLAN = re.compile(r"\b(?:plans?|planned|planning|intends?|intended|wants?|wanted|seeks?|seeking|"
                    r"sought|hopes?|may|might|could|would|will|to|considering|consider|"
                    r"proposed|proposes|negotiations?|talks|offer(?:ed|s)?|bid)\s+(?:\w+\s+){0,2}$")
+_THROUGH = re.compile(r"\b(?:through|via)\b")
 _LENT_SUPPORT = re.compile(r"\s+(?:\w+\s+)?(?:backing|support|weight|name|names|voice|voices|"
                            r"credibility|hand|ear|expertise)\b")
 _NEGATION = re.compile(r"\b(?:not|never|no|denied|denies|deny|rejected|refused)\b")
@@ -347,8 +348,10 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
                 obj, seller = _object(sentence, names, m.end())
                 other = seller or (obj.text if obj else None)
             elif roles == "st":
-                n = _after_prep(sentence, names, m.end(), ("to",))
-                other = n
+                nn = _after_prep_name(sentence, names, m.end(), ("to",))
+                # "sold machines through a referral link to Amazon": not the buyer
+                other = nn.text if nn is not None and not _THROUGH.search(
+                    sentence[m.end():nn.start]) else None
             elif roles == "sb":
                 other = subj
                 subj = _after_prep(sentence, names, m.end() - 3, ("by",))
