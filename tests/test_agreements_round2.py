@@ -180,3 +180,15 @@ def test_the_way_companies_deal_with_is_a_verb() -> None:
 def test_goods_sold_through_a_link_to_a_site_have_no_buyer() -> None:
     assert run("Coffee-loving Curry has sold $4,000 worth of coffee machines through a referral "
                "link to Amazon from his site.", date=None) == []
+
+
+def test_a_name_in_an_appositive_description_is_no_party() -> None:
+    (r,) = run("Kestrel National Corp, a U.S. Financial services holding company, has received "
+               "a 50 mln dlr revolving credit facility from Harrier Bank.")
+    assert "U.S. Financial" not in r.parties and "Kestrel National Corp" in r.parties
+
+
+def test_merger_into_names_the_other_side() -> None:
+    (r,) = run("Kestrel Bancorp plans to keep its dividend until it completes its proposed "
+               "merger into Harrier Pacific Corp.")
+    assert r.parties == ["Kestrel Bancorp", "Harrier Pacific Corp"]

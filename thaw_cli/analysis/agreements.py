@@ -1158,6 +1158,9 @@ def _sentence_parties(
         before = sentence[max(0, e.start - 40): e.start]
         if e.kind == "name" and _GOODS_BEFORE.search(before):
             continue
+        if e.kind in ("name", "org", "place") and _APPOSITIVE_A.search(before) and \
+                _APPOSITIVE_REST.match(sentence, e.end):
+            continue  # "Leucadia Corp, a U.S. Financial services holding company,": a description
         if "according" in before and _ACCORDING_BEFORE.search(before):
             continue
         if e.kind == "person" and e.org:
@@ -1244,6 +1247,8 @@ def _sentence_parties(
     return parties, roles, anaphoric
 
 
+_APPOSITIVE_A = re.compile(r",\s+(?:a|an)\s+$")
+_APPOSITIVE_REST = re.compile(r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}\s*,")
 _SLASH_PAIR = re.compile(r"\b([A-Z][\w.]*)/([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,3}$")
 _WITH_THE_COMPANY = re.compile(r"\s+(?:with|between)\s+(?:(?:the\s+)?[\w-]+\s+[\w-]+\s+and\s+)?"
                                r"the\s+(?:company|firm|corporation|group)\b")
