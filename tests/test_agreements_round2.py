@@ -192,3 +192,9 @@ def test_merger_into_names_the_other_side() -> None:
     (r,) = run("Kestrel Bancorp plans to keep its dividend until it completes its proposed "
                "merger into Harrier Pacific Corp.")
     assert r.parties == ["Kestrel Bancorp", "Harrier Pacific Corp"]
+
+
+def test_in_a_deal_worth_is_a_deal() -> None:
+    (r,) = run("Budget airline Kestrel Air has placed an order for 70 Harrier jets, in a deal "
+               "valued at $4bn.", date=None)
+    assert r.kind in ("deal", "contract") and "Kestrel Air" in r.parties

@@ -1514,8 +1514,9 @@ def _main_actor(ctx: _Context) -> str | None:
 # "... with a local partner": a counterpart not yet found
 _UNNAMED_PARTNER = re.compile(r"\s+with\s+an?\s+(?:[\w-]+\s+){0,2}(?:partner|company|firm|investor|"
                               r"buyer|bank|group)s?\b", re.I)
-# a bare "a contract" after a preposition, no verb making one around it
-_PREP_INDEF_BEFORE = re.compile(r"\b(?:with|for|about|over|on|of|in|under|without)\s+an?\s+$", re.I)
+# a bare "a contract" after "in connection with" / "about", no verb making one around it
+_PREP_INDEF_BEFORE = re.compile(r"\b(?:in\s+(?:connection|relation)\s+(?:with|to)|concerning|regarding|"
+                                r"about)\s+an?\s+$", re.I)  # (not "in a deal worth $4bn")
 _MAKING_VERB = re.compile(
     r"\b(?:sign\w*|w[oi]n\w*|award\w*|reach\w*|agree\w*|negotiat\w*|conclu\w*|str(?:ike|uck)|"
     r"enter\w*|secur\w*|land\w*|got|get|gets|obtain\w*|clinch\w*|seal\w*|approv\w*|"
