@@ -21,6 +21,13 @@ The sentences are thaw's own `split_sentences` of the title, a blank line and th
 Reuters the body is "DATELINE - body" as bench/eval_agreements.py writes it); the labels
 refer to them by index, with the first 8 hex digits of the sha1 of the sentence normalised
 (`norm_sentence`) to detect drift.
+
+The labels are bench/data/agreements_extra.jsonl, one line per drawn article in draw order:
+`{"id", "source": "reuters"|"bbc", "part": "extra-dev"|"extra-val", "agreements": [{"kind",
+"parties", "subject", "status", "date", "evidence": [[sentence index, sha1 prefix], ...],
+"optional"?}]}` - all 130 articles, labelled by hand from `--show` alone, per
+../shared/docs/agreements.md, before thaw was run on them (no article text is stored).
+`python bench/eval_agreements.py --set extra --part dev|val` scores them.
 """
 
 from __future__ import annotations
