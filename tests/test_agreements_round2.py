@@ -198,3 +198,25 @@ def test_in_a_deal_worth_is_a_deal() -> None:
     (r,) = run("Budget airline Kestrel Air has placed an order for 70 Harrier jets, in a deal "
                "valued at $4bn.", date=None)
     assert r.kind in ("deal", "contract") and "Kestrel Air" in r.parties
+
+
+def test_bbc_descriptions_before_names_in_transactions() -> None:
+    (r,) = run("The merger of Russian gas giant Kestrelgaz and oil firm Harrierneft is to go "
+               "ahead.", date=None)
+    assert r.parties == ["Kestrelgaz", "Harrierneft"]
+    (r,) = run("The president defended the purchase of Yukos' key production unit by "
+               "state-owned oil firm Harrierneft.", date=None)
+    assert set(r.parties) == {"Harrierneft", "Yukos"}
+    (r,) = run("Kestrel Telecom was bought by former subsidiary Harrier Communications "
+               "earlier this year.", date=None)
+    assert set(r.parties) == {"Kestrel Telecom", "Harrier Communications"}
+
+
+def test_which_x_bought_is_a_deal() -> None:
+    (r,) = run("They were linked to Kestrel Bank, which Harrier Morgan bought last year.",
+               date=None)
+    assert r.kind == "deal" and r.parties == ["Harrier Morgan", "Kestrel Bank"]
+
+
+def test_a_place_after_the_buyers_is_no_buyer() -> None:
+    assert run("Kestrel Mining sold its stake to investors in Germany.", date=None) == []

@@ -77,7 +77,7 @@ _VERBS: list[tuple[re.Pattern[str], str, str, str]] = [
      "deal", "concluded", "so"),
     (re.compile(r"\b(?:has\s+|had\s+)?sold\b(?!\s+(?:off|out)\b)"), "deal", "concluded", "st"),
     (re.compile(r"\b(?:is|are)\s+selling\b"), "deal", "concluded", "st"),
-    (re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:acquired|bought|purchased|"
+    (re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been|being)\s+(?:acquired|bought|purchased|"
                 r"assumed|taken\s+over)\s+by\b"), "deal", "concluded", "sb"),
     (re.compile(r"\b(?:has\s+|had\s+)?merged\s+with\b"), "deal", "concluded", "so"),
     (re.compile(r"\b(?:has\s+|have\s+|had\s+)?(?:lent|loaned|advanced)\b"), "contract", "concluded", "so"),
@@ -97,6 +97,13 @@ _VERBS: list[tuple[re.Pattern[str], str, str, str]] = [
     # "a new exchange rate system worked out with the World Bank and IMF"
     (re.compile(r"\b(?:worked|hammered)\s+out\s+with\b"), "arrangement", "concluded", "wa"),
 ]
+
+# words that end a description between a preposition and a name ("to investors in Germany")
+_NOT_DESCRIPTOR = frozenset("""in on at of for with from to by and or but which who that the a an
+its their his her as than after before under over into about said says is are was were be
+been has have had will would""".split())
+_WHICH_BOUGHT = re.compile(r",\s+which\s+(?P<who>(?:[A-Z][\w&.'-]*\s+){0,3}[A-Z][\w&.'-]*)\s+"
+                           r"(?:has\s+|had\s+)?(?P<v>bought|acquired|purchased|took\s+over)\b")
 
 # noun triggers with their counterparty: "the merger of X and/with Y", "X's acquisition of Y",
 # "the acquisition of Y by X", "a ... loan from/with Y", "... credit from Y"
@@ -130,6 +137,8 @@ def _name_at(names: Sequence[NameLike], start: int, limit: int, *, skip_asset: b
     """The first name starting in [start, limit), unless a clause break comes first."""
     for n in names:
         if start <= n.start < limit:
+            if n.kind == "demonym":
+                continue  # "the merger of Russian gas giant Gazprom and ...": a description
             gap = sentence[start:n.start]
             if _CLAUSE_END.search(gap) or len(gap) > 90:
                 return None
@@ -238,6 +247,7 @@ def _pattern_words() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
              ("out with",))
     return (*((v[0], w) for v, w in zip(_VERBS, verbs, strict=True)),
             (_MERGER_OF, ("merger", "combination", "amalgamation")), (_MERGER_OF_THEM, ("merger", "combination")),
+            (_WHICH_BOUGHT, ("bought", "acquired", "purchased", "took over")),
             (_ACQ_OF, ("acquisition", "purchase", "takeover", "buyout")),
             (_TALKS_TO_BUY, ("to buy", "to acquire", "to purchase", "to sell")),
             (_LOAN_FROM, ("loan", "credit", "financing", "facilit", "advance")),
@@ -383,6 +393,14 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
                 continue
             out.append(Txn(m.start(), m.end(), kind, st, [subj, other],
                            _phrase(sentence, m.start(), m.end())))
+    # "Bank One, which JP Morgan bought last year"
+    for m in (_WHICH_BOUGHT.finditer(sentence) if "which" in low and _WHICH_BOUGHT in live else ()):
+        target = next((n for n in names if n.end == m.start() and n.kind in _PARTY_KINDS), None)
+        buyer = next((n for n in names if n.start == m.end("who") - len(n.text)
+                      and n.end == m.end("who") and n.kind in _PARTY_KINDS), None)
+        if target is not None and buyer is not None and target.text != buyer.text:
+            out.append(Txn(m.start(), m.end(), "deal", "concluded", [buyer.text, target.text],
+                           _phrase(sentence, m.start("v"), m.end())))
     # "the merger of X and/with Y"
     for m in (_MERGER_OF.finditer(low) if _MERGER_OF in live else ()):
         a = _name_at(names, m.end(), m.end() + 40, sentence=sentence)
@@ -531,6 +549,11 @@ def _after_prep_name(sentence: str, names: Sequence[NameLike], pos: int,
         if pos <= n.start < limit and n.kind in _PARTY_KINDS:
             gap = sentence[max(pos, n.start - 16):n.start].lower()
             if re.search(r"\b(?:" + "|".join(preps) + r")\s+(?:the\s+|its\s+|a\s+)?$", gap):
+                return n
+            # "by state-owned oil firm Rosneft", "to former subsidiary SBC": a description
+            dm = re.search(r"\b(?:" + "|".join(preps) + r")\s+(?:the\s+|its\s+|a\s+)?"
+                           r"((?:[a-z][\w-]*\s+){1,3})$", sentence[max(pos, n.start - 60):n.start])
+            if dm and not any(w in _NOT_DESCRIPTOR for w in dm.group(1).split()):
                 return n
     return None
 
