@@ -29,18 +29,18 @@ from pathlib import Path
 from typing import Any
 
 from thaw_cli import __version__
-from thaw_cli.analysis.codec import agreements_to_json
+from thaw_cli.analysis.codec import pack_analysis, unpack_analysis
 from thaw_cli.core.dates import period
 from thaw_cli.core.errors import FileProblem, ThawError
 from thaw_cli.core.models import Article, ArticleFilter, FileWarning, RefreshReport, Story
 from thaw_cli.core.paths import cache_dir
 from thaw_cli.core.text import CJK
 from thaw_cli.ingest import corpus
-from thaw_cli.store import storystore
+from thaw_cli.store import storylist, storystore
 from thaw_cli.store.db import connect, rollback
 from thaw_cli.store.query import spaced_cjk
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
 ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}"
 APPLICATION_ID = 0x74686177  # "thaw"
@@ -91,13 +91,13 @@ CREATE TABLE articles (
     tags TEXT NOT NULL, words INTEGER NOT NULL, extra TEXT NOT NULL
 );
 CREATE INDEX articles_day ON articles(day_first);
+CREATE INDEX articles_undated ON articles(date DESC, id) WHERE day_first IS NULL;
 -- Stored analysis lives apart from the metadata so listing and ranking read small rows.
 CREATE TABLE analysis (
     rowid INTEGER PRIMARY KEY,
-    ranked TEXT NOT NULL, keywords TEXT NOT NULL, agreements TEXT NOT NULL,
-    method TEXT NOT NULL,
-    fingerprint BLOB,  -- MinHash signature for near-duplicates (thaw_cli.analysis.fingerprint)
-    features TEXT NOT NULL DEFAULT '{}'  -- digest features (analysis.digest_features)
+    data BLOB NOT NULL,  -- codec.pack_analysis: ranking, key phrases, agreements, method, digest features
+    agreements INTEGER NOT NULL,  -- how many agreements `data` holds
+    fingerprint BLOB  -- MinHash signature for near-duplicates (thaw_cli.analysis.fingerprint)
 );
 CREATE VIRTUAL TABLE fts USING fts5(
     title, lead, body, cjk,
@@ -109,6 +109,8 @@ CREATE TABLE story_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE story_links (a INTEGER NOT NULL, b INTEGER NOT NULL, sim REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE TABLE story_members (art INTEGER PRIMARY KEY, story INTEGER NOT NULL);
 CREATE INDEX story_members_story ON story_members(story);
+CREATE TABLE story_list (central INTEGER PRIMARY KEY, sid TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL);
+CREATE INDEX story_list_order ON story_list(key, n DESC, sid);
 CREATE TABLE story_dirty (art INTEGER PRIMARY KEY, kind INTEGER NOT NULL);
 """
 
@@ -193,9 +195,8 @@ def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[
         dumps(a.tags), a.words, dumps(a.extra),
     )
     analysis_row = (
-        dumps(an.ranked), dumps(an.keywords),
-        dumps(agreements_to_json(an.agreements)), an.method,
-        an.fingerprint, dumps(an.features),
+        pack_analysis(a.title, an.ranked, an.keywords, an.agreements, an.method, an.features),
+        len(an.agreements), an.fingerprint,
     )
     ascii_only = a.body.isascii() and (a.title or "").isascii() and (a.standfirst or "").isascii()
     fts_row = (
@@ -637,8 +638,7 @@ class Index:
                 "authors, source, section, url, language, tags, words, extra) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", articles)
             conn.executemany(
-                "INSERT INTO analysis (rowid, ranked, keywords, agreements, method, fingerprint, features) "
-                "VALUES (?,?,?,?,?,?,?)", analyses)
+                "INSERT INTO analysis (rowid, data, agreements, fingerprint) VALUES (?,?,?,?)", analyses)
             conn.executemany("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)", texts)
             storystore.added(conn, [row[0] for row in articles])
             articles.clear()
@@ -741,18 +741,37 @@ class Index:
     def list_articles(
         self, f: ArticleFilter, *, sort: str = "date", reverse: bool = False, limit: int | None = None
     ) -> list[Article]:
+        """The matching articles in `sort` order (reversed with `reverse`), the first `limit`.
+
+        Every order ends with the id, so it is total and its reverse is every term flipped:
+        the limit goes into the SQL. Newest first (`date`) reads the dated articles through
+        `articles_day` and the undated ones through `articles_undated`, so the first page of
+        a million articles reads a few rows (NULLs sort last in a descending SQLite order,
+        which is where `day_first IS NULL` put them)."""
         where, args = self.filter_sql(f)
-        order = {
-            "date": "a.day_first IS NULL, a.day_first DESC, a.date DESC, a.id",
-            "title": "a.title IS NULL, lower(a.title), a.id",
-            "source": "a.source IS NULL, lower(a.source), a.day_first DESC, a.id",
-            "words": "a.words DESC, a.id",
-        }[sort]
-        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE {where} ORDER BY {order}"
-        rows = [self._article(r) for r in self.conn.execute(sql, args)]
+        if sort == "date":
+            parts = [("a.day_first IS NOT NULL", ["a.day_first DESC", "a.date DESC", "a.id"]),
+                     ("a.day_first IS NULL", ["a.date DESC", "a.id"])]
+            table = ("articles a", "articles a INDEXED BY articles_undated")
+        else:
+            parts = [("1", {
+                "title": ["a.title IS NULL", "lower(a.title)", "a.id"],
+                "source": ["a.source IS NULL", "lower(a.source)", "a.day_first DESC", "a.id"],
+                "words": ["a.words DESC", "a.id"],
+            }[sort])]
+            table = ("articles a",)
+        steps = list(zip(table, parts, strict=True))
         if reverse:
-            rows.reverse()
-        return rows[:limit] if limit is not None else rows
+            steps = [(t, (cond, [_flipped(term) for term in order])) for t, (cond, order) in reversed(steps)]
+        rows: list[Article] = []
+        for source, (cond, order) in steps:
+            if limit is not None and len(rows) >= limit:
+                break
+            sql = f"SELECT {ARTICLE_COLUMNS} FROM {source} WHERE {where} AND {cond} ORDER BY {', '.join(order)}"
+            if limit is not None:
+                sql += f" LIMIT {int(limit) - len(rows)}"
+            rows += [self._article(r) for r in self.conn.execute(sql, args)]
+        return rows
 
     def _article(self, row: tuple[Any, ...], body: str = "") -> Article:
         (aid, rel, title, kicker, standfirst, date, authors, source, section, url, language,
@@ -795,39 +814,40 @@ class Index:
         """Articles (newest first) with their stored summary ranking, keywords, method and agreements."""
         where, args = self.filter_sql(f)
         sql = (
-            f"SELECT {ARTICLE_COLUMNS}, x.ranked, x.keywords, x.method, x.agreements "
+            f"SELECT {ARTICLE_COLUMNS}, x.data "
             f"FROM articles a JOIN analysis x ON x.rowid = a.rowid WHERE {where} {_NEWEST_FIRST}"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         for row in self.conn.execute(sql, args):
-            yield self._article(row[:14]), json.loads(row[14]), json.loads(row[15]), row[16], json.loads(row[17])
+            stored = unpack_analysis(row[14])
+            yield self._article(row[:14]), stored.ranked, stored.keywords, stored.method, stored.agreements
 
     def agreement_rows(self, f: ArticleFilter) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         """(id, stored agreements) of the matching articles that report any, newest first:
         `analysis_rows` without the rest of each row (a digest reads every article's)."""
         where, args = self.filter_sql(f)
-        for aid, stored in self.conn.execute(
-            "SELECT a.id, x.agreements FROM articles a JOIN analysis x ON x.rowid = a.rowid "
-            f"WHERE {where} AND x.agreements <> '[]' {_NEWEST_FIRST}", args,
+        for aid, data in self.conn.execute(
+            "SELECT a.id, x.data FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+            f"WHERE {where} AND x.agreements > 0 {_NEWEST_FIRST}", args,
         ):
-            yield aid, json.loads(stored)
+            yield aid, unpack_analysis(data).agreements
 
     def rankings(self, ids: Iterable[str]) -> dict[str, list[Any]]:
         """The stored summary ranking of each of these articles."""
-        return {aid: json.loads(ranked) for aid, ranked in self.conn.execute(
-            "SELECT a.id, x.ranked FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+        return {aid: unpack_analysis(data).ranked for aid, data in self.conn.execute(
+            "SELECT a.id, x.data FROM articles a JOIN analysis x ON x.rowid = a.rowid "
             "WHERE a.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))}
 
     def feature_rows(self, f: ArticleFilter) -> Iterator[tuple[str, str | None, str | None, dict[str, Any]]]:
-        """(id, title, date, digest features) of the matching articles, in id order."""
+        """(id, title, date, digest features: entities and events) of the matching articles, in id order."""
         where, args = self.filter_sql(f)
         sql = (
-            "SELECT a.id, a.title, a.date, x.features FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+            "SELECT a.id, a.title, a.date, x.data FROM articles a JOIN analysis x ON x.rowid = a.rowid "
             f"WHERE {where} ORDER BY a.id"
         )
-        for aid, title, date, features in self.conn.execute(sql, args):
-            yield aid, title, date, json.loads(features)
+        for aid, title, date, data in self.conn.execute(sql, args):
+            yield aid, title, date, unpack_analysis(data).features
 
     def fingerprints(self, f: ArticleFilter) -> Iterator[tuple[str, str | None, bytes | None]]:
         """(id, url, MinHash signature) of the matching articles, in id order (near-duplicates)."""
@@ -862,6 +882,21 @@ class Index:
         where, args = self.filter_sql(f)
         return {r[0] for r in self.conn.execute(f"SELECT a.id FROM articles a WHERE {where}", args)}
 
+    def story_page(self, limit: int | None) -> list[Story] | None:
+        """The first `limit` stories of two or more articles, newest first, read from the
+        stored order (None while a refresh is midway: then only `stories` can tell)."""
+        if not storystore.current(self.conn):
+            return None
+        return storylist.page(self.conn, limit)
+
+    def stories_touching(self, f: ArticleFilter, *, singletons: bool) -> tuple[list[Story], dict[str, str | None]] | None:
+        """The stories with an article the filter selects, showing only those articles, in the
+        order of `stories`, and the selected articles' dates; None as for `story_page`."""
+        if not storystore.current(self.conn):
+            return None
+        where, args = self.filter_sql(f)
+        return storylist.touching(self.conn, where, args, singletons=singletons)
+
     def stories(self, *, singletons: bool) -> tuple[list[Story], dict[str, str | None]]:
         """Every story of the index (newest first; of one article too with `singletons`) and
         the dates of the articles they hold."""
@@ -878,6 +913,13 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
     if pending.strip():
         yield pending
+
+
+def _flipped(term: str) -> str:
+    """An ORDER BY term in the opposite direction."""
+    if term.endswith(" DESC"):
+        return term[:-5]
+    return f"{term} DESC"
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
