@@ -23,7 +23,7 @@ import random
 import sqlite3
 import time
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -139,6 +139,7 @@ _MARKS = str.maketrans("", "", MARK_START + MARK_END)
 @dataclass
 class _Parsed:
     rel: str
+    article_id: str
     mtime_ns: int
     size: int
     rows: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]] | None  # see _rows
@@ -152,9 +153,9 @@ def _parse_file(job: tuple[str, str, str, int, int, int]) -> _Parsed:
     try:
         article, notes = corpus.load_article(root, rel, article_id, max_size)
     except FileProblem as exc:
-        return _Parsed(rel, mtime_ns, size, None, str(exc), [])
+        return _Parsed(rel, article_id, mtime_ns, size, None, str(exc), [])
     except Exception as exc:  # a bug on one file must not stop the rest
-        return _Parsed(rel, mtime_ns, size, None, f"could not be read ({type(exc).__name__}: {exc})", [])
+        return _Parsed(rel, article_id, mtime_ns, size, None, f"could not be read ({type(exc).__name__}: {exc})", [])
     # (lazy: the whole analysis stack, most of thaw's import time, is loaded only by a run
     # that parses files; a read command on an up-to-date index never needs it)
     from thaw_cli.analysis.pipeline import Analysis, analyze
@@ -170,7 +171,7 @@ def _parse_file(job: tuple[str, str, str, int, int, int]) -> _Parsed:
     except Exception as exc:  # keep the article searchable even if analysis fails
         analysis = Analysis()
         notes.append(f"analysis failed ({type(exc).__name__}: {exc})")
-    return _Parsed(rel, mtime_ns, size, _rows(article, analysis), None, notes)
+    return _Parsed(rel, article_id, mtime_ns, size, _rows(article, analysis), None, notes)
 
 
 # What json.dumps(value, ensure_ascii=False) does, without building an encoder object per call.
@@ -414,11 +415,13 @@ class Index:
                     listings=(found.listings, version))
         report.unchanged = found.files - len(todo)  # the files rows now: every article file found
         # files skipped earlier and unchanged are reported again on a full check
-        todo_rels = {f.rel for f in todo}
-        for rel, reason in self.conn.execute("SELECT rel, reason FROM files WHERE status = 'skipped'"):
-            if rel not in todo_rels:
-                report.warnings.append(FileWarning(rel, reason))
-                report.skipped += 1
+        skipped = dict(self.conn.execute("SELECT rel, reason FROM files WHERE status = 'skipped'"))
+        if skipped:
+            redone = {f.rel for f in todo if f.rel in skipped}
+            for rel, reason in skipped.items():
+                if rel not in redone:
+                    report.warnings.append(FileWarning(rel, reason))
+                    report.skipped += 1
 
     def _quick_refresh(self, report: RefreshReport, progress: Progress | None) -> None:
         todo: dict[str, corpus.SourceFile] = {}
@@ -478,28 +481,46 @@ class Index:
 
     # --- writing ------------------------------------------------------------------------
 
-    def _ids_for(self, todo: list[corpus.SourceFile], gone: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
-        """Ids for the changed files, and new ids for unchanged files whose id a clash changes."""
+    def _ids_for(self, todo: Iterable[corpus.SourceFile], gone: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Ids for the changed files, as the exceptions only (a file not in them has the id
+        `corpus.stem(rel)`), and new ids for unchanged files whose id a clash changes.
+
+        Files whose ids can clash share a stem, so they are in one folder: the work goes a
+        folder at a time, and nothing is kept per file but the exceptions (a million new files
+        would otherwise hold a million ids)."""
         gone_set = set(gone)
-        stems = {corpus.stem(f.rel) for f in todo} | {corpus.stem(r) for r in gone_set}
-        members: dict[str, set[str]] = {s: set() for s in stems}
-        for chunk in _chunks(sorted(stems), 500):
-            marks = ",".join("?" * len(chunk))
-            for rel, st in self.conn.execute(f"SELECT rel, stem FROM files WHERE stem IN ({marks})", chunk):
-                if rel not in gone_set:
-                    members[st].add(rel)
+        by_dir: dict[str, list[str]] = {}
+        gone_stems: dict[str, set[str]] = {}
+        for rel in gone_set:
+            by_dir.setdefault(corpus.rel_dir(rel), [])
+            gone_stems.setdefault(corpus.rel_dir(rel), set()).add(corpus.stem(rel))
         for f in todo:
-            members[corpus.stem(f.rel)].add(f.rel)
-        ids: dict[str, str] = {}
-        for group in members.values():
-            ids.update(corpus.assign_ids(group))
-        todo_rels = {f.rel for f in todo}
-        renamed = {rel: i for rel, i in ids.items() if rel not in todo_rels}
-        return {rel: ids[rel] for rel in todo_rels}, renamed
+            by_dir.setdefault(corpus.rel_dir(f.rel), []).append(f.rel)
+        exceptions: dict[str, str] = {}
+        renamed: dict[str, str] = {}
+        for folder, rels in by_dir.items():
+            own = {corpus.stem(r) for r in rels}
+            stems = own | gone_stems.get(folder, set())
+            members: dict[str, set[str]] = {}
+            for rel, st in self.conn.execute("SELECT rel, stem FROM files WHERE dir = ?", (folder,)):
+                if st in stems and rel not in gone_set:
+                    members.setdefault(st, set()).add(rel)
+            if not members and len(own) == len(rels):  # no stored namesake, no two alike: ids are the stems
+                continue
+            changed = set(rels)
+            for rel in rels:
+                members.setdefault(corpus.stem(rel), set()).add(rel)
+            for group in members.values():
+                for rel, i in corpus.assign_ids(group).items():
+                    if rel not in changed:
+                        renamed[rel] = i
+                    elif i != corpus.stem(rel):
+                        exceptions[rel] = i
+        return exceptions, renamed
 
     def _apply(
         self,
-        todo: list[corpus.SourceFile],
+        todo: Collection[corpus.SourceFile],
         gone: list[str],
         dirs: dict[str, int],
         report: RefreshReport,
@@ -513,7 +534,6 @@ class Index:
         the digests of the folders found to match the index, unless another connection has
         written since."""
         ids, renamed = self._ids_for(todo, gone)
-        existing = set(self._stored_files_in([f.rel for f in todo]))
         self._begin()
         try:
             if replace_dirs and (todo or gone):
@@ -535,14 +555,14 @@ class Index:
         for parsed in self._parse_all(todo, ids):
             pending.append(parsed)
             if len(pending) >= BATCH:
-                self._write(pending, ids, existing, report)
+                self._write(pending, report)
                 done += len(pending)
                 pending = []
             if progress and len(pending) % 50 == 0:
                 progress(done + len(pending), total)
         self._begin()
         try:
-            self._write_rows(pending, ids, existing, report)
+            self._write_rows(pending, report)
             for rel, new_id in renamed.items():
                 self._rename(rel, new_id)
             keep: dict[str, bytes] = {}
@@ -582,13 +602,14 @@ class Index:
             out.extend(r for (r,) in self.conn.execute(f"SELECT rel FROM files WHERE rel IN ({marks})", chunk))
         return out
 
-    def _parse_all(self, todo: list[corpus.SourceFile], ids: dict[str, str]) -> Iterator[_Parsed]:
+    def _parse_all(self, todo: Collection[corpus.SourceFile], ids: dict[str, str]) -> Iterator[_Parsed]:
         root = str(self.root)
 
         def jobs() -> Iterator[tuple[str, str, str, int, int, int]]:
             # made as the pool takes them, after the fork: the workers do not inherit them
+            stem = corpus.stem
             for f in todo:
-                yield root, f.rel, ids[f.rel], f.mtime_ns, f.size, self.max_size
+                yield root, f.rel, ids.get(f.rel) or stem(f.rel), f.mtime_ns, f.size, self.max_size
 
         if len(todo) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
             for job in jobs():
@@ -607,16 +628,16 @@ class Index:
         with pool:
             yield from pool.imap_unordered(_parse_file, jobs(), chunksize=32)
 
-    def _write(self, parsed: list[_Parsed], ids: dict[str, str], existing: set[str], report: RefreshReport) -> None:
+    def _write(self, parsed: list[_Parsed], report: RefreshReport) -> None:
         self._begin()
         try:
-            self._write_rows(parsed, ids, existing, report)
+            self._write_rows(parsed, report)
             self.conn.execute("COMMIT")
         except BaseException:
             rollback(self.conn)
             raise
 
-    def _write_rows(self, parsed: list[_Parsed], ids: dict[str, str], existing: set[str], report: RefreshReport) -> None:
+    def _write_rows(self, parsed: list[_Parsed], report: RefreshReport) -> None:
         """Write parsed files, their articles, analysis and fts rows (in batches: executemany).
 
         An article's rowid is the largest one in use plus one, as SQLite would choose it;
@@ -645,8 +666,9 @@ class Index:
             analyses.clear()
             texts.clear()
 
-        # (also for files not in `existing`: another indexer may have written them since)
+        # (also for files not indexed when the refresh began: another indexer may have written them since)
         stored = self._rowids([p.rel for p in parsed])
+        existing = set(self._stored_files_in([p.rel for p in parsed]))
         for p in parsed:
             old = stored.get(p.rel)
             if old is not None:
@@ -668,7 +690,7 @@ class Index:
             if not next_rowid:
                 next_rowid = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles").fetchone()[0]
             article_row, analysis_row, fts_row = p.rows
-            articles.append((next_rowid, ids[p.rel], p.rel, *article_row))
+            articles.append((next_rowid, p.article_id, p.rel, *article_row))
             analyses.append((next_rowid, *analysis_row))
             texts.append((next_rowid, *fts_row))
             next_rowid += 1
