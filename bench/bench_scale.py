@@ -12,15 +12,17 @@ article with a body, one .txt file each; 10x: ten copies in sub-folders), under 
 
 Per size, the figures go to `--data`/scale-<size>.json as they are measured, so a run can be
 stopped and resumed: an index that exists and is complete is reused (and its index-from-empty
-figures kept) unless `--rebuild`; `--skip-index`, `--skip-commands`, `--skip-dbstat` leave
+figures kept) unless `--rebuild`; an index from empty that was cut short goes on where it
+stopped, its parts' times, CPU and peaks added up (`index_from_empty`); `--skip-index`, `--skip-commands`, `--skip-dbstat` leave
 parts out. Measured:
 
 - article text (the corpus files' bytes) and the index file (with its WAL) and their ratio;
   the size of every table with its indexes, from SQLite's `dbstat` (FTS5 shadow tables
   under `fts`);
-- `thaw index` from empty: wall time, articles/s, and the peak RSS of any process it
-  starts (the maximum over the process tree of /proc/<pid>/status VmHWM, sampled every
-  0.2 s, and getrusage's RUSAGE_CHILDREN maximum);
+- `thaw index` from empty: wall time, articles/s, CPU seconds of all its processes (per
+  article: what a loaded machine does not change much, unlike the wall time), and the peak
+  RSS of any process it starts (the maximum over the process tree of /proc/<pid>/status
+  VmHWM, sampled every 0.2 s, and getrusage's RUSAGE_CHILDREN maximum);
 - end to end, median of `--runs` (after one warm-up run): `thaw search agreement --json`,
   `rg -i -l agreement` over the corpus, a rare word, a phrase, `list --limit 20`,
   `stories --limit 20`, `entities --limit 20`, `digest --since <the newest article's month>`
@@ -78,21 +80,43 @@ def _hwm(pid: int) -> int:
     return 0
 
 
-def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, subprocess.CompletedProcess[bytes]]:
-    """Wall time and the peak RSS (KB) of the largest process of the command's tree."""
+def _cpu(pid: int) -> float:
+    """CPU seconds of a process and of its children it has reaped (/proc/<pid>/stat)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(x) for x in fields[11:15]) / ticks  # utime, stime, cutime, cstime
+
+
+def run_measured(cmd: list[str], env: dict[str, str], progress: Any = None
+                 ) -> tuple[float, int, float, subprocess.CompletedProcess[bytes]]:
+    """Wall time, the peak RSS (KB) of the largest process of the command's tree and the CPU
+    seconds of the tree (sampled every 0.2 s from /proc); `progress(seconds, peak, cpu)` is
+    called every 30 s (so that a run cut short leaves its figures so far)."""
     peak = 0
+    cpu = 0.0
     done = threading.Event()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, cpu
+        last = time.perf_counter()
         while not done.is_set():
             todo = [proc.pid]
+            total = 0.0
             while todo:
                 pid = todo.pop()
                 peak = max(peak, _hwm(pid))
+                total += _cpu(pid)
                 todo.extend(_children(pid))
+            cpu = max(cpu, total)
+            if progress and time.perf_counter() - last > 30:
+                last = time.perf_counter()
+                progress(last - start, peak, cpu)
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -101,7 +125,7 @@ def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, subpr
     elapsed = time.perf_counter() - start
     done.set()
     sampler.join()
-    return elapsed, peak, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    return elapsed, peak, cpu, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
 def peak_children() -> int:
@@ -184,16 +208,51 @@ def dbstat(index: Path) -> dict[str, int]:
     return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
 
-def index_from_empty(corpus: Path, index: Path, files: int) -> dict[str, Any]:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{index}{suffix}").unlink(missing_ok=True)
+def index_from_empty(corpus: Path, index: Path, files: int, data: Path, size: str, result: dict[str, Any],
+                     resume: bool) -> dict[str, Any]:
+    """`thaw index` from empty. Resumable: the figures so far are saved every 30 s under
+    "index_partial"; with `resume`, an interrupted run goes on from where its index stopped
+    (every batch of articles is committed; the refresh re-checks the folders and parses the
+    files not yet indexed) and the parts' times, CPU and peaks are added up."""
+
+    base = result.get("index_partial") if resume else None
+    if base is None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{index}{suffix}").unlink(missing_ok=True)
+        base = {"seconds": 0.0, "cpu_seconds": 0.0, "peak_rss_mb": 0.0, "parts": 0}
+    base = {**base, "parts": base["parts"] + 1}
+
+    def progress(t: float, peak: int, cpu: float) -> None:
+        result["index_partial"] = {**base, "seconds": base["seconds"] + t, "cpu_seconds": base["cpu_seconds"] + cpu,
+                                   "peak_rss_mb": max(base["peak_rss_mb"], peak / 1024)}
+        result["index_partial"]["articles_so_far"] = _articles(index)
+        save(data, size, result)
+
     before = peak_children()
-    t, peak, proc = run_measured([THAW, "index"], env_for(corpus, index))
+    t, peak, cpu, proc = run_measured([THAW, "index"], env_for(corpus, index), progress)
     if proc.returncode:
         print(proc.stderr.decode()[-3000:])
         raise SystemExit("thaw index failed")
-    return {"seconds": t, "rate": files / t, "peak_rss_mb": peak / 1024,
-            "peak_rss_children_mb": max(peak_children(), before) / 1024, "index_bytes": index_bytes(index)}
+    seconds = base["seconds"] + t
+    cpu_s = base["cpu_seconds"] + cpu
+    result.pop("index_partial", None)
+    return {"seconds": seconds, "rate": files / seconds, "cpu_seconds": cpu_s,
+            "cpu_ms_per_article": cpu_s * 1000 / files, "parts": base["parts"],
+            "peak_rss_mb": max(base["peak_rss_mb"], peak / 1024),
+            "peak_rss_children_mb": max(peak_children(), before) / 1024,
+            "index_bytes": index_bytes(index), "load_before": os.getloadavg()[0]}
+
+
+def _articles(index: Path) -> int:
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+        n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        conn.close()
+        return int(n)
+    except sqlite3.Error:
+        return -1
 
 
 # --- command timings --------------------------------------------------------------------------------
@@ -340,6 +399,8 @@ def report(data: Path) -> None:
     row("index / text", lambda r: f"{r['index_bytes'] / r['text_bytes']:.2f}")
     row("index from empty", lambda r: f"{r['index']['seconds']:,.0f} s")
     row("index from empty, articles/s", lambda r: f"{r['index']['rate']:,.0f}")
+    row("index from empty, CPU ms per article (all processes)", lambda r: f"{r['index']['cpu_ms_per_article']:.2f}")
+    row("same, as articles/s on two idle cores", lambda r: f"{2000 / r['index']['cpu_ms_per_article']:,.0f}")
     row("peak RSS, any process", lambda r: f"{r['index']['peak_rss_mb']:,.0f} MB")
     for key in ("search agreement", f"search {RARE}", f"search {PHRASE}", "rg -i -l agreement"):
         row(key, ms(key))
@@ -391,8 +452,9 @@ def main() -> None:
             result["files"], result["text_bytes"] = text_bytes(corpus)
             save(data, size, result)
         if not args.skip_index and (args.rebuild or not complete(index) or "index" not in result):
-            print("  thaw index from empty ...", flush=True)
-            result["index"] = index_from_empty(corpus, index, result["files"])
+            resume = not args.rebuild and "index_partial" in result and index.exists()
+            print("  thaw index from empty" + (" (resumed)" if resume else "") + " ...", flush=True)
+            result["index"] = index_from_empty(corpus, index, result["files"], data, size, result, resume)
             print(f"  {result['index']['seconds']:.0f} s, {result['index']['rate']:.0f} articles/s, "
                   f"peak RSS {result['index']['peak_rss_mb']:.0f} MB", flush=True)
             save(data, size, result)

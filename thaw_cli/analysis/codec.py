@@ -94,14 +94,15 @@ class StoredAnalysis:
     features: dict[str, Any]  # entities, events (and terms only when not derivable)
 
 
-def _derive(title: str | None, keywords: list[str], features: dict[str, Any]) -> tuple[list[str], list[int]]:
+def _derive(title: str | None, keywords: list[str], features: dict[str, Any], sig: bool = True
+            ) -> tuple[list[str], list[int]]:
     from thaw_cli.analysis.stories import (  # (lazy: only writers and story readers need them)
         signature,
         story_terms,
     )
 
     terms = story_terms(title, keywords, ((e[0], e[1]) for e in features.get("entities", [])))
-    return terms, signature(terms)
+    return terms, signature(terms) if sig else []
 
 
 def pack_analysis(title: str | None, ranked: list[Any], keywords: list[str], agreements: list[Any],
@@ -129,12 +130,14 @@ def unpack_analysis(blob: bytes) -> StoredAnalysis:
     return StoredAnalysis(ranked, keywords, [dict(zip(names, r, strict=True)) for r in rows], method, feats)
 
 
-def story_features(blob: bytes | None, title: str | None) -> tuple[list[str], list[int] | None]:
+def story_features(blob: bytes | None, title: str | None, *, signature: bool = True
+                   ) -> tuple[list[str], list[int] | None]:
     """The story terms and signature of a stored analysis (None: no signature: the article
-    had no digest features, as for an article not in English)."""
+    had no digest features, as for an article not in English). Without `signature`, the
+    signature is not worked out when it would have to be (an empty list then)."""
     if not blob:
         return [], None
     _, keywords, _, _, feats, derived = _unpacked(blob)
     if derived:
-        return _derive(title, keywords, feats)
+        return _derive(title, keywords, feats, signature)
     return feats.get("terms") or [], feats.get("sig") or None

@@ -272,7 +272,7 @@ def _load(conn: sqlite3.Connection, arts: Iterable[int], into: dict[int, _Art], 
     for i in range(0, len(todo), _CHUNK):
         chunk = todo[i:i + _CHUNK]
         for rowid, aid, title, date, data in conn.execute(f"{_FEATURES_SQL} WHERE a.rowid IN ({','.join('?' * len(chunk))})", chunk):
-            terms, sig = story_features(data, title)
+            terms, sig = story_features(data, title, signature=sigs)
             into[rowid] = _Art(aid, date, terms, (sig or []) if sigs else [])
 
 
@@ -347,8 +347,12 @@ def _incremental(conn: sqlite3.Connection, dirty: dict[int, int]) -> None:
                 members = buckets[k] = _bucket(conn, k)
             if len(members) <= BUCKET_CAP:
                 pairs.update((min(a, b), max(a, b)) for b in members if b != a)
+    # only pairs close enough in time can link (`_link`): the others are not read at all
+    # (at a million articles most candidates are an article's copies of other years)
+    days = _days(conn, sorted({x for p in pairs for x in p}))
+    _forget(conn, {x for p in pairs for x in p} - days.keys())
+    pairs = {(a, b) for a, b in pairs if a in days and b in days and close_in_time(days[a], days[b])}
     _load(conn, (x for p in pairs for x in p), arts)
-    _forget(conn, {x for p in pairs for x in p} - arts.keys())
     weights = _Weights(conn)
     weights.need(t for a in {x for p in pairs for x in p} if a in arts for t in arts[a].terms)
     norms: dict[int, int] = {}
@@ -364,6 +368,16 @@ def _incremental(conn: sqlite3.Connection, dirty: dict[int, int]) -> None:
 
     # 5. regroup the stories those changes can reach
     _regroup(conn, touched, arts, weights, norms)
+
+
+def _days(conn: sqlite3.Connection, arts: list[int]) -> dict[int, int | None]:
+    """The day number of each of these articles that has its rows (`_load` reads the same)."""
+    out: dict[int, int | None] = {}
+    for chunk in _chunked(arts):
+        out.update((r, day_number(d)) for r, d in conn.execute(
+            "SELECT a.rowid, a.date FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+            f"WHERE a.rowid IN ({','.join('?' * len(chunk))})", chunk))
+    return out
 
 
 def _forget(conn: sqlite3.Connection, gone: set[int]) -> None:
