@@ -272,7 +272,9 @@ def _score(p: _Pass, terms: _Terms, tflat: array[int], toff: array[int], norms: 
     import numpy as np
 
     days = np.frombuffer(p.days, dtype=np.int64) if p.days else np.zeros(0, dtype=np.int64)
-    survivors: list[Any] = []
+    # the survivors so far, unique and sorted: a pair that is a candidate in many bands (an
+    # article and its copies are in all 32) is held once, not once per band
+    pairs = np.zeros(0, dtype=np.int64)
     n = p.n
     for b in range(BANDS):
         col = _band(p, b)
@@ -282,10 +284,10 @@ def _score(p: _Pass, terms: _Terms, tflat: array[int], toff: array[int], norms: 
         keep = (masks[i] & masks[j]) != 0
         di, dj = days[i], days[j]
         keep &= (di == _NO_DAY) | (dj == _NO_DAY) | (np.abs(di - dj) <= MAX_GAP_DAYS)
-        survivors.append(i[keep] * n + j[keep])
+        found = i[keep] * n + j[keep]
         del i, j, keep, di, dj
-    pairs = np.unique(np.concatenate(survivors)) if survivors else np.zeros(0, dtype=np.int64)
-    del survivors
+        pairs = np.union1d(pairs, found)
+        del found
     wget = terms.shared_w.__getitem__
     is_anchor = terms.shared_anchor.tolist()
     la, lb, ls = array("i"), array("i"), array("d")
