@@ -332,9 +332,11 @@ def _leaf_folders(corpus: Path) -> list[Path]:
     return out
 
 
-def commands(corpus: Path, index: Path, runs: int) -> dict[str, Any]:
+def commands(corpus: Path, index: Path, runs: int, only: list[str] | None = None,
+             out: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The command timings (`only`: these labels only, the others kept from `out`)."""
     env = env_for(corpus, index)
-    out: dict[str, Any] = {}
+    out = dict(out or {})
     month = newest_month(env)
     cmds = {
         "search agreement": ["search", "agreement", "--json"],
@@ -347,17 +349,22 @@ def commands(corpus: Path, index: Path, runs: int) -> dict[str, Any]:
         "index (full check), nothing changed": ["index"],
     }
     for label, cmd in cmds.items():
+        if only and label not in only:
+            continue
         t, code = median_time([THAW, *cmd], env, runs)
         out[label] = {"seconds": t, "exit": code}
         print(f"  {label:40s} {t * 1000:9.1f} ms" + (f"  (exit {code})" if code else ""), flush=True)
     out["digest month"] = month
-    t, _ = median_time(["rg", "-i", "-l", "agreement", str(corpus)], dict(os.environ), runs)
-    out["rg -i -l agreement"] = {"seconds": t}
-    print(f"  {'rg -i -l agreement':40s} {t * 1000:9.1f} ms", flush=True)
-    out["freshness check, nothing changed"] = {"seconds": freshness(corpus, index, runs)}
-    print(f"  {'freshness check (in-process)':40s} {out['freshness check, nothing changed']['seconds'] * 1000:9.1f} ms", flush=True)
-    out["10 files added, then found"] = {"seconds": added_then_found(corpus, env, runs)}
-    print(f"  {'10 files added, then found':40s} {out['10 files added, then found']['seconds'] * 1000:9.1f} ms", flush=True)
+    if not only or "rg -i -l agreement" in only:
+        t, _ = median_time(["rg", "-i", "-l", "agreement", str(corpus)], dict(os.environ), runs)
+        out["rg -i -l agreement"] = {"seconds": t}
+        print(f"  {'rg -i -l agreement':40s} {t * 1000:9.1f} ms", flush=True)
+    if not only or "freshness check, nothing changed" in only:
+        out["freshness check, nothing changed"] = {"seconds": freshness(corpus, index, runs)}
+        print(f"  {'freshness check (in-process)':40s} {out['freshness check, nothing changed']['seconds'] * 1000:9.1f} ms", flush=True)
+    if not only or "10 files added, then found" in only:
+        out["10 files added, then found"] = {"seconds": added_then_found(corpus, env, runs)}
+        print(f"  {'10 files added, then found':40s} {out['10 files added, then found']['seconds'] * 1000:9.1f} ms", flush=True)
     return out
 
 
@@ -435,6 +442,7 @@ def main() -> None:
     ap.add_argument("--skip-commands", action="store_true")
     ap.add_argument("--skip-dbstat", action="store_true")
     ap.add_argument("--report", action="store_true", help="only print the stored figures")
+    ap.add_argument("--only", help="only these command labels, separated by ';' (the others' figures are kept)")
     args = ap.parse_args()
     data: Path = args.data
     if args.report:
@@ -471,7 +479,8 @@ def main() -> None:
                 result["dbstat"] = dbstat(index)
             save(data, size, result)
         if not args.skip_commands and index.exists():
-            result["commands"] = commands(corpus, index, args.runs)
+            only = args.only.split(";") if args.only else None
+            result["commands"] = commands(corpus, index, args.runs, only, result.get("commands"))
             save(data, size, result)
     report(data)
 
