@@ -1,218 +1,286 @@
-"""ROUGE evaluation of thaw's extractive summaries on the BBC News Summary sample.
+"""ROUGE evaluation of thaw's extractive summaries on the BBC News Summary folders.
 
-For each article of ``/work/shared/corpora/bbc-news-summary`` the one-sentence-a-line
-text is re-joined into ordinary prose (sentences of a paragraph joined with a space,
-paragraphs separated by a blank line), so the sentence splitter has to find the
-sentences itself.  The articles are written as a corpus of Markdown files with
-front matter; thaw's 3-sentence summaries are taken from the installed CLI
-(``thaw summary --sentences 3 --json --corpus DIR``) or, with ``--direct``, from
-``thaw_cli.analysis.summary.summarize`` in-process.  Baselines on the same prose with the
-same 3-sentence budget: lead-3 and a TextRank written here (Mihalcea & Tarau 2004:
-PageRank over the sentence graph, similarity = shared stemmed content words /
-(log|Si| + log|Sj|)).  Scores: ROUGE-1/2/L F1 (rouge-score, use_stemmer=True).
+Reads either layout (``bench/bbc.py``): the 60-article folder (one sentence a line) or the
+full folder of 2,059 articles (one paragraph a line, references joined without separators).
+Each article is re-joined into prose and split by thaw's own splitter; every method ranks the
+SAME sentences:
 
-    python bench/eval_summary.py [--direct] [--out DIR] [--corpus BBC_DIR] [--show N]
+* thaw: ``thaw_cli.analysis.summary.rank_sentences`` in-process (or, with ``--cli``, the stored
+  ranking read back by ``thaw summary --json`` over a corpus written to a temp dir);
+* sumy's TextRank and LexRank (sumy 0.13, Snowball stems, sumy's English stop words), fed
+  thaw's sentences through sumy's document model (no NLTK data needed: words come from
+  NLTK's Treebank-style word tokenizer, which ``nltk.word_tokenize`` applies per sentence);
+* lead-3: the first sentences.
+
+Two comparisons, both reported per topic: at N sentences (mean words beside each figure),
+and at equal length: each method's ranking read until it reaches, per article, the number of
+words of TextRank's N-sentence summary (the last sentence cut at that word), in article order.
+Scores: ROUGE-1/2/L F1 (rouge-score, use_stemmer=True), means over articles, x100.
+
+The validation part (files whose number is a multiple of 5, in every topic) is left out
+unless asked for: ``--part dev`` (default), ``val``, ``all`` or ``both`` (dev and val side
+by side).
+
+    python bench/eval_summary.py [--corpus DIR] [--part dev|val|all|both] [-n 3] [--cli]
+        [--show N] [--json FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-import frontmatter
-from rouge_score import rouge_scorer
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bbc import BBC_FULL, BBCArticle, load  # noqa: E402
 
 from thaw_cli.analysis.sentences import split_sentences  # noqa: E402
 
-BBC = Path("/work/shared/corpora/bbc-news-summary")
+# A ranking: sentence indices, best first (every sentence of the article).
+Ranker = Callable[[BBCArticle, list[str]], list[int]]
 
 
-def load_bbc(root: Path) -> list[dict]:
-    """Articles as dicts: id, title, prose, reference."""
-    items = []
-    for path in sorted((root / "article").glob("*/*.txt")):
-        topic = path.parent.name
-        raw = path.read_text(encoding="utf-8", errors="replace")
-        lines = raw.split("\n")
-        title = lines[0].strip()
-        paragraphs: list[list[str]] = []
-        cur: list[str] = []
-        for line in lines[1:]:
-            line = line.strip()
-            if not line:
-                if cur:
-                    paragraphs.append(cur)
-                    cur = []
-            else:
-                cur.append(line)
-        if cur:
-            paragraphs.append(cur)
-        prose = "\n\n".join(" ".join(p) for p in paragraphs)
-        ref_path = root / "summary" / topic / path.name
-        reference = ref_path.read_text(encoding="utf-8", errors="replace")
-        items.append(
-            {"id": f"{topic}-{path.stem}", "title": title, "prose": prose, "reference": reference}
-        )
-    return items
+def _norm(s: str) -> str:
+    return " ".join(s.split())
 
 
-def write_corpus(items: list[dict], out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for it in items:
-        post = frontmatter.Post(it["prose"], title=it["title"], source="BBC")
-        (out / f"{it['id']}.md").write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
+# ---------------------------------------------------------------- sumy baselines
 
 
-# ---------------------------------------------------------------- baselines
-
-_STOP = frozenset(
-    """a about above after again against all am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how
-    i if in into is it its itself just me more most my myself no nor not now of off on
-    once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said says also""".split()
-)
+_SUMY_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
 
 
-def _stems(sentence: str) -> list[str]:
-    from nltk.stem.porter import PorterStemmer
+class _Words:
+    """sumy's tokenizer interface (``to_words``) without NLTK's punkt data: the word
+    tokenizer `nltk.word_tokenize` applies to each sentence, on one sentence."""
 
-    stem = _stems.__dict__.setdefault("stemmer", PorterStemmer()).stem
-    return [stem(w) for w in re.findall(r"[a-z0-9]+", sentence.lower()) if w not in _STOP]
+    language = "english"
 
+    def __init__(self) -> None:
+        from nltk.tokenize.destructive import NLTKWordTokenizer
 
-def textrank(text: str, n: int = 3) -> list[str]:
-    sents = [" ".join(s.split()) for s in split_sentences(text)]
-    if len(sents) <= n:
-        return sents
-    toks = [set(_stems(s)) for s in sents]
-    lens = [len(_stems(s)) for s in sents]
-    k = len(sents)
-    w = [[0.0] * k for _ in range(k)]
-    for i in range(k):
-        for j in range(i + 1, k):
-            overlap = len(toks[i] & toks[j])
-            if overlap and lens[i] > 1 and lens[j] > 1:
-                sim = overlap / (math.log(lens[i]) + math.log(lens[j]))
-                w[i][j] = w[j][i] = sim
-    out_sum = [sum(row) for row in w]
-    score = [1.0] * k
-    for _ in range(100):
-        new = [
-            0.15 + 0.85 * sum(w[j][i] / out_sum[j] * score[j] for j in range(k) if w[j][i])
-            for i in range(k)
-        ]
-        delta = max(abs(a - b) for a, b in zip(new, score, strict=True))
-        score = new
-        if delta < 1e-6:
-            break
-    best = sorted(range(k), key=lambda i: -score[i])[:n]
-    return [sents[i] for i in sorted(best)]
+        self._tok = NLTKWordTokenizer()
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        # the words sumy's English tokenizer keeps (its own pattern: letters, ' and -)
+        return tuple(w for w in self._tok.tokenize(sentence) if _SUMY_WORD.match(w))
 
 
-def lead3(text: str, n: int = 3) -> list[str]:
-    return [" ".join(s.split()) for s in split_sentences(text)[:n]]
+_SUMY: dict[str, object] = {}
+
+
+def _sumy_document(sentences: list[str]):  # noqa: ANN202
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    tok = _SUMY.setdefault("tok", _Words())
+    return ObjectDocumentModel([Paragraph([Sentence(s, tok) for s in sentences])])
+
+
+def _summarizer(kind: str):  # noqa: ANN202
+    if kind not in _SUMY:
+        from sumy.nlp.stemmers import Stemmer
+        from sumy.summarizers.lex_rank import LexRankSummarizer
+        from sumy.summarizers.text_rank import TextRankSummarizer
+        from sumy.utils import get_stop_words
+
+        cls = {"textrank": TextRankSummarizer, "lexrank": LexRankSummarizer}[kind]
+
+        class Capturing(cls):  # type: ignore[misc, valid-type]
+            """Keeps the ratings sumy computed (it returns only the chosen sentences)."""
+
+            def _get_best_sentences(self, sentences, count, rating, *args, **kwargs):
+                self.ratings = rating
+                return super()._get_best_sentences(sentences, count, rating, *args, **kwargs)
+
+        summ = Capturing(Stemmer("english"))
+        summ.stop_words = get_stop_words("english")
+        _SUMY[kind] = summ
+    return _SUMY[kind]
+
+
+def sumy_rank(kind: str) -> Ranker:
+    def rank(_it: BBCArticle, sents: list[str]) -> list[int]:
+        if not sents:
+            return []
+        doc = _sumy_document(sents)
+        summ = _summarizer(kind)
+        summ(doc, 1)
+        ratings = summ.ratings
+        r = [ratings[s] for s in doc.sentences]
+        # sumy's own order: a stable sort by rating, best first
+        return sorted(range(len(r)), key=lambda i: -r[i])
+
+    return rank
+
+
+def lead_rank(_it: BBCArticle, sents: list[str]) -> list[int]:
+    return list(range(len(sents)))
 
 
 # ---------------------------------------------------------------- thaw
 
 
-def thaw_direct(items: list[dict], n: int) -> dict[str, list[str]]:
-    from thaw_cli.analysis.summary import summarize
+def thaw_rank(it: BBCArticle, sents: list[str]) -> list[int]:
+    from thaw_cli.analysis.summary import rank_sentences
 
-    return {it["id"]: summarize(it["title"], it["prose"], n) for it in items}
-
-
-def thaw_cli(corpus: Path, n: int) -> dict[str, list[str]]:
-    proc = subprocess.run(
-        ["thaw", "summary", "--sentences", str(n), "--json", "--corpus", str(corpus)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    data = json.loads(proc.stdout)
-    if isinstance(data, dict):
-        data = data.get("articles") or data.get("summaries") or list(data.values())
-    out: dict[str, list[str]] = {}
-    for rec in data:
-        key = rec.get("id") or Path(rec.get("path", "")).stem
-        key = Path(str(key)).stem
-        sents = rec.get("summary") or rec.get("sentences") or []
-        if isinstance(sents, str):
-            sents = [sents]
-        out[key] = [s if isinstance(s, str) else s.get("text", "") for s in sents]
-    return out
+    return [i for i, _ in rank_sentences(it.title, it.prose, limit=len(sents), sentences=sents)]
 
 
-def cli_available() -> bool:
-    try:
-        proc = subprocess.run(["thaw", "summary", "--help"], capture_output=True, text=True)
-    except OSError:
-        return False
-    return proc.returncode == 0
+def thaw_cli_rankings(items: list[BBCArticle], n: int) -> dict[str, list[str]]:
+    """The N-sentence summaries thaw stores and shows (``thaw summary --json``)."""
+    import frontmatter
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for it in items:
+            post = frontmatter.Post(it.prose, title=it.title, source="BBC")
+            (out / f"{it.id}.md").write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
+        proc = subprocess.run(
+            ["thaw", "summary", "--sentences", str(n), "--json", "--corpus", str(out)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return {Path(str(rec["id"])).stem: rec["summary"] for rec in json.loads(proc.stdout)}
 
 
-# ---------------------------------------------------------------- main
+# ---------------------------------------------------------------- scoring
+
+
+def summaries(
+    ranking: list[int], sents: list[str], n: int, budget: int | None
+) -> str:
+    """The summary in article order: the first ``n`` of the ranking, or (with a word
+    ``budget``) the ranking read until ``budget`` words, the last sentence cut."""
+    if budget is None:
+        chosen = sorted(ranking[:n])
+        return " ".join(_norm(sents[i]) for i in chosen)
+    took: list[tuple[int, list[str]]] = []
+    left = budget
+    for i in ranking:
+        if left <= 0:
+            break
+        words = sents[i].split()[:left]
+        took.append((i, words))
+        left -= len(words)
+    return " ".join(" ".join(w) for _, w in sorted(took))
+
+
+def evaluate(items: list[BBCArticle], methods: dict[str, Ranker], n: int, cli: dict | None):
+    """Per article and method: (topic, method, mode, r1, r2, rl, words)."""
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    rows = []
+    for it in items:
+        sents = split_sentences(it.prose)
+        ranks = {name: fn(it, sents) for name, fn in methods.items()}
+        budget = len(summaries(ranks["TextRank"], sents, n, None).split())
+        for name, ranking in ranks.items():
+            for mode in ("n", "len"):
+                if name == "thaw" and cli is not None and mode == "n":
+                    summ = " ".join(cli.get(it.id, []))
+                else:
+                    summ = summaries(ranking, sents, n, budget if mode == "len" else None)
+                sc = scorer.score(it.reference, summ)
+                rows.append(
+                    (
+                        it.topic,
+                        it.part,
+                        name,
+                        mode,
+                        100 * sc["rouge1"].fmeasure,
+                        100 * sc["rouge2"].fmeasure,
+                        100 * sc["rougeL"].fmeasure,
+                        len(summ.split()),
+                    )
+                )
+    return rows
+
+
+def table(rows: list[tuple], parts: list[str], methods: list[str], n: int) -> None:
+    topics = sorted({r[0] for r in rows}) + ["ALL"]
+    for mode, head in (("n", f"at {n} sentences"), ("len", "at TextRank's length (word budget)")):
+        print(f"\n### {head}")
+        cols = " | ".join(f"{p} R1 | {p} R2 | {p} RL | {p} words" for p in parts)
+        print(f"| topic | method | {cols} |")
+        print("|---|---|" + "---|" * (4 * len(parts)))
+        for t in topics:
+            for m in methods:
+                cells = []
+                for p in parts:
+                    sel = [r for r in rows if r[1] == p and r[2] == m and r[3] == mode]
+                    sel = [r for r in sel if t == "ALL" or r[0] == t]
+                    if not sel:
+                        cells += ["", "", "", ""]
+                        continue
+                    cells += [f"{statistics.mean(r[k] for r in sel):.1f}" for k in (4, 5, 6, 7)]
+                label = f"{t} ({len([r for r in rows if r[2] == m and r[3] == mode and (t == 'ALL' or r[0] == t) and r[1] == parts[0]])})"
+                print(f"| {label if m == methods[0] else ''} | {m} | " + " | ".join(cells) + " |")
+    # the margins the issue asks for
+    print(f"\n### thaw - TextRank (R2 at {n} sentences; words; R1, RL; R2 at equal length)")
+    print("| topic | " + " | ".join(f"{p} dR2 | {p} dwords | {p} dR1 | {p} dRL | {p} dR2@len" for p in parts) + " |")
+    print("|---|" + "---|" * (5 * len(parts)))
+    for t in topics:
+        cells = []
+        for p in parts:
+
+            def mean(m: str, mode: str, k: int, p: str = p, t: str = t) -> float:
+                sel = [r[k] for r in rows if r[1] == p and r[2] == m and r[3] == mode and (t == "ALL" or r[0] == t)]
+                return statistics.mean(sel) if sel else float("nan")
+
+            cells += [
+                f"{mean('thaw', 'n', 5) - mean('TextRank', 'n', 5):+.1f}",
+                f"{mean('thaw', 'n', 7) - mean('TextRank', 'n', 7):+.1f}",
+                f"{mean('thaw', 'n', 4) - mean('TextRank', 'n', 4):+.1f}",
+                f"{mean('thaw', 'n', 6) - mean('TextRank', 'n', 6):+.1f}",
+                f"{mean('thaw', 'len', 5) - mean('TextRank', 'len', 5):+.1f}",
+            ]
+        print(f"| {t} | " + " | ".join(cells) + " |")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--direct", action="store_true", help="call thaw_cli.analysis.summary in-process")
-    ap.add_argument("--out", type=Path, help="write the Markdown corpus here (default: temp dir)")
-    ap.add_argument("--corpus", type=Path, default=BBC, help="BBC News Summary directory")
+    ap.add_argument("--corpus", type=Path, default=BBC_FULL, help="a BBC News Summary folder")
+    ap.add_argument("--part", default="dev", choices=["dev", "val", "all", "both"])
     ap.add_argument("-n", type=int, default=3, help="sentences per summary")
+    ap.add_argument("--cli", action="store_true", help="thaw's N-sentence summaries from `thaw summary --json`")
+    ap.add_argument("--topic", action="append", help="only these topics")
     ap.add_argument("--show", type=int, default=0, help="print the first N thaw summaries")
+    ap.add_argument("--no-baselines", action="store_true", help="thaw and TextRank only")
+    ap.add_argument("--json", type=Path, help="write the per-article rows here")
     args = ap.parse_args()
 
-    items = load_bbc(args.corpus)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = args.out or Path(tmp)
-        write_corpus(items, out)
-        if args.direct:
-            thaw, how = thaw_direct(items, args.n), "thaw (direct)"
-        elif cli_available():
-            thaw, how = thaw_cli(out, args.n), "thaw (CLI)"
-        else:
-            print("`thaw summary` not available: falling back to --direct", file=sys.stderr)
-            thaw, how = thaw_direct(items, args.n), "thaw (direct)"
-
-    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
-    methods = {
-        how: lambda it: thaw.get(it["id"], []),
-        "TextRank (own, M&T 2004)": lambda it: textrank(it["prose"], args.n),
-        "lead-3": lambda it: lead3(it["prose"], args.n),
-    }
-    print(f"{len(items)} articles, {args.n} sentences per summary\n")
-    print(f"{'method':28s} {'R1':>6s} {'R2':>6s} {'RL':>6s} {'words':>6s}")
-    for name, fn in methods.items():
-        r1, r2, rl, words = [], [], [], []
+    items = load(args.corpus, "all" if args.part == "both" else args.part)
+    if args.topic:
+        items = [it for it in items if it.topic in args.topic]
+    parts = ["dev", "val"] if args.part == "both" else [args.part]
+    if args.part == "all":
         for it in items:
-            summ = " ".join(fn(it))
-            sc = scorer.score(it["reference"], summ)
-            r1.append(sc["rouge1"].fmeasure)
-            r2.append(sc["rouge2"].fmeasure)
-            rl.append(sc["rougeL"].fmeasure)
-            words.append(len(summ.split()))
-        print(
-            f"{name:28s} {100 * statistics.mean(r1):6.1f} {100 * statistics.mean(r2):6.1f}"
-            f" {100 * statistics.mean(rl):6.1f} {statistics.mean(words):6.1f}"
-        )
+            it.part = "all"
+    methods: dict[str, Ranker] = {"thaw": thaw_rank, "TextRank": sumy_rank("textrank")}
+    if not args.no_baselines:
+        methods["LexRank"] = sumy_rank("lexrank")
+        methods["lead"] = lead_rank
+    cli = thaw_cli_rankings(items, args.n) if args.cli else None
+    rows = evaluate(items, methods, args.n, cli)
+    print(f"{args.corpus.name}: {len(items)} articles, part {args.part}, {args.n} sentences")
+    table(rows, parts, list(methods), args.n)
+    if args.json:
+        args.json.write_text(json.dumps(rows))
     for it in items[: args.show]:
-        print(f"\n== {it['id']}: {it['title']}")
-        for s in thaw.get(it["id"], []):
-            print(" -", s)
+        sents = split_sentences(it.prose)
+        print(f"\n== {it.id}: {it.title}")
+        for i in sorted(thaw_rank(it, sents)[: args.n]):
+            print(" -", _norm(sents[i]))
 
 
 if __name__ == "__main__":

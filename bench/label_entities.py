@@ -53,9 +53,22 @@ def score(pred: list, gold: list[dict], show: str | None) -> tuple[int, int, int
     return right, len(pred), len(found), len(gold)
 
 
+def _entities(article: object, with_parties: bool) -> list:
+    """The entities as the index stores them: with the article's agreement parties."""
+    if not with_parties:
+        return extract_entities(article.title, article.text)  # type: ignore[attr-defined]
+    from thaw_cli.analysis.agreements import extract_agreements
+
+    recs = extract_agreements("x", article.text, article.date, article.title)  # type: ignore[attr-defined]
+    return extract_entities(article.title, article.text,  # type: ignore[attr-defined]
+                            parties=[p for r in recs for p in r.parties])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--no-parties", action="store_true",
+                    help="the name rules alone (without the agreement parties the index adds)")
     args = ap.parse_args()
     labels = json.loads(LABELS.read_text())
     totals: dict[str, list[int]] = {}
@@ -65,7 +78,7 @@ def main() -> None:
     for path in sorted(seeds.glob("*.md")):
         article, _ = corpus.load_article(seeds, path.name, path.stem, 10_000_000)
         gold = labels["seeds"][path.stem]
-        for i, v in enumerate(score(extract_entities(article.title, article.text), gold, path.stem if args.show else None)):
+        for i, v in enumerate(score(_entities(article, not args.no_parties), gold, path.stem if args.show else None)):
             t[i] += v
     # Reuters
     wanted = {int(k): v for k, v in labels["reuters"].items()}
@@ -78,7 +91,7 @@ def main() -> None:
             rel = f"{doc.newid}.txt"
             (root / rel).write_text(as_text(doc), encoding="utf-8")
             article, _ = corpus.load_article(root, rel, str(doc.newid), 10_000_000)
-            found = extract_entities(article.title, article.text)
+            found = _entities(article, not args.no_parties)
             for i, v in enumerate(score(found, wanted[doc.newid], str(doc.newid) if args.show else None)):
                 t[i] += v
     for name, (right, pred, found, gold) in totals.items():

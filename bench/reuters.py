@@ -11,7 +11,8 @@ from pathlib import Path
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 REUTERS = SHARED / "corpora" / "reuters21578"
 
-_DOC = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
+_DOC = re.compile(r"<REUTERS([^>]*)NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
+_TOPICS_ATTR = re.compile(r'TOPICS="(\w+)"')
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
 
 
@@ -23,6 +24,12 @@ class ReutersDoc:
     title: str
     dateline: str
     body: str
+    topics: tuple[str, ...] = ()  # the <TOPICS> labels, e.g. ("crude", "nat-gas")
+    topics_attr: str = ""  # TOPICS="YES" (topics were assigned), "NO" (never), "BYPASS"
+
+
+_TOPICS = re.compile(r"<TOPICS>(.*?)</TOPICS>", re.S)
+_D = re.compile(r"<D>(.*?)</D>")
 
 
 def _field(name: str, text: str) -> str:
@@ -34,12 +41,19 @@ def documents(root: Path = REUTERS) -> Iterator[ReutersDoc]:
     for sgm in sorted(root.glob("reut2-*.sgm")):
         text = sgm.read_bytes().decode("latin-1")
         for m in _DOC.finditer(text):
-            inner = m.group(2)
+            inner = m.group(3)
+            attr = _TOPICS_ATTR.search(m.group(1))
             yield ReutersDoc(
-                newid=int(m.group(1)), file=sgm.stem, date=_field("DATE", inner).strip(),
+                newid=int(m.group(2)), file=sgm.stem, date=_field("DATE", inner).strip(),
                 title=_field("TITLE", inner).strip(), dateline=_field("DATELINE", inner).strip(),
-                body=_field("BODY", inner),
+                body=_field("BODY", inner), topics=_topics(inner),
+                topics_attr=attr.group(1) if attr else "",
             )
+
+
+def _topics(inner: str) -> tuple[str, ...]:
+    m = _TOPICS.search(inner)
+    return tuple(_D.findall(m.group(1))) if m else ()
 
 
 def as_text(doc: ReutersDoc) -> str:

@@ -9,6 +9,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests in the suite run a fixed set of examples (derandomised: the same on every run,
+# so CI never fails by chance; bench/fuzz.py and `pytest --hypothesis-profile explore` look for
+# new ones), and never against the clock: no per-example deadline, no "too slow" health check
+# (a machine shared with other work is slow at times).
+settings.register_profile("thaw", deadline=None, derandomize=True, database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("thaw")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RAW_SEEDS = FIXTURES / "raw"
@@ -46,7 +56,7 @@ def thaw_bin() -> Callable[..., subprocess.CompletedProcess[str]]:
         exe = Path(found)
 
     def run(*args: str, input: str | None = None, env: dict[str, str] | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+            timeout: float = 300) -> subprocess.CompletedProcess[str]:
         import os
 
         full_env = dict(os.environ)

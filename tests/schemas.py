@@ -40,6 +40,19 @@ SEARCH = {"type": "array", "items": _obj({
     "snippet": {"type": "string"},
     "spans": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}},
 })}
+_COUNTS = _obj({"title": {"type": "integer"}, "lead": {"type": "integer"}, "body": {"type": "integer"}})
+SCORE_PARTS = _obj({
+    "score": {"type": "number"},
+    "terms": {"type": "array", "items": _obj({
+        "term": {"type": "string"}, "field": NULLABLE_STR, "df": {"type": "integer"}, "idf": {"type": "number"},
+        "tf": _COUNTS, "weighted_tf": {"type": "number"}, "score": {"type": "number"}})},
+    "phrases": {"type": "array", "items": _obj({
+        "phrase": {"type": "string"}, "tf": _COUNTS, "weighted_tf": {"type": "number"}, "score": {"type": "number"}})},
+    "related": _obj({"words": STR_LIST, "found": STR_LIST, "score": {"type": "number"}}),
+    "lengths": _COUNTS,
+    "model": {"type": "object"},
+})
+SEARCH_EXPLAIN = {"type": "array", "items": _obj({**SEARCH["items"]["properties"], "score_parts": SCORE_PARTS})}
 SUMMARY = {"type": "array", "items": _obj({
     "id": {"type": "string"},
     "title": NULLABLE_STR,

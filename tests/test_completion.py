@@ -20,7 +20,7 @@ def complete(words: str, env_extra: dict[str, str] | None = None) -> list[str]:
     parts = words.split(" ")
     env = dict(os.environ, _THAW_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(len(parts) - 1))
     env.update(env_extra or {})
-    proc = subprocess.run([str(EXE)], capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run([str(EXE)], capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     return proc.stdout.split()

@@ -1,4 +1,4 @@
-"""Crashes, signals and concurrency: the index survives `kill -9`, Ctrl-C and parallel runs.
+"""Crashes and signals: the index survives `kill -9` and Ctrl-C (parallel runs: test_concurrency.py).
 
 Every test runs the installed `thaw` in subprocesses on a small generated corpus (articles
 declare `language: en`, so no language model is loaded and each run takes about a second).
@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -51,7 +52,7 @@ def env_for(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def run(args: list[str], env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run(args: list[str], env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run([thaw_exe(), *args], capture_output=True, text=True, env=env, timeout=timeout)
 
 
@@ -76,8 +77,9 @@ def integrity(index: Path) -> str:
 
 
 def test_kill_9_at_random_moments_of_indexing(tmp_path: Path) -> None:
-    """20 times: edit a file, start `thaw index` (every other time --rebuild), SIGKILL it at a
-    random moment; the next command must open the index and complete it."""
+    """20 times (and more until at least 5 kills landed): edit a file, start `thaw index`
+    (every other time --rebuild), SIGKILL it at a random moment; the next command must open
+    the index and complete it."""
     corpus = tmp_path / "corpus"
     titles = make_corpus(corpus, 12)
     index = tmp_path / "index.sqlite3"
@@ -93,7 +95,8 @@ def test_kill_9_at_random_moments_of_indexing(tmp_path: Path) -> None:
         subprocess.run([thaw_exe(), "--corpus", str(corpus), "--index", str(index), "index",
                         *(["--rebuild"] if rebuild else [])], env=env, capture_output=True, timeout=120)
         took[rebuild] = time.perf_counter() - start
-    for i in range(20):
+    i = 0
+    while i < 20 or (killed < 5 and i < 60):  # the outcome does not depend on the machine's speed
         victim = ids[i % len(ids)]
         path = corpus / f"{victim}.md"
         path.write_text(path.read_text().replace(f"title: {titles[victim]}", f"title: Edition {i}"))
@@ -101,13 +104,17 @@ def test_kill_9_at_random_moments_of_indexing(tmp_path: Path) -> None:
         args = ["--corpus", str(corpus), "--index", str(index), "index"] + (["--rebuild"] if i % 2 else [])
         proc = subprocess.Popen([thaw_exe(), *args], env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.02, 0.9 * took[bool(i % 2)]))
+        delay = rng.uniform(0.02, 0.9 * took[bool(i % 2)])
+        time.sleep(delay)
         if proc.poll() is None:
             proc.kill()
             killed += 1
-        proc.wait(timeout=60)
+        else:  # it finished sooner than that: the machine is faster now than when measured
+            took[bool(i % 2)] = min(took[bool(i % 2)], delay)
+        proc.wait(timeout=300)
         assert listed(corpus, index, env) == titles, f"round {i}"
         assert integrity(index) == "ok"
+        i += 1
     assert killed >= 5, "the indexer finished before most kills: the test no longer tests anything"
     r = run(["--corpus", str(corpus), "--index", str(index), "search", "Edition"], env)
     assert r.returncode == 0 and "Edition" in r.stdout
@@ -115,19 +122,27 @@ def test_kill_9_at_random_moments_of_indexing(tmp_path: Path) -> None:
 
 
 def test_kill_9_during_the_worker_pool_leaves_no_orphans(tmp_path: Path) -> None:
+    """SIGKILL once the pool's workers are seen (not after a fixed sleep, which on a slow machine
+    came before the pool and on a fast one after it, and then tested nothing)."""
     corpus = tmp_path / "corpus"
-    titles = make_corpus(corpus, 80)
+    titles = make_corpus(corpus, 400)  # the pool parses for a good while: its workers are seen
     index = tmp_path / "index.sqlite3"
     env = env_for(tmp_path)
-    proc = subprocess.Popen([thaw_exe(), "--corpus", str(corpus), "--index", str(index), "index"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-    time.sleep(1.5)
-    children = _children(proc.pid)
-    proc.kill()
-    proc.wait(timeout=60)
-    deadline = time.time() + 10
-    while time.time() < deadline and any(_alive(c) for c in children):
+    children: list[int] = []
+    for _ in range(3):  # (a run that finished before its workers were seen is run again)
+        proc = subprocess.Popen([thaw_exe(), "--corpus", str(corpus), "--index", str(index), "index", "--rebuild"],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        while proc.poll() is None and len(children) < 2:
+            children = _children(proc.pid)
+            time.sleep(0.01)
+        proc.kill()
+        proc.wait(timeout=300)
+        if children:
+            break
+    assert children, "the pool's workers were never seen"
+    deadline = time.monotonic() + 60  # they notice within 0.2 s; a minute for a loaded machine
+    while time.monotonic() < deadline and any(_alive(c) for c in children):
         time.sleep(0.2)
     assert not [c for c in children if _alive(c)], "pool workers outlived a killed thaw"
     assert listed(corpus, index, env) == titles
@@ -149,6 +164,44 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _before_thaw(traceback: str) -> bool:
+    """Whether a traceback is from before thaw's `main` started: its only frames in thaw are the
+    import of the package and of `thaw_cli.__main__` by the `thaw` script, which no code of
+    thaw can guard (Python's own start-up and the script's imports come first)."""
+    frames = re.findall(r'File "[^"]*thaw_cli/([^"]+)", line \d+, in (\S+)', traceback)
+    return all(f in ("__init__.py", "__main__.py") and where == "<module>" for f, where in frames)
+
+
+def _ctrl_c_index_run(corpus: Path, index: Path, env: dict[str, str], delay: float, pool: bool) -> str:
+    """`thaw index --rebuild`, Ctrl-C after `delay` s (from when the pool's workers are seen, with
+    `pool`): "interrupted" (status 130 and the note), "finished" (done before the signal, or the
+    signal came as it was exiting) or "too early" (before thaw's code ran)."""
+    proc = subprocess.Popen([thaw_exe(), "--corpus", str(corpus), "--index", str(index), "index", "--rebuild"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    if pool:
+        while not _children(proc.pid) and proc.poll() is None:
+            time.sleep(0.01)
+    time.sleep(delay)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole process group
+    try:
+        out, err = proc.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail(f"thaw index hung after Ctrl-C at {delay} s")
+    if proc.returncode != 130 and "KeyboardInterrupt" in err and _before_thaw(err):
+        return "too early"  # (a traceback through thaw's code once it runs still fails below)
+    assert_clean(err)
+    if proc.returncode == 130:
+        assert err.strip().splitlines()[-1:] == ["thaw: interrupted"], (delay, err, out)
+        assert "KeyboardInterrupt" not in err
+        return "interrupted"
+    assert proc.returncode in (0, -signal.SIGINT), err
+    return "finished"
+
+
 @pytest.mark.parametrize("pool", [False, True], ids=["in-process", "worker-pool"])
 def test_ctrl_c_during_index_exits_130_and_leaves_the_index_usable(tmp_path: Path, pool: bool) -> None:
     corpus = tmp_path / "corpus"
@@ -159,64 +212,24 @@ def test_ctrl_c_during_index_exits_130_and_leaves_the_index_usable(tmp_path: Pat
     index = tmp_path / "index.sqlite3"
     env = env_for(tmp_path)
     interrupted = 0
-    # in-process: during start-up imports, model loading, parsing; pool: just after the workers start
+    # in-process: during start-up imports, model loading, parsing; pool: just after the workers start.
+    # The moment a signal lands depends on the machine's speed, so each moment is tried up to
+    # three times: half as late when the run finished before its Ctrl-C (a fast machine), later
+    # when the Ctrl-C came while the `thaw` script was still loading Python's own modules, before
+    # any of thaw's code ran (a loaded machine: Python prints its traceback then, and nothing in
+    # thaw can catch it).
     moments = (0.0, 0.1, 0.3) if pool else (0.05, 0.4, 1.5)
-    for delay in moments:
-        proc = subprocess.Popen([thaw_exe(), "--corpus", str(corpus), "--index", str(index), "index", "--rebuild"],
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True)
-        if pool:
-            deadline = time.time() + 30
-            while not _children(proc.pid) and proc.poll() is None and time.time() < deadline:
-                time.sleep(0.01)
-        time.sleep(delay)
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole process group
-        try:
-            out, err = proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            pytest.fail(f"thaw index hung after Ctrl-C at {delay} s")
-        assert_clean(err)
-        if proc.returncode == 130:
-            interrupted += 1
-            assert err.strip().splitlines()[-1:] == ["thaw: interrupted"], (delay, err, out)
-            assert "KeyboardInterrupt" not in err
-        else:  # finished before the signal, or the signal came as the interpreter was exiting
-            assert proc.returncode in (0, -signal.SIGINT), err
-        assert listed(corpus, index, env) == titles
-        assert integrity(index) == "ok"
+    for moment in moments:
+        delay = moment
+        for _ in range(3):
+            outcome = _ctrl_c_index_run(corpus, index, env, delay, pool)
+            assert listed(corpus, index, env) == titles
+            assert integrity(index) == "ok"
+            if outcome == "interrupted":
+                interrupted += 1
+                break
+            delay = delay / 2 if outcome == "finished" else delay * 2 + 0.05
     assert interrupted >= 2
-
-
-def test_concurrent_indexers_and_searches_agree(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    titles = make_corpus(corpus, 40)
-    index = tmp_path / "index.sqlite3"
-    env = env_for(tmp_path)
-    base = [thaw_exe(), "--corpus", str(corpus), "--index", str(index)]
-    for round_ in range(2):
-        procs = [subprocess.Popen([*base, "index"] + (["--rebuild"] if round_ and k == 1 else []),
-                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for k in range(2)]
-        time.sleep(0.3)
-        searches = [subprocess.Popen([*base, "search", "treaty OR accord", "--json", "--limit", "100"], env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                    for _ in range(3)]
-        for p in procs + searches:
-            out, err = p.communicate(timeout=180)
-            assert_clean(err)
-            assert p.returncode == 0, err
-            if p in searches:
-                assert json.loads(out), "a search during indexing found nothing"
-        assert listed(corpus, index, env) == titles
-    fresh = tmp_path / "fresh.sqlite3"
-    assert listed(corpus, fresh, env) == listed(corpus, index, env)
-    r1 = run([*base[1:], "search", "treaty", "--json", "--limit", "100"], env)
-    r2 = run(["--corpus", str(corpus), "--index", str(fresh), "search", "treaty", "--json", "--limit", "100"], env)
-    assert [h["id"] for h in json.loads(r1.stdout)] == [h["id"] for h in json.loads(r2.stdout)]
-    assert integrity(index) == "ok"
 
 
 def test_truncated_and_corrupt_index_files_are_rebuilt(tmp_path: Path) -> None:

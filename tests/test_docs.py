@@ -66,6 +66,7 @@ def _fields(schema: dict) -> set[str]:
     ("thaw list --json", schemas.LIST),
     ("thaw show ID --json", schemas.SHOW),
     ("thaw search Q --json", schemas.SEARCH),
+    ("thaw search Q --json --explain", schemas.SEARCH_EXPLAIN),
     ("thaw summary --json", schemas.SUMMARY),
     ("thaw agreements --json", schemas.AGREEMENTS),
     ("thaw agreements --across --json", schemas.ACROSS),

@@ -199,14 +199,14 @@ def test_add_refuses_duplicates_by_text_and_url(dup_corpus: Path, tmp_path: Path
     same_url = write(tmp_path / "in", "url.md", "Completely different", story(50), url="http://example.com/budget")
     fresh = write(tmp_path / "in", "fresh.md", "Election result", story(60))
     result = runner.invoke(app, ["add", str(near), str(same_url), str(fresh), "--to", str(dup_corpus), "--json"])
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 2, result.stderr  # refused inputs: status 2, the others imported
     assert [Path(i["source"]).name for i in json.loads(result.stdout)] == ["fresh.md"]
     assert f"{near}: already in the corpus as three" in result.stderr
     assert "already in the corpus as two" in result.stderr
     # the same article twice in one run: the second is refused too
     twice = write(tmp_path / "in2", "twice.md", "Harvest", story(70))
     result = runner.invoke(app, ["add", str(twice), str(twice), "--to", str(tmp_path / "new")])
-    assert result.exit_code == 0 and result.stderr.count("already in the corpus") == 1
+    assert result.exit_code == 2 and result.stderr.count("already in the corpus") == 1
     # --force imports anyway
     result = runner.invoke(app, ["add", str(near), "--to", str(dup_corpus), "--force", "--json"])
     assert result.exit_code == 0 and len(json.loads(result.stdout)) == 1

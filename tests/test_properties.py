@@ -146,7 +146,7 @@ def fts() -> sqlite3.Connection:
     return conn
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(QUERIES)
 def test_a_query_never_reaches_sqlite_unescaped(fts: sqlite3.Connection, query: str) -> None:
     try:
@@ -172,7 +172,7 @@ def small_index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
     return idx
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(QUERIES)
 def test_search_raises_nothing_but_user_errors(small_index, query: str) -> None:  # type: ignore[no-untyped-def]
     from thaw_cli.store.search import search

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from thaw_cli.analysis.agreement_filters import noun_rejected
 from thaw_cli.analysis.gazetteer import (
     COUNTRIES,
     PERSON_TITLES,
@@ -38,6 +39,8 @@ from thaw_cli.analysis.gazetteer import (
     country_names,
     is_org_suffix,
 )
+from thaw_cli.analysis.names import blank_dateline, display_name, find_names
+from thaw_cli.analysis.parties import find_groups, is_modifier, structural_parties
 from thaw_cli.analysis.sentences import split_sentences
 from thaw_cli.analysis.timeexpr import (
     DateMatch,
@@ -46,6 +49,7 @@ from thaw_cli.analysis.timeexpr import (
     lower_exact,
     only_years_resolve,
 )
+from thaw_cli.analysis.transactions import find_transactions, transaction_words, txn_cue
 from thaw_cli.core import rxfactor
 from thaw_cli.core.dates import sort_key
 from thaw_cli.core.models import Agreement, AgreementGroup, Mention
@@ -66,10 +70,11 @@ _CUE = re.compile(
 # Spans that look like triggers but never are: masked before trigger search.
 _MASK = re.compile(
     r"\b(?:(?:sale|sales|matched)[-\s]+(?:and[-\s]+)?(?:re)?purchase\s+agreements?|"
-    r"(?:customer\s+|system\s+|overnight\s+|term\s+)?repurchase\s+agreements?|"
+    r"(?:customer\s+|system\s+|overnight\s+|term\s+)?repurchase\s+(?:agreements?|pacts?|accords?|deals?)|"
     r"(?:futures|options?|forward|nearby|spot|delivery|benchmark|lead|active|most\s+active)"
     r"\s+contracts?|contracts?\s+(?:month|high|low|traded|rose|fell|settled|lows?|highs?)|"
-    r"(?:a\s+)?(?:great|good)\s+deal|in\s+accord(?:ance)?\s+with|of\s+(?:its|their)\s+own\s+accord|"
+    r"(?:a\s+)?(?:great|good)\s+deal|(?:better|fairer|fair|raw|square|worse|best|bad)\s+deal|"
+    r"in\s+accord(?:ance)?\s+with|of\s+(?:its|their)\s+own\s+accord|"
     r"General\s+Agreement\s+on\s+Tariffs\s+and\s+Trade|GATT|North\s+American\s+Free\s+Trade\s+"
     r"Agreement|NAFTA|Standard\s+(?:and|&)\s+Poor'?s|Standard\s+Oil|standard\s+(?:deviation|"
     r"time|practice|procedure)|(?:living|gold|accounting|safety|emission|environmental)\s+"
@@ -205,6 +210,7 @@ _ENDED = re.compile(
 )
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|expected|expects?|expecting|plans?|planned|planning|intends?|"
+    r"keen\s+to|eager\s+to|ready\s+to|willing\s+to|trying\s+to|try\s+to|attempt\s+to|"
     r"intended|intending|aims?|aiming|hopes?|hoping|seeks?|seeking|sought|to\s+be|"
     r"scheduled|proposed?|proposing|proposal|negotiat\w*|talks?\s+(?:on|about|over)|"
     r"discuss\w*|consider\w*|envisag\w*|could|may|might|draft|prepar\w*|"
@@ -253,7 +259,7 @@ _STATUS_CUES = (
 )
 _VAGUE_BEFORE = re.compile(
     r"\b(?:various|several|many|numerous|a\s+number\s+of|a\s+dozen|dozens\s+of|"
-    r"a\s+series\s+of|a\s+host\s+of|a\s+raft\s+of|other|further|more|some|any|"
+    r"a\s+series\s+of|a\s+host\s+of|a\s+raft\s+of|other|further|more|most|some|any|"
     r"all|no|such|which|what|these|those|two|three|four|five|six|seven|eight|nine|ten|"
     r"\d+)\s+(?:\w+\s+){0,2}$",
     re.I,
@@ -265,10 +271,13 @@ _OPINION_SUBJ = re.compile(
     re.I,
 )
 _OPINION_OBJ = re.compile(
-    r"\bagree(?:d|s)?\s+(?:with\s+(?:(?:the|this|that|his|her|their|its|our|a|an|those|"
-    r"these|most|many)\s+(?:\w+\s+){0,2}(?:view|views|assessment|analysis|forecast|"
+    r"\bagree(?:d|s)?\s+(?:in\s+principle\s+)?(?:with\s+(?:(?:the|this|that|his|her|their|its|our|a|an|those|"
+    r"these|most|many)\s+(?:[\w'\u2019]+\s+){0,2}(?:view|views|assessment|analysis|forecast|"
     r"estimate|comments?|statement|position|opinion|conclusion|prediction|criticism|"
-    r"argument)|him|her|them|us|me|it|analysts?|economists?)\b|that|wholeheartedly|"
+    r"argument|plans?|proposals?|idea|ideas|approach|decision|findings|report|policy|"
+    r"policies|remarks|verdict|ruling|stance|claims?|call)|him|her|them|us|me|it|analysts?|"
+    r"economists?|everything|all\s+(?:of\s+)?(?:that|this|these|those|his|her|their)|much\s+of|"
+    r"most\s+of|none\s+of|some\s+of)\b|that|wholeheartedly|"
     r"entirely|completely|strongly)",
     re.I,
 )
@@ -296,7 +305,8 @@ _INDEF_DET = re.compile(r"\b(?:an?|one|new)\s+(?:[\w$,.-]+\s+){0,8}$", re.I)
 
 _TWO_PARTIES = re.compile(
     r"\b(?:the\s+two|both|the)\s+(?P<what>countries|nations|governments|sides|neighbou?rs|"
-    r"associations|companies|firms|groups|banks|leaders|parties|states|partners|"
+    r"associations|companies|firms|groups|banks|leaders|parties|states|partners|airlines|"
+    r"carriers|concerns|utilities|"
     r"organi[sz]ations|capitals|economies)\b",
     re.I,
 )
@@ -402,6 +412,7 @@ class _Entity:
     kind: str  # org | country | body | person | demonym | name
     role: str | None = None
     country: str | None = None  # for demonym-qualified people ("Chinese President ...")
+    org: str | None = None  # the organisation or country a titled person speaks for
 
 
 _Class = tuple[str, str, str | None, str | None]
@@ -489,15 +500,14 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z .,'()/&-]{2,40}(?:,\s*[A-Z][\w.]*\.?)*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"\s+-\s+"
 )
-_TICKER = re.compile(r"<[A-Z][A-Z0-9.]{0,6}>|\((?:[A-Z]{1,5}\.[A-Z]|[A-Z]{2,5})\)")
+_TICKER = re.compile(r"<[A-Z][A-Z0-9.]{0,6}>|\((?:[A-Z]{1,5}\.[A-Z]|[A-Z]{2,5})\)|\[[A-Z][A-Z0-9.]{0,9}\]")
 
 
 def _blank_debris(sentence: str) -> str:
     """Hide a wire dateline ("TORONTO, March 2 - ") and ticker symbols, keeping offsets."""
-    m = _DATELINE.match(sentence) if "-" in sentence else None
-    if m:
-        sentence = " " * m.end() + sentence[m.end():]
-    if "<" not in sentence and "(" not in sentence:  # no ticker can match
+    if "-" in sentence[:90]:
+        sentence = blank_dateline(sentence)
+    if "<" not in sentence and "(" not in sentence and "[" not in sentence:  # no ticker can match
         return sentence
     return _TICKER.sub(_blank_fill, sentence)
 
@@ -522,25 +532,32 @@ _PLACE_LAST = ("in", "at", "near", "from", "to", "into", "across", "throughout",
 _STATE_ABBR_LONGEST = 6  # "Calif." (tests/test_agreements_gates.py checks the bound)
 
 
+_GOVT_AFTER = re.compile(r"\s+(government|administration|authorities)\b")
+_OFFICIALS_AFTER = re.compile(r"\s+(?:officials|delegates|delegation|negotiators|ministers|leaders|"
+                              r"side|representatives|diplomats)\b")
+
+
 def _entities(sentence: str) -> list[_Entity]:
+    """The names of a sentence (`thaw_cli.names`, the grammar `thaw entities` shares), as
+    party candidates: places after "in"/"at" and names of what a party owns dropped."""
     out: list[_Entity] = []
     sentence = _blank_debris(sentence)
-    for m in _CAP_SPAN_FAST.finditer(sentence):
-        raw = m.group(0)
-        cls = _classify(raw)
-        if cls is None:
+    for n in find_names(sentence, dateline=False):
+        kind, text = n.kind, n.text
+        if kind in ("place", "group"):
             continue
-        text, kind, role, country = cls
-        # locations: "Irvine, Calif." and names right after a place preposition
-        after = sentence[m.end(): m.end() + 12]
-        # (each pattern below is tried only where its first or last word can be: see
-        # tests/test_agreements_gates.py)
-        if kind == "name" and after.startswith(",") and (am := _STATE_AFTER.match(after)) \
-                and _STATE_ABBR.match(am.group(1)):
+        after = sentence[n.end: n.end + 12]
+        if kind in ("demonym", "name") and (gm := _GOVT_AFTER.match(after)) and \
+                (kind == "demonym" or len(text.split()) == 1):
+            # "the Japanese government", "the Conservative government": the government
+            out.append(_Entity(f"{text} {gm.group(1)}", n.start, n.end + gm.end(),
+                               "country" if kind == "demonym" else "org", None, n.country))
             continue
-        if kind == "name" and len(text) <= _STATE_ABBR_LONGEST and _STATE_ABBR.match(text):
+        if kind == "demonym" and n.country and (om := _OFFICIALS_AFTER.match(after + sentence[n.end + 12:n.end + 30])):
+            # "Mexican officials", "Japanese negotiators": the country
+            out.append(_Entity(n.country, n.start, n.end + om.end(), "country", None, n.country))
             continue
-        before = sentence[max(0, m.start() - 20): m.start()]
+        before = sentence[max(0, n.start - 20): n.start]
         if kind in ("name", "country") and before.rstrip().endswith(_PLACE_LAST) \
                 and _PLACE_BEFORE.search(before) and not _TO_FROM_BEFORE.search(before):
             if kind == "name" or _IN_BEFORE.search(before):
@@ -549,12 +566,12 @@ def _entities(sentence: str) -> list[_Entity]:
             after
         ) and text.lower() not in (canonical_country(text) or "").lower():
             continue  # "at their Paris meeting"
-        if (("its" in before or "his" in before or "her" in before or "their" in before)
-                and _POSSESSOR_BEFORE.search(before)) or text.endswith("-based"):
-            continue  # "its Advanced Products Division", "New Jersey-based"
+        if ("its" in before or "his" in before or "her" in before or "their" in before) \
+                and _POSSESSOR_BEFORE.search(before):
+            continue  # "its Advanced Products Division"
         if kind == "name" and after.lstrip().startswith(_PRODUCT_FIRST) and _PRODUCT_AFTER.match(after):
             continue
-        out.append(_Entity(text, m.start(), m.end(), kind, role, country))
+        out.append(_Entity(text, n.start, n.end, kind, n.role, n.country, n.org))
     return out
 
 
@@ -645,6 +662,10 @@ def _kind_of(noun: str, before: str, after: str, sentence: str) -> str:
         if re.search(r"\b(?:supply|labou?r|wage|sales?|purchase)\s+$", ctx_b):
             return "contract"
         return "accord"
+    # an agreement "to reschedule" debt, a "rescheduling agreement": an arrangement
+    if re.match(r"\s+(?:to|on|for)\s+(?:the\s+)?(?:reschedul|restructur|refinanc)", after[:30].lower()) or \
+            re.search(r"\b(?:rescheduling|restructuring|refinancing)\s+$", ctx_b):
+        return "arrangement"
     # generic "agreement": look at its modifiers and the rest of the sentence
     if re.search(r"\b(?:definitive|merger|acquisition|purchase|takeover|buyout|settlement|"
                  r"standstill)\s+$", ctx_b):
@@ -694,6 +715,10 @@ def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
 _ANNIVERSARY_OF = re.compile(r"\banniversary\s+of\b", re.I)
 
 
+_REACHED_AFTER = re.compile(r"\s+(?:(?:that|which)\s+(?:was|were|had\s+been|has\s+been)\s+)?"
+                            r"(?:reached|signed|concluded|struck|agreed)\s+(?:with|between|by|in|on|last|earlier)\b")
+
+
 def _status(sentence: str, start: int, end: int, default: str) -> str:
     window = sentence[max(0, start - 80): start]
     low = lower_exact(window)  # (None: a character that re.I matches unlike its lower case)
@@ -702,6 +727,8 @@ def _status(sentence: str, start: int, end: int, default: str) -> str:
     c0, c1 = _clause_bounds(sentence, start)
     left = sentence[max(c0, start - 90): start]
     right = sentence[end: min(c1, end + 70)]
+    if _REACHED_AFTER.match(right):
+        return "concluded"  # "a settlement agreement reached with ...": made, whatever follows
     # nearest cue wins; look left first (modal governs the trigger), then right
     best: tuple[int, str] | None = None
     left_low, right_low = left.lower(), right.lower()
@@ -787,35 +814,81 @@ class _Context:
     acronyms: dict[str, str] = field(default_factory=dict)
     orgs: list[str] = field(default_factory=list)  # in order of first mention
     persons: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname → full
+    person_org: dict[str, str] = field(default_factory=dict)  # full name → org/country spoken for
+    short: dict[str, str] = field(default_factory=dict)  # last word → a name of 2-3 words
+    body_counts: Counter = field(default_factory=Counter)  # blocs and bodies, by canonical name
+    body_names: dict[str, str] = field(default_factory=dict)  # canonical → longest form written
     country_counts: Counter = field(default_factory=Counter)
     main_org: str | None = None
     person_country: dict[str, str] = field(default_factory=dict)
     entities: dict[int, list[_Entity]] = field(default_factory=dict)  # by sentence index
-    pending: list[str] | None = None  # sentences not read yet (the context is built lazily)
+    pending: list[str] | None = None  # the sentences, while some are not read yet
+    filled: int = 0  # how many of them the context has read (the context is built lazily)
+    txn_words: frozenset[str] = frozenset()  # the transaction gate words of the article
+    current: int = 0  # the sentence being read
 
 
-def _ready(ctx: _Context) -> _Context:
-    """The context, read from the article's sentences on first use (many articles that
-    pass the cue gates have no trigger that survives the filters)."""
+def _ready(ctx: _Context, upto: int | None = None) -> _Context:
+    """The context, read from the article's sentences when first needed, up to sentence
+    `upto` (all of them when None): many articles that pass the cue gates have no trigger
+    that survives the filters, and most triggers are in the first sentences."""
     if ctx.pending is not None:
-        sents, ctx.pending = ctx.pending, None
-        _fill_context(ctx, sents)
+        sents = ctx.pending
+        stop = len(sents) if upto is None else min(len(sents), upto + 1)
+        if stop > ctx.filled:
+            _fill_context(ctx, sents, ctx.filled, stop)
+            ctx.filled = stop
+        if ctx.filled >= len(sents):
+            ctx.pending = None
     return ctx
 
 
 def _sentence_entities(ctx: _Context, idx: int, sentence: str) -> list[_Entity]:
-    ents = _ready(ctx).entities.get(idx)
-    return _entities(sentence) if ents is None else ents
+    """The names of sentence `idx` (read once; the context of the sentences before it is
+    read only when a party needs it: `_canon_party`, `_main_org`)."""
+    ents = ctx.entities.get(idx)
+    if ents is None:
+        ents = ctx.entities[idx] = _entities(sentence)
+    return ents
+
+
+def _main_org(ctx: _Context) -> str | None:
+    """The organisation "it" and "the company" stand for: the article's first one (the
+    sentences are read up to the first that names one)."""
+    if ctx.main_org is None and ctx.pending is not None:
+        k = ctx.filled
+        while ctx.main_org is None and ctx.pending is not None:
+            _ready(ctx, k)
+            k += 1
+    return ctx.main_org
 
 
 def _canon_party(name: str, ctx: _Context) -> str:
     n = name.strip()
     if n in ctx.acronyms:
         return ctx.acronyms[n]
-    # a person's surname or shortened name mentioned before in full
+    words = n.split()
+    if len(words) > 1 and is_org_suffix(words[-1]) or canonical_country(n) or canonical_body(n):
+        return n  # a whole organisation name, a country, a bloc: nothing to look up
+    _ready(ctx, ctx.current)  # the sentences before this one: who a short name stands for
+    if n in ctx.acronyms:
+        return ctx.acronyms[n]
+    # a person's surname or shortened name mentioned before in full; a person who speaks
+    # for an organisation or country ("Mexican Finance Minister X") stands for it
     if n in ctx.persons:
-        return ctx.persons[n][0]
+        full = ctx.persons[n][0]
+        return ctx.person_org.get(full, full)
+    if n in ctx.short and " " not in n:
+        return ctx.short[n]
     # a short form of an organisation named before ("Dynamics" → "Dynamics Corp of America")
+    if canonical_country(n) or canonical_body(n):
+        return n
+    if 2 <= len(n) <= 5 and n.isupper() and n.isalpha():
+        # "GM" for "General Motors Corp": the initials of an organisation named before
+        for org in ctx.orgs:
+            caps = [w for w in org.split() if w[:1].isupper() and not is_org_suffix(w)]
+            if len(caps) == len(n) and "".join(w[0] for w in caps) == n:
+                return org
     for org in ctx.orgs:
         if org != n and org.startswith(n + " ") and len(n) > 2:
             return org
@@ -989,8 +1062,8 @@ def _name_before(sentence: str, end: int) -> re.Match[str]:
 _SUBORDINATE_WORDS = ("when", "after", "before", "because", "although", "since")
 _SUBORDINATE = re.compile(r",?\s+(?:" + "|".join(_SUBORDINATE_WORDS) + r")\s")
 _POSSESSIVE_S = ("'s", "\u2019s")
-_SPEAKER_OWN = re.compile(r"\W{0,3}(?:said|says|announced|told\s+\w+)\s+(?:it|its|that\s+it|"
-                          r"the\s+company|they|he|she)\b")
+_SPEAKER_OWN = re.compile(r"\W{0,3}(?:[a-z]+\s+){0,2}(?:said|says|announced|told\s+\w+)\s+(?:that\s+)?"
+                          r"(?:it|its|the\s+company|the\s+firm|the\s+group|they|he|she)\b")
 _GOODS_BEFORE = re.compile(r"\b(?:tonnes|barrels|ounces|units|shares|debt|stock|bonds?|rice|"
                            r"crude|oil)\s+(?:of\s+)?$")
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$")
@@ -1000,7 +1073,7 @@ _GOVERNMENT_AFTER = re.compile(r"\s*(?:government|authorities|officials|side|del
 
 def _sentence_parties(
     sentence: str, ents: list[_Entity], ctx: _Context, trig_start: int, trig_end: int,
-    prev_parties: list[str],
+    prev_parties: list[str], verb: bool = False,
 ) -> tuple[list[str], dict[str, str], bool]:
     """Parties of a trigger, their roles, and whether they came from an anaphor."""
     parties: list[str] = []
@@ -1015,16 +1088,27 @@ def _sentence_parties(
     # the agreement's own name (modifiers right before the trigger) is not a party,
     # unless it is a country ("U.S.-Japan accord")
     name_zone = (trig_start - 1, trig_start)
-    mm = _name_before(sentence, trig_start)
+    mm = None if verb else _name_before(sentence, trig_start)
     if mm and mm.group(1):
-        name_zone = (trig_start - len(mm.group(1)), trig_start)
+        zone = mm.group(1)
+        # the name is what follows a verb or article inside it ("X and Y signed a treaty")
+        cut = None
+        for wm in re.finditer(r"\b(?:[a-z]+ed|a|an|the|its|their|signed|sign|signs|reached|"
+                              r"struck|agreed|has|have|had|is|are|was|were)\s+", zone):
+            cut = wm
+        if cut is not None:
+            zone = zone[cut.end():]
+        name_zone = (trig_start - len(zone), trig_start)
+    kept: list[_Entity] = []
     for e in ents:
         if e.kind == "demonym":
             # "Japanese-Chinese cooperation", "the Egyptian government"
             after = sentence[e.end: e.end + 25]
             if _GOVERNMENT_AFTER.match(after) and e.country:
-                _add_party(parties, sentence[e.start:e.end] + " government"
-                           if re.match(r"\s*government", after) else e.country)
+                gm = re.match(r"\s*government", after)
+                kept.append(_Entity(sentence[e.start:e.end] + " government" if gm else e.country,
+                                    e.start, e.end + (gm.end() if gm else 0), "country",
+                                    None, e.country))
             elif re.match(r"-[A-Z]", after) or re.search(r"[A-Za-z]-$", sentence[:e.start]):
                 if e.country:
                     _add_party(parties, e.country)
@@ -1054,10 +1138,26 @@ def _sentence_parties(
             continue
         if "according" in before and _ACCORDING_BEFORE.search(before):
             continue
-        name = _canon_party(e.text, ctx)
-        if e.kind == "person" and e.role:
+        if e.kind == "person" and e.org:
+            # a titled person speaking for an organisation or country: the party is that
+            kept.append(_Entity(e.org, e.start, e.end, "country" if canonical_country(e.org)
+                                else "org", None, e.country))
+            continue
+        kept.append(e)
+    # the parties by the sentence's structure (`thaw_cli.parties`), not every name nearby;
+    # groups ("creditor banks") count where the structure puts them
+    pool = _with_groups(kept, sentence)
+    chosen = structural_parties(sentence, pool, trig_start, trig_end, lambda: _main_org(ctx), verb=verb)
+    if not chosen:
+        # no structure found: the names of the trigger's clause that are no modifier
+        chosen = [e.text for e in kept if c0 <= e.start < c1 and not is_modifier(sentence, e)]
+    by_text = {e.text: e for e in kept}
+    for text in chosen:
+        e = by_text.get(text)
+        name = _canon_party(text, ctx)
+        if e is not None and e.kind == "person" and e.role:
             roles[name] = e.role
-        elif e.kind == "person" and name in ctx.persons and ctx.persons[name][1]:
+        elif e is not None and e.kind == "person" and name in ctx.persons and ctx.persons[name][1]:
             roles[name] = ctx.persons[name][1] or ""
         _add_party(parties, name)
     # anaphoric parties
@@ -1084,6 +1184,7 @@ def _sentence_parties(
         parties = [p for p in parties if canonical_country(p) or p in roles]
         parties = [p for p in parties if not (p in roles and len(prev_parties) >= 2)]
     if m and (len(parties) < 2 or clause_anaphor):
+        _ready(ctx, ctx.current)  # the countries and organisations named before
         what = m.group("what").lower()
         cands: list[str] = []
         if what in ("countries", "nations", "governments", "neighbours", "neighbors",
@@ -1092,7 +1193,12 @@ def _sentence_parties(
                 c for c, _n in ctx.country_counts.most_common(2)
             ]
         else:
-            cands = [p for p in prev_parties if not canonical_country(p)] or list(prev_parties)
+            # "the merger of the two airlines": the last two named before it in the sentence
+            here = [e.text for e in kept if e.end <= m.start() and e.kind in ("org", "name")
+                    and not is_modifier(sentence, e)]
+            cands = list(dict.fromkeys(here))[-2:]
+            if len(cands) < 2:
+                cands = [p for p in prev_parties if not canonical_country(p)] or list(prev_parties)
             if len(cands) < 2:
                 cands = [o for o in ctx.orgs if o not in parties][-2:] if len(ctx.orgs) <= 3 \
                     else [o for o in ctx.orgs[1:3]]
@@ -1100,12 +1206,6 @@ def _sentence_parties(
             anaphoric = True
             for p in cands:
                 _add_party(parties, p)
-    # "the company" / "it" as the agreeing side
-    if len(parties) < 2 and ctx.main_org and re.search(
-        r"\b(?:the\s+company|the\s+firm|the\s+group|it|its)\b", sentence[:trig_start], re.I
-    ) and not any(_same_party(ctx.main_org, p) for p in parties):
-        if parties or re.search(r"\b(?:the\s+company|the\s+firm)\b", sentence, re.I):
-            parties.insert(0, ctx.main_org)
     # persons whose country is already a party are represented by it
     return parties, roles, anaphoric
 
@@ -1127,14 +1227,18 @@ def _build_context(sents: list[str], article_date: str | None) -> _Context:
 _LEADING_THE_CAP = re.compile(r"^(?:The|the)\s+")
 
 
-def _fill_context(ctx: _Context, sents: list[str]) -> None:
-    for idx, s in enumerate(sents):
+def _fill_context(ctx: _Context, sents: list[str], first: int = 0, stop: int | None = None) -> None:
+    """Read sentences [first, stop) into the context."""
+    for idx in range(first, len(sents) if stop is None else stop):
+        s = sents[idx]
         for m in _ACRONYM_DEF.finditer(s) if "(" in s else ():
             full, acr = m.group(1).strip(), m.group(2)
             full = _LEADING_THE_CAP.sub("", full)
             if acr not in ctx.acronyms:
                 ctx.acronyms[acr] = full
-        ents = ctx.entities[idx] = _entities(s)
+        ents = ctx.entities.get(idx)
+        if ents is None:
+            ents = ctx.entities[idx] = _entities(s)
         for e in ents:
             if e.kind == "org":
                 name = _LEADING_THE_CAP.sub("", e.text)
@@ -1150,10 +1254,21 @@ def _fill_context(ctx: _Context, sents: list[str]) -> None:
                     ctx.persons.setdefault(e.text, (e.text, e.role))
                     if e.country:
                         ctx.person_country.setdefault(e.text, e.country)
+                    if e.org:
+                        ctx.person_org.setdefault(e.text, e.org)
+            elif e.kind == "name":
+                parts = e.text.split()
+                if 2 <= len(parts) <= 3 and parts[-1][:1].isupper():
+                    ctx.short.setdefault(parts[-1], e.text)  # "Phillip Frost" ... "Frost"
             elif e.kind == "country" and e.country:
                 ctx.country_counts[e.country] += 1
             elif e.kind == "demonym" and e.country:
                 ctx.country_counts[e.country] += 1
+            elif e.kind == "body":
+                key = canonical_body(e.text) or e.text
+                ctx.body_counts[key] += 1
+                if len(e.text) > len(ctx.body_names.get(key, "")):
+                    ctx.body_names[key] = e.text
     if ctx.main_org is None and ctx.orgs:
         ctx.main_org = ctx.orgs[0]
 
@@ -1181,8 +1296,9 @@ def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_En
             return False
         if re.match(r"\s+(?:that|with\s+(?:him|her|them|us|me)\b)", after):
             return False
-        if re.match(r"\s+(?:to|on|upon|in\s+principle|between|with|terms|a|an|the|"
-                    r"detailed|new|\w+\s+rules)\b", after) is None and not re.search(
+        if re.match(r"\s+(?:(?:last|next|this|in|on|early|late)\s+\w+\s+)?(?:to|on|upon|"
+                    r"in\s+principle|between|with|terms|a|an|the|detailed|new|\w+\s+rules)\b",
+                    after) is None and not re.search(
                         r"\b(?:was|were|been|be|is|are|had|has|have)\s+(?:\w+ly\s+)?$",
                         before):
             return False
@@ -1271,9 +1387,65 @@ _ARTICLE_NAME = re.compile(r"\b(?:the|an?)\s+[A-Z]")
 def _sentence_candidates(
     idx: int, sentence: str, ctx: _Context, prev_parties: list[str], is_title: bool,
 ) -> list[_Cand]:
+    """The agreement candidates of one sentence: agreement words, then transactions."""
     sent_low = sentence.lower()
-    if not _has_cue(sent_low):
-        return []
+    cands = _word_candidates(idx, sentence, sent_low, ctx, prev_parties, is_title) \
+        if _has_cue(sent_low) else []
+    if is_title or not ctx.txn_words or not any(w in sent_low for w in ctx.txn_words):
+        return cands
+    spans = [c.pos for c in cands]
+    extra = False
+    for t in find_transactions(sentence, lambda: _with_groups(_sentence_entities(ctx, idx, sentence), sentence),
+                               lambda: _main_org(ctx), lambda: _main_actor(_ready(ctx))):
+        if any(abs(t.start - p) <= 80 for p in spans) and not (
+                _FINANCING.search(t.subject) and not any(_FINANCING.search(c.subject) for c in cands)):
+            continue  # the agreement word near it states it (a financing of a deal is another)
+        parties: list[str] = []
+        for p in t.parties:
+            _add_party(parties, _canon_party(p, ctx))
+        if len(parties) < (1 if t.single else 2):
+            continue
+        cands.append(_Cand(idx, t.kind, t.status, _clip(t.subject), _content_words(t.subject),
+                           parties, {}, _date_for(sentence, t.start, ctx.article_date),
+                           False, False, t.start))
+        spans.append(t.start)
+        extra = True
+    return _group_in_sentence(sentence, cands) if extra else cands
+
+
+_FROM_NAME = re.compile(r"^\s+(?:from|with)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|"
+                        r"July|August|September|October|November|December)\b)[A-Z]")
+
+
+def _with_groups(ents: list[_Entity], sentence: str) -> list:
+    """`ents` and the sentence's group phrases ("creditor banks", "Japanese buyers": a
+    demonym inside a group is the group's), in order."""
+    groups = find_groups(sentence)
+    if not groups:
+        return ents
+    keep = []
+    for g in groups:
+        inside = [e for e in ents if e.start < g.end and g.start < e.end]
+        if all(e.kind == "demonym" for e in inside):
+            keep.append(g)
+    if not keep:
+        return ents
+    rest = [e for e in ents if not any(e.start < g.end and g.start < e.end for g in keep)]
+    return sorted([*rest, *keep], key=lambda x: x.start)
+
+
+def _main_actor(ctx: _Context) -> str | None:
+    """The party an article is about: its most mentioned country (three mentions or more),
+    else its main organisation."""
+    top = ctx.country_counts.most_common(1)
+    if top and top[0][1] >= 3:
+        return top[0][0]
+    return ctx.main_org
+
+
+def _word_candidates(
+    idx: int, sentence: str, sent_low: str, ctx: _Context, prev_parties: list[str], is_title: bool,
+) -> list[_Cand]:
     if len(sent_low) == len(sentence):  # offsets agree: match the fast lower-case patterns
         masked = _masked(sent_low, _nul_fill)
         # (nothing masked: the cue found above is still there)
@@ -1316,6 +1488,8 @@ def _sentence_candidates(
             r"\b(?:the|its|their)\s+(?:\w+\s+){0,2}$", before[-25:]
         ):
             continue
+        if noun_rejected(sentence, s, e):
+            continue  # vague, generic, a rulebook, speculation (`thaw_cli.agreement_filters`)
         if low == "understanding" and not re.search(
             r"\b(?:reached|signed|concluded|reach|sign|conclude)\s+(?:an?|the)\s+(?:\w+\s+)?$",
             before,
@@ -1326,6 +1500,13 @@ def _sentence_candidates(
             if not re.search(r"\b(?:agree\w*|jointly|develop\w*|adopt\w*|common|joint|unified|"
                              r"uniform|single)\b", sentence[max(0, s - 80): s], re.I):
                 continue
+        if low.startswith(("cooperation", "co-operation", "collaboration", "partnership")) and \
+                re.search(r"[\w>)],\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}$", before[-50:]):
+            continue  # "Opal Ventures, a partnership sponsored by ...": a description
+        if low.startswith(("cooperation", "co-operation", "collaboration")) and re.match(
+                r"\s+(?:with|between)\s+[^,;]{1,60}?\s+(?:could|would|can|may|might|will)\s", after) and \
+                not re.search(r"\b(?:the|this|that|their|its|our)\s+(?:\w+\s+){0,2}$", before[-30:]):
+            continue  # "cooperation with European partners could bring ...": an idea argued
         if low.startswith(("cooperation", "co-operation", "collaboration", "partnership")):
             ctxt = sentence[max(0, s - 70): e + 30]
             if not (re.search(r"^\s+(?:between|with)\b", after)
@@ -1348,9 +1529,9 @@ def _sentence_candidates(
         ):
             continue
         if low.startswith(("facilit",)) and not re.search(
-            r"\b(?:from|with)\s+(?:the\s+)?[A-Z]|\b(?:credit|loan|sdr|dlr|standby)\b",
+            r"\b(?:credit|loan|sdr|dlr|standby|financing|guarantee|revolving)\b",
             sentence[max(0, s - 40): e + 60], re.I,
-        ):
+        ) and not _FROM_NAME.search(sentence[e: e + 60]):
             continue
         if low.startswith("arrangement") and not re.search(
             r"\b(?:swap|credit|financ\w*|trade|bilateral|currency|reschedul\w*|"
@@ -1371,6 +1552,17 @@ def _sentence_candidates(
                 continue
         if low.startswith("deal") and re.search(r"\b(?:to|not|never)\s+$", before[-8:]):
             continue  # "to deal with"
+        if low.startswith("deal") and re.match(r"\s+(?:[\w\"']+\s+){0,2}?with\b", after) and re.search(
+                r"\b(?:will|would|should|could|can|must|might|may|to|how|they|we|he|she|I|you|"
+                r"not|never|cannot)\s+(?:\w+\s+)?$", before[-25:]):
+            continue  # "how they should deal with", "would deal sympathetically with": a verb
+        if noun[:1].isupper() and low.startswith(("deal", "settlement", "arrangement", "contract",
+                                                   "facilit")) \
+                and re.search(r"(?:[A-Z][\w'-]*|of)\s+$", before[-12:]) and not is_title:
+            continue  # "the New Deal", "the 1701 Act of Settlement": the name of something else
+        if re.search(r"\b(?:with|without|subject\s+to|needs?|requires?|requiring|seek\w*)\s+the\s+"
+                     r"agreement\s+of\b", sentence[max(0, s - 40):e + 4], re.I):
+            continue  # "with the agreement of the licensing authority": consent
         if low.startswith("settlement") and not re.search(
             r"\b(?:reach\w*|agree\w*|sign\w*|out-of-court|court|legal|lawsuit|suit|"
             r"litigation|dispute|with|between)\b", sentence, re.I,
@@ -1439,7 +1631,7 @@ def _sentence_candidates(
         ):
             kind = "deal"
         elif re.match(r"\s+to\s+(?:\w+\s+){0,2}?(?:lend|supply|sell|license|lease|provide|"
-                      r"market|distribute|develop|build|pay|issue)\b", after) or re.match(
+                      r"market|distribute|develop|build|pay|issue|advance|loan|finance|fund)\b", after) or re.match(
                           r"\s+with\s+[^,]{0,60}\bfor\s+the\s+(?:supply|sale|purchase)", after):
             kind = "contract"
         elif re.search(r"\b(?:standard)\b", after[:80]):
@@ -1459,7 +1651,7 @@ def _sentence_candidates(
             if not _PLANNED.search(sentence[max(c0, m.start() - 60): m.start()]):
                 status = "concluded"
         parties, roles, _ana = _sentence_parties(
-            sentence, ents, ctx, m.start(), m.start(), prev_parties
+            sentence, ents, ctx, m.start(), m.end(), prev_parties, verb=True
         )
         if kind == "other" and len(parties) >= 2 and all(
             canonical_country(p) or canonical_body(p) for p in parties
@@ -1488,6 +1680,15 @@ def _group_in_sentence(sentence: str, cands: list[_Cand]) -> list[_Cand]:
         ) or (c.anaphoric != prev.anaphoric and not (c.generic or prev.generic))
         if c.anaphoric and prev.anaphoric:
             separate = False
+        if not separate and c.parties and prev.parties and not c.anaphoric and not prev.anaphoric \
+                and not _parties_overlap(c.parties, prev.parties) and not (c.generic or prev.generic):
+            separate = True  # "a similar agreement with Britain ... an accord with the Paris Club"
+        if not separate and c.kind != prev.kind and {c.kind, prev.kind} <= {"contract", "deal", "other"} \
+                and (_FINANCING.search(c.subject) is None) != (_FINANCING.search(prev.subject) is None):
+            separate = True  # "arranged bank credit to finance ... the merger with Rexnord": two
+        if not separate and c.status != prev.status and c.date and prev.date and c.date != prev.date \
+                and not (c.generic or prev.generic):
+            separate = True  # "negotiating to buy cotton this year, after ... a barter agreement last year"
         if separate:
             out.append(c)
             continue
@@ -1529,11 +1730,37 @@ def _absorb(r: _Record, c: _Cand) -> None:
         r.kind = c.kind
 
 
+def _other_side(r: _Record, c: _Cand) -> bool:
+    """A financing and the deal it finances: one is no anaphor of the other."""
+    return r.kind != c.kind and {r.kind, c.kind} <= {"contract", "deal"} and (
+        (_FINANCING.search(c.subject) is None) != all(_FINANCING.search(x.subject) is None for x in r.cands))
+
+
+_FINANCING = re.compile(r"\b(?:credits?|loans?|financing|facilit(?:y|ies)|advances?|lend\w*)\b", re.I)
+
+
 def _should_merge(r: _Record, c: _Cand, last_sent: int) -> bool:
     if not _compatible(r.kind, c.kind):
         return False
+    if r.kind != c.kind and {r.kind, c.kind} <= {"contract", "deal"} and (
+            (_FINANCING.search(c.subject) is None) != all(_FINANCING.search(x.subject) is None for x in r.cands)):
+        return False  # a financing and the deal it finances are two agreements
     if r.parties and c.parties and not _parties_overlap(r.parties, c.parties):
         return False
+    if len(r.parties) >= 2 and len(c.parties) >= 2 and not c.anaphoric:
+        # one party in common, the counterparts all different: another agreement of that
+        # party ("is selling warrants to Goldman Sachs" / "agreed to sell ... to Georgia Gulf")
+        if not any(_parties_overlap([p], r.parties) for p in c.parties[1:]) and \
+                _parties_overlap(c.parties[:1], r.parties):
+            return False
+    if len(r.parties) >= 2 and len(c.parties) >= 2 and r.kind == c.kind and \
+            sum(1 for p in c.parties if _parties_overlap([p], r.parties)) >= 2 and \
+            (c.status == r.status or abs(c.sent - last_sent) <= 2):
+        return True  # the same two parties, the same kind: "merger agreement", "acquisition of"
+    marks = {w for w in c.words if w.startswith("\x01")}
+    if marks and marks == {w for w in r.words if w.startswith("\x01")} and (
+            c.generic or not c.parties or not r.parties or _parties_overlap(r.parties, c.parties)):
+        return True  # "the new pact" ... "the new accord" ... "the new agreement"
     if c.status != r.status and not (c.status == "ended" or r.status == "ended"):
         return False
     shared = r.words & c.words
@@ -1555,18 +1782,22 @@ def extract_agreements(
     """
     has_title = bool(title and title.strip())
     low = (text or "").lower()
-    if not _has_cue(low) and not (has_title and _has_cue((title or "").lower())):
+    txn_words = transaction_words(low)
+    if not _has_cue(low) and not (has_title and _has_cue((title or "").lower())) \
+            and not txn_words:
         return []
     sents = _sentences(text or "", sentences)
     use_title = has_title and not _is_caps_title(title or "")
     all_sents = ([" ".join((title or "").split())] if use_title else []) + sents
     offset = 1 if use_title else 0
     ctx = _build_context(all_sents, article_date)
+    ctx.txn_words = txn_words
 
     records: list[_Record] = []
     prev_parties: list[str] = []
     last_sent_of: dict[int, int] = {}
     for idx, sentence in enumerate(all_sents):
+        ctx.current = idx
         cands = _sentence_candidates(idx, sentence, ctx, prev_parties, idx < offset)
         for c in cands:
             target: _Record | None = None
@@ -1588,16 +1819,19 @@ def extract_agreements(
                         target = r
                         break
                 for r in ([] if target else reversed(records)):
-                    if _compatible(r.kind, c.kind) or c.kind == "other":
+                    if (_compatible(r.kind, c.kind) or c.kind == "other") and not _other_side(r, c):
                         if not c.parties or not r.parties or _parties_overlap(
                             r.parties, c.parties
                         ) or len(r.words & c.words) >= 1:
                             target = r
                             break
-                if target is None:
+                if target is None and len(c.parties) >= 1 and all(_other_side(r, c) for r in records):
+                    c.anaphoric = False  # "the subsequent merger with Rexnord" after its financing
+                elif target is None:
                     target = records[-1]
-                c.parties = [p for p in c.parties if _parties_overlap([p], target.parties)] \
-                    if target.parties else c.parties
+                if target is not None:
+                    c.parties = [p for p in c.parties if _parties_overlap([p], target.parties)] \
+                        if target.parties else c.parties
             elif c.anaphoric:
                 c.anaphoric = False
             if target is None:
@@ -1623,11 +1857,17 @@ def extract_agreements(
     # (most have none): the loop above changes nothing outside this call (pure caches
     # aside), so the answer is the one of reading the gate first.
     masked_all = _masked(low, " ")
-    if not (_NOUN_TRIGGER_LOW.search(masked_all) or _AGREE_VERB_LOW.search(masked_all)):
+    if not (_NOUN_TRIGGER_LOW.search(masked_all) or _AGREE_VERB_LOW.search(masked_all)
+            or txn_cue(low)):
         return []
-    _ready(ctx)  # already read: every candidate needed it
     out: list[Agreement] = []
-    top_countries = [c for c, n in ctx.country_counts.most_common(2) if n >= 2]
+    repo = "repurchase" in low and _MASK_LOW.search(low) is not None
+    whole: list[_Context] = []  # the context read to the end, when a record asks for it
+
+    def read_all() -> _Context:
+        if not whole:
+            whole.append(_ready(ctx))
+        return whole[0]
     for r in records:
         body_sents = [i for i in r.sents if i >= offset]
         if not body_sents:
@@ -1642,13 +1882,16 @@ def extract_agreements(
         roles: dict[str, str] = {}
         for c in r.cands:
             roles.update(c.roles)
-        if len(parties) < 2 and r.kind in ("dialogue", "cooperation", "treaty", "arrangement",
-                                           "standard", "accord") and len(top_countries) == 2:
+        top_countries = [c for c, n in read_all().country_counts.most_common(2) if n >= 2] \
+            if len(parties) < 2 and r.kind in ("dialogue", "cooperation", "treaty", "arrangement",
+                                               "standard", "accord") else []
+        if len(top_countries) == 2:
             if not parties or canonical_country(parties[0]) or parties[0] in roles:
                 for c in top_countries:
                     _add_party(parties, c)
         # people standing for their countries
         if r.kind in ("dialogue", "cooperation", "treaty", "accord", "arrangement"):
+            _ready(ctx, max(r.sents))
             conv: list[str] = []
             for p in parties:
                 pc = _person_country(p, ctx)
@@ -1656,11 +1899,24 @@ def extract_agreements(
             parties = conv
         countries = {canonical_country(p) for p in parties if canonical_country(p)}
         if len(countries) >= 2:
+            _ready(ctx, max(r.sents))
             parties = [p for p in parties if p not in roles and p not in ctx.persons.values()
                        and not any(p == v[0] for v in ctx.persons.values())
                        or (_person_country(p, ctx) is not None
                            and _person_country(p, ctx) not in countries)]
-        if not parties and r.kind in ("other", "contract", "deal"):
+        if repo and len(parties) <= 1 and all(c.generic or len(c.subject.split()) <= 3 for c in r.cands):
+            continue  # "an earlier pact expires" where the pacts are a central bank's repurchases
+        kind = r.kind
+        if kind in ("contract", "other") and len(parties) >= 2 and all(
+                canonical_country(p) for p in parties) and not re.search(
+                    r"\b(?:loans?|credits?|lend|financ\w*|facilit\w*|supply|sale|purchase|buy)\b",
+                    primary.subject, re.I):
+            kind = "accord"  # between countries: "a barter agreement", "the PL 480 agreement"
+        if not parties and kind == "other" and not primary.generic and (dyad := _dyad(read_all())):
+            # "Negotiators were trying to reach agreement ...": in an article about two
+            # countries or blocs, between them
+            parties, kind = list(dyad), "accord"
+        if not parties and kind in ("other", "contract", "deal"):
             continue
         roles = {p: roles[p] for p in parties if p in roles}
         date = primary.date
@@ -1671,12 +1927,27 @@ def extract_agreements(
                     break
         status = primary.status if r.status != "ended" else "ended"
         evidence = [all_sents[i] for i in sorted(set(body_sents))]
+        parties = [display_name(p) for p in parties]
+        roles = {display_name(p): v for p, v in roles.items()}
         out.append(Agreement(
-            article=article_id, kind=r.kind, parties=parties,
+            article=article_id, kind=kind, parties=parties,
             subject=primary.subject or r.kind, status=status, date=date,
             evidence=evidence, roles=roles,
         ))
     return out
+
+
+def _dyad(ctx: _Context) -> list[str]:
+    """The two countries or blocs an article is about: each named twice or more, no third."""
+    counts = Counter(ctx.country_counts)
+    names = {c: c for c in counts}
+    for key, n in ctx.body_counts.items():
+        counts[key] += n
+        names[key] = ctx.body_names.get(key, key)
+    top = counts.most_common(3)
+    if len(top) >= 2 and top[1][1] >= 2 and (len(top) == 2 or 3 * top[2][1] <= top[1][1]):
+        return [names[top[0][0]], names[top[1][0]]]
+    return []
 
 
 def _person_country(name: str, ctx: _Context) -> str | None:

@@ -25,6 +25,7 @@ from thaw_cli.core.dates import precision_of
 from thaw_cli.core.models import Agreement, ArticleEntity, TimelineEvent
 
 __all__ = [
+    "ANALYSIS_VERSION",
     "StoredAnalysis",
     "agreements_from_json",
     "agreements_to_json",
@@ -36,6 +37,13 @@ __all__ = [
     "story_features",
     "unpack_analysis",
 ]
+
+# What `analyze` stores for an article: bump it whenever any analysis can give another answer
+# for the same article (a rule, a model file, a stored form), so that indexes made before are
+# analysed again (store/index.py keeps it in ANALYZER_VERSION). History: 1 before this
+# constant; 2: agreements by sentence structure, parties by the shared name grammar;
+# 3: the learned sentence scorer (summary_model.json) and the key-phrase rules of issue 18.
+ANALYSIS_VERSION = 3
 
 # the fields of the stored form, in `asdict` order
 _STORED_AGREEMENT_FIELDS = tuple(f.name for f in fields(Agreement) if f.name != "article")

@@ -40,6 +40,7 @@ from thaw_cli.analysis.gazetteer import (
     canonical_country,
     is_org_suffix,
 )
+from thaw_cli.analysis.names import name_kind
 from thaw_cli.analysis.sentences import sentence_spans
 from thaw_cli.analysis.timeline import lower_exact, sentence_spans_of
 from thaw_cli.core.models import ArticleEntity, Entity
@@ -131,6 +132,9 @@ _CONTINENTS = frozenset(
     "Asia Europe Africa Antarctica Australasia Latin America South America North America "
     "Middle East Far East Pacific Atlantic Gulf Caribbean Scandinavia Balkans".split()
 )
+# a single word with a capital inside ("CHAdeMO", "TechVend", "eBay"), not a surname's
+# "McDonald", "MacLeod", "O'Brien" nor an all-capitals acronym
+_MIXED_CASE = re.compile(r"^(?!Mc|Mac[A-Z]|O')(?:[A-Z][a-z]+[A-Z]|[A-Z]{2,}[a-z]|[a-z]+[A-Z])[\w-]*$")
 _TICKER_SYMBOL = re.compile(r"^[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?$")
 _TICKER = re.compile(r"\((?:[A-Z]{1,5}\.[A-Z]|[A-Z]{2,5})\)")
 _STATE_AFTER = re.compile(r",\s*([A-Z][\w.]*)")
@@ -383,6 +387,8 @@ def _rule(text: str, sentence_start: bool, first_lower: bool | None) -> _Rule:
     if len(words) == 1:
         if _STATE_ABBR.match(text):
             return _NOTHING
+        if _MIXED_CASE.match(text):
+            return _Rule((_Hit(text, "org", text, text),))  # "CHAdeMO", "TechVend": a brand's name
         return _Rule((_Hit(text, "single", text, text),))
     # an organisation before "(ABC)", a person, a place after "in" or before ", Calif."
     return _Rule(name=text, person=_person_shape(words),
@@ -406,14 +412,16 @@ _LEGAL = frozenset(
 
 def extract_entities(
     title: str | None, text: str, *, sentences: list[str] | None = None,
-    spans: list[tuple[int, int]] | None = None,
+    spans: list[tuple[int, int]] | None = None, parties: Sequence[str] = (),
 ) -> list[ArticleEntity]:
     """The entities of one article, most mentioned first.
 
     `sentences`, when given, must be `split_sentences(text)` (analysis.py splits once for
     every feature); without it the text is split here. `spans`, when given with them, must
     be `timeline.sentence_spans_of(text, sentences)` (analysis.py locates them once for
-    entities and events). The result is the same.
+    entities and events). The result is the same. `parties`: the article's agreement
+    parties (`thaw_cli.agreements`, read with the shared grammar of `thaw_cli.names`); each
+    named one is an entity of the article (added when the rules here did not find it).
     """
     parts: list[tuple[str, bool]] = []
     if title and not _is_caps_line(title):
@@ -450,7 +458,45 @@ def extract_entities(
                     if h.kind == "single" and _org_context_before(sentence[max(0, start - _CONTEXT):start]):
                         h = h._replace(kind="org")
                     hits.append(h)
-    return _resolve(hits)
+    out = _resolve(hits)
+    return _with_parties(out, parties) if parties else out
+
+
+def _with_parties(ents: list[ArticleEntity], parties: Sequence[str]) -> list[ArticleEntity]:
+    """`ents` with each named agreement party that is none of them yet: a country is the
+    country (place), a person a person, any other name an organisation; groups ("creditor
+    banks") name no entity."""
+    known: set[str] = set()
+    for e in ents:
+        known.add(e.name.lower())
+        known.update(a.lower() for a in e.aliases)
+        if e.kind == "org":
+            known.add(_org_core(e.name))
+    added = False
+    for p in parties:
+        if not p or p.lower() in known or p[:1].islower():
+            continue
+        kind = name_kind(p)
+        if kind == "group":
+            continue
+        if kind in ("country", "demonym"):
+            country = canonical_country(p)
+            if country is None or country.lower() in known:
+                continue
+            ent = ArticleEntity(country, "place", [p], 1)
+        elif kind == "person":
+            ent = ArticleEntity(p, "person", [p], 1)
+        else:
+            if _org_core(p) in known:
+                continue
+            ent = ArticleEntity(p, "org", [p], 1)
+        ents.append(ent)
+        known.add(ent.name.lower())
+        known.add(p.lower())
+        added = True
+    if added:
+        ents.sort(key=lambda e: (-e.mentions, e.name))
+    return ents
 
 
 def _org_context_before(before: str) -> bool:

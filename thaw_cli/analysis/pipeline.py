@@ -44,25 +44,28 @@ def analyze(article: Article) -> Analysis:
         return Analysis(ranked=ranked, method="lead", fingerprint=sig)
     sentences = split_sentences(text)  # split once, shared by the summary and agreements
     ranked, kws = rank_and_keywords(article.title, text, sentences=sentences)
+    agreements = extract_agreements(article.id, text, article.date, article.title, sentences=sentences)
+    parties = [p for a in agreements for p in a.parties]
     return Analysis(
         ranked=ranked,
         keywords=kws,
-        agreements=extract_agreements(
-            article.id, text, article.date, article.title, sentences=sentences
-        ),
+        agreements=agreements,
         fingerprint=sig,
-        features=digest_features(article, kws, sentences),
+        features=digest_features(article, kws, sentences, parties),
     )
 
 
-def digest_features(article: Article, kws: list[str], sentences: list[str] | None = None) -> dict[str, Any]:
+def digest_features(article: Article, kws: list[str], sentences: list[str] | None = None,
+                    parties: list[str] | None = None) -> dict[str, Any]:
     """What `thaw entities`, `timeline`, `stories` and `digest` read from the index.
 
-    `sentences`, when given, must be `split_sentences(article.text)`.
+    `sentences`, when given, must be `split_sentences(article.text)`; `parties`: the
+    parties of the article's agreements (each named one is an entity of the article).
     """
     # the sentences located in the text once, for entities and events
     spans = sentence_spans_of(article.text, sentences) if sentences is not None else None
-    ents = extract_entities(article.title, article.text, sentences=sentences, spans=spans)
+    ents = extract_entities(article.title, article.text, sentences=sentences, spans=spans,
+                            parties=parties or ())
     terms = story_terms(article.title, kws, ((e.name, e.kind) for e in ents))
     events = extract_events(article.id, article.text, article.date, sentences=sentences, spans=spans)
     return {

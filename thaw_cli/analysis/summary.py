@@ -1,20 +1,21 @@
 """Offline extractive summaries and key phrases (standard library only).
 
-Sentences are scored by general signals and picked greedily with maximal marginal
-relevance (MMR), so every prefix of :func:`rank_sentences` is a summary of that
-length:
+Sentences are scored by a small learned model (`thaw_cli.analysis.summary_model`: position,
+length, three centralities in the article's word graph, headline overlap; a logistic
+regression trained on extractive BBC references, shipped as JSON) and picked greedily, so
+every prefix of :func:`rank_sentences` is a summary of that length:
 
-* centrality: how much of the sentence's vocabulary recurs in the rest of the
-  article (other occurrences of its content-word stems, i.e. its degree in the
-  word-overlap graph of TextRank, with a weak length normalisation);
-* position: a lead bias, ``1 + 1 / (1 + position) ** 3`` (the lead counts double);
-* title overlap: a bonus for content words shared with the headline;
-* a length prior and debris penalties (very short fragments, "Reuter" sign-offs,
-  bylines, tables of figures, questions, quote-only lines);
-* a penalty for a sentence opening with a dangling pronoun or connective ("He
-  said", "It added", "But") unless the sentence before it is already chosen;
+* relevance: the model's log-odds plus a length term (three sentences as long as
+  TextRank's, no longer) and the log of a shape factor (`_quality`: very short fragments,
+  "Reuter" sign-offs, bylines, tables of figures, questions, quote-only lines; debris is
+  never chosen), a hand rule the references cannot teach;
+* a cost for a sentence opening with a dangling pronoun or connective ("He said", "It
+  added", "But") unless the sentence before it is already chosen;
 * redundancy: each pick is discounted by its largest similarity to the sentences
   already chosen.
+
+Key phrases (`keywords`) are runs of words between stop words and punctuation, scored by
+frequency, position, headline overlap and length, a common word discounted.
 """
 
 from __future__ import annotations
@@ -26,11 +27,21 @@ from collections import Counter
 from functools import lru_cache
 from itertools import chain, compress
 from operator import itemgetter
-from typing import cast
+from typing import NamedTuple, cast
 
 from thaw_cli.analysis.sentences import split_sentences
+from thaw_cli.analysis.summary_model import features, load_model, word_specificity
 
-__all__ = ["keywords", "lead", "rank_and_keywords", "rank_sentences", "summarize"]
+__all__ = [
+    "keywords",
+    "lead",
+    "phrase_words",
+    "rank_and_keywords",
+    "rank_sentences",
+    "SentenceFeatures",
+    "sentence_features",
+    "summarize",
+]
 
 STOP_WORDS = frozenset(
     """a about above across after afterwards again against all almost alone along already
@@ -56,6 +67,19 @@ STOP_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 
+# Function words, left out of the ranking words (content words, reporting verbs included:
+# "said" counts towards centrality; `STOP_WORDS` still bounds key phrases).
+RANK_STOP = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of off on once only or other our
+    ours ourselves out over own same she should so some such than that the their theirs
+    them themselves then there these they this those through to too under until up very was
+    we were what when where which while who whom why will with you your yours yourself
+    yourselves""".split()
+)
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
 _WS = re.compile(r"\s+")
 _DANGLING_RE = re.compile(
@@ -71,15 +95,7 @@ _DEBRIS = re.compile(
 # A white-space delimited token of figures; the first character is matched before the
 # look-behind (a token start) so that the scan skips ahead to candidate characters.
 _NUMERIC = re.compile(r"[\d.,/%$-](?<!\S.)[\d.,/%$-]*(?!\S)")
-# The tuned constants (few on purpose; checked per topic against TextRank).
-_LEAD_EXP = 3.0  # position prior 1 + 1 / (1 + i) ** _LEAD_EXP: the lead counts double
-_LEN_EXP = 0.1  # centrality divided by length ** _LEN_EXP (0: sum, 0.5: cosine-like)
-_TITLE = 0.25  # weight of the share of headline words in the sentence
-_MMR = 0.2  # redundancy: relevance minus _MMR * max similarity to chosen sentences
-_DANGLING_COST = 0.1  # relevance lost by a dangling opener whose antecedent is not chosen
-_CANDIDATE_CAP = 400  # sentences considered for a summary (the document vector uses all)
-# The position prior of the sentences considered.
-_POSITION = [1.0 + 1.0 / (1.0 + i) ** _LEAD_EXP for i in range(_CANDIDATE_CAP)]
+_CANDIDATE_CAP = 400  # sentences considered for a summary (the article statistics use all)
 
 
 def _stem(word: str) -> str:
@@ -101,11 +117,12 @@ def _stem(word: str) -> str:
     return word
 
 
-_STEMS: dict[str, str] = {}  # token -> content stem, or "" for a stop word
+_STEMS: dict[str, str] = {}  # token -> itself as a ranking word, or "" if it is none
 
 
 def _content(lower: str, a: int = 0, b: int = sys.maxsize) -> list[str]:
-    """Content-word stems of ``lower[a:b]`` (lower-cased text; stop words, numbers dropped)."""
+    """The ranking words of ``lower[a:b]`` (lower-cased text): its words, unstemmed, but for
+    function words (`RANK_STOP`), one-letter words and numbers."""
     words = _TOKEN.findall(lower, a, b)
     stems = list(map(_STEMS.get, words))
     if None in stems:
@@ -116,7 +133,7 @@ def _content(lower: str, a: int = 0, b: int = sys.maxsize) -> list[str]:
             while True:  # the misses only
                 j = stems.index(None, j)
                 w = words[j]
-                s = "" if (w in STOP_WORDS or len(w) < 2 or w.isdigit()) else _stem(w)
+                s = "" if (w in RANK_STOP or len(w) < 2 or w.isdigit()) else w
                 _STEMS[w] = stems[j] = s
         except ValueError:
             pass
@@ -188,57 +205,46 @@ def _rank(
     limit: int,
     figures: list[int] | None = None,
 ) -> list[tuple[int, str]]:
-    """`rank_sentences` given the content-word stems of the title (``title_terms``) and of
+    """`rank_sentences` given the ranking words of the title (``title_terms``) and of
     each sentence (``toks``) and, if known, an upper bound on the number of figure tokens
     of each (see `_quality`)."""
-    doc_tf = Counter(chain.from_iterable(toks))
-
     k = min(len(sents), _CANDIDATE_CAP)
-    sets = list(map(set, toks[:k]))
-    base: list[float] = []
-    eligible: list[int] = []
-    for i in range(k):
-        sent = sents[i]
-        nwords = sent.count(" ") + sent.count("\n") + 1
-        quality = _quality(sent, nwords, figures[i] if figures is not None else None)
-        if quality > 0.0:
-            eligible.append(i)
-        uniq = sets[i]
-        if not uniq:
-            base.append(0.0)
-            continue
-        # Degree centrality: the number of other occurrences of the sentence's words.
-        ntok = len(toks[i])
-        central = sum(map(doc_tf.__getitem__, uniq)) - ntok
-        central /= ntok**_LEN_EXP
-        tb = len(uniq & title_terms) / len(title_terms) if title_terms else 0.0
-        base.append(central * (1.0 + _TITLE * tb) * _POSITION[i] * quality)
-
+    nwords, quality = _shapes(sents, k, figures)
+    eligible = [i for i in range(k) if quality[i] > 0.0]
     steps = min(limit, len(eligible))
     if steps <= 0:
         return []
-    top = max(base) or 1.0
-    rel = [b / top for b in base]
-    dangling = [bool(_DANGLING_RE.match(s)) for s in sents[:k]]
-    chosen: list[int] = []
-    picked = [False] * k
+    model = load_model()
+    sets = list(map(set, toks))
+    # the model's log-odds plus its length term, and the shape prior (log of `_quality`:
+    # fragments, tables of figures, questions), a hand rule the BBC references cannot teach
+    rel = model.scores(toks, sets, nwords, title_terms)
+    for i in eligible:
+        q = quality[i]
+        if q != 1.0:
+            rel[i] += math.log(q)
+    mmr = model.redundancy
+    cost = model.dangling
+    # A dangling opener ("He said", "But") whose antecedent is not chosen costs `cost`;
+    # `value` is what each sentence is worth now: relevance, minus that cost, minus its
+    # redundancy with the sentences chosen.
+    orphan = [bool(_DANGLING_RE.match(s)) for s in sents[:k]]
+    value = [r - cost if o else r for r, o in zip(rel, orphan, strict=False)]
     max_sim = [0.0] * k
+    chosen: list[int] = []
     left = eligible[:]  # not yet chosen, in article order
     while True:
-        best, best_val = -1, -math.inf
-        for i in left:
-            val = rel[i] - _MMR * max_sim[i]
-            if dangling[i] and not (i > 0 and picked[i - 1]):
-                val -= _DANGLING_COST
-            if val > best_val:
-                best, best_val = i, val
-        picked[best] = True
+        best = max(left, key=value.__getitem__)  # (the first of equals)
         chosen.append(best)
         if len(chosen) == steps:
-            break  # (no use updating the similarities)
+            break  # (no use updating the values)
         left.remove(best)
+        after = best + 1
+        if after < k and orphan[after]:
+            orphan[after] = False  # its antecedent is chosen now
+            value[after] = rel[after] - mmr * max_sim[after]
         sb = sets[best]
-        if sb:
+        if sb and mmr:
             nb = len(sb)
             for i in left:
                 si = sets[i]
@@ -247,7 +253,52 @@ def _rank(
                     sim = inter / math.sqrt(len(si) * nb)
                     if sim > max_sim[i]:
                         max_sim[i] = sim
+                        value[i] = rel[i] - mmr * sim - (cost if orphan[i] else 0.0)
     return [(i, _norm(sents[i])) for i in chosen]
+
+
+def _shapes(
+    sents: list[str], k: int, figures: list[int] | None = None
+) -> tuple[list[int], list[float]]:
+    """The number of words and the `_quality` factor of each of the first ``k`` sentences."""
+    nwords = []
+    quality = []
+    for i in range(k):
+        sent = sents[i]
+        nw = sent.count(" ") + sent.count("\n") + 1
+        nwords.append(nw)
+        quality.append(_quality(sent, nw, figures[i] if figures is not None else None))
+    return nwords, quality
+
+
+class SentenceFeatures(NamedTuple):
+    """What the ranking sees of the sentences it considers (the first `_CANDIDATE_CAP`)."""
+
+    rows: list[list[float]]  # the feature rows (`summary_model.FEATURES`)
+    nwords: list[int]  # words of each sentence
+    quality: list[float]  # its `_quality` factor (0: debris, never chosen)
+    dangling: list[bool]  # whether it opens with a dangling pronoun or connective
+    words: list[list[str]]  # its ranking words (redundancy is measured on them)
+
+
+def sentence_features(
+    title: str | None, text: str, *, sentences: list[str] | None = None
+) -> SentenceFeatures:
+    """The features `rank_sentences` scores and selects on: what `bench/train_summary.py`
+    learns from (computed by the same code as the ranking)."""
+    sents = split_sentences(text) if sentences is None else sentences
+    title_terms = set(_content(title.lower())) if title else set()
+    toks = [_content(s.lower()) for s in sents]
+    k = min(len(sents), _CANDIDATE_CAP)
+    nwords, quality = _shapes(sents, k)
+    columns = features(toks, list(map(set, toks)), nwords, title_terms)
+    return SentenceFeatures(
+        [list(row) for row in zip(*columns, strict=True)] if k else [],
+        nwords,
+        quality,
+        [bool(_DANGLING_RE.match(s)) for s in sents[:k]],
+        toks[:k],
+    )
 
 
 def summarize(title: str | None, text: str, n: int = 3) -> list[str]:
@@ -278,6 +329,12 @@ _KP_EXTRA_STOP = frozenset(
     hundred hundreds thousand thousands dozen vs shr shrs avg qtr mths oper rev""".split()
 )
 _KP_MAX_WORDS = 4
+# Past tenses not ending in "-ed", in lower case: no part of a key phrase ("kept growth").
+_IRREGULAR_PAST = frozenset(
+    """won lost held sold paid found kept led met brought bought built began chose drove felt
+    fought gave grew knew meant ran saw sent spent stood struck taught thought took wrote broke
+    came hit let shut quit swore threw""".split()
+)
 # Where a ranking word may run over several key-phrase tokens (see `rank_and_keywords`).
 _FIGURE_APOSTROPHE = re.compile(r"\d[\w.,:/%]*+['\u2019]")
 # What may start a token of `_NUMERIC` besides a digit.
@@ -321,18 +378,24 @@ def _kp_info(token: str) -> _KpInfo:
 def _word_info(word: str) -> _KpInfo:
     """`_token_info` of a word of ASCII letters (most tokens), computing its stem once.
 
-    Such a word is one ranking word (`_TOKEN`) too, never a number, and has no
-    apostrophe (no possessive): its ranking stem is its key unless it is a stop word.
+    Such a word is one `_TOKEN` too, never a number, and has no apostrophe (no
+    possessive): it is a ranking word itself (lower-cased) unless it is in `RANK_STOP`
+    (a subset of `STOP_WORDS`) or has one letter.
     """
     low = word.lower()
     if low in STOP_WORDS or len(low) < 2:
-        return ("", word, word.islower(), ".", "", "")
-    if low in _KP_EXTRA_STOP or (low.endswith("ly") and len(low) > 4):
-        return ("", word, word.islower(), ".", "", _stem(low))
+        rank = "" if (low in RANK_STOP or len(low) < 2) else low
+        return ("", word, word.islower(), ".", "", rank)
+    if (
+        low in _KP_EXTRA_STOP
+        or (low.endswith("ly") and len(low) > 4)
+        or (low in _IRREGULAR_PAST and word.islower())
+    ):
+        return ("", word, word.islower(), ".", "", low)
     key = _stem(low)
     if low.endswith("ed") and word.islower():
-        return (key, word, True, "v", "", key)
-    return (key, word, word.islower(), "k", key, key)
+        return (key, word, True, "v", "", low)
+    return (key, word, word.islower(), "k", key, low)
 
 
 def _token_info(token: str) -> _KpInfo:
@@ -355,6 +418,7 @@ def _token_info(token: str) -> _KpInfo:
         or plain in _KP_EXTRA_STOP
         or len(plain) < 2
         or (plain.endswith("ly") and len(plain) > 4)
+        or (plain in _IRREGULAR_PAST and token.islower())
     )
     surface = token[:-2] if possessive else token
     verb = plain.endswith("ed") and token.islower()
@@ -382,19 +446,26 @@ def _phrases(
 
     They are the sub-runs of up to `_KP_MAX_WORDS` words of ``runs`` (the token spans
     of the runs of two words or more between breaks) of the tokens' stem keys ``keys``,
-    none ending in a word that may not end a phrase (phrase code ``codes``).
+    none ending in a word that may not end a phrase nor holding a verb but first (phrase
+    code ``codes``).
     (The one-word candidates are the words that may end a phrase: see `_keywords`.)
     """
     count: dict[_Phrase, int] = {}
     first: dict[_Phrase, int] = {}
     for start, stop in runs:
+        verbs = codes.find("v", start, stop) >= 0
         for b in range(start + 2, stop + 1):
             if codes[b - 1] == "v":
                 continue
             end_recurs = word_tf[keys[b - 1]] > 1
             if frequent and not end_recurs:
                 continue
-            for a in range(max(start, b - _KP_MAX_WORDS), b - 1):
+            # a verb may open a phrase ("proposed law") but not stand inside one ("figures
+            # indicated growth"): start at the last verb before the end, if any
+            lo = max(start, b - _KP_MAX_WORDS)
+            if verbs:
+                lo = max(lo, codes.rfind("v", start, b - 1))
+            for a in range(lo, b - 1):
                 if (end_recurs and word_tf[keys[a]] > 1) != frequent:
                     continue
                 key = keys[a:b]
@@ -419,6 +490,14 @@ def keywords(title: str | None, text: str, n: int = 8) -> list[str]:
         return []
     title_keys = set(map(_KEY, _token_infos(_KP_TOKEN.findall(title)))) if title else set()
     return _keywords(title_keys, _token_infos(_KP_TOKEN.findall(text)), n)
+
+
+def phrase_words(text: str) -> set[str]:
+    """The words key phrases are made of in ``text`` (their stem keys): what
+    `bench/train_keyphrases.py` counts the document frequency of."""
+    keys = set(map(_KEY, _token_infos(_KP_TOKEN.findall(text))))
+    keys.discard("")
+    return keys
 
 
 def rank_and_keywords(
@@ -507,6 +586,7 @@ def _keywords(
     lower_seen.discard("")
 
     total = len(infos) or 1
+    specific = word_specificity().get  # a common word says little about the article
     word_tf: dict[str, int] = Counter(all_keys)
     word_tf.pop("", None)
     title_keys.discard("")
@@ -531,6 +611,7 @@ def _keywords(
                     * (1.0 + 0.5 * (1.0 - word_first[w] / total))
                     * (2.0 if w in title_keys else 1.0)
                     * (0.7 if w in lower_seen else 1.0)
+                    * specific(w, 1.0)
                 ),
                 (w,),
             )
@@ -557,6 +638,8 @@ def _keywords(
 
     kept: list[_Phrase] = []
     subs: set[_Phrase] = set()  # every sub-phrase of a kept phrase
+    leads: set[_Phrase] = set()  # the first two words of kept phrases of two words or more
+    kept_starts: dict[str, list[str]] = {}  # the kept one-word phrases by their first 4 letters
     heads: set[_Phrase] = set()  # proper prefixes of kept phrases
     tails: set[_Phrase] = set()  # proper suffixes of kept phrases
     # Words met once are left out unless that leaves too few phrases (very short texts):
@@ -581,9 +664,18 @@ def _keywords(
             if size == 1:  # neither a fragment nor holding a kept phrase
                 if len(kept) >= n:
                     break
+                w = key[0]
+                if (word_tf[w] > 1 and _fixed_part(w, all_keys, infos, word_first[w])) or (
+                    w[:4] in kept_starts and any(_same_name(w, k) for k in kept_starts[w[:4]])
+                ):
+                    continue  # "Ken" of "Ken Livingstone"; "Ugandan" beside "Uganda"
                 kept.append(key)
                 subs.add(key)
+                kept_starts.setdefault(w[:4], []).append(w)
                 continue
+            if key[:2] in leads:
+                subs |= _sub_phrases(key)  # (nor its parts: "Christian Anderson")
+                continue  # "digital music market" beside "digital music players"
             if heads and not (
                 heads.isdisjoint(_SUFFIXES[size](key)) and tails.isdisjoint(_PREFIXES[size](key))
             ):
@@ -599,12 +691,17 @@ def _keywords(
                 slot = kept.index(inside[0])
                 kept = [k for k in kept if k not in inside]
                 kept.insert(slot, key)
+                kept_starts = {}
+                for k in kept:
+                    if len(k) == 1:
+                        kept_starts.setdefault(k[0][:4], []).append(k[0])
                 subs, heads, tails = set(), set(), set()
                 for k in kept:
                     subs |= _sub_phrases(k)
                     if len(k) > 1:
                         heads.update(_PREFIXES[len(k)](k))
                         tails.update(_SUFFIXES[len(k)](k))
+                leads = {k[:2] for k in kept if len(k) > 1}
             else:
                 if len(kept) >= n:
                     break
@@ -612,6 +709,7 @@ def _keywords(
                 subs |= parts
                 heads.update(_PREFIXES[size](key))
                 tails.update(_SUFFIXES[size](key))
+                leads.add(key[:2])
         if len(kept) >= min(5, n):
             break
 
@@ -624,6 +722,51 @@ def _keywords(
             surface = [w if w.isupper() else w.lower() for w in surface]
         out.append(" ".join(surface))
     return out
+
+
+def _fixed_part(word: str, keys: tuple[str, ...], infos: list[_KpInfo], i: int) -> bool:
+    """Whether ``word`` (a stem key) is met at least twice and always beside the same word
+    (not a stop word), as part of a longer name or term: "Ken" (of "Ken Livingstone"),
+    "Texas" (of "Texas Instruments"), "open" (of "open source"); then it is no key phrase
+    by itself.  ``i`` is the index of an occurrence; the earlier ones are not looked at."""
+    last = len(keys) - 1
+    sides = []  # (side, the word beside the first occurrence), for the sides still possible
+    for side in (-1, 1):
+        if 0 <= i + side <= last:
+            neighbour = infos[i + side][1].lower()
+            if neighbour.isalpha() and neighbour not in STOP_WORDS:
+                sides.append((side, neighbour))  # ("Mr Livingstone" is no fixed expression)
+    seen = 1
+    while sides:
+        try:
+            i = keys.index(word, i + 1)
+        except ValueError:
+            return seen > 1
+        seen += 1
+        sides = [
+            (side, nb)
+            for side, nb in sides
+            if 0 <= i + side <= last and infos[i + side][1].lower() == nb
+        ]
+    return False
+
+
+# What a country's name becomes in the word for its people or language (after a final vowel
+# is dropped): Uganda/Ugandan, Iran/Iranian, China/Chinese, Iraq/Iraqi, Germany/German.
+_DEMONYM_ENDINGS = frozenset(("n", "an", "ian", "ean", "ese", "i", "y"))
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Whether one of two words is the other's demonym ("Ugandan" and "Uganda")."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    base = short.rstrip("aeiou")
+    return (
+        len(base) >= 4
+        and long != short
+        and long.startswith(base)
+        and long[len(base) :] in _DEMONYM_ENDINGS
+        and short[len(base) :] in ("", "a", "e", "o", "i")
+    )
 
 
 # For a phrase of n words (2 <= n <= `_KP_MAX_WORDS`), the getter of its contiguous

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from thaw_cli.app import config
@@ -18,10 +19,14 @@ def open_workspace(
     full: bool = False,
     rebuild: bool = False,
     progress: Progress | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> tuple[Index, RefreshReport]:
+    """The index of a corpus, refreshed; `on_wait` is told if the refresh has to queue behind
+    another process's (store/locking.py)."""
     root = config.resolve_corpus(corpus)
     db = config.resolve_index(index, root)
     idx = open_index(root, db, max_size=config.max_size(max_size), follow_links=follow_links)
+    idx.on_wait = on_wait
     if rebuild:
         idx.rebuild()
     report = idx.refresh(full=full or rebuild, progress=progress)

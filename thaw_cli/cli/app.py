@@ -226,7 +226,7 @@ def _workspace(ctx: typer.Context, corpus: Path | None, index: Path | None, **kw
     kw = {**_reading(ctx), **kw}
     with console.progress_bar("indexing", min_total=200) as bar:  # only for a big catch-up
         idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"),
-                                     progress=bar, **kw)
+                                     progress=bar, on_wait=console.note, **kw)
     console.report_refresh(report)
     return idx
 
@@ -352,6 +352,7 @@ def add(
     Web pages (files or URLs) are read with trafilatura: main text and metadata, without
     menus, banners or related links. An article already in the corpus (same URL, or nearly
     the same text) is refused with a note naming its id; --force imports it anyway.
+    Exit status 2 when any input was not imported (the others still are).
 
     Example: thaw add https://example.com/news/story.html ~/Downloads/page.txt --to ~/news
     """
@@ -384,7 +385,7 @@ def add(
     else:
         for src, dest, _ in result.imported:
             console.note(f"imported {src} -> {dest}")
-    if result.problems:
+    if result.problems or result.duplicates:  # any input not imported, whatever the reason
         raise typer.Exit(EXIT_USAGE)
 
 
@@ -394,7 +395,7 @@ def _fingerprints_of(target: Path, index: Path | None) -> list[Any]:
     from thaw_cli.app.workspace import (
         open_workspace,  # lazy: the index, SQLite and the readers of corpus files: not loaded by --help, --version or a usage error
     )
-    idx, report = open_workspace(target, index)
+    idx, report = open_workspace(target, index, on_wait=console.note)
     console.report_refresh(report)
     return list(idx.fingerprints(ArticleFilter()))
 
@@ -421,7 +422,8 @@ def index_(
     root = ctx.find_root().obj or {}
     with console.progress_bar("indexing") as bar:
         idx, report = open_workspace(corpus or root.get("corpus"), index or root.get("index"),
-                                     full=True, rebuild=rebuild, progress=bar, **_reading(ctx))
+                                     full=True, rebuild=rebuild, progress=bar, on_wait=console.note,
+                                     **_reading(ctx))
     console.report_refresh(report, verbose=not json_)
     if json_:
         formats.write_json({
@@ -443,6 +445,7 @@ def search(
     section: SectionOpt = None,
     language: LanguageOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 10,
+    explain: Annotated[bool, typer.Option("--explain", help="Show why each hit ranks where it does: each word's weight (idf), its count in title, lead and body, the phrase pairs found, and the score they add up to (JSON: a score_parts field).")] = False,
     format_: FormatOpt = None,
     fields: FieldsOpt = None,
     json_: JsonOpt = False,
@@ -452,11 +455,12 @@ def search(
     max_size: MaxSizeOpt = None,
     follow_links: FollowLinksOpt = None,
 ) -> None:
-    """Full-text search, ranked by BM25 with title matches first.
+    """Full-text search, ranked by BM25F (title, lead and body weighted) with words next to each other first.
 
     \b
     Syntax:
-      word word          all words must match (stemmed: agreements finds agreement)
+      word word          all words must match (stemmed in each article's language:
+                         agreements finds agreement, Verträge finds Vertrag)
       "exact phrase"     words next to each other
       a OR b             either
       -word, NOT word    exclude
@@ -470,13 +474,14 @@ def search(
         search as run_search,  # lazy: the query translator: search only
     )
 
-    fmt, chosen, valid = _output(json_, jsonl, format_, fields, records.hit_json(SearchHit("", None, None, None, 0.0, "", [])))
+    example = SearchHit("", None, None, None, 0.0, "", [], {} if explain else None)
+    fmt, chosen, valid = _output(json_, jsonl, format_, fields, records.hit_json(example))
     f = _filter(source, since, until, author=author, tag=tag, section=section, language=language)
     idx = _workspace(ctx, corpus, index)
-    hits = run_search(idx, query, f, limit)
+    hits = run_search(idx, query, f, limit, explain=explain)
     if not formats.emit([records.hit_json(h) for h in hits], fmt, chosen, valid):
         if hits:
-            terminal.search_results(hits)
+            terminal.search_results(hits, explain=explain)
         elif console.stdout_is_terminal():
             console.note("no articles match")
     if not hits:

@@ -112,6 +112,7 @@ class SearchHit:
     score: float
     snippet: str
     spans: list[tuple[int, int]]
+    parts: dict[str, Any] | None = None  # why it ranks where it does (search --explain)
 
 
 @dataclass

@@ -27,13 +27,22 @@ How a page is read:
    dropped - unless the paragraph before ends with a colon (a list the text announces).
 
 When in doubt text is kept. `clean_page` never raises.
+
+Copied web pages. The rules above read newswire copy and short pages; a page copied from
+a web site with select-all + copy (16 units or more, not hard-wrapped, and not left clean
+by the rules: menus, buttons, lists) is read by the trained line classifier of
+`thaw_cli.ingest.pagelines` instead: the lines it finds to be article text are the body (and the
+prose lines and subheadings next to them), unless a rule above knows them for debris,
+metadata, tags or related links; its role models pick the title, the date line (dates
+anywhere in a line, `thaw_cli.ingest.pagedates`) and the byline (names after "by", "von",
+"par", "Autor:"... or a line of names), and breadcrumbs give the section.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from thaw_cli.core.models import Page
 from thaw_cli.core.rxfactor import alternatives, expand_front
@@ -44,6 +53,9 @@ __all__ = ["clean_page"]
 
 _HEADER_MAX = 24
 _MAX_WRAPPED = 110  # a block with a longer line is not hard-wrapped  # units looked at for metadata at the top of a page
+_RULES_MAX_UNITS = 60  # a page of more units is always read by the line classifier
+_RULES_ONLY_UNITS = 15  # too little context for the classifier: the rules read the page
+_LONG_LINES = 3  # a page with this many lines longer than _MAX_WRAPPED is not hard-wrapped
 
 _CTRL_RE = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\ufffe\uffff\ud800-\udfff]"
@@ -361,6 +373,10 @@ def _wrap_width(blocks: list[_Block]) -> int:
     lengths: list[int] = []
     candidates = 0
     evidence = 0
+    # a page with several lines longer than any hard-wrapped line is a copied web page
+    # whose paragraphs are lines (its menus' short lines are no evidence of wrapping)
+    if sum(len(line) > _MAX_WRAPPED for b in blocks for line in b.lines) >= _LONG_LINES:
+        return 0
     for lines, stripped, ind in blocks:
         if len(lines) < 2:
             continue
@@ -1056,16 +1072,284 @@ def _normalise(text: str) -> str:
     return _CTRL_RE.sub("", text)
 
 
-def clean_page(text: str) -> Page:
-    """Separate the article of a raw page from its debris and recover its metadata."""
+def clean_page(text: str, *, model: Any = None) -> Page:
+    """Separate the article of a raw page from its debris and recover its metadata.
+
+    Hard-wrapped text (newswire copy) and short pages the rules leave as clean prose are
+    read by the rules alone; other pages (copied web pages: menus, buttons, lists, footers)
+    by the line classifier of `thaw_cli.ingest.pagelines` (`model`: another trained
+    `pagelines.Model` than the shipped one, for the benchmarks).
+    """
     try:
         if not isinstance(text, str):
             text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
         text = _normalise(text)
-        return _Cleaner(_units(text), _page_hints(text)).run()
+        units = _units(text)
+        hints = _page_hints(text)
+        if len(units) <= _RULES_ONLY_UNITS or units[0].wrapped:
+            return _Cleaner(units, hints).run()
+        if len(units) <= _RULES_MAX_UNITS:
+            page = _Cleaner(units, hints).run()
+            if page.body and _looks_clean(page.body.split("\n\n")):
+                return page
+        page = _ModelCleaner(units, hints, model).run()
+        if not page.body:  # the classifier found no article text (a table): the rules read it
+            return _Cleaner(units, hints).run()
+        return page
     except Exception:  # never raise: fall back to the text itself
         try:
             paras = [p.strip() for p in re.split(r"\n\s*\n", _normalise(str(text)))]
             return Page(body="\n\n".join(p for p in paras if p))
         except Exception:
             return Page()
+
+
+# --- what the line classifier reads (thaw_cli.ingest.pagelines) ---------------------------------
+
+_RULE = {name: 1 << k for k, name in enumerate(
+    ("debris", "meta", "related_heading", "related_inline", "tags", "crumb", "label", "date"))}
+
+
+def _rule_bits(c: _Cleaner, i: int) -> int:
+    u = c.units[i]
+    s = u.core
+    bits = 0
+    if c.debris(i):
+        bits |= _RULE["debris"]
+    if len(s) <= 250:
+        if c.meta(i) is not None:
+            bits |= _RULE["meta"]
+        if may_hold_date_line(s) and split_date_line(s) is not None:
+            bits |= _RULE["date"]
+        if len(s) <= 150 and _breadcrumb(s) is not None:
+            bits |= _RULE["crumb"]
+    rel = c.related(i)
+    if rel == "heading":
+        bits |= _RULE["related_heading"]
+    elif rel == "inline":
+        bits |= _RULE["related_inline"]
+    if c.tags(i) is not None:
+        bits |= _RULE["tags"]
+    if ":" in s and len(s) <= 300 and (_URL_RE.fullmatch(s) or _LABEL_RE.fullmatch(s)):
+        bits |= _RULE["label"]
+    return bits
+
+
+def page_lines(text: str) -> tuple[list[str], list[bool], list[int], list[int]]:
+    """The units of a page as the line classifier reads them: their text (without a bullet
+    marker), whether each is a bullet, the block (run of non-blank lines) it came from, and
+    the cleaner's rule flags (bits, in the order of `thaw_cli.ingest.pagelines.RULE_BITS`)."""
+    text = _normalise(text)
+    c = _Cleaner(_units(text), _page_hints(text))
+    rules = [_rule_bits(c, i) for i in range(len(c.units))]
+    return [u.core for u in c.units], [u.bullet for u in c.units], [u.block for u in c.units], rules
+
+
+def _looks_clean(paragraphs: list[str]) -> bool:
+    """Fewer than three short lines without figures that end no sentence (menus, buttons),
+    not counting the items of a list that a paragraph ending with a colon announces."""
+    short = 0
+    announced = False
+    for p in paragraphs:
+        if announced and _is_bullet(p):
+            continue
+        announced = p.endswith(":")
+        if _words(p) < 6 and not _ends_sentence(p) and not _DIGIT_RE.search(p):
+            short += 1  # (a row of figures is a table's, not a menu's)
+    return short < 3
+
+
+class _ModelCleaner(_Cleaner):
+    """A copied web page read by the line classifier (thaw_cli.ingest.pagelines): the lines it
+    finds to be article text are the body, unless a rule knows them for debris, metadata,
+    tags or a related-links heading; the title, date line and byline are the lines its
+    role models pick."""
+
+    _DROP = _RULE["debris"] | _RULE["meta"] | _RULE["related_heading"] | _RULE["related_inline"] \
+        | _RULE["tags"] | _RULE["date"]
+
+    def __init__(self, units: list[_Unit], hints: tuple[str, ...], model: Any) -> None:
+        super().__init__(units, hints)
+        self.model = model
+
+    def run(self) -> Page:
+        import numpy as np
+
+        # (lazy: the classifier, its model files and numpy are loaded only for a copied web
+        # page; newswire and Markdown corpora never need them)
+        from thaw_cli.ingest import pagelines
+        from thaw_cli.ingest.pagedates import find_dates, numeric_order
+
+        units, page = self.units, self.page
+        model = self.model or pagelines.load_model()
+        lines = [u.core for u in units]
+        rules = [_rule_bits(self, i) for i in range(len(units))]
+        base = np.asarray(pagelines.base_features(
+            lines, [u.bullet for u in units], [u.block for u in units], rules, model.words),
+            dtype=float)
+        probs = model.predict(base)
+        month_first = numeric_order(lines)
+        dates = [find_dates(s, month_first=month_first) if len(s) <= 300 else [] for s in lines]
+        names, intro = byline_flags(lines, dates)
+        roles = model.roles(pagelines.role_features(lines, base, probs, dates, names, intro))
+        keep = [bool(p >= self.KEEP) and not (r & self._DROP) for p, r in zip(probs, rules, strict=True)]
+        self._fill(keep, probs, rules)
+        title_at = self._best(roles.get("title"), [len(s) <= 300 and _HAS_LETTER_RE.search(s)
+                                                   is not None for s in lines], 0.0)
+        if title_at is not None:
+            page.title = lines[title_at]
+            keep[title_at] = False
+        date_at = self._best(roles.get("date"), [bool(d) for d in dates], 0.0)
+        if date_at is not None:
+            page.date = dates[date_at][0][0]
+        scores = roles.get("author")
+        if scores is not None:
+            ranked = sorted((i for i in range(len(lines)) if len(lines[i]) <= 200
+                             and scores[i] >= self.AUTHOR_FLOOR), key=lambda i: -scores[i])
+            for i in ranked[:3]:
+                if scores[i] < self.AUTHOR_SURE and not _INTRO_RE.search(lines[i]):
+                    continue  # a doubtful line must say "by", "von", "Autor:"...
+                names = _byline_names(lines[i], dates[i])
+                if names:
+                    page.authors = names
+                    keep[i] = False
+                    break
+        for i, r in enumerate(rules):
+            if r & _RULE["tags"]:
+                tags = self.tags(i)
+                if tags:
+                    self.add_tags(tags)
+            elif r & _RULE["crumb"] and page.section is None and (title_at is None or i < title_at):
+                page.section = _breadcrumb(units[i].core)
+        page.body = "\n\n".join(u.text for u, k in zip(units, keep, strict=True) if k and u.text)
+        return page
+
+    KEEP = 0.55  # a line is article text from this probability on
+    AUTHOR_SURE = 0.5  # ... and from this one also without an introducer ("by", "von"...)
+    AUTHOR_FLOOR = 0.1  # a byline is read from the likeliest lines from this probability on
+    FILL = 0.2  # a prose line next to the article's text is kept from this probability on
+    HEADING = 0.25  # a short line between two kept lines (a subheading) from this one
+
+    def _fill(self, keep: list[bool], probs: Any, rules: list[int]) -> None:
+        """The article is mostly one stretch of text: prose lines next to kept lines (and
+        between them) that the classifier doubted are kept, and so are short lines between
+        two kept lines (its subheadings), unless a rule knows them for debris."""
+        units = self.units
+        n = len(units)
+        changed = True
+        while changed:
+            changed = False
+            for i in range(n):
+                if keep[i] or rules[i] & self._DROP:
+                    continue
+                before = i > 0 and keep[i - 1]
+                after = i + 1 < n and keep[i + 1]
+                if not (before or after):
+                    continue
+                s = units[i].core
+                if probs[i] >= self.FILL and _is_prose(s):
+                    keep[i] = changed = True
+                elif before and after and probs[i] >= self.HEADING and units[i].words <= 15:
+                    keep[i] = changed = True
+
+    @staticmethod
+    def _best(scores: Any, allowed: list[bool], floor: float) -> int | None:
+        if scores is None:
+            return None
+        best, at = floor, None
+        for i, (s, ok) in enumerate(zip(scores, allowed, strict=True)):
+            if ok and s > best:
+                best, at = float(s), i
+        return at
+
+
+_INTRO_RE = re.compile(
+    r"(?:^|(?<=[\s:>|·•-]))(?:(?:written|posted|reported|photos?|text|words)\s+by|by|von|par|por|"
+    r"di|door|durch|przez|av|af|autor(?:in|ka)?|author|auteur|autore|texte?|"
+    r"(?:eingestellt|erstellt|verfasst|geschrieben|gepostet)\s+von)(?![^\W\d_])\s*:?\s*",
+    re.IGNORECASE,
+)
+_NAME_STOP_RE = re.compile(
+    r"\s(?i:am|on|um|at|le|el|il|em|op|in|im|for|für|pour|para|per|with|mit)(?![^\W\d_])|"
+    r"\s*[|·•/(),;:]\s*|\s[-–—]\s|\s*\d|\s+(?:and|und|et|y|e|i|en|&)\s+(?![A-ZÀ-Þ])",
+)
+_NAME_SPLIT_RE = re.compile(r"\s*(?:[|·•/,;]|\s[-–—]\s|\s+(?:and|und|et|y|e|i|en|&)\s+)\s*")
+_NAME_WORD_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:[-'’.][^\W\d_]*)*\.?")
+_NOT_NAME = frozenset(
+    """
+    staff redaktion redaktionen editor editors team admin administrator foto fotos photo
+    photos bild quelle source update updated veröffentlicht published am um on at uhr min
+    minuten read lesezeit posted comments kommentare kommentar share teilen the der die das
+    und and mehr more über about artikel article home news
+    """.split()
+)
+
+
+def byline_flags(lines: list[str], dates: list[list[tuple[str, int, int]]],
+                 ) -> tuple[list[bool], list[bool]]:
+    """For each line: whether it reads as a byline with names, and whether it holds a byline
+    introducer ("by", "von", "Autor:"...); what the role models of pagelines read."""
+    names: list[bool] = []
+    intro: list[bool] = []
+    for s, d in zip(lines, dates, strict=True):
+        short = len(s) <= 200
+        has = short and _INTRO_RE.search(s) is not None
+        intro.append(has)
+        names.append(short and len(s.split()) <= 14 and bool(_byline_names(s, d)))
+    return names, intro
+
+
+
+def _byline_names(line: str, dates: list[tuple[str, int, int]]) -> list[str]:
+    """The people named in a byline ("Von Max Muster | 3. März 2020", "By A and B, Reuters",
+    "Posted on 3 May 2019 by jdoe"): the names after the first introducer ("by", "von",
+    "par", "Autor:"...) up to a date, a time or a separator; without one, the parts of the
+    line that look like names (or the whole line when it is one or two words)."""
+    s = line
+    for _, a, b in reversed(dates):
+        s = s[:a] + " | " + s[b:]
+    s = s.strip(" -–—*>|·•")
+    if _CREDIT_START_RE.match(s):
+        return []  # a picture credit
+    m = _INTRO_RE.search(s)
+    if m:
+        rest = s[m.end():]
+        stop = _NAME_STOP_RE.search(rest)
+        chunk = rest[: stop.start()] if stop else rest
+        parts = [p for p in re.split(r"\s+(?:and|und|et|y|e|i|en|&)\s+", chunk) if p.strip()]
+        if stop and stop.group().strip() in (",", "&", "and", "und"):
+            more = _INTRO_RE.sub("", rest[stop.end():])
+            stop2 = _NAME_STOP_RE.search(more)
+            parts += re.split(r"\s+(?:and|und|et|y|e|i|en|&)\s+", more[: stop2.start()] if stop2 else more)
+        return _names(parts, loose=True)
+    parts = _NAME_SPLIT_RE.split(s)
+    loose = len(parts) == 1 and len(s.split()) <= 2
+    return _names(parts, loose=loose)
+
+
+def _names(parts: list[str], *, loose: bool) -> list[str]:
+    names: list[str] = []
+    for part in parts:
+        part = part.strip(" .:()[]\"'“”„«»")
+        toks = part.split()
+        if not 1 <= len(toks) <= 5:
+            continue
+        real = [t for t in toks if t.lower() not in _PARTICLES]
+        if not real or not all(_HAS_LETTER_RE.search(t) for t in real):
+            continue
+        if all(t.lower().strip(".") in _NOT_NAME or t.lower() in _ROLE_WORDS for t in toks):
+            continue
+        if not loose and not all(_NAME_WORD_RE.fullmatch(t) for t in real):
+            continue
+        if not loose and _is_org(part) and len(real) < 2:
+            continue
+        if any(c.isdigit() for c in part) or len(part) > 60:
+            continue
+        low = {w.lower() for w in _WORD_RE.findall(part)}
+        if low & _ORG_WORDS or (names and len(toks) == 1 and part[:1].isupper()):
+            continue  # "Reuters", "The Times": a source, not a person
+        name = " ".join(toks)
+        name = name.title() if name.isupper() and len(name) > 3 else name
+        if name and name not in names:
+            names.append(name)
+    return names

@@ -21,6 +21,7 @@ from thaw_cli.core.dates import normalize_iso
 from thaw_cli.core.errors import FileProblem
 from thaw_cli.core.models import Article, Page
 from thaw_cli.core.words import count_words
+from thaw_cli.ingest import sniff
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 TEXT_EXTENSIONS = (".txt",)
@@ -293,20 +294,31 @@ def decode(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding)
+                text = data[len(bom):].decode(encoding)
             except UnicodeDecodeError:
                 raise FileProblem(f"invalid {encoding.upper()} text after its byte-order mark") from None
-    head = data[:8192]
-    if b"\x00" in head or _looks_binary(head):
+            if encoding != "utf-8" and sniff.garbled(text):
+                raise FileProblem(f"binary data, not {encoding.upper()} text")
+            return text
+    head = data[:sniff.HEAD]
+    kind = sniff.binary_format(head)
+    if kind is not None:
+        raise FileProblem(f"binary data ({kind}), not text")
+    if sniff.binary_head(head):
         raise FileProblem("binary data, not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     encoding = detect_encoding(data)
-    if encoding is None:
+    # (UTF-16 and UTF-32 are read by their byte-order mark: a guess of them for bytes without
+    # one is a guess for bytes with no NUL, which text in them has unless it is all CJK)
+    if encoding is None or encoding.replace("-", "_").lower().startswith(("utf_16", "utf_32")):
         raise FileProblem("binary data or an unknown text encoding")
-    return data.decode(encoding, errors="replace")
+    text = data.decode(encoding, errors="replace")
+    if sniff.garbled(text):
+        raise FileProblem("binary data or an unknown text encoding")
+    return text
 
 
 def detect_encoding(data: bytes) -> str | None:
@@ -332,18 +344,6 @@ def detect_encoding(data: bytes) -> str | None:
         if tied and "cp1252" in m.could_be_from_charset:
             return "cp1252"
     return best.encoding
-
-
-# Every byte but the control characters that do not occur in text (tab, newline, form feed,
-# carriage return and escape do): deleting these leaves the controls to count.
-_NOT_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13, 27)))
-
-
-def _looks_binary(head: bytes) -> bool:
-    if not head:
-        return False
-    controls = len(head.translate(None, _NOT_CONTROL))
-    return controls / len(head) > 0.1
 
 
 def _text(value: Any) -> str | None:

@@ -49,10 +49,13 @@ def duplicate_json(group: int, ids: list[str]) -> dict[str, Any]:
 
 
 def hit_json(h: SearchHit) -> dict[str, Any]:
-    return {
+    d = {
         "id": h.id, "title": h.title, "date": h.date, "source": h.source,
         "score": h.score, "snippet": h.snippet, "spans": [list(s) for s in h.spans],
     }
+    if h.parts is not None:  # (search --explain)
+        d["score_parts"] = h.parts
+    return d
 
 
 def summary_json(s: Summary) -> dict[str, Any]:

@@ -172,7 +172,7 @@ def show_article(a: Article) -> None:
     out.print(group)
 
 
-def search_results(hits: list[SearchHit]) -> None:
+def search_results(hits: list[SearchHit], *, explain: bool = False) -> None:
     from rich.text import Text
 
     out = console()
@@ -191,7 +191,39 @@ def search_results(hits: list[SearchHit]) -> None:
         for start, end in h.spans:
             snippet.stylize("bold yellow reverse", start, end)
         out.print(snippet)
+        if explain and h.parts:
+            for line in explanation(h.parts):
+                out.print(_t(line, "dim"))
         out.print()
+
+
+def explanation(parts: dict[str, Any]) -> list[str]:
+    """`thaw search --explain`: the parts of a hit's score, one line each."""
+    model = parts["model"]
+    w, b = model["weights"], model["b"]
+    lines = []
+    for t in parts["terms"]:
+        tf = t["tf"]
+        where = f" (in {t['field']} only)" if t.get("field") else ""
+        lines.append(f"  {t['term']}{where}: {t['score']:.3f} = idf {t['idf']:.2f} (in {t['df']:,} of "
+                     f"{model['articles']:,}) x saturation of weighted tf {t['weighted_tf']:.2f} (found: title "
+                     f"{tf['title']}, lead {tf['lead']}, body {tf['body']})")
+    for p in parts["phrases"]:
+        if not p["score"]:
+            continue
+        tf = p["tf"]
+        lines.append(f"  \"{p['phrase']}\" next to each other: {p['score']:.3f} (title {tf['title']}, "
+                     f"lead {tf['lead']}, body {tf['body']}; x{model['phrase']:g} the pair's mean idf)")
+    related = parts.get("related")
+    if related and related["words"]:
+        found = ", ".join(related["found"]) or "none"
+        lines.append(f"  related words in its lead: {related['score']:.3f} (found: {found}; of the leads of the best "
+                     f"articles: {', '.join(related['words'])})")
+    lengths = parts["lengths"]
+    lines.append(f"  = {parts['score']:.3f}   BM25F: weights title {w['title']:g} / lead {w['lead']:g} / body "
+                 f"{w['body']:g}, b {b['body']:g}, k1 {model['k1']:g}; words: title {lengths['title']}, "
+                 f"lead {lengths['lead']}, body {lengths['body']}")
+    return lines
 
 
 def summaries(items: list[Summary]) -> None:

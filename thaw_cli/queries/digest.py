@@ -19,7 +19,7 @@ from thaw_cli.analysis.timeline import build_timeline
 from thaw_cli.core.dates import newest_first
 from thaw_cli.core.models import Agreement, ArticleFilter, Digest, DigestStory, Entity, Story
 from thaw_cli.queries.stories import restrict
-from thaw_cli.store.search import search
+from thaw_cli.store.search import match_ids
 
 if TYPE_CHECKING:
     from thaw_cli.store.index import Index
@@ -74,8 +74,7 @@ def build_digest(
 ) -> Digest:
     """The digest of the articles the filter (and the search `query`, if any) selects."""
     if query:
-        hits = search(index, query, f, SEARCH_CAP)
-        f = replace(f, ids=[h.id for h in hits])
+        f = replace(f, ids=match_ids(index, query, f, SEARCH_CAP))
     touching = None if f == ArticleFilter() else index.stories_touching(f, singletons=True)
     if touching is not None:  # (the stories of the selection only, and its articles' dates)
         stories, dates = touching

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 
+from thaw_cli.store import locking
+
 __all__ = ["connect", "rollback"]
 
 
 def connect(target: str) -> sqlite3.Connection:
-    """A connection as thaw uses them: explicit transactions, a minute's patience with writers."""
-    conn = sqlite3.connect(target, timeout=60, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 60000")
-    return conn
+    """A connection as thaw uses them: explicit transactions (writes begin with
+    `locking.begin_write`), a minute's patience for any other statement."""
+    return sqlite3.connect(target, timeout=locking.BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False)
 
 
 def rollback(conn: sqlite3.Connection) -> None:

@@ -239,7 +239,7 @@ _worker: dict[str, object] = {}
 
 
 def _init(db_path: str, root: str, follow_links: bool) -> None:
-    conn = sqlite3.connect(Path(db_path).absolute().as_uri() + "?mode=ro", uri=True)
+    conn = sqlite3.connect(Path(db_path).absolute().as_uri() + "?mode=ro", uri=True, timeout=60)
     _worker.update(known=known_reader(conn), root=Path(root), follow_links=follow_links)
 
 

@@ -29,20 +29,23 @@ from pathlib import Path
 from typing import Any
 
 from thaw_cli import __version__
-from thaw_cli.analysis.codec import pack_analysis, unpack_analysis
+from thaw_cli.analysis.codec import ANALYSIS_VERSION, pack_analysis, unpack_analysis
+from thaw_cli.analysis.terms import count, indexed, namespace, rules
 from thaw_cli.core.dates import period
 from thaw_cli.core.errors import FileProblem, ThawError
 from thaw_cli.core.models import Article, ArticleFilter, FileWarning, RefreshReport, Story
 from thaw_cli.core.paths import cache_dir
 from thaw_cli.core.text import CJK
 from thaw_cli.ingest import corpus
-from thaw_cli.store import storylist, storystore
+from thaw_cli.store import locking, storylist, storystore
 from thaw_cli.store.db import connect, rollback
 from thaw_cli.store.query import spaced_cjk
 
-SCHEMA_VERSION = 8
+# 8: stemmed terms per language in a contentless fts, text in `texts`; 9: the analysis as one
+# compressed blob (codec.pack_analysis), story_list, list's limit in SQL
+SCHEMA_VERSION = 9
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
-ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}"
+ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}+{ANALYSIS_VERSION}"
 APPLICATION_ID = 0x74686177  # "thaw"
 SQLITE_HEADER = b"SQLite format 3\x00"
 RECENT_SAMPLE = 100
@@ -99,10 +102,16 @@ CREATE TABLE analysis (
     agreements INTEGER NOT NULL,  -- how many agreements `data` holds
     fingerprint BLOB  -- MinHash signature for near-duplicates (thaw_cli.analysis.fingerprint)
 );
+-- The full-text index holds search terms (thaw_cli/analysis/terms.py: each word stemmed in its
+-- article's language), not the text: contentless, so the text is stored once, in `texts`
+-- (the body; the title and standfirst are in `articles`). A row is removed with FTS5's
+-- 'delete' command and the terms it was written with (`Index._delete_row`).
 CREATE VIRTUAL TABLE fts USING fts5(
     title, lead, body, cjk,
-    tokenize = 'porter unicode61 remove_diacritics 2'
+    content = '',
+    tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE TABLE texts (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL);
 -- Stories, kept up to date as articles are written (thaw_cli/storystore.py)
 CREATE TABLE story_bands (key INTEGER NOT NULL, art INTEGER NOT NULL, PRIMARY KEY (key, art)) WITHOUT ROWID;
 CREATE TABLE story_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
@@ -142,7 +151,7 @@ class _Parsed:
     article_id: str
     mtime_ns: int
     size: int
-    rows: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]] | None  # see _rows
+    rows: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], str] | None  # see _rows
     problem: str | None
     notes: list[str]
 
@@ -185,9 +194,10 @@ def _unmarked(text: str) -> str:
     return text if text.isascii() else text.translate(_MARKS)
 
 
-def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
-    """The article's values for the articles, analysis and fts tables, serialised in the
-    worker so that the process writing the index does as little as possible."""
+def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], str]:
+    """The article's values for the articles, analysis and fts tables and its text (for the
+    texts table), serialised in the worker so that the process writing the index does as
+    little as possible."""
     first, last = period(a.date) if a.date else (None, None)
     dumps = _to_json
     article_row = (
@@ -199,12 +209,26 @@ def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[
         pack_analysis(a.title, an.ranked, an.keywords, an.agreements, an.method, an.features),
         len(an.agreements), an.fingerprint,
     )
-    ascii_only = a.body.isascii() and (a.title or "").isascii() and (a.standfirst or "").isascii()
-    fts_row = (
-        _unmarked(a.title or ""), _unmarked(_lead_and_rest(a)), _unmarked(a.body),
-        "" if ascii_only else _cjk_column(a),  # (CJK characters are not ASCII)
-    )
-    return article_row, analysis_row, fts_row
+    body = _unmarked(a.body)
+    return article_row, analysis_row, fts_values(a.title, a.standfirst, body, a.language), body
+
+
+def fts_values(title: str | None, standfirst: str | None, body: str, language: str | None) -> tuple[str, str, str, str]:
+    """The fts row of an article (title, lead, body, cjk): the search terms of each field in
+    the article's language, and the CJK column. Written when the article is, and computed
+    again from the stored text to delete it (the same inputs give the same terms)."""
+    ns = namespace(language)
+    title = title or ""
+    ascii_only = body.isascii() and title.isascii() and (standfirst or "").isascii()
+    cjk = "" if ascii_only else _cjk_column(title, standfirst, body)  # (CJK characters are not ASCII)
+    body_terms = indexed(body, ns)
+    if standfirst:
+        lead_terms = indexed(standfirst, ns)
+    else:  # the first paragraph: as many of the body's terms as it has words
+        first, found, _ = body.partition("\n\n")
+        n = count(first)
+        lead_terms = body_terms if not found else " ".join(body_terms.split(" ", n)[:n])
+    return indexed(title, ns), lead_terms, body_terms, cjk
 
 
 def _cut(text: str, limit: int) -> str:
@@ -216,18 +240,11 @@ def _cut(text: str, limit: int) -> str:
     return text[:limit]
 
 
-def _cjk_column(article: Article) -> str:
+def _cjk_column(title: str | None, standfirst: str | None, body: str) -> str:
     """For articles with Chinese, Japanese or Korean text: title and text with every CJK
     character a token of its own (searched by `query.Term.fts`); empty otherwise."""
-    text = "\n\n".join(p for p in (article.title, article.standfirst, article.body) if p)
+    text = "\n\n".join(p for p in (title, standfirst, body) if p)
     return spaced_cjk(text).translate(_MARKS) if CJK.search(text) else ""
-
-
-def _lead_and_rest(article: Article) -> str:
-    if article.standfirst:
-        return article.standfirst
-    first, _, _ = article.body.partition("\n\n")
-    return first
 
 
 class Index:
@@ -246,7 +263,9 @@ class Index:
         self.max_size = max_size
         self.follow_links = follow_links
         self.notes: list[str] = []
+        self.on_wait: Callable[[str], None] | None = None  # told when a refresh queues (locking.py)
         self.conn = self._open()
+        self._lock = locking.RefreshLock(self.db_path) if self.db_path is not None else None
         _LIVE.add(self)
 
     # --- opening, schema, recovery ------------------------------------------------------
@@ -301,7 +320,7 @@ class Index:
             return conn
         if app not in (0, APPLICATION_ID) or (app == 0 and _has_tables(conn)):
             raise ThawError(f"{self.db_path} is an SQLite file but not a thaw index; refusing to overwrite it")
-        conn.execute("BEGIN IMMEDIATE")
+        locking.begin_write(conn)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA_VERSION:
@@ -327,18 +346,26 @@ class Index:
 
     def close(self) -> None:
         self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
 
     def _mark_stale(self, conn: sqlite3.Connection) -> None:
         """Make the next refresh re-read and re-analyse every file and check every folder,
         replacing each article in place: readers never see an empty or partial index."""
-        conn.execute("BEGIN IMMEDIATE")
+        locking.begin_write(conn)
         try:
             conn.execute("UPDATE files SET mtime_ns = -1, size = -1")
             conn.execute("DELETE FROM dirs")
             # rows that no file accounts for (a damaged index) go now
             conn.execute("DELETE FROM articles WHERE rel NOT IN (SELECT rel FROM files)")
             conn.execute("DELETE FROM analysis WHERE rowid NOT IN (SELECT rowid FROM articles)")
-            conn.execute("DELETE FROM fts WHERE rowid NOT IN (SELECT rowid FROM articles)")
+            conn.execute("DELETE FROM texts WHERE rowid NOT IN (SELECT rowid FROM articles)")
+            if conn.execute("SELECT 1 FROM fts_docsize WHERE id NOT IN (SELECT rowid FROM articles) LIMIT 1").fetchone():
+                # fts rows without their text cannot be deleted one by one: start it afresh
+                conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+                conn.execute("DELETE FROM texts")
+                conn.execute("DELETE FROM analysis")
+                conn.execute("DELETE FROM articles")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '0')")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('analyzer', ?)", (ANALYZER_VERSION,))
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (str(self.root),))
@@ -350,7 +377,10 @@ class Index:
 
     def rebuild(self) -> None:
         """Re-read and re-analyse every file (`thaw index --rebuild`), article by article, so
-        that searches running meanwhile keep finding the old version until the new one."""
+        that searches running meanwhile keep finding the old version until the new one.
+        Takes the refresh lock (queueing behind another refresh), kept for the `refresh` after."""
+        if self._lock is not None:
+            self._lock.acquire(wait=True, on_wait=self.on_wait)
         self._mark_stale(self.conn)
 
     # --- freshness ----------------------------------------------------------------------
@@ -360,7 +390,29 @@ class Index:
         return row[0] if row else None
 
     def refresh(self, *, full: bool = False, progress: Progress | None = None) -> RefreshReport:
-        """Bring the index up to date with the folder; `full` stats every file."""
+        """Bring the index up to date with the folder; `full` stats every file.
+
+        One process refreshes at a time (locking.py). A full refresh, or any refresh of an
+        index that was never complete, queues for its turn; otherwise, when another process is
+        refreshing, this one leaves it be and the report says that the answer is from what
+        the index holds so far."""
+        if self._lock is not None:
+            must = full or not self._built()
+            if not self._lock.acquire(wait=must, on_wait=self.on_wait):
+                report = RefreshReport(notes=[*self.notes, locking.BUSY_NOTE])
+                self.notes.clear()
+                return report
+        try:
+            return self._refresh(full=full, progress=progress)
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+
+    def _built(self) -> bool:
+        """Whether a full refresh has ever completed (every article there, if perhaps old)."""
+        return self._meta("built") == "1" or self._meta("complete") == "1"
+
+    def _refresh(self, *, full: bool, progress: Progress | None) -> RefreshReport:
         start = time.perf_counter()
         complete = self._meta("complete") == "1"
         # --max-size and --follow-links decide which files are articles: when they differ from
@@ -385,6 +437,30 @@ class Index:
                 raise
         report.seconds = time.perf_counter() - start
         return report
+
+    def check_terms(self) -> None:
+        """Rewrite every article's search terms from its stored text when the rules that make
+        them changed (thaw_cli/analysis/terms.py, or PyStemmer's version): the old terms could
+        not be deleted one by one any more, nor matched by a query's. Called before anything is
+        written and before a search (not by other reads: they need no terms, nor PyStemmer)."""
+        current = rules()
+        if self._meta("terms") == current:
+            return
+        self._begin()
+        try:
+            if self._meta("terms") != current:  # (another process may have done it meanwhile)
+                self.conn.execute("INSERT INTO fts (fts) VALUES ('delete-all')")
+                rows = self.conn.execute(
+                    "SELECT a.rowid, a.title, a.standfirst, t.body, a.language FROM articles a "
+                    "JOIN texts t ON t.rowid = a.rowid ORDER BY a.rowid")
+                while chunk := rows.fetchmany(BATCH):
+                    self.conn.executemany("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)",
+                                          [(r[0], *fts_values(*r[1:])) for r in chunk])
+                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('terms', ?)", (current,))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            rollback(self.conn)
+            raise
 
     def _stored_files(self, where: str = "", args: Iterable[Any] = ()) -> dict[str, tuple[int, int]]:
         sql = "SELECT rel, mtime_ns, size FROM files" + (f" WHERE {where}" if where else "")
@@ -533,6 +609,7 @@ class Index:
         (`dirs`) and, with `listings` ({folder: digest}, the data_version read before the check),
         the digests of the folders found to match the index, unless another connection has
         written since."""
+        self.check_terms()
         ids, renamed = self._ids_for(todo, gone)
         self._begin()
         try:
@@ -581,6 +658,7 @@ class Index:
                         self.conn.execute("INSERT OR REPLACE INTO dirs VALUES (?, ?, ?)", (rel, mtime, None))
             if replace_dirs:
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '1')")
+                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('built', '1')")
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('full_check', ?)", (str(time.time()),))
             apart = storystore.update(self.conn, separate=self.db_path is not None)
             self.conn.execute("COMMIT")
@@ -593,7 +671,7 @@ class Index:
             progress(total, total)
 
     def _begin(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+        locking.begin_write(self.conn)
 
     def _stored_files_in(self, rels: list[str]) -> list[str]:
         out: list[str] = []
@@ -649,6 +727,8 @@ class Index:
         articles: list[tuple[Any, ...]] = []
         analyses: list[tuple[Any, ...]] = []
         texts: list[tuple[Any, ...]] = []
+        bodies: list[tuple[int, str]] = []
+        spaces: set[str] = set()
         next_rowid = 0  # 0: to be read from the table
 
         def flush() -> None:
@@ -661,10 +741,13 @@ class Index:
             conn.executemany(
                 "INSERT INTO analysis (rowid, data, agreements, fingerprint) VALUES (?,?,?,?)", analyses)
             conn.executemany("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)", texts)
+            conn.executemany("INSERT INTO texts (rowid, body) VALUES (?,?)", bodies)
             storystore.added(conn, [row[0] for row in articles])
+            _note_namespaces(conn, spaces)
             articles.clear()
             analyses.clear()
             texts.clear()
+            bodies.clear()
 
         # (also for files not indexed when the refresh began: another indexer may have written them since)
         stored = self._rowids([p.rel for p in parsed])
@@ -689,10 +772,12 @@ class Index:
                 continue
             if not next_rowid:
                 next_rowid = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles").fetchone()[0]
-            article_row, analysis_row, fts_row = p.rows
+            article_row, analysis_row, fts_row, body = p.rows
             articles.append((next_rowid, p.article_id, p.rel, *article_row))
             analyses.append((next_rowid, *analysis_row))
             texts.append((next_rowid, *fts_row))
+            bodies.append((next_rowid, body))
+            spaces.add(article_row[10] or "")  # the language
             next_rowid += 1
         flush()
         conn.executemany(
@@ -714,7 +799,14 @@ class Index:
 
     def _delete_row(self, rowid: int) -> None:
         storystore.removed(self.conn, rowid)
-        self.conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
+        row = self.conn.execute(
+            "SELECT a.title, a.standfirst, t.body, a.language FROM articles a JOIN texts t ON t.rowid = a.rowid "
+            "WHERE a.rowid = ?", (rowid,)).fetchone()
+        if row is not None:
+            # a contentless fts row is deleted by giving FTS5 the terms it was written with
+            self.conn.execute("INSERT INTO fts (fts, rowid, title, lead, body, cjk) VALUES ('delete', ?, ?, ?, ?, ?)",
+                              (rowid, *fts_values(*row)))
+        self.conn.execute("DELETE FROM texts WHERE rowid = ?", (rowid,))
         self.conn.execute("DELETE FROM analysis WHERE rowid = ?", (rowid,))
         self.conn.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
 
@@ -829,7 +921,7 @@ class Index:
         ).fetchone()
         if row is None:
             raise ThawError(f"no article with id {article_id!r}")
-        body = self.conn.execute("SELECT body FROM fts WHERE rowid = ?", (row[-1],)).fetchone()
+        body = self.conn.execute("SELECT body FROM texts WHERE rowid = ?", (row[-1],)).fetchone()
         return self._article(row[:-1], body[0] if body else "")
 
     def analysis_rows(self, f: ArticleFilter, limit: int | None = None) -> Iterator[tuple[Article, list[Any], list[str], str, list[dict[str, Any]]]]:
@@ -923,6 +1015,25 @@ class Index:
         """Every story of the index (newest first; of one article too with `singletons`) and
         the dates of the articles they hold."""
         return storystore.stories(self.conn, singletons=singletons)
+
+
+def _note_namespaces(conn: sqlite3.Connection, languages: set[str]) -> None:
+    """Record the term namespaces (thaw_cli/analysis/terms.py) of newly written articles in meta
+    'namespaces', so that a query is stemmed for every language present. Never shrinks (a
+    namespace no article uses any more costs a query one term that matches nothing)."""
+    spaces = {namespace(lang or None) for lang in languages}
+    row = conn.execute("SELECT value FROM meta WHERE key = 'namespaces'").fetchone()
+    known = set(json.loads(row[0])) if row else set()
+    if not spaces <= known or row is None:
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('namespaces', ?)",
+                     (json.dumps(sorted(known | spaces), ensure_ascii=False),))
+
+
+def namespaces(conn: sqlite3.Connection) -> list[str]:
+    """The term namespaces of the articles in the index (at least English)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'namespaces'").fetchone()
+    spaces = set(json.loads(row[0])) if row else set()
+    return sorted(spaces | {""})
 
 
 def _statements(script: str) -> Iterator[str]:

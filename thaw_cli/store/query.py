@@ -7,16 +7,19 @@ Syntax (also in `thaw search --help`):
 - `-word`, `NOT word`  exclude articles with the word
 - `prefix*`        words starting with `prefix`
 - `title:word`, `title:"a phrase"`  match in the title only (also `lead:`, `body:`)
-Matching ignores case and accents. Every user word becomes a quoted FTS5 string, so no
-character a user types (quotes, colons, parentheses, hyphens as in COVID-19) reaches FTS5 as
-syntax.
+Matching ignores case and accents. Words are stemmed as the index stems them
+(thaw_cli/analysis/terms.py): once for each language present in the index, each form matching the
+articles of its language. Every term becomes a quoted FTS5 string, so no character a user
+types (quotes, colons, parentheses, hyphens as in COVID-19) reaches FTS5 as syntax.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from thaw_cli.analysis.terms import ENGLISH, prefix_terms, query_terms
 from thaw_cli.core.errors import ThawError
 from thaw_cli.core.text import CJK
 
@@ -45,15 +48,31 @@ class Term:
     prefix: bool = False
     negative: bool = False
 
-    def fts(self) -> str:
+    def fts(self, namespaces: Sequence[str] = (ENGLISH,)) -> str:
+        """The FTS5 expression of this term ('' when it has no word to match)."""
         if CJK.search(self.text):
             # Chinese/Japanese/Korean: the hidden `cjk` column holds the text with every CJK
             # character a token of its own, so a phrase of characters is a substring match
             return "cjk : " + '"' + spaced_cjk(self.text).replace('"', '""') + '"'
-        quoted = '"' + self.text.replace('"', '""') + '"'
+        options = [_quoted(t, p) for t, p in self.alternatives(namespaces)]
+        if not options:
+            return ""
+        expr = options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
+        return f"{self.column} : {expr}" if self.column else expr
+
+    def alternatives(self, namespaces: Sequence[str] = (ENGLISH,)) -> list[tuple[list[str], bool]]:
+        """The index terms this term matches: (phrase of terms, last one a prefix) options."""
         if self.prefix:
-            quoted += " *"
-        return f"{self.column} : {quoted}" if self.column else quoted
+            single = prefix_terms(self.text, namespaces)
+            if single:
+                return [([t], p) for t, p in single]
+            return [(phrase, True) for phrase in query_terms(self.text, namespaces)]
+        return [(phrase, False) for phrase in query_terms(self.text, namespaces)]
+
+
+def _quoted(terms: list[str], prefix: bool) -> str:
+    # (terms are letters, digits and a namespace character: nothing to escape)
+    return '"' + " ".join(terms) + '"' + (" *" if prefix else "")
 
 
 def spaced_cjk(text: str) -> str:
@@ -104,14 +123,25 @@ def parse(query: str) -> list[list[Term]]:
     return groups
 
 
-def to_fts(query: str) -> str:
-    """The FTS5 MATCH expression for a user query; ThawError for a query that finds nothing."""
+def to_fts(query: str, namespaces: Sequence[str] = (ENGLISH,)) -> str:
+    """The FTS5 MATCH expression for a user query, its words stemmed for each namespace
+    (thaw_cli/analysis/terms.py) present; ThawError for a query that finds nothing."""
+    return expression(parse(query), namespaces)
+
+
+def expression(groups: list[list[Term]], namespaces: Sequence[str] = (ENGLISH,)) -> str:
+    """The FTS5 MATCH expression of parsed OR-groups."""
     parts = []
-    for group in parse(query):
-        positive = [t.fts() for t in group if not t.negative]
+    for group in groups:
+        positive = [e for e in (t.fts(namespaces) for t in group if not t.negative) if e]
+        if not positive:
+            continue
         expr = "(" + " AND ".join(positive) + ")"
         for t in group:
-            if t.negative:
-                expr = f"({expr} NOT {t.fts()})"
+            negative = t.fts(namespaces) if t.negative else ""
+            if negative:
+                expr = f"({expr} NOT {negative})"
         parts.append(expr)
+    if not parts:
+        raise ThawError("empty query: give at least one word to search for")
     return " OR ".join(parts)

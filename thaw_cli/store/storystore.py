@@ -68,6 +68,7 @@ from thaw_cli.analysis.stories import (
 from thaw_cli.core.models import Story
 from thaw_cli.store import storylist
 from thaw_cli.store.db import connect, rollback
+from thaw_cli.store.locking import begin_write
 
 __all__ = ["added", "expect", "mark_stale", "recompute", "removed", "renamed", "stories", "update"]
 
@@ -207,9 +208,8 @@ def recompute_apart(db_path: Path) -> None:
 
 
 def _main(db_path: str) -> None:
-
     conn = connect(db_path)
-    conn.execute("BEGIN IMMEDIATE")
+    begin_write(conn)
     try:
         if _stale(conn):
             recompute(conn)
