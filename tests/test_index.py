@@ -243,6 +243,7 @@ def test_ascii_text_has_no_marks_or_cjk_column() -> None:
     from thaw_cli.analysis.terms import indexed
     from thaw_cli.core.models import Article
     from thaw_cli.core.text import CJK
+    from thaw_cli.store.textblob import unpack_text
 
     assert not any(c.isascii() for c in index_mod.MARK_START + index_mod.MARK_END)
     assert not any(CJK.match(chr(c)) for c in range(128))
@@ -251,7 +252,8 @@ def test_ascii_text_has_no_marks_or_cjk_column() -> None:
         for a in (Article(id="a", path="a.txt", title=text, body="body"),
                   Article(id="a", path="a.txt", standfirst=text, body="body"),
                   Article(id="a", path="a.txt", body=text)):
-            _, _, fts, body = index_mod._rows(a, Analysis())
+            _, _, fts, stored = index_mod._rows(a, Analysis())
+            body = unpack_text(stored)
             assert body == a.body.translate(index_mod._MARKS)
             assert fts[3] == index_mod._cjk_column(a.title, a.standfirst, body)
             lead = a.standfirst or body

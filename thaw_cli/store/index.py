@@ -40,9 +40,11 @@ from thaw_cli.ingest import corpus
 from thaw_cli.store import locking, storylist, storystore
 from thaw_cli.store.db import connect, rollback
 from thaw_cli.store.query import spaced_cjk
+from thaw_cli.store.textblob import pack_text, unpack_text
 
 # 8: stemmed terms per language in a contentless fts, text in `texts`; 9: the analysis as one
-# compressed blob (codec.pack_analysis), story_list, list's limit in SQL
+# compressed blob (codec.pack_analysis), story_list, list's limit in SQL, the text compressed
+# (textblob.pack_text)
 SCHEMA_VERSION = 9
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
 ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}+{ANALYSIS_VERSION}"
@@ -104,6 +106,7 @@ CREATE TABLE analysis (
 );
 -- The full-text index holds search terms (thaw_cli/analysis/terms.py: each word stemmed in its
 -- article's language), not the text: contentless, so the text is stored once, in `texts`
+-- (compressed: textblob.pack_text)
 -- (the body; the title and standfirst are in `articles`). A row is removed with FTS5's
 -- 'delete' command and the terms it was written with (`Index._delete_row`).
 CREATE VIRTUAL TABLE fts USING fts5(
@@ -111,7 +114,7 @@ CREATE VIRTUAL TABLE fts USING fts5(
     content = '',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TABLE texts (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE texts (rowid INTEGER PRIMARY KEY, body BLOB NOT NULL);
 -- Stories, kept up to date as articles are written (thaw_cli/storystore.py)
 CREATE TABLE story_bands (key INTEGER NOT NULL, art INTEGER NOT NULL, PRIMARY KEY (key, art)) WITHOUT ROWID;
 CREATE TABLE story_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
@@ -194,9 +197,9 @@ def _unmarked(text: str) -> str:
     return text if text.isascii() else text.translate(_MARKS)
 
 
-def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], str]:
+def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], bytes]:
     """The article's values for the articles, analysis and fts tables and its text (for the
-    texts table), serialised in the worker so that the process writing the index does as
+    texts table, compressed), serialised in the worker so that the process writing the index does as
     little as possible."""
     first, last = period(a.date) if a.date else (None, None)
     dumps = _to_json
@@ -210,7 +213,7 @@ def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[
         len(an.agreements), an.fingerprint,
     )
     body = _unmarked(a.body)
-    return article_row, analysis_row, fts_values(a.title, a.standfirst, body, a.language), body
+    return article_row, analysis_row, fts_values(a.title, a.standfirst, body, a.language), pack_text(body)
 
 
 def fts_values(title: str | None, standfirst: str | None, body: str, language: str | None) -> tuple[str, str, str, str]:
@@ -455,7 +458,7 @@ class Index:
                     "JOIN texts t ON t.rowid = a.rowid ORDER BY a.rowid")
                 while chunk := rows.fetchmany(BATCH):
                     self.conn.executemany("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)",
-                                          [(r[0], *fts_values(*r[1:])) for r in chunk])
+                                          [(r[0], *fts_values(r[1], r[2], unpack_text(r[3]), r[4])) for r in chunk])
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('terms', ?)", (current,))
             self.conn.execute("COMMIT")
         except BaseException:
@@ -727,7 +730,7 @@ class Index:
         articles: list[tuple[Any, ...]] = []
         analyses: list[tuple[Any, ...]] = []
         texts: list[tuple[Any, ...]] = []
-        bodies: list[tuple[int, str]] = []
+        bodies: list[tuple[int, bytes]] = []
         spaces: set[str] = set()
         next_rowid = 0  # 0: to be read from the table
 
@@ -804,8 +807,9 @@ class Index:
             "WHERE a.rowid = ?", (rowid,)).fetchone()
         if row is not None:
             # a contentless fts row is deleted by giving FTS5 the terms it was written with
+            title, standfirst, body, language = row
             self.conn.execute("INSERT INTO fts (fts, rowid, title, lead, body, cjk) VALUES ('delete', ?, ?, ?, ?, ?)",
-                              (rowid, *fts_values(*row)))
+                              (rowid, *fts_values(title, standfirst, unpack_text(body), language)))
         self.conn.execute("DELETE FROM texts WHERE rowid = ?", (rowid,))
         self.conn.execute("DELETE FROM analysis WHERE rowid = ?", (rowid,))
         self.conn.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
@@ -922,7 +926,7 @@ class Index:
         if row is None:
             raise ThawError(f"no article with id {article_id!r}")
         body = self.conn.execute("SELECT body FROM texts WHERE rowid = ?", (row[-1],)).fetchone()
-        return self._article(row[:-1], body[0] if body else "")
+        return self._article(row[:-1], unpack_text(body[0]) if body else "")
 
     def analysis_rows(self, f: ArticleFilter, limit: int | None = None) -> Iterator[tuple[Article, list[Any], list[str], str, list[dict[str, Any]]]]:
         """Articles (newest first) with their stored summary ranking, keywords, method and agreements."""
