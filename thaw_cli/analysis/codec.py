@@ -5,8 +5,9 @@ reader passes it back in. The forms are compact lists where a record has a fixed
 (entities, events) and objects for agreements (their fields are optional and documented).
 
 The index stores an article's whole analysis as one blob (`pack_analysis`): the summary
-ranking, key phrases, agreements (one list per record, in `Agreement` field order, no
-field names), method and digest features, as compact JSON (no spaces), compressed with raw
+ranking (each sentence as its place in the article's text: the text is not stored twice),
+key phrases, agreements (one list per record, in `Agreement` field order, no field names),
+method and digest features, as compact JSON (no spaces), compressed with raw
 DEFLATE. Nothing is stored twice: the story terms and signature are left out when they are
 what `stories.story_terms` and `stories.signature` make of the title, key phrases and
 entities (always, for what `pipeline.analyze` returns), and made again by the reader that
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -95,7 +97,7 @@ _loads = json.loads
 class StoredAnalysis:
     """An article's stored analysis, as `json.loads` gave it from the JSON columns."""
 
-    ranked: list[Any]
+    ranked: list[Any] | None  # None: not read (see unpack_analysis)
     keywords: list[str]
     agreements: list[dict[str, Any]]
     method: str
@@ -114,17 +116,40 @@ def _derive(title: str | None, keywords: list[str], features: dict[str, Any], si
 
 
 def pack_analysis(title: str | None, ranked: list[Any], keywords: list[str], agreements: list[Any],
-                  method: str, features: dict[str, Any]) -> bytes:
-    """The blob the index stores for an article (`agreements`: `Agreement` objects)."""
+                  method: str, features: dict[str, Any], text: str | None = None) -> bytes:
+    """The blob the index stores for an article (`agreements`: `Agreement` objects). With
+    `text` (what the reader will pass to `unpack_analysis`), each ranked sentence found in it
+    is stored as its place there instead of its words (`_spans`)."""
     feats = dict(features)
     derived = 0
     if "terms" in feats and "sig" in feats and (feats["terms"], feats["sig"]) == _derive(title, keywords, feats):
         del feats["terms"], feats["sig"]
         derived = 1
     rows = [[getattr(a, name) for name in _STORED_AGREEMENT_FIELDS] for a in agreements]
-    text = _dumps([ranked, keywords, rows, method, feats, derived])
+    stored = _spans(ranked, text) if text else ranked
+    data = _dumps([stored, keywords, rows, method, feats, derived])
     c = zlib.compressobj(_LEVEL, zlib.DEFLATED, _WBITS)
-    return c.compress(text.encode("utf-8")) + c.flush()
+    return c.compress(data.encode("utf-8")) + c.flush()
+
+
+def _spans(ranked: list[Any], text: str) -> list[list[Any]]:
+    """The stored ranking: [position, start, length] for a sentence that is
+    `text[start:start + length]` (the summary's sentences are the stripped pieces of the text
+    they were split from), else [position, sentence] as it is. Looked for in position order,
+    each from where the one before ended, so a long article is read once."""
+    out: dict[int, list[Any]] = {}
+    at = 0
+    for k in sorted(range(len(ranked)), key=lambda k: ranked[k][0]):
+        pos, sentence = ranked[k]
+        i = text.find(sentence, at) if sentence else -1
+        if i < 0 and sentence:
+            i = text.find(sentence)
+        if i >= 0:
+            out[k] = [pos, i, len(sentence)]
+            at = i + len(sentence)
+        else:
+            out[k] = [pos, sentence]
+    return [out[k] for k in range(len(ranked))]
 
 
 def _unpacked(blob: bytes) -> list[Any]:
@@ -132,8 +157,17 @@ def _unpacked(blob: bytes) -> list[Any]:
     return value
 
 
-def unpack_analysis(blob: bytes) -> StoredAnalysis:
+def unpack_analysis(blob: bytes, text: Callable[[], str] | None = None) -> StoredAnalysis:
+    """The stored analysis of a blob; `text` gives the text passed to `pack_analysis` (read
+    only when a ranked sentence is stored as its place in it). Without `text`, the ranking
+    of such a blob is None (for readers of the other parts)."""
     ranked, keywords, rows, method, feats, _ = _unpacked(blob)
+    if any(len(r) == 3 for r in ranked):
+        if text is None:
+            ranked = None
+        else:
+            whole = text()
+            ranked = [[r[0], whole[r[1]:r[1] + r[2]]] if len(r) == 3 else r for r in ranked]
     names = _STORED_AGREEMENT_FIELDS
     return StoredAnalysis(ranked, keywords, [dict(zip(names, r, strict=True)) for r in rows], method, feats)
 

@@ -208,12 +208,19 @@ def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[
         dumps(a.authors), a.source, a.section, a.url, a.language,
         dumps(a.tags), a.words, dumps(a.extra),
     )
+    body = _unmarked(a.body)
     analysis_row = (
-        pack_analysis(a.title, an.ranked, an.keywords, an.agreements, an.method, an.features),
+        pack_analysis(a.title, an.ranked, an.keywords, an.agreements, an.method, an.features,
+                      _ranked_text(a.standfirst, body)),
         len(an.agreements), an.fingerprint,
     )
-    body = _unmarked(a.body)
     return article_row, analysis_row, fts_values(a.title, a.standfirst, body, a.language), pack_text(body)
+
+
+def _ranked_text(standfirst: str | None, body: str) -> str:
+    """The text the stored sentence ranking points into (codec.pack_analysis): the standfirst
+    and the body as the index stores them (`articles.standfirst`, `texts`)."""
+    return f"{standfirst}\n\n{body}" if standfirst and body else standfirst or body
 
 
 def fts_values(title: str | None, standfirst: str | None, body: str, language: str | None) -> tuple[str, str, str, str]:
@@ -932,13 +939,14 @@ class Index:
         """Articles (newest first) with their stored summary ranking, keywords, method and agreements."""
         where, args = self.filter_sql(f)
         sql = (
-            f"SELECT {ARTICLE_COLUMNS}, x.data "
-            f"FROM articles a JOIN analysis x ON x.rowid = a.rowid WHERE {where} {_NEWEST_FIRST}"
+            f"SELECT {ARTICLE_COLUMNS}, x.data, t.body "
+            "FROM articles a JOIN analysis x ON x.rowid = a.rowid LEFT JOIN texts t ON t.rowid = a.rowid "
+            f"WHERE {where} {_NEWEST_FIRST}"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         for row in self.conn.execute(sql, args):
-            stored = unpack_analysis(row[14])
+            stored = unpack_analysis(row[14], _text_of(row[4], row[15]))
             yield self._article(row[:14]), stored.ranked, stored.keywords, stored.method, stored.agreements
 
     def agreement_rows(self, f: ArticleFilter) -> Iterator[tuple[str, list[dict[str, Any]]]]:
@@ -953,9 +961,11 @@ class Index:
 
     def rankings(self, ids: Iterable[str]) -> dict[str, list[Any]]:
         """The stored summary ranking of each of these articles."""
-        return {aid: unpack_analysis(data).ranked for aid, data in self.conn.execute(
-            "SELECT a.id, x.data FROM articles a JOIN analysis x ON x.rowid = a.rowid "
-            "WHERE a.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))}
+        return {aid: unpack_analysis(data, _text_of(standfirst, body)).ranked
+                for aid, data, standfirst, body in self.conn.execute(
+                    "SELECT a.id, x.data, a.standfirst, t.body FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+                    "LEFT JOIN texts t ON t.rowid = a.rowid "
+                    "WHERE a.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))}
 
     def feature_rows(self, f: ArticleFilter) -> Iterator[tuple[str, str | None, str | None, dict[str, Any]]]:
         """(id, title, date, digest features: entities and events) of the matching articles, in id order."""
@@ -1019,6 +1029,11 @@ class Index:
         """Every story of the index (newest first; of one article too with `singletons`) and
         the dates of the articles they hold."""
         return storystore.stories(self.conn, singletons=singletons)
+
+
+def _text_of(standfirst: str | None, body: bytes | None) -> Callable[[], str]:
+    """What `codec.unpack_analysis` reads the stored ranking's sentences from (see `_ranked_text`)."""
+    return lambda: _ranked_text(standfirst, unpack_text(body))
 
 
 def _note_namespaces(conn: sqlite3.Connection, languages: set[str]) -> None:
