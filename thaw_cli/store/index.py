@@ -74,7 +74,6 @@ CREATE TABLE files (
     reason TEXT
 );
 CREATE INDEX files_dir ON files(dir);
-CREATE INDEX files_stem ON files(stem);
 CREATE INDEX files_mtime ON files(mtime_ns);
 CREATE INDEX files_skipped ON files(status) WHERE status = 'skipped';
 CREATE TRIGGER files_added AFTER INSERT ON files BEGIN
