@@ -245,6 +245,31 @@ def table(rows: list[tuple], parts: list[str], methods: list[str], n: int) -> No
                 f"{mean('thaw', 'len', 5) - mean('TextRank', 'len', 5):+.1f}",
             ]
         print(f"| {t} | " + " | ".join(cells) + " |")
+    intervals(rows, parts, topics, n)
+
+
+def intervals(rows: list[tuple], parts: list[str], topics: list[str], n: int, draws: int = 5000) -> None:
+    """Paired bootstrap 95% intervals of thaw - TextRank per article (R2, R1, RL at N
+    sentences): how far a topic's margin can move by the draw of its articles alone."""
+    import random
+
+    print(f"\n### thaw - TextRank, paired bootstrap 95% intervals ({draws} draws, at {n} sentences)")
+    print("| topic | " + " | ".join(f"{p} dR2 | {p} dR1 | {p} dRL" for p in parts) + " |")
+    print("|---|" + "---|" * (3 * len(parts)))
+    for t in topics:
+        cells = []
+        for p in parts:
+            sel = {m: [r for r in rows if r[1] == p and r[2] == m and r[3] == "n" and (t == "ALL" or r[0] == t)]
+                   for m in ("thaw", "TextRank")}
+            for k in (5, 4, 6):
+                diffs = [a[k] - b[k] for a, b in zip(sel["thaw"], sel["TextRank"], strict=True)]
+                if not diffs:
+                    cells.append("")
+                    continue
+                rng = random.Random(1)
+                means = sorted(statistics.fmean(rng.choices(diffs, k=len(diffs))) for _ in range(draws))
+                cells.append(f"{means[int(0.025 * draws)]:+.1f}..{means[int(0.975 * draws) - 1]:+.1f}")
+        print(f"| {t} | " + " | ".join(cells) + " |")
 
 
 def main() -> None:
