@@ -14,7 +14,8 @@ them all and reports each file where any of them differs.  Runs on two processes
 The analysis row is compared decoded (`stored_analysis`): the values each command reads
 from it (summary ranking, key phrases, agreements, method, fingerprint, digest features
 with the story terms and signature), whatever the stored form: the JSON columns of index
-schema 7 and earlier, or the compressed blob of `codec.pack_analysis` (schema 8), so a
+schema 7 and earlier, or the compressed blob of `codec.pack_analysis` (schema 9: the ranking read back from the
+stored text, which is compared decoded too), so a
 reference made before a change of the stored form still checks that nothing a command
 shows has changed. The blob's agreement count is checked against its agreements.
 """
@@ -70,7 +71,7 @@ def _one(job: tuple[str, str]) -> tuple[str, Any]:
                  "rows": parsed.rows, "problem": parsed.problem, "parse_notes": parsed.notes}
 
 
-def stored_analysis(row: tuple[Any, ...], title: str | None) -> dict[str, Any]:
+def stored_analysis(row: tuple[Any, ...], title: str | None, text: str | None = None) -> dict[str, Any]:
     """An analysis row as the values it holds, in either stored form (see the docstring)."""
     import json
 
@@ -82,7 +83,7 @@ def stored_analysis(row: tuple[Any, ...], title: str | None) -> dict[str, Any]:
     from thaw_cli.analysis.codec import story_features, unpack_analysis
 
     data, count, fp = row
-    got = unpack_analysis(data)
+    got = unpack_analysis(data, None if text is None else (lambda: text))
     features = dict(got.features)
     terms, sig = story_features(data, title)
     if sig is not None:
@@ -94,8 +95,14 @@ def stored_analysis(row: tuple[Any, ...], title: str | None) -> dict[str, Any]:
 
 def _decoded(value: Any) -> Any:
     if isinstance(value, dict) and value.get("rows"):
-        article_row, analysis_row, fts_row = value["rows"]
-        value = {**value, "rows": (article_row, stored_analysis(analysis_row, article_row[0]), fts_row)}
+        article_row, analysis_row, fts_row, *body = value["rows"]  # (schema 8 on: the text too)
+        text = None
+        if body:
+            from thaw_cli.store.textblob import unpack_text
+
+            body = [unpack_text(body[0])]
+            text = "\n\n".join(p for p in (article_row[2], body[0]) if p)  # (standfirst, body)
+        value = {**value, "rows": (article_row, stored_analysis(analysis_row, article_row[0], text), fts_row, *body)}
     return value
 
 
