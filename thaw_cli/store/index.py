@@ -54,6 +54,7 @@ RECENT_SAMPLE = 100
 ROTATING_SAMPLE = 1000
 PARALLEL_THRESHOLD = 64  # fewer changed files than this are parsed in-process
 BATCH = 1000
+WORKER_TASKS = 500  # chunks of 32 files a parsing worker handles before a fresh one replaces it
 ANALYSIS_LIMIT = 100_000  # characters of an article's body that analysis reads
 
 Progress = Callable[[int, int], None]
@@ -711,7 +712,10 @@ class Index:
 
         language.load(keep=True)  # the language model too (most of a second; kept in the cache)
         n = min(os.cpu_count() or 2, 2 if len(todo) < 100_000 else os.cpu_count() or 2)
-        pool = workers.pool(n)
+        # a worker's analysis caches (stems, key-phrase tokens, names) fill up to their bounds
+        # over tens of thousands of varied articles: a worker is replaced after WORKER_TASKS
+        # chunks, so that its memory stays near what it starts with
+        pool = workers.pool(n, maxtasksperchild=WORKER_TASKS)
         with pool:
             yield from pool.imap_unordered(_parse_file, jobs(), chunksize=32)
 
