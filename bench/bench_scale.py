@@ -224,10 +224,13 @@ def index_from_empty(corpus: Path, index: Path, files: int, data: Path, size: st
 
     def progress(t: float, peak: int, cpu: float) -> None:
         result["index_partial"] = {**base, "seconds": base["seconds"] + t, "cpu_seconds": base["cpu_seconds"] + cpu,
-                                   "peak_rss_mb": max(base["peak_rss_mb"], peak / 1024)}
+                                   "peak_rss_mb": max(base["peak_rss_mb"], peak / 1024),
+                                   "part_peaks_mb": [*base.get("part_peaks_mb", []), peak / 1024],
+                                   "part_starts": [*base.get("part_starts", []), start_articles]}
         result["index_partial"]["articles_so_far"] = _articles(index)
         save(data, size, result)
 
+    start_articles = _articles(index) if resume else 0
     before = peak_children()
     t, peak, cpu, proc = run_measured([THAW, "index"], env_for(corpus, index), progress)
     if proc.returncode:
@@ -239,6 +242,8 @@ def index_from_empty(corpus: Path, index: Path, files: int, data: Path, size: st
     return {"seconds": seconds, "rate": files / seconds, "cpu_seconds": cpu_s,
             "cpu_ms_per_article": cpu_s * 1000 / files, "parts": base["parts"],
             "peak_rss_mb": max(base["peak_rss_mb"], peak / 1024),
+            "part_peaks_mb": [*base.get("part_peaks_mb", []), peak / 1024],
+            "part_starts": [*base.get("part_starts", []), start_articles],
             "peak_rss_children_mb": max(peak_children(), before) / 1024,
             "index_bytes": index_bytes(index), "load_before": os.getloadavg()[0]}
 
