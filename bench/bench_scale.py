@@ -61,11 +61,20 @@ PHRASE = '"oil prices"'
 # --- process tree memory ----------------------------------------------------------------------
 
 def _children(pid: int) -> list[int]:
+    """The children of a process, whichever of its threads started them (a pool's
+    maintenance thread forks the workers that replace those that exit)."""
+    out: list[int] = []
     try:
-        with open(f"/proc/{pid}/task/{pid}/children") as fh:
-            return [int(x) for x in fh.read().split()]
+        tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        return []
+        return out
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                out += [int(x) for x in fh.read().split()]
+        except OSError:
+            continue
+    return out
 
 
 def _hwm(pid: int) -> int:
