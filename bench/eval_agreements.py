@@ -4,6 +4,14 @@
     python bench/eval_agreements.py --direct   # in-process extract_agreements (title + body)
     python bench/eval_agreements.py -v         # print the misses and false positives (dev only)
     python bench/eval_agreements.py --part val # one part: dev | val | all (default: dev and val)
+    python bench/eval_agreements.py --set extra --part dev -v   # the extra labels (below)
+
+`--set extra` scores bench/data/agreements_extra.jsonl instead: 130 articles labelled for
+the second round (80 Reuters not in the dev file, 50 BBC News of 2004-2005; drawn and split
+by bench/sample_agreements_extra.py, labelled before thaw was run on them), by Reuters and
+BBC separately; `--part dev` is extra-dev, `--part val` the held-out extra-val (look at its
+errors only once, at the end: -v prints nothing for it). Their evidence is stored as
+sentence index + sha1 prefix; the sentences are rebuilt from ../shared here.
 
 The labelled set is split once: among the 100 articles after the original 23, every fifth
 (line index i with (i - 23) % 5 == 4: 20 articles) is the validation part, scored but never
@@ -109,27 +117,82 @@ def article_body(doc: ReutersDoc) -> str:
     return f"{dateline} - {body}" if dateline else body
 
 
-def direct_text(doc: ReutersDoc) -> str:
-    """What --direct analyses: title, then the body."""
-    parts = [doc.title or "", article_body(doc)]
-    return "\n\n".join(p for p in parts if p)
-
-
-def write_corpus(docs: list[ReutersDoc], directory: Path) -> None:
+def write_eval_corpus(docs: list[EvalDoc], directory: Path) -> None:
     for doc in docs:
         title = (doc.title or "").replace('"', "'")
-        front = [
-            "---",
-            f'title: "{title}"',
-            f"date: {doc.date}" if doc.date else "date: null",
-            "source: Reuters",
-            f'id: "{doc.newid}"',
-            "---",
-            "",
-        ]
-        (directory / f"reuters-{doc.newid}.md").write_text(
-            "\n".join(front) + article_body(doc) + "\n", encoding="utf-8"
-        )
+        front = ["---", f'title: "{title}"', f"date: {doc.date}" if doc.date else "date: null",
+                 "source: Reuters" if doc.source == "reuters" else "source: BBC News",
+                 f'id: "{doc.key}"', "---", ""]
+        (directory / f"{doc.stem}.md").write_text("\n".join(front) + doc.body + "\n",
+                                                  encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- extra set
+
+EXTRA_SET = ROOT / "bench" / "data" / "agreements_extra.jsonl"
+BBC_DIR = SHARED / "corpora" / "bbc-news-summary-full" / "article"
+
+
+@dataclass
+class EvalDoc:
+    """One article to score: its label id, corpus file stem, title, body and date."""
+
+    key: str
+    stem: str
+    title: str | None
+    body: str
+    date: str | None
+    source: str
+
+
+def reuters_eval_doc(doc: ReutersDoc) -> EvalDoc:
+    return EvalDoc(doc.newid, f"reuters-{doc.newid}", doc.title, article_body(doc), doc.date,
+                   "reuters")
+
+
+def bbc_eval_doc(key: str) -> EvalDoc:
+    """BBC article "topic/NNN": the first line is the title, the rest the body."""
+    raw = (BBC_DIR / f"{key}.txt").read_text(encoding="utf-8")
+    title, _, body = raw.strip().partition("\n")
+    return EvalDoc(key, "bbc-" + key.replace("/", "-"), title.strip(), body.strip(), None, "bbc")
+
+
+def load_extra(part: str = "all", source: str = "all") -> tuple[dict[str, list[dict]],
+                                                                 list[EvalDoc]]:
+    """The extra labels of `part` (dev | val | all) and `source` (reuters | bbc | all), with
+    their evidence rebuilt as sentences (index + sha1 prefix checked), and their articles."""
+    from sample_agreements_extra import sentence_hash
+
+    from thaw_cli.analysis.sentences import split_sentences
+
+    rows = [json.loads(ln) for ln in EXTRA_SET.read_text(encoding="utf-8").splitlines()
+            if ln.strip()]
+    rows = [r for r in rows if (part == "all" or r["part"] == f"extra-{part}")
+            and (source == "all" or r["source"] == source)]
+    want = {r["id"] for r in rows if r["source"] == "reuters"}
+    reuters = {d.newid: d for d in iter_reuters() if d.newid in want} if want else {}
+    golds: dict[str, list[dict]] = {}
+    docs: list[EvalDoc] = []
+    drift = 0
+    for r in rows:
+        doc = reuters_eval_doc(reuters[r["id"]]) if r["source"] == "reuters" \
+            else bbc_eval_doc(r["id"])
+        sents = split_sentences("\n\n".join(p for p in (doc.title or "", doc.body) if p))
+        recs = []
+        for a in r["agreements"]:
+            ev = []
+            for i, sha in a["evidence"]:
+                if i >= len(sents) or sentence_hash(sents[i]) != sha:
+                    drift += 1
+                    continue
+                ev.append(" ".join(sents[i].split()))
+            recs.append({**a, "evidence": ev})
+        golds[r["id"]] = recs
+        docs.append(doc)
+    if drift:
+        print(f"warning: {drift} evidence sentences no longer match their sha1 (the sentence "
+              "splitter changed?): dropped", file=sys.stderr)
+    return golds, docs
 
 
 # ----------------------------------------------------------------------------- scoring
@@ -341,15 +404,15 @@ def keyword_baseline(text: str) -> list[dict]:
     return out
 
 
-def run_direct(docs: list[ReutersDoc]) -> dict[str, list[dict]]:
+def run_direct(docs: list[EvalDoc]) -> dict[str, list[dict]]:
     from dataclasses import asdict
 
     from thaw_cli.analysis.agreements import extract_agreements
 
     out: dict[str, list[dict]] = {}
     for doc in docs:
-        recs = extract_agreements(doc.newid, article_body(doc), doc.date, doc.title)
-        out[doc.newid] = [asdict(r) for r in recs]
+        recs = extract_agreements(doc.stem, doc.body, doc.date, doc.title)
+        out[doc.key] = [asdict(r) for r in recs]
     return out
 
 
@@ -361,17 +424,12 @@ def cli_available() -> bool:
     return r.returncode == 0
 
 
-def _article_key(rec: dict) -> str:
-    art = str(rec.get("article") or rec.get("id") or "")
-    m = re.search(r"(\d+)(?:\.md)?$", art)
-    return m.group(1) if m else art
-
-
-def run_cli(docs: list[ReutersDoc]) -> dict[str, list[dict]]:
+def run_cli(docs: list[EvalDoc]) -> dict[str, list[dict]]:
+    by_stem = {d.stem: d.key for d in docs}
     with tempfile.TemporaryDirectory(prefix="thaw-agr-") as tmp:
-        write_corpus(docs, Path(tmp))
+        write_eval_corpus(docs, Path(tmp))
         r = subprocess.run(
-            ["thaw", "agreements", "--json", "--corpus", tmp],
+            ["thaw", "agreements", "--json", "--corpus", tmp, "--index", str(Path(tmp) / "i.db")],
             capture_output=True, text=True, check=True,
         )
     data = json.loads(r.stdout)
@@ -379,7 +437,9 @@ def run_cli(docs: list[ReutersDoc]) -> dict[str, list[dict]]:
         data = data.get("agreements") or data.get("results") or []
     out: dict[str, list[dict]] = {}
     for rec in data:
-        out.setdefault(_article_key(rec), []).append(rec)
+        art = str(rec.get("article") or rec.get("id") or "")
+        art = art[:-3] if art.endswith(".md") else art
+        out.setdefault(by_stem.get(art, art), []).append(rec)
     return out
 
 
@@ -408,6 +468,9 @@ def load_gold(part: str = "all") -> dict[str, list[dict]]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--direct", action="store_true", help="call extract_agreements in-process")
+    ap.add_argument("--set", choices=("dev-file", "extra"), default="dev-file",
+                    help="dev-file (default): ../shared/corpora/agreements-reuters-dev.jsonl; "
+                         "extra: bench/data/agreements_extra.jsonl (Reuters and BBC)")
     ap.add_argument("--part", choices=("dev", "val", "all", "both"), default="both",
                     help="dev: the development part; val: the validation part; all: every "
                          "article; both (default): dev and val side by side")
@@ -416,13 +479,27 @@ def main() -> int:
     args = ap.parse_args()
 
     parts = ["dev", "val"] if args.part == "both" else [args.part]
-    golds_of = {p: load_gold(p) for p in parts}
-    wanted = set().union(*golds_of.values())
-    docs = [d for d in iter_reuters() if d.newid in wanted]
-    missing = wanted - {d.newid for d in docs}
-    if missing:
-        print(f"warning: {len(missing)} labeled articles not found: {sorted(missing)}",
-              file=sys.stderr)
+    # (name, labels) of each table printed, and the articles to run thaw on
+    tables: list[tuple[str, str, dict[str, list[dict]]]] = []
+    docs: list[EvalDoc] = []
+    if args.set == "extra":
+        seen: set[str] = set()
+        for part in parts:
+            for source in ("reuters", "bbc"):
+                golds, ds = load_extra(part, source)
+                tables.append((part, f"extra-{part} {source}", golds))
+                docs += [d for d in ds if d.key not in seen]
+                seen |= {d.key for d in ds}
+    else:
+        golds_of = {p: load_gold(p) for p in parts}
+        wanted = set().union(*golds_of.values())
+        rdocs = [d for d in iter_reuters() if d.newid in wanted]
+        missing = wanted - {d.newid for d in rdocs}
+        if missing:
+            print(f"warning: {len(missing)} labeled articles not found: {sorted(missing)}",
+                  file=sys.stderr)
+        docs = [reuters_eval_doc(d) for d in rdocs]
+        tables = [(p, p, golds_of[p]) for p in parts]
 
     mode = "direct"
     if not args.direct and cli_available():
@@ -430,16 +507,16 @@ def main() -> int:
     if not args.direct and mode == "direct":
         print("note: `thaw agreements` not available; using --direct", file=sys.stderr)
     preds = run_cli(docs) if mode == "cli" else run_direct(docs)
-    base = {d.newid: keyword_baseline(direct_text(d)) for d in docs}
+    base = {d.key: keyword_baseline("\n\n".join(p for p in (d.title or "", d.body) if p))
+            for d in docs}
 
-    for part in parts:
-        golds = golds_of[part]
+    for part, name, golds in tables:
         verbose = args.verbose and part == "dev"
         if args.verbose and part != "dev":
             print(f"(-v: the {part} part's misses and false positives are not printed)")
         req = sum(1 for g in golds.values() for a in g if not a.get("optional"))
         opt = sum(1 for g in golds.values() for a in g if a.get("optional"))
-        print(f"\n[{part}] {len(golds)} articles, {req} required + {opt} optional agreements "
+        print(f"\n[{name}] {len(golds)} articles, {req} required + {opt} optional agreements "
               f"(mode: {mode})")
         thaw = score(preds, golds, verbose=verbose)
         print(HEADER)

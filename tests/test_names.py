@@ -133,3 +133,22 @@ def test_name_kinds() -> None:
     assert name_kind("Japanese") == "demonym" and name_kind("U.S.") == "country"
     assert name_kind("EC") == "body" and name_kind("Bank of Utopia") == "org"
     assert name_kind("TechVend") == "name"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Non-callable for five years, the issue is guaranteed by the parent.",
+    "Additionally, the company agreed to pay the banks.",
+    "Separately, the board agreed.",
+    "I'm confident we will sign the deal, he said.",
+])
+def test_openers_that_are_no_names(sentence: str) -> None:
+    from thaw_cli.analysis.names import find_names
+
+    assert find_names(sentence) == []
+
+
+def test_hyphenated_names_and_ly_names_stay() -> None:
+    from thaw_cli.analysis.names import find_names
+
+    got = [n.text for n in find_names("Italy, Kelly Services, Coca-Cola and Anheuser-Busch signed.")]
+    assert got == ["Italy", "Kelly Services", "Coca-Cola", "Anheuser-Busch"]

@@ -23,7 +23,8 @@ _VAGUE_SINGULAR = re.compile(r"\b(?:any|no|every|each|whatever|either|neither)\s
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|our|both|"
                          r"one|two|three|four|five|six|\d+|[A-Z][\w.'-]*['\u2019]s?)\s+"
                          r"(?:[\w.'-]+\s+){0,4}$")
-_WITH_AFTER = re.compile(r"\s+(?:with|between|among|involving|signed|reached|concluded)\b")
+_WITH_AFTER = re.compile(r"\s+(?:with|between|among|involving|signed|reached|concluded|"
+                         r"by\s+(?:the\s+)?[A-Z])\b")  # ("new agreements by the G-5 nations")
 _GOVERNED = re.compile(r"\b(?:sign\w*|reach\w*|conclud\w*|negotiat\w*|renew\w*|approv\w*|"
                        r"ratif\w*|enter\w*\s+into|won|awarded|finali[sz]\w*|establish\w*|set\s+up|"
                        r"creat\w*|launch\w*|open\w*|agree\w*|arrang\w*|extend\w*|receiv\w*|"

@@ -205,7 +205,8 @@ _ENDED = re.compile(
     r"scrap(?:ped|s|ping)?|reject(?:ed|s|ing)?|suspend(?:ed|s|ing)?|suspension\s+of|"
     r"expired|lapsed|collaps(?:ed|es|e)|called\s+off|broke\s+down|broken\s+off|"
     r"withdr(?:ew|awn|awing)\s+from|pull(?:ed|s|ing)?\s+out\s+of|end(?:ed|s)?\s+(?:the|its|their)|"
-    r"repudiat\w*|annull?ed|void(?:ed)?|walked\s+away|tore\s+up|quit)\b",
+    r"repudiat\w*|annull?ed|void(?:ed)?|walked\s+away|tore\s+up|quit|"
+    r"failure\s+(?:of\s+(?:[\w.,-]+\s+){1,6}?)?to\s+(?:reach|agree|conclude))\b",
     re.I,
 )
 _PLANNED = re.compile(
@@ -649,7 +650,9 @@ def _kind_of(noun: str, before: str, after: str, sentence: str) -> str:
     if "channel" in n or "hotline" in n:
         return "arrangement"
     if "facilit" in n:
-        return "contract" if re.search(r"\b(?:credit|loan|revolving)\s*$", ctx_b) or "credit" in n or "loan" in n else "arrangement"
+        return "contract" if re.search(r"\b(?:credit|loan|revolving|underwriting|note|issuance|"
+                                      r"guarantee)\s+(?:[\w-]+\s+)?$", ctx_b) \
+            or "credit" in n or "loan" in n else "arrangement"
     if n.startswith("arrangement"):
         return "arrangement"
     if n.startswith(("merger", "joint", "settlement")):
@@ -684,10 +687,12 @@ def _kind_of(noun: str, before: str, after: str, sentence: str) -> str:
         return "arrangement"
     rest = after[:120].lower()
     if re.search(r"\b(?:merge|merger|acquire|acquisition|buy|purchase|take\s*over|settle|"
-                 r"resolv\w*|stake|shares)\b", rest):
+                 r"resolv\w*|stake|shares|joint(?:ly)?\s+(?:venture|owned)|venture)\b", rest) or \
+            re.search(r"\bsell\s+(?:[\w,.$-]+\s+){0,4}?(?:units?|shares|stake|interest|business|"
+                      r"division|subsidiary|assets|operations|company|unit)\b", rest):
         return "deal"
-    if re.search(r"\b(?:sell|market|supply|distribute|service|license|licence|manufacture|"
-                 r"develop|loans?|lend|credit|deliver|build|provide|research)\w*\b", rest):
+    if re.search(r"\b(?:sell|market|suppl(?:y|ies|ied)|distribut|service|licen[cs]|manufactur|"
+                 r"develop|loans?|lend|credit|deliver|build|provid|research)\w*\b", rest):
         return "contract"
     return "other"
 
@@ -717,6 +722,12 @@ _ANNIVERSARY_OF = re.compile(r"\banniversary\s+of\b", re.I)
 
 _REACHED_AFTER = re.compile(r"\s+(?:(?:that|which)\s+(?:was|were|had\s+been|has\s+been)\s+)?"
                             r"(?:reached|signed|concluded|struck|agreed)\s+(?:with|between|by|in|on|last|earlier)\b")
+
+
+# "as soon as / unless / provided X reached an agreement": a condition, not yet made
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:as\s+soon\s+as|unless|until|provided(?:\s+that)?)\s+(?:[\w.'-]+\s+){0,6}?"
+    r"(?:reach\w*|sign\w*|conclude\w*|agree\w*|str(?:ike|uck))\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
 def _status(sentence: str, start: int, end: int, default: str) -> str:
@@ -766,6 +777,8 @@ def _status(sentence: str, start: int, end: int, default: str) -> str:
     if best is None:
         return default
     st = best[1]
+    if st == "concluded" and _CONDITION_BEFORE.search(left):
+        return "planned"  # "as soon as Zambia reached an agreement": not yet made
     if st == "ended":
         # "will expire" / "expire on ..." in the future: still in force
         if re.search(r"\b(?:will|would|to)\s+(?:\w+\s+)?(?:expire|end|lapse)", right + left):
@@ -906,8 +919,11 @@ def _party_key(name: str) -> str:
         if len(_PARTY_KEYS) >= 50_000:
             _PARTY_KEYS.clear()
         cc = canonical_country(name)
+        cb = None if cc else canonical_body(name)
         if cc:
             key = "c:" + cc
+        elif cb:
+            key = "b:" + cb.lower()  # "ASEAN", "Association of Southeast Asian Nations"
         else:
             n = _ORG_WORDS.sub("", _LEADING_THE.sub("", name.lower()))
             key = " ".join(n.split())
@@ -1016,10 +1032,16 @@ _LIST_JOIN = re.compile(r"\s*(?:and|or)?\s*")
 _LETTERS = re.compile(r"[A-Za-z]+")
 
 
+_STAKE_OF = re.compile(r"(?:%|\b(?:pct|percent|cent|stake|stakes|majority|control|shares?|interest|"
+                       r"half|third|quarter))\s+(?:of|in)\s+(?:the\s+)?$", re.I)
+
+
 def _is_topic(sentence: str, pos: int) -> bool:
     """Is the name at `pos` governed by a topic preposition ("on", "such as", "in")?"""
     segs = _TOPIC_SEP.split(sentence[max(0, pos - 60): pos])
     seg = segs[-1]
+    if _STAKE_OF.search(seg):
+        return False  # "to buy 33% of Changyu", "a stake in X": the owner, a party
     if len(segs) > 1 and _LIST_JOIN.fullmatch(seg):
         seg = segs[-2]  # a list: "self-driving vehicles, AI"
     for w in reversed(_LETTERS.findall(seg)):
@@ -1136,6 +1158,9 @@ def _sentence_parties(
         before = sentence[max(0, e.start - 40): e.start]
         if e.kind == "name" and _GOODS_BEFORE.search(before):
             continue
+        if e.kind in ("name", "org", "place") and _APPOSITIVE_A.search(before) and \
+                _APPOSITIVE_REST.match(sentence, e.end):
+            continue  # "Leucadia Corp, a U.S. Financial services holding company,": a description
         if "according" in before and _ACCORDING_BEFORE.search(before):
             continue
         if e.kind == "person" and e.org:
@@ -1151,7 +1176,13 @@ def _sentence_parties(
     if not chosen:
         # no structure found: the names of the trigger's clause that are no modifier
         chosen = [e.text for e in kept if c0 <= e.start < c1 and not is_modifier(sentence, e)]
+    if not verb and _WITH_THE_COMPANY.match(sentence, trig_end, c1):
+        main = _main_org(ctx)  # "an agreement between the selling holders and the company"
+        if main and main not in chosen:
+            chosen = [*chosen, main]
     by_text = {e.text: e for e in kept}
+    if len(chosen) > 1:
+        chosen = _drop_home_countries(sentence, kept, chosen)
     for text in chosen:
         e = by_text.get(text)
         name = _canon_party(text, ctx)
@@ -1160,6 +1191,12 @@ def _sentence_parties(
         elif e is not None and e.kind == "person" and name in ctx.persons and ctx.persons[name][1]:
             roles[name] = ctx.persons[name][1] or ""
         _add_party(parties, name)
+    # "the U.S./ASEAN Memorandum of Understanding": the parties named in the agreement's name
+    sm = _SLASH_PAIR.search(sentence, max(0, trig_start - 60), trig_start)
+    if sm:
+        for part in sm.group(1, 2):
+            if canonical_country(part) or canonical_body(part):
+                _add_party(parties, part)
     # anaphoric parties
     m = None
     sent_low = lower_exact(sentence)  # same offsets, matched as re.I would
@@ -1208,6 +1245,36 @@ def _sentence_parties(
                 _add_party(parties, p)
     # persons whose country is already a party are represented by it
     return parties, roles, anaphoric
+
+
+_APPOSITIVE_A = re.compile(r",\s+(?:a|an)\s+$")
+_APPOSITIVE_REST = re.compile(r"\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}\s*,")
+_SLASH_PAIR = re.compile(r"\b([A-Z][\w.]*)/([A-Z][\w.]*)\s+(?:[\w-]+\s+){0,3}$")
+_WITH_THE_COMPANY = re.compile(r"\s+(?:with|between)\s+(?:(?:the\s+)?[\w-]+\s+[\w-]+\s+and\s+)?"
+                               r"the\s+(?:company|firm|corporation|group)\b")
+_HOME_BEFORE = re.compile(r"^['\u2019]s\s+(?:[\w-]+\s+){0,3}<?$")  # "China's state-owned <X"
+_PLACE_ONLY_BEFORE = re.compile(r"\b(?:in|at|near|outskirts\s+of|outside|inside)\s+(?:the\s+)?$")
+_HOME_AFTER = re.compile(r"[>]?\s+(?:of|in|from)\s+(?:the\s+)?$")  # "<X Ltd> of Chile"
+
+
+def _drop_home_countries(sentence: str, kept: list[_Entity], chosen: list[str]) -> list[str]:
+    """A country named only as the home of an organisation among the parties ("China's
+    state-owned Beijing Non-Ferrous Metals Corp", "Wrought Copper Ltd of Chile") or as a
+    place ("a plant on the outskirts of Peking") is not a party of its own."""
+    orgs = [e for e in kept if e.text in chosen and e.kind == "org"]
+    if not orgs:
+        return chosen
+    out = []
+    for text in chosen:
+        occ = [e for e in kept if e.text == text]
+        if occ and all(e.kind == "country" for e in occ) and all(
+                _PLACE_ONLY_BEFORE.search(sentence[max(0, e.start - 20):e.start])
+                or any((o.start > e.end and _HOME_BEFORE.match(sentence[e.end:o.start]))
+                       or (e.start > o.end and _HOME_AFTER.match(sentence[o.end:e.start]))
+                       for o in orgs) for e in occ):
+            continue
+        out.append(text)
+    return out
 
 
 def _party_kind(name: str) -> str:
@@ -1315,7 +1382,8 @@ def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_En
             return True
         if re.match(r"\s+to\s+(?:\w+\s+){0,2}?(?:acquire|buy|purchase|merge|sell|lend|"
                     r"be\s+acquired|take\s+over|supply|swap|exchange|license|lease|"
-                    r"settle|pay|form|invest|issue|combine)\b", after):
+                    r"settle|pay|form|invest|issue|combine|spin\s+off|transfer|place|grant)\b",
+                    after):
             return True
         return False
     if verb == "signed":
@@ -1443,6 +1511,18 @@ def _main_actor(ctx: _Context) -> str | None:
     return ctx.main_org
 
 
+# "... with a local partner": a counterpart not yet found
+_UNNAMED_PARTNER = re.compile(r"\s+with\s+an?\s+(?:[\w-]+\s+){0,2}(?:partner|company|firm|investor|"
+                              r"buyer|bank|group)s?\b", re.I)
+# a bare "a contract" after "in connection with" / "about", no verb making one around it
+_PREP_INDEF_BEFORE = re.compile(r"\b(?:in\s+(?:connection|relation)\s+(?:with|to)|concerning|regarding|"
+                                r"about)\s+an?\s+$", re.I)  # (not "in a deal worth $4bn")
+_MAKING_VERB = re.compile(
+    r"\b(?:sign\w*|w[oi]n\w*|award\w*|reach\w*|agree\w*|negotiat\w*|conclu\w*|str(?:ike|uck)|"
+    r"enter\w*|secur\w*|land\w*|got|get|gets|obtain\w*|clinch\w*|seal\w*|approv\w*|"
+    r"finali[sz]\w*|talks|hammer\w*|work\w*\s+out|draw\w*\s+up|terminat\w*|cancel\w*)\b", re.I)
+
+
 def _word_candidates(
     idx: int, sentence: str, sent_low: str, ctx: _Context, prev_parties: list[str], is_title: bool,
 ) -> list[_Cand]:
@@ -1552,6 +1632,9 @@ def _word_candidates(
                 continue
         if low.startswith("deal") and re.search(r"\b(?:to|not|never)\s+$", before[-8:]):
             continue  # "to deal with"
+        if low.startswith("deal") and after.startswith(" with") and re.search(
+                r"\b(?:way|ways|how)\s+(?:[a-z]+\s+){0,2}$", before[-30:]):
+            continue  # "the way companies deal with patents": a verb
         if low.startswith("deal") and re.match(r"\s+(?:[\w\"']+\s+){0,2}?with\b", after) and re.search(
                 r"\b(?:will|would|should|could|can|must|might|may|to|how|they|we|he|she|I|you|"
                 r"not|never|cannot)\s+(?:\w+\s+)?$", before[-25:]):
@@ -1597,10 +1680,16 @@ def _word_candidates(
         kind = _kind_of(low, before, after, sentence)
         subj = _subject_phrase(sentence, s, e)
         generic = not anaph and subj.lower() in (low, "agreement", "deal", "accord")
+        if generic and _PREP_INDEF_BEFORE.search(before[-30:]) and not _MAKING_VERB.search(
+                sentence[max(0, s - 100): e + 60]):
+            continue  # "e-mails in connection with a contract": no agreement stated
         default = "planned" if kind in ("dialogue", "cooperation") else "concluded"
         status = _status(sentence, s, e, default)
-        if anaph and status == "planned" and kind not in ("dialogue", "cooperation"):
-            status = "concluded"
+        if status == "planned" and not anaph and _UNNAMED_PARTNER.match(after):
+            continue  # "plans to produce cars in joint venture with a local partner": a plan
+        if anaph and status == "planned" and kind not in ("dialogue", "cooperation") and not (
+                tense_mod and tense_mod.group("t").lower() in ("proposed", "planned")):
+            status = "concluded"  # ("its proposed merger" stays planned)
         ents = _sentence_entities(ctx, idx, sentence)
         parties, roles, _ana = _sentence_parties(sentence, ents, ctx, s, e, prev_parties)
         cand = _Cand(idx, kind, status, subj, _content_words(subj) | _content_words(
@@ -1627,7 +1716,7 @@ def _word_candidates(
         kind = "other"
         if m.group("verb").lower() == "accepted" or re.match(
             r"\s+to\s+[^,;]{0,60}?\b(?:acquire|buy|purchase|merge|be\s+acquired|take\s+over|"
-            r"settle|sell\s+(?:its|the|all)|combine)\b", after
+            r"settle|sell\s+(?:its|the|all)|combine|spin\s+off)\b", after
         ):
             kind = "deal"
         elif re.match(r"\s+to\s+(?:\w+\s+){0,2}?(?:lend|supply|sell|license|lease|provide|"
@@ -1757,6 +1846,9 @@ def _should_merge(r: _Record, c: _Cand, last_sent: int) -> bool:
             sum(1 for p in c.parties if _parties_overlap([p], r.parties)) >= 2 and \
             (c.status == r.status or abs(c.sent - last_sent) <= 2):
         return True  # the same two parties, the same kind: "merger agreement", "acquisition of"
+    if r.kind == c.kind and r.kind in ("treaty", "memorandum") and r.parties and c.parties \
+            and c.status == r.status:
+        return True  # the parties' memorandum named again: "the U.S./ASEAN Memorandum"
     marks = {w for w in c.words if w.startswith("\x01")}
     if marks and marks == {w for w in r.words if w.startswith("\x01")} and (
             c.generic or not c.parties or not r.parties or _parties_overlap(r.parties, c.parties)):
@@ -1769,6 +1861,13 @@ def _should_merge(r: _Record, c: _Cand, last_sent: int) -> bool:
     if len(shared) == 1 and (abs(c.sent - last_sent) <= 1 or r.kind == c.kind):
         return True
     return bool(c.generic and c.parties and r.parties and _parties_overlap(r.parties, c.parties))
+
+
+def _status_cue_near(sentence: str, pos: int) -> bool:
+    """Whether a status word ("signed", "expired", "proposed") is near `pos` in its clause."""
+    c0, c1 = _clause_bounds(sentence, pos)
+    window = sentence[max(c0, pos - 60): min(c1, pos + 60)].lower()
+    return any(rx_low.search(window) for _rx, rx_low, _st in _STATUS_CUES)
 
 
 def extract_agreements(
@@ -1833,6 +1932,9 @@ def extract_agreements(
                     c.parties = [p for p in c.parties if _parties_overlap([p], target.parties)] \
                         if target.parties else c.parties
             elif c.anaphoric:
+                if len(c.parties) < 2 and not any(w[:1] != "\x01" for w in c.words) and \
+                        not _status_cue_near(all_sents[c.sent], c.pos):
+                    continue  # "X is against the deal", nothing before it: a bid, a plan
                 c.anaphoric = False
             if target is None:
                 for r in reversed(records):

@@ -44,8 +44,9 @@ __all__ = [
 # for the same article (a rule, a model file, a stored form), so that indexes made before are
 # analysed again (store/index.py keeps it in ANALYZER_VERSION). History: 1 before this
 # constant; 2: agreements by sentence structure, parties by the shared name grammar;
-# 3: the learned sentence scorer (summary_model.json) and the key-phrase rules of issue 18.
-ANALYSIS_VERSION = 3
+# 3: the learned sentence scorer (summary_model.json) and the key-phrase rules of issue 18;
+# 4: agreements and entities of issue 19's second round (entities read with the name grammar).
+ANALYSIS_VERSION = 4
 
 # the fields of the stored form, in `asdict` order
 _STORED_AGREEMENT_FIELDS = tuple(f.name for f in fields(Agreement) if f.name != "article")

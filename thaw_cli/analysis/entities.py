@@ -40,7 +40,7 @@ from thaw_cli.analysis.gazetteer import (
     canonical_country,
     is_org_suffix,
 )
-from thaw_cli.analysis.names import name_kind
+from thaw_cli.analysis.names import Name, find_names, is_common_word, name_kind
 from thaw_cli.analysis.sentences import sentence_spans
 from thaw_cli.analysis.timeline import lower_exact, sentence_spans_of
 from thaw_cli.core.models import ArticleEntity, Entity
@@ -447,19 +447,93 @@ def extract_entities(
             if len(sentence) > 20 and _is_caps_line(sentence):
                 continue
             first = True
+            k0 = len(hits)
             # (a possessive to mark is followed by a space)
             marked = (_POSSESSIVE.sub(";;", sentence)
                       if "'s " in sentence or "\u2019s " in sentence else sentence)
+            # the name grammar is read where the rules here may disagree with it: a span
+            # they drop or cut at its front, a name joined by "and"/"&"
+            grammar = (" and " in sentence or " & " in sentence) and \
+                _CAP_AND_CAP.search(sentence) is not None
             for m in _spans(marked):
                 start, end = m.span()
                 opener = first and not sentence[:start].strip(" \"'\u201c\u2018(")
                 first = False
-                for h in _classify(m.group(0), sentence, start, end, opener, lower):
+                found = _classify(m.group(0), sentence, start, end, opener, lower)
+                if not grammar and (not m.group(0).lstrip("<").startswith(found[0].alias) if found
+                                    else _worth_reading(m.group(0))):
+                    grammar = True
+                for h in found:
                     if h.kind == "single" and _org_context_before(sentence[max(0, start - _CONTEXT):start]):
                         h = h._replace(kind="org")
                     hits.append(h)
+            if grammar or any(h.kind == "person" for h in hits[k0:]):
+                _with_grammar(hits, k0, sentence, read=grammar)
     out = _resolve(hits)
     return _with_parties(out, parties) if parties else out
+
+
+_CAP_AND_CAP = re.compile(r"[A-Z][\w.'-]*\s+(?:and|&)\s+[A-Z]")
+
+
+@functools.lru_cache(maxsize=_CACHE_MAX)
+def _worth_reading(span: str) -> bool:
+    """Whether a span the rules here dropped may still hold a name: a word that is neither
+    a function word, a common word nor a month ("The", "March", "Net" are not)."""
+    return any(not is_common_word(w.strip(".,;:'\u2019")) for w in span.split() if w.strip(".,;:'\u2019"))
+
+
+_GRAMMAR_KINDS = {"org": "org", "body": "org", "country": "place", "place": "place",
+                  "person": "person"}
+
+
+def _grammar_hit(n: Name) -> _Hit | None:
+    """The entity a name of the shared grammar (`thaw_cli.analysis.names`) stands for."""
+    kind = _GRAMMAR_KINDS.get(n.kind)
+    if kind is None:
+        return None  # demonyms, groups, names of unknown kind: the rules here decide
+    if n.kind == "body":
+        return _Hit(n.text, "org", canonical_body(n.text) or n.text, n.text)
+    if n.kind == "country":
+        country = canonical_country(n.text)
+        if country is None or n.text.lower() in _CAPITALS:
+            return None  # a capital: a city or its government, the rules here tell which
+        return _Hit(n.text, "place", country, n.text)
+    if n.kind == "person" and not n.role:
+        return None
+    return _Hit(n.text, kind, n.text, n.text)
+
+
+def _with_grammar(hits: list[_Hit], k0: int, sentence: str, *, read: bool = True) -> None:
+    """Read one sentence's hits (`hits[k0:]`) with the name grammar agreements use: a
+    person made of common words only ("General Agreement" read as a title and a name) is
+    none; a hit the grammar reads as part of a longer organisation name ("Exchange
+    Commission" of "Securities and Exchange Commission", "Boston Inc" of "First Boston
+    Inc") becomes that name; an organisation, body, country or titled person the grammar
+    finds and no hit covers ("South Africa", "Group of Five") is added. `read`: whether to
+    read the sentence with the grammar (else only the first rule applies)."""
+    mine = hits[k0:]
+    keep = [h for h in mine if not (h.kind == "person" and all(
+        is_common_word(w) for w in h.text.split()))]
+    names = find_names(sentence, dateline=False) if read and sentence.strip() else []
+    for n in names:
+        g = _grammar_hit(n)
+        if g is None:
+            continue
+        gl = g.text.lower()
+        if any(h.alias.lower() == gl or h.text.lower() == gl or h.name.lower() == g.name.lower()
+               or (len(gl) > 3 and gl in h.alias.lower()) for h in keep):
+            continue  # found by the rules here already
+        inside = [h for h in keep if len(h.alias) > 3 and h.alias.lower() in gl]
+        if inside and g.kind != "org":
+            continue
+        if inside and not all(h.kind in ("org", "single", "maybe") for h in inside):
+            continue  # "Japan" in "Bank of Japan" stays a place as well
+        # the whole name: "First Boston Inc" rather than "Boston Inc", "Securities and
+        # Exchange Commission" rather than "Securities" and "Exchange Commission"
+        keep = [h for h in keep if h not in inside]
+        keep.append(g)
+    hits[k0:] = keep
 
 
 def _with_parties(ents: list[ArticleEntity], parties: Sequence[str]) -> list[ArticleEntity]:

@@ -114,7 +114,7 @@ hundred hundreds thousand thousands million millions billion billions dozen doze
 first second third fourth fifth sixth seventh eighth ninth tenth half
 monday tuesday wednesday thursday friday saturday sunday january february march april
 june july august september october november december jan feb mar apr jun jul aug sep
-sept oct nov dec mln bln dlrs dlr pct cts reuter reuters mr mrs ms dr
+sept oct nov dec mln bln dlrs dlr pct cts reuter reuters mr mrs ms dr i'm i've i'd i'll
 """.split())
 
 
@@ -125,7 +125,8 @@ _MID_BREAKS = frozenset("But The This That These Those It Its He She They We In 
 _ABBREVIATED = re.compile(r"^(?:(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.|(?:[A-Za-z]+\.){2,}|Corp\.|Inc\.|Ltd\.|"
                           r"Bros\.|Assn\.|Dept\.|Gov\.|Sen\.|Rep\.|Gen\.)$")
 # function words that open organisation names ("First Boston Corp", "Second National Bank")
-_NAME_OPENERS = frozenset("first second third fourth fifth united new north south east west".split())
+_NAME_OPENERS = frozenset("first second third fourth fifth united new north south east west "
+                           "reuters".split())  # ("Reuters Holdings Plc")
 _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
 february march april june july august september october november december jan feb mar apr
 jun jul aug sep sept oct nov dec""".split())
@@ -202,7 +203,7 @@ _POSSESSIVE = re.compile(r"['\u2019]s?(?=\s|$)")
 _TICKER_SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9.]{0,9}$")
 _MODIFIER = re.compile(
     r"^[A-Z][\w.'&]*-(?:based|owned|controlled|run|backed|listed|registered|held|led|"
-    r"born|made|built|funded|financed|sponsored|affiliated)$", re.I)
+    r"born|made|built|funded|financed|sponsored|affiliated|[a-z]+ing)$", re.I)  # "Coffee-loving"
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z'\u2019]+(?:-[A-Za-z][a-z]+)?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z][a-z]+|"
                         r"O'[A-Z][a-z]+|de|van|von|al|bin|el)$")
@@ -297,6 +298,12 @@ def _demonyms(country: str) -> tuple[str, ...]:
     return _DEMONYM_CACHE.get(country, ())
 
 
+# adverbs opening a sentence ("Additionally", "Separately"), hyphenated common words
+# ("Non-callable", "Long-term")
+_ADVERB = re.compile(r"(?:ally|ately|ively|ously|edly|ingly|ently|antly|arly)$")
+_HYPHEN_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z][a-z]+)+")
+
+
 def _clean_words(words: list[str], opener: bool, lower: Container[str]) -> list[str]:
     """Cut a span's words to the name: leading function words, modifiers, numbers and (at a
     sentence start) common words; trailing function words."""
@@ -312,6 +319,12 @@ def _clean_words(words: list[str], opener: bool, lower: Container[str]) -> list[
                 or _MODIFIER.match(bare) or bare[:1].isdigit()
                 or (bare.isupper() and len(bare) > 3 and low in _common() and len(words) > 1)):
             words = words[1:]
+            opener = False
+            continue
+        if _ADVERB.search(low) and (opener or len(words) == 1) and not canonical_country(bare) or (
+                _HYPHEN_WORD.fullmatch(bare) and all(p in _common() or is_function_word(p)
+                                                     for p in low.split("-"))):
+            words = words[1:]  # "Additionally, ...", "Non-callable for five years": no name
             opener = False
             continue
         if opener and len(words) > 1 and low.endswith(("ing", "ed")) and low in _common() \
@@ -620,10 +633,13 @@ def _raw_spans(sentence: str) -> list[tuple[int, int]]:
                     all(is_org_suffix(w) for w in right)
                     or (is_org_suffix(right[-1]) and (len(right) <= 3 or "of" in right and len(right) <= 5)
                         and 0 < len(lw) <= 4 and not is_org_suffix(lw[-1])
-                        and not canonical_country(right[0]))
+                        and not canonical_country(right[0])
+                        # ("United Bank of Africa and Standard Trust Bank": two banks)
+                        and not (len(right) >= 3 and _is_org_head(tuple(lw))))
                     or (is_org_suffix(right[-1]) and len(right) <= 3 and 0 < len(lw) <= 4
                         and lw[-1].lower().rstrip(".") not in _LEGAL_SUFFIXES
-                        and is_common_word(right[0]) and not canonical_country(right[0]))
+                        and is_common_word(right[0]) and not canonical_country(right[0])
+                        and not (len(right) >= 3 and _is_org_head(tuple(lw))))
                     or (" of " in left and len(right) == 1 and right[0][1:].islower()
                         and is_common_word(right[0]))):
                 out[-1] = (ps, e)
@@ -666,8 +682,10 @@ def _join_and(sentence: str, names: list[Name]) -> list[Name]:
             if all(is_org_suffix(w) for w in nw) and n.kind in ("org", "suffix"):
                 joined = True  # "Central Bank and Trust Co", "Goldman Sachs and Co"
             elif n.kind == "org" and is_org_suffix(nw[-1]) and len(nw) <= 3 \
-                    and not is_org_suffix(prev.text.split()[-1]):
-                joined = True  # "Sargent and Lundy Engineers Corp"
+                    and not is_org_suffix(prev.text.split()[-1]) \
+                    and not (len(nw) >= 3 and _is_org_head(tuple(prev.text.split()))):
+                joined = True  # "Sargent and Lundy Engineers Corp" (but "United Bank of
+                # Africa and Standard Trust Bank" are two banks)
             elif " of " in prev.text and len(nw) == 1 and is_common_word(nw[0]):
                 joined = True  # "Ministry of International Trade and Industry"
             if joined:

@@ -102,7 +102,7 @@ _GROUP_HEADS = (
     "brokers|firms|companies|governments|countries|nations|unions|workers|shareholders|"
     "suppliers|traders|roasters|airlines|carriers|manufacturers|makers|automakers|refiners|"
     "growers|farmers|institutions|investors|underwriters|allies|employers|miners|utilities|"
-    "houses|dealers|operators|syndicate|consortium|partners|states")
+    "houses|dealers|operators|syndicate|consortium|partners|states|holders")
 _GROUP = re.compile(rf"\b(?:{_GROUP_HEADS})\b")
 _GROUP_MOD = re.compile(r"[A-Za-z][\w.&'-]*$")
 _GROUP_STOP = frozenset(
@@ -402,6 +402,11 @@ def structural_parties(sentence: str, names: Sequence[NameLike], start: int, end
                 if t not in head and t not in with_names:
                     head.append(t)
             out[:] = head + with_names  # "the merger of X with Y": X before Y
+    if not verb and re.match(r"(?:merger|combination|amalgamation)$", sentence[start:end], re.I):
+        im = re.match(r"\s+into\s+(?:the\s+)?", sentence[end:end + 12])
+        n = _first(sentence, names, end, min(limit, end + 40)) if im else None
+        if n is not None and n.start == end + im.end() and n.text not in out:
+            out.append(n.text)  # "its proposed merger into Security Pacific Corp"
     if len(out) == 1 and not verb and not approver:
         # "... including a gain from the settlement of a dispute with the IRS": the clause's
         # speaker or subject is the other side

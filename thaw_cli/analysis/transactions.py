@@ -44,6 +44,7 @@ class Txn:
 # Cheap gate on lower-cased text: without one of these substrings (plain `in` tests, much
 # faster than a regex alternation), a sentence or article has no transaction.
 _KEYS = ("acqui", "bought", "purchas", "sold", "selling", "merge", "took over", "taken over",
+         "worked out with", "hammered out with",
          "lent", "loan", "credit", "financ", "facilit", "postpon", "delay", "defer", "order",
          "paid", "resched", "restruct", "to buy", "assumed by", "advance", "standby", "stand-by",
          "buyout", "takeover", "combination of", "amalgamation")
@@ -76,7 +77,7 @@ _VERBS: list[tuple[re.Pattern[str], str, str, str]] = [
      "deal", "concluded", "so"),
     (re.compile(r"\b(?:has\s+|had\s+)?sold\b(?!\s+(?:off|out)\b)"), "deal", "concluded", "st"),
     (re.compile(r"\b(?:is|are)\s+selling\b"), "deal", "concluded", "st"),
-    (re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:acquired|bought|purchased|"
+    (re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been|being)\s+(?:acquired|bought|purchased|"
                 r"assumed|taken\s+over)\s+by\b"), "deal", "concluded", "sb"),
     (re.compile(r"\b(?:has\s+|had\s+)?merged\s+with\b"), "deal", "concluded", "so"),
     (re.compile(r"\b(?:has\s+|have\s+|had\s+)?(?:lent|loaned|advanced)\b"), "contract", "concluded", "so"),
@@ -84,7 +85,25 @@ _VERBS: list[tuple[re.Pattern[str], str, str, str]] = [
      "concluded", "sw"),
     (re.compile(r"\b(?:agreed|accepted|accept)\s+(?:to\s+)?(?:a\s+|the\s+)?(?:postpone\w*|delay\w*|"
                 r"defer\w*)\b"), "arrangement", "concluded", "sf"),
+    # "Gazprom is set to merge with Rosneft", "X will merge with Y" (status from the modal)
+    (re.compile(r"\b(?<!agreed\sto\s)merge\s+with\b"), "deal", "concluded", "so"),
+    # "the World Bank extended loans totalling 241 mln dlrs to Niger and Zaire"
+    (re.compile(r"\b(?:has\s+|had\s+|have\s+)?extended\s+(?:[\w$.,-]+\s+){0,5}?(?:loans?|credits?|"
+                r"financing)\b"), "contract", "concluded", "stc"),
+    # "surprised everyone by selling the Dutchman to Lazio"
+    (re.compile(r"\bby\s+selling\b"), "deal", "concluded", "st"),
+    # "doubled its ownership by purchasing the 30.74 pct interest held by the Williams Cos"
+    (re.compile(r"\bby\s+(?:purchasing|buying|acquiring)\b"), "deal", "concluded", "so"),
+    # "a new exchange rate system worked out with the World Bank and IMF"
+    (re.compile(r"\b(?:worked|hammered)\s+out\s+with\b"), "arrangement", "concluded", "wa"),
 ]
+
+# words that end a description between a preposition and a name ("to investors in Germany")
+_NOT_DESCRIPTOR = frozenset("""in on at of for with from to by and or but which who that the a an
+its their his her as than after before under over into about said says is are was were be
+been has have had will would""".split())
+_WHICH_BOUGHT = re.compile(r",\s+which\s+(?P<who>(?:[A-Z][\w&.'-]*\s+){0,3}[A-Z][\w&.'-]*)\s+"
+                           r"(?:has\s+|had\s+)?(?P<v>bought|acquired|purchased|took\s+over)\b")
 
 # noun triggers with their counterparty: "the merger of X and/with Y", "X's acquisition of Y",
 # "the acquisition of Y by X", "a ... loan from/with Y", "... credit from Y"
@@ -104,6 +123,9 @@ _ANAPHOR = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:company|firm|group|bank|concern|c
 _PLAN = re.compile(r"\b(?:plans?|planned|planning|intends?|intended|wants?|wanted|seeks?|seeking|"
                    r"sought|hopes?|may|might|could|would|will|to|considering|consider|"
                    r"proposed|proposes|negotiations?|talks|offer(?:ed|s)?|bid)\s+(?:\w+\s+){0,2}$")
+_THROUGH = re.compile(r"\b(?:through|via)\b")
+_LENT_SUPPORT = re.compile(r"\s+(?:\w+\s+)?(?:backing|support|weight|name|names|voice|voices|"
+                           r"credibility|hand|ear|expertise)\b")
 _NEGATION = re.compile(r"\b(?:not|never|no|denied|denies|deny|rejected|refused)\b")
 _GENERIC_OBJECT = re.compile(r"^\s*(?:shares|stock|its\s+own|back|more|additional|securities|"
                              r"bonds|notes|debt|assets|equipment|crude|oil|gold|wheat|grain|sugar|"
@@ -115,6 +137,8 @@ def _name_at(names: Sequence[NameLike], start: int, limit: int, *, skip_asset: b
     """The first name starting in [start, limit), unless a clause break comes first."""
     for n in names:
         if start <= n.start < limit:
+            if n.kind == "demonym":
+                continue  # "the merger of Russian gas giant Gazprom and ...": a description
             gap = sentence[start:n.start]
             if _CLAUSE_END.search(gap) or len(gap) > 90:
                 return None
@@ -205,7 +229,8 @@ _GATE_WORDS = (
     "facilities from", "advance from", "advances from", "reschedul", "restructur", "refinanc",
     "negotiations to", "talks to", "discussions to", "principle to", "standby", "stand-by",
     "contingency", "assumed by", "advanced", "negotiating with", "bank credit", "bank loan",
-    "revolving credit", "term loan")
+    "revolving credit", "term loan", "merge with", "extended", "by selling", "by purchasing",
+    "by buying", "by acquiring", "worked out with", "hammered out with")
 # (a superset of what the patterns below need, as plain words grouped by first letter:
 # `rxfactor` makes the alternation fast)
 _ANY_GATE = re.compile(rxfactor.factored("|".join(re.escape(w) for w in _GATE_WORDS)))
@@ -217,9 +242,12 @@ def _pattern_words() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     verbs = (("acquired", "bought", "purchased"), ("acquisition", "purchase", "takeover", "buyout"),
              ("took over", "taken over"), ("paid",), ("sold",), ("selling",),
              ("acquired", "bought", "purchased", "assumed", "taken over"), ("merged",),
-             ("lent", "loaned", "advanced"), ("order",), ("postpone", "delay", "defer"))
+             ("lent", "loaned", "advanced"), ("order",), ("postpone", "delay", "defer"),
+             ("merge with",), ("extended",), ("by selling",), ("by purchasing", "by buying", "by acquiring"),
+             ("out with",))
     return (*((v[0], w) for v, w in zip(_VERBS, verbs, strict=True)),
             (_MERGER_OF, ("merger", "combination", "amalgamation")), (_MERGER_OF_THEM, ("merger", "combination")),
+            (_WHICH_BOUGHT, ("bought", "acquired", "purchased", "took over")),
             (_ACQ_OF, ("acquisition", "purchase", "takeover", "buyout")),
             (_TALKS_TO_BUY, ("to buy", "to acquire", "to purchase", "to sell")),
             (_LOAN_FROM, ("loan", "credit", "financing", "facilit", "advance")),
@@ -317,15 +345,23 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
                 continue  # a passive without "by": who bought is not said
             if low.startswith("advanced", m.end() - 8) and not re.match(r"\s+(?:the\s+)?[A-Z]", sentence[m.end():]):
                 continue  # "advanced Fermenta 65 mln" lends; "prices advanced" does not
+            if _LENT_SUPPORT.match(low, m.end()):
+                continue  # "have lent their backing to the group": no loan
             st = "planned" if _PLAN.search(before) else status
             subj = subject(m.start())
+            if subj is None and low.startswith("by ", m.start()):
+                # a gerund ("X doubled its stake by purchasing ..."): the clause's subject
+                found = clause_subject(sentence, names, m.start(), the_main)
+                subj = found[0] if found else None
             other: str | None = None
             if roles == "so":
                 obj, seller = _object(sentence, names, m.end())
                 other = seller or (obj.text if obj else None)
             elif roles == "st":
-                n = _after_prep(sentence, names, m.end(), ("to",))
-                other = n
+                nn = _after_prep_name(sentence, names, m.end(), ("to",))
+                # "sold machines through a referral link to Amazon": not the buyer
+                other = nn.text if nn is not None and not _THROUGH.search(
+                    sentence[m.end():nn.start]) else None
             elif roles == "sb":
                 other = subj
                 subj = _after_prep(sentence, names, m.end() - 3, ("by",))
@@ -333,10 +369,38 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
                 other = _after_prep(sentence, names, m.end() - 5, ("with",))
             elif roles == "sf":
                 other = _after_prep(sentence, names, m.end(), ("from", "with", "to", "for"))
+            elif roles == "stc":  # one agreement with each of the names after "to"
+                if not subj:
+                    continue
+                first = _after_prep_name(sentence, names, m.end(), ("to",))
+                for n in (coordinated(sentence, names, first) if first else ()):
+                    if n != subj:
+                        out.append(Txn(m.start(), m.end(), kind, st, [subj, n],
+                                       _phrase(sentence, m.start(), m.end())))
+                continue
+            elif roles == "wa":  # "worked out with X": the subject, else the article's party
+                first = _after_prep_name(sentence, names, m.end() - 5, ("with",))
+                if first is None:
+                    continue
+                with_ = coordinated(sentence, names, first)
+                subj = subj or who()
+                if not subj or subj in with_:
+                    continue
+                out.append(Txn(m.start(), m.end(), kind, st, [subj, *with_][:4],
+                               _phrase(sentence, m.start(), m.end())))
+                continue
             if not subj or not other or subj == other:
                 continue
             out.append(Txn(m.start(), m.end(), kind, st, [subj, other],
                            _phrase(sentence, m.start(), m.end())))
+    # "Bank One, which JP Morgan bought last year"
+    for m in (_WHICH_BOUGHT.finditer(sentence) if "which" in low and _WHICH_BOUGHT in live else ()):
+        target = next((n for n in names if n.end == m.start() and n.kind in _PARTY_KINDS), None)
+        buyer = next((n for n in names if n.start == m.end("who") - len(n.text)
+                      and n.end == m.end("who") and n.kind in _PARTY_KINDS), None)
+        if target is not None and buyer is not None and target.text != buyer.text:
+            out.append(Txn(m.start(), m.end(), "deal", "concluded", [buyer.text, target.text],
+                           _phrase(sentence, m.start("v"), m.end())))
     # "the merger of X and/with Y"
     for m in (_MERGER_OF.finditer(low) if _MERGER_OF in live else ()):
         a = _name_at(names, m.end(), m.end() + 40, sentence=sentence)
@@ -471,6 +535,13 @@ def _with_names(sentence: str, names: Sequence[NameLike], pos: int, limit: int) 
 
 def _after_prep(sentence: str, names: Sequence[NameLike], pos: int, preps: tuple[str, ...]) -> str | None:
     """The name right after one of `preps` following `pos` in its clause."""
+    n = _after_prep_name(sentence, names, pos, preps)
+    return n.text if n is not None else None
+
+
+def _after_prep_name(sentence: str, names: Sequence[NameLike], pos: int,
+                     preps: tuple[str, ...]) -> NameLike | None:
+    """The name (record) right after one of `preps` following `pos` in its clause."""
     right = sentence[pos:pos + 160]
     stop = _CLAUSE_END.search(right)
     limit = pos + (stop.start() if stop else len(right))
@@ -478,7 +549,12 @@ def _after_prep(sentence: str, names: Sequence[NameLike], pos: int, preps: tuple
         if pos <= n.start < limit and n.kind in _PARTY_KINDS:
             gap = sentence[max(pos, n.start - 16):n.start].lower()
             if re.search(r"\b(?:" + "|".join(preps) + r")\s+(?:the\s+|its\s+|a\s+)?$", gap):
-                return n.text
+                return n
+            # "by state-owned oil firm Rosneft", "to former subsidiary SBC": a description
+            dm = re.search(r"\b(?:" + "|".join(preps) + r")\s+(?:the\s+|its\s+|a\s+)?"
+                           r"((?:[a-z][\w-]*\s+){1,3})$", sentence[max(pos, n.start - 60):n.start])
+            if dm and not any(w in _NOT_DESCRIPTOR for w in dm.group(1).split()):
+                return n
     return None
 
 
