@@ -49,7 +49,7 @@ from typing import Any
 from thaw_cli.core.dates import newest_first, sort_key
 from thaw_cli.core.models import Story
 
-__all__ = ["StoryRow", "band_keys", "band_matrix", "band_row", "cluster", "components", "group", "mutual_links",
+__all__ = ["StoryRow", "band_keys", "band_matrix", "band_row", "bucket_pairs", "cluster", "components", "group", "mutual_links",
            "signature", "story_id", "story_terms"]
 
 K = 64
@@ -490,6 +490,28 @@ def link(p: Prepared, threshold: float = THRESHOLD, bands: BandSink | None = Non
     return la, lb, ls, stories
 
 
+def bucket_pairs(order: Any, starts: Any, sizes: Any) -> tuple[Any, Any]:
+    """Every pair (i < j, positions) of rows sharing a band key in a bucket of 2 to
+    `BUCKET_CAP` rows: ``order`` sorts the band's keys, ``starts`` and ``sizes`` are the runs
+    of equal keys in that order. Both arrays empty when there is none."""
+    import numpy as np
+
+    xs, ys = [], []
+    for size in range(2, BUCKET_CAP + 1):
+        first = starts[sizes == size]
+        if not len(first):
+            continue
+        members = order[first[:, None] + np.arange(size)]
+        a, c = np.triu_indices(size, 1)
+        x, y = members[:, a].ravel(), members[:, c].ravel()
+        xs.append(np.minimum(x, y))
+        ys.append(np.maximum(x, y))
+    if not xs:
+        none = np.zeros(0, dtype=np.int64)
+        return none, none
+    return np.concatenate(xs), np.concatenate(ys)
+
+
 def _band_pairs(km: Any, valid: Any, has_sig: Any, b: int, node_arr: Any, sink: BandSink | None) -> tuple[Any, Any]:
     """Band `b`'s candidate pairs (positions i < j, sorted) not candidates in an earlier band;
     marks in `valid[:, b]` the articles whose key in band `b` is a candidate bucket."""
@@ -508,19 +530,9 @@ def _band_pairs(km: Any, valid: Any, has_sig: Any, b: int, node_arr: Any, sink: 
     sizes = np.diff(np.r_[starts, n])
     ok = (sizes >= 2) & (sizes <= BUCKET_CAP)
     valid[order[np.repeat(ok, sizes)], b] = True
-    xs, ys = [], []
-    for size in range(2, BUCKET_CAP + 1):
-        first = starts[sizes == size]
-        if not len(first):
-            continue
-        members = order[first[:, None] + np.arange(size)]
-        a, c = np.triu_indices(size, 1)
-        x, y = members[:, a].ravel(), members[:, c].ravel()
-        xs.append(np.minimum(x, y))
-        ys.append(np.maximum(x, y))
-    if not xs:
+    i, j = bucket_pairs(order, starts, sizes)
+    if not len(i):
         return none, none
-    i, j = np.concatenate(xs), np.concatenate(ys)
     seen = np.zeros(len(i), dtype=bool)
     for e in range(b):  # a candidate already in an earlier band was scored there
         seen |= valid[i, e] & (km[i, e] == km[j, e])

@@ -45,7 +45,6 @@ from typing import Any
 from thaw_cli.analysis.codec import story_features
 from thaw_cli.analysis.stories import (
     BANDS,
-    BUCKET_CAP,
     CENTRAL_SAMPLE,
     MAX_GAP_DAYS,
     THRESHOLD,
@@ -53,6 +52,7 @@ from thaw_cli.analysis.stories import (
     anchor_kind,
     band_matrix,
     band_row,
+    bucket_pairs,
     components,
     cosine,
     day_number,
@@ -250,19 +250,7 @@ def _pairs(col: Any, order: Any) -> tuple[Any, Any]:
         return none, none
     starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
     sizes = np.diff(np.r_[starts, n])
-    xs, ys = [], []
-    for size in range(2, BUCKET_CAP + 1):
-        first = starts[sizes == size]
-        if not len(first):
-            continue
-        members = order[first[:, None] + np.arange(size)]
-        a, c = np.triu_indices(size, 1)
-        x, y = members[:, a].ravel(), members[:, c].ravel()
-        xs.append(np.minimum(x, y))
-        ys.append(np.maximum(x, y))
-    if not xs:
-        return none, none
-    return np.concatenate(xs), np.concatenate(ys)
+    return bucket_pairs(order, starts, sizes)
 
 
 def _score(p: _Pass, terms: _Terms, tflat: array[int], toff: array[int], norms: list[int], masks: Any,
