@@ -174,6 +174,14 @@ def _main(main: Main) -> str | None:
     return main() if callable(main) else main
 
 
+# a speaker described, not named: "The diversified maker of health and beauty aids, said it"
+# (the article's company)
+_DESCRIBED_SPEAKER = re.compile(
+    r"^\s*The\s+(?:[a-z][\w-]*\s+){0,4}(?:maker|company|firm|group|producer|manufacturer|"
+    r"concern|retailer|supplier|operator|carrier|airline|insurer|utility|developer|"
+    r"distributor|publisher|holding\s+company)\b[^A-Z;]{0,60}?,?\s*$")
+
+
 def subject_of(sentence: str, names: Sequence[NameLike], pos: int, main: Main) -> list[str]:
     """The subject of the verb at `pos`: the speaker of "X said it ...", the name right
     before the verb (appositives and relative pronouns skipped) with the names coordinated
@@ -209,10 +217,10 @@ def subject_of(sentence: str, names: Sequence[NameLike], pos: int, main: Main) -
         if word in ("it", "company", "firm", "group", "bank", "corporation", "concern") \
                 or "unit" in said.group(0) or "subsidiary" in said.group(0):
             main = _main(main)
-            return [main] if main and re.search(
+            return [main] if main and (re.search(
                 r"(?:^|[.\s\"])(?:[Ii]t|[Tt]he\s+(?:company|firm|group|bank|corporation))\s+"
                 r"(?:also\s+)?(?:said|says|announced|reported|added|stated|disclosed|told)\b",
-                head) else []
+                head) or _DESCRIBED_SPEAKER.match(head[:said.start()])) else []
         return []
     if _ANAPHOR.search(head.rstrip(" ,")):
         main = _main(main)
