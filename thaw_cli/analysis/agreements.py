@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from thaw_cli.analysis.agreement_filters import noun_rejected
+from thaw_cli.analysis.agreement_kinds import refine_other_kind
 from thaw_cli.analysis.gazetteer import (
     COUNTRIES,
     PERSON_TITLES,
@@ -2020,6 +2021,9 @@ def extract_agreements(
             parties, kind = list(dyad), "accord"
         if not parties and kind in ("other", "contract", "deal"):
             continue
+        if kind == "other":  # "an agreement": what its sentences say about it
+            kind = refine_other_kind(primary.subject, [all_sents[i] for i in body_sents], parties,
+                                     lambda p: bool(canonical_country(p) or canonical_body(p)))
         roles = {p: roles[p] for p in parties if p in roles}
         date = primary.date
         if date is None:
