@@ -124,6 +124,7 @@ _TRANSFER = re.compile(
 _BUYER_ANAPHOR = re.compile(r"^\W*(?:It|Its|The\s+company|The\s+company's|The\s+group|The\s+firm)\b")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their)\s+(?:recent\s+|previous\s+|earlier\s+|"
                               r"successful\s+|completed\s+)?$")
+_SECURITIES = re.compile(r"\b(?:shares?|stock|warrants?|units?|notes|bonds|debentures)\b")
 _UNIT_OF = re.compile(r"\b(?:by|to|from|with)\s+(?:a|an|the|its)\s+(?:[\w-]+\s+)?(?:unit|"
                       r"subsidiary|affiliate|division|arm)\s+of\s+(?:the\s+)?$")
 
@@ -482,7 +483,8 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
             owner = next((n.text for n in names if n.end == at), None)  # "USAir Group's acquisition"
         buyer = by or owner
         if buyer is None and obj.kind in ("org", "name") and _DEFINITE_BEFORE.search(low[max(0, m.start() - 30):m.start()]) \
-                and _noun_status(low, m.start()) == "concluded":
+                and _noun_status(low, m.start()) == "concluded" \
+                and not _SECURITIES.search(low[m.end():obj.start]):  # "the purchase of one share in X"
             main = the_main()
             others = [n.text for n in names if n.kind in ("org", "name", "body", "group")
                       and n.text != obj.text and not (main and (n.text in main or main in n.text))]

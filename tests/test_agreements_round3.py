@@ -1,0 +1,75 @@
+"""Rules of the third round (issue 19): each on a text of its own."""
+
+from __future__ import annotations
+
+from thaw_cli.analysis.agreement_kinds import refine_other_kind
+from thaw_cli.analysis.agreements import extract_agreements
+
+
+def _recs(text: str, title: str | None = None) -> list[tuple[str, list[str], str]]:
+    return [(a.kind, a.parties, a.status) for a in extract_agreements("t", text, "2005-01-10", title)]
+
+
+def test_reduced_passive_names_the_buyer_behind_a_unit() -> None:
+    recs = _recs("Dorvale Paints Inc, recently acquired by a unit of Harlow Chemicals Plc, said it "
+                 "would close two plants.")
+    assert recs == [("deal", ["Harlow Chemicals Plc", "Dorvale Paints Inc"], "concluded")]
+
+
+def test_passive_by_a_subsidiary_of_names_the_owner() -> None:
+    recs = _recs("Kestrel Tools Corp was acquired by a subsidiary of Brandt Industries Inc last year.")
+    assert recs and set(recs[0][1]) == {"Brandt Industries Inc", "Kestrel Tools Corp"}
+
+
+def test_described_speaker_is_the_article_company() -> None:
+    text = ("Marlow Foods Corp reported higher sales. The diversified maker of snacks and soups said it "
+            "acquired Portland, Oregon-based Fenwick Bakeries Inc in 1981.")
+    assert ("deal", ["Marlow Foods Corp", "Fenwick Bakeries Inc"], "concluded") in _recs(text)
+
+
+def test_definite_purchase_noun_takes_the_article_company_as_buyer() -> None:
+    text = ("Tarrant Steel Corp said profit rose 20 pct. It added that the acquisition of Welby Wire Co "
+            "has broadened Tarrant Steel's product line.")
+    assert ("deal", ["Tarrant Steel Corp", "Welby Wire Co"], "concluded") in _recs(text)
+
+
+def test_purchase_noun_with_another_company_named_is_left_alone() -> None:
+    text = ("Tarrant Steel Corp said profit rose 20 pct. Analysts at Norvell Securities Inc said the "
+            "acquisition of Welby Wire Co was a good idea.")
+    assert not any("Welby Wire Co" in r[1] for r in _recs(text))
+
+
+def test_purchase_of_a_share_is_no_acquisition() -> None:
+    text = ("Cobalt Data Inc said it will redeem its warrants. The warrants entitle the purchase of one "
+            "share in Cobalt Systems Inc at four dlrs.")
+    assert not any("Cobalt Systems Inc" in r[1] for r in _recs(text))
+
+
+def test_transfer_between_clubs_for_a_fee() -> None:
+    text = "The midfielder joined Everton from Valencia for £6m last summer, but has struggled since."
+    assert _recs(text) == [("deal", ["Everton", "Valencia"], "concluded")]
+
+
+def test_joined_without_a_fee_is_no_transfer() -> None:
+    assert _recs("The minister joined Labour from the Liberal party in 1990.") == []
+
+
+def test_signed_up_for_names_both_sides() -> None:
+    recs = _recs("Actress Kate Holloway has signed up for Martin Keane's new drama, the BBC said.")
+    assert recs == [("contract", ["Kate Holloway", "Martin Keane"], "concluded")]
+
+
+def test_other_kind_from_the_sentences() -> None:
+    def state(p: str) -> bool:
+        return p in ("France", "Chad")
+
+    assert refine_other_kind("agreement with prosecutors", ["He pleaded guilty under an agreement "
+                                                            "with prosecutors."], ["Smith"], state) == "deal"
+    assert refine_other_kind("agreement", ["Peru reached an agreement with creditor banks."],
+                             ["Peru"], state) == "arrangement"
+    assert refine_other_kind("agreement", ["The two agreed to join forces to win contracts."],
+                             ["A Co", "B Co"], state) == "cooperation"
+    assert refine_other_kind("agreement", ["France and Chad signed an agreement."],
+                             ["France", "Chad"], state) == "accord"
+    assert refine_other_kind("agreement", ["X Inc and Y Inc signed an agreement."],
+                             ["X Inc", "Y Inc"], state) == "other"
