@@ -28,8 +28,9 @@ __all__ = [
 # analysed again (store/index.py keeps it in ANALYZER_VERSION). History: 1 before this
 # constant; 2: agreements by sentence structure, parties by the shared name grammar;
 # 3: the learned sentence scorer (summary_model.json) and the key-phrase rules of issue 18;
-# 4: agreements and entities of issue 19's second round (entities read with the name grammar).
-ANALYSIS_VERSION = 4
+# 4: agreements and entities of issue 19's second round (entities read with the name grammar);
+# 5: agreements of issue 19's third round (reduced passives, transfers, kinds of "other").
+ANALYSIS_VERSION = 5
 
 # the fields of the stored form, in `asdict` order
 _STORED_AGREEMENT_FIELDS = tuple(f.name for f in fields(Agreement) if f.name != "article")
