@@ -73,3 +73,18 @@ def test_other_kind_from_the_sentences() -> None:
                              ["France", "Chad"], state) == "accord"
     assert refine_other_kind("agreement", ["X Inc and Y Inc signed an agreement."],
                              ["X Inc", "Y Inc"], state) == "other"
+
+
+def test_agreement_acting_on_something_is_not_ended() -> None:
+    text = ("The regulator and Norland Radio signed a settlement on Monday. The agreement cancels "
+            "investigations into about 50 shows, the regulator said.")
+    assert [r[2] for r in _recs(text)] == ["concluded"]
+
+
+def test_agreeing_with_sentiments_is_an_opinion() -> None:
+    assert _recs("I am persuaded to agree with many of Harold Pinter's sentiments.") == []
+
+
+def test_a_based_modifier_is_no_party() -> None:
+    text = "Pellam Software Inc grew fast. In 2004 it bought Ohio-based security firm Vantage Labs."
+    assert not any(p.endswith("-based") for r in _recs(text) for p in r[1])

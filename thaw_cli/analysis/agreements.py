@@ -277,7 +277,8 @@ _OPINION_OBJ = re.compile(
     r"these|most|many)\s+(?:[\w'\u2019]+\s+){0,2}(?:view|views|assessment|analysis|forecast|"
     r"estimate|comments?|statement|position|opinion|conclusion|prediction|criticism|"
     r"argument|plans?|proposals?|idea|ideas|approach|decision|findings|report|policy|"
-    r"policies|remarks|verdict|ruling|stance|claims?|call)|him|her|them|us|me|it|analysts?|"
+    r"policies|remarks|verdict|ruling|stance|claims?|call|sentiments?|thoughts|concerns?|points?|"
+    r"observations?|words|diagnosis)|him|her|them|us|me|it|analysts?|"
     r"economists?|everything|all\s+(?:of\s+)?(?:that|this|these|those|his|her|their)|much\s+of|"
     r"most\s+of|none\s+of|some\s+of)\b|that|wholeheartedly|"
     r"entirely|completely|strongly)",
@@ -769,6 +770,8 @@ def _status(sentence: str, start: int, end: int, default: str) -> str:
             if st == "concluded" and m.group(0).lower() in ("was", "were", "has been",
                                                             "have been", "announced"):
                 d += 10
+            if st == "ended" and m.start() <= 2 and _ACTS_ON.match(right):
+                continue  # "the agreement cancels investigations": it acts, it is not ended
             if st == "ended" and re.match(r"expired|lapsed", m.group(0), re.I) is None and \
                     re.match(r"(?:reject|cancel|terminat|suspend|collaps|called|scrap)",
                              m.group(0), re.I) is None:
@@ -785,6 +788,11 @@ def _status(sentence: str, start: int, end: int, default: str) -> str:
         if re.search(r"\b(?:will|would|to)\s+(?:\w+\s+)?(?:expire|end|lapse)", right + left):
             return "concluded"
     return st
+
+
+# the agreement as the subject of a present-tense verb with an object
+_ACTS_ON = re.compile(r"\s*(?:cancels|terminates|rescinds|suspends|scraps|revokes|voids|ends|"
+                      r"rejects)\s+(?:the|a|an|all|any|its|their|\d|[a-z]+s\b)", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -947,7 +955,7 @@ def _parties_overlap(a: list[str], b: list[str]) -> bool:
 
 
 def _add_party(parties: list[str], name: str) -> None:
-    if not name:
+    if not name or name.endswith("-based"):  # "New York-based": a modifier, never a party
         return
     for i, p in enumerate(parties):
         if _same_party(p, name):
