@@ -88,3 +88,14 @@ def test_agreeing_with_sentiments_is_an_opinion() -> None:
 def test_a_based_modifier_is_no_party() -> None:
     text = "Pellam Software Inc grew fast. In 2004 it bought Ohio-based security firm Vantage Labs."
     assert not any(p.endswith("-based") for r in _recs(text) for p in r[1])
+
+
+def test_description_between_with_and_the_name() -> None:
+    recs = _recs("Larkspur Aviation said it had signed an agreement with state-owned Orvell Aeronautics "
+                 "to share information on patrol aircraft.")
+    assert recs and "Orvell Aeronautics" in recs[0][1] and "Larkspur Aviation" in recs[0][1]
+
+
+def test_place_after_with_and_a_preposition_is_no_party() -> None:
+    recs = _recs("Tamsin Air Corp signed a deal with regulators in Brazil last year.")
+    assert not any("Brazil" in r[1] for r in recs)

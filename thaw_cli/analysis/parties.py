@@ -75,7 +75,12 @@ _APPROVER = re.compile(r"\b(?:approv\w*|authori[sz]\w*|allow\w*|permit\w*|review
                        r"monitor\w*|cited?|cites|examin\w*|probe|probing|hail\w*|"
                        r"urg\w*|question\w*|challeng\w*)\b")
 _WITH = re.compile(r"\b(?:with|between|among|amongst|involving)\s+(?:the\s+|its\s+|a\s+|an\s+)?"
-                   r"(?:(?:[a-z-]+\s+){1,3}of\s+(?:the\s+)?)?$")
+                   r"(?:(?:[a-z-]+\s+){1,3}of\s+(?:the\s+)?|"
+                   # a description before the name: "with partner Mitsubishi Motors", "with
+                   # state-owned Hindustan Aeronautics", "with pharmaceutical company X"
+                   r"(?:(?!(?:in|on|at|of|for|to|from|by|and|or|but|the|a|an|which|who|that|its|"
+                   r"their|his|her|over|under|after|before|about|as|than|into|is|are|was|were|"
+                   r"be|been|has|have|had|will|would|said|says)\s)[a-z][\w-]*\s+){1,3})?$")
 _TXN = re.compile(
     r"\s+(?:(?:to|for\s+(?:[^,;()]|\([^()]{0,40}\)){1,80}?\s+to|under\s+which\s+[^,;]{1,60}?\s+(?:will|would))\s+)"
     r"(?:\w+\s+){0,2}?(?P<v>acquire|buy|purchase|take\s+over|merge|sell|lend|supply|provide|"
