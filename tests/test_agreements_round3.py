@@ -99,3 +99,9 @@ def test_description_between_with_and_the_name() -> None:
 def test_place_after_with_and_a_preposition_is_no_party() -> None:
     recs = _recs("Tamsin Air Corp signed a deal with regulators in Brazil last year.")
     assert not any("Brazil" in r[1] for r in recs)
+
+
+def test_whom_a_speaker_told_is_no_party() -> None:
+    recs = _recs('Coach Warren Gatland told the Daily Courier: "Harlow Rovers have agreed a new '
+                 'contract with Matt Dawson."')
+    assert recs and not any("Daily Courier" in r[1] for r in recs)

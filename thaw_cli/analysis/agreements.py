@@ -1098,6 +1098,7 @@ _SPEAKER_OWN = re.compile(r"\W{0,3}(?:[a-z]+\s+){0,2}(?:said|says|announced|told
 _GOODS_BEFORE = re.compile(r"\b(?:tonnes|barrels|ounces|units|shares|debt|stock|bonds?|rice|"
                            r"crude|oil)\s+(?:of\s+)?$")
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$")
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|interview\s+with)\s+(?:the\s+)?$")
 _GOVERNMENT_AFTER = re.compile(r"\s*(?:government|authorities|officials|side|delegation|"
                                r"leaders?|ministry|state)\b", re.I)
 
@@ -1172,6 +1173,8 @@ def _sentence_parties(
             continue  # "Leucadia Corp, a U.S. Financial services holding company,": a description
         if "according" in before and _ACCORDING_BEFORE.search(before):
             continue
+        if "t" in before and _TOLD_BEFORE.search(before):
+            continue  # "Warren Gatland told the Daily Mirror": whom a speaker told
         if e.kind == "person" and e.org:
             # a titled person speaking for an organisation or country: the party is that
             kept.append(_Entity(e.org, e.start, e.end, "country" if canonical_country(e.org)
