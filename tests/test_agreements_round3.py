@@ -102,6 +102,6 @@ def test_place_after_with_and_a_preposition_is_no_party() -> None:
 
 
 def test_whom_a_speaker_told_is_no_party() -> None:
-    recs = _recs('Coach Warren Gatland told the Daily Courier: "Harlow Rovers have agreed a new '
-                 'contract with Matt Dawson."')
+    recs = _recs('Harlow coach Warren Gatland told the Daily Courier: "We will offer Matt Dawson a '
+                 'new contract."')
     assert recs and not any("Daily Courier" in r[1] for r in recs)
