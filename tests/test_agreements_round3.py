@@ -105,3 +105,17 @@ def test_whom_a_speaker_told_is_no_party() -> None:
     recs = _recs('Harlow coach Warren Gatland told the Daily Courier: "We will offer Matt Dawson a '
                  'new contract."')
     assert recs and not any("Daily Courier" in r[1] for r in recs)
+
+
+def test_present_tense_agree_with_is_an_opinion() -> None:
+    assert _recs('Vice President Ann Kerr of the Tour Board admitted: "I agree with Greg Rusedski.') == []
+    assert _recs("No one agrees with this, and it is an embarrassment to Britain and the United States.") == []
+
+
+def test_past_tense_agreed_with_stays_an_agreement() -> None:
+    assert _recs("Harlow Rovers agreed with Norland Town on a transfer fee.")
+
+
+def test_out_of_contract_is_no_agreement() -> None:
+    assert _recs("Scarlets chief executive Stuart Gallacher confirmed that 17 of the current squad "
+                 "would be out of contract in the summer.") == []

@@ -82,7 +82,7 @@ _MASK = re.compile(
     r"standards?|standard\s+of\s+living|debt[-\s]for[-\s]equity\s+swaps?|debt[-\s]equity\s+swaps?|"
     r"interest\s+rate\s+swaps?|swap\s+(?:rates?|spreads?|market)|"
     r"(?:distribution|sales|marketing|TV|television)\s+channels?|"
-    r"contract\s+(?:drilling|research|manufacturer|driller|prices?)|"
+    r"contract\s+(?:drilling|research|manufacturer|driller|prices?)|out\s+of\s+contract|"
     r"(?:the\s+)?(?:Uruguay|Tokyo|Kennedy)\s+Round)",
     re.I,
 )
@@ -1352,6 +1352,13 @@ def _fill_context(ctx: _Context, sents: list[str], first: int = 0, stop: int | N
         ctx.main_org = ctx.orgs[0]
 
 
+_OPINION_SPEAKER = re.compile(r"(?:^|[\s\"'\u201c(])(?:I|[Ww]e|[Yy]ou|[Nn]o\s+one|[Nn]obody|[Aa]nyone|"
+                              r"[Ee]veryone|[Ee]verybody|[Mm]ost\s+people)\s+(?:(?:do|don't|does|"
+                              r"doesn't|would|wholly|fully|totally|completely|all|also|still|"
+                              r"just|really)\s+)?$")
+_OPINION_THIS = re.compile(r"\s+with\s+(?:this|that|what|it|everything|all\s+of)\b")
+
+
 def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_Entity]]) -> bool:
     """Is this "agreed ..." a commitment between parties (not an opinion / own decision)?
 
@@ -1365,6 +1372,9 @@ def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_En
     subj = before[c0:]
     subj = re.split(r"\b(?:said|says|told\s+\w+|reported|announced)\s+(?:that\s+)?", subj)[-1]
     if verb.startswith("agree"):
+        if verb in ("agree", "agrees") and after.startswith(" with") and (
+                _OPINION_SPEAKER.search(subj) or _OPINION_THIS.match(after)):
+            return False  # "I agree with Greg", "No one agrees with this": an opinion
         if _OPINION_OBJ.match(sentence[m.start():]):
             # "agreed that ..." counts only between two named parties
             if not re.match(r"\w+\s+that\b", sentence[m.start():]) or not re.search(
