@@ -119,3 +119,11 @@ def test_past_tense_agreed_with_stays_an_agreement() -> None:
 def test_out_of_contract_is_no_agreement() -> None:
     assert _recs("Scarlets chief executive Stuart Gallacher confirmed that 17 of the current squad "
                  "would be out of contract in the summer.") == []
+
+
+def test_country_as_home_of_a_described_firm_is_no_party() -> None:
+    text = ("Velcom Mobile Corp has grown fast. Norway's biggest private mobile firm signed a $3bn deal "
+            "with Kestrel Telecom Ltd to build a network.")
+    recs = _recs(text)
+    assert recs and not any("Norway" in r[1] for r in recs)
+    assert any("Velcom Mobile Corp" in r[1] for r in recs)

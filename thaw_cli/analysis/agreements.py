@@ -1098,6 +1098,9 @@ _SPEAKER_OWN = re.compile(r"\W{0,3}(?:[a-z]+\s+){0,2}(?:said|says|announced|told
 _GOODS_BEFORE = re.compile(r"\b(?:tonnes|barrels|ounces|units|shares|debt|stock|bonds?|rice|"
                            r"crude|oil)\s+(?:of\s+)?$")
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$")
+_HOME_OF_FIRM = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,4}?(?:firm|company|operator|carrier|"
+                           r"airline|retailer|insurer|maker|producer|manufacturer|conglomerate)\b"
+                           r"(?!\s+(?:[A-Z]|of\b))")
 _TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|interview\s+with)\s+(?:the\s+)?$")
 _GOVERNMENT_AFTER = re.compile(r"\s*(?:government|authorities|officials|side|delegation|"
                                r"leaders?|ministry|state)\b", re.I)
@@ -1175,6 +1178,13 @@ def _sentence_parties(
             continue
         if "t" in before and _TOLD_BEFORE.search(before):
             continue  # "Warren Gatland told the Daily Mirror": whom a speaker told
+        if e.kind == "country" and "'" in after[:2] and _HOME_OF_FIRM.match(after):
+            # "Turkey's biggest private mobile firm": the firm (the article's company), not
+            # the country
+            main = _main_org(ctx)
+            if main and not canonical_country(main):
+                kept.append(_Entity(main, e.start, e.end, "org", None, None))
+            continue
         if e.kind == "person" and e.org:
             # a titled person speaking for an organisation or country: the party is that
             kept.append(_Entity(e.org, e.start, e.end, "country" if canonical_country(e.org)
