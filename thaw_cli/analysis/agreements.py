@@ -1178,12 +1178,12 @@ def _sentence_parties(
             continue
         if "t" in before and _TOLD_BEFORE.search(before):
             continue  # "Warren Gatland told the Daily Mirror": whom a speaker told
-        if e.kind == "country" and "'" in after[:2] and _HOME_OF_FIRM.match(after):
-            # "Turkey's biggest private mobile firm": the firm (the article's company), not
-            # the country
+        if e.kind == "country" and "'" in after[:2] and (hm := _HOME_OF_FIRM.match(after)):
+            # "Turkey's biggest private mobile firm": the firm (the article's company, its
+            # span the whole description), not the country
             main = _main_org(ctx)
             if main and not canonical_country(main):
-                kept.append(_Entity(main, e.start, e.end, "org", None, None))
+                kept.append(_Entity(main, e.start, e.end + hm.end(), "org", None, None))
             continue
         if e.kind == "person" and e.org:
             # a titled person speaking for an organisation or country: the party is that
