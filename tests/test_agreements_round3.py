@@ -127,3 +127,9 @@ def test_country_as_home_of_a_described_firm_is_no_party() -> None:
     recs = _recs(text)
     assert recs and not any("Norway" in r[1] for r in recs)
     assert any("Velcom Mobile Corp" in r[1] for r in recs)
+
+
+def test_a_name_described_as_a_firm_is_the_article_company() -> None:
+    text = ("Japanese communications firm Kotobuki has widened its losses. Its recent return to a high "
+            "profile came with the purchase of Nansei Telecom Corp, a fixed-line firm.")
+    assert ("deal", ["Kotobuki", "Nansei Telecom Corp"], "concluded") in _recs(text)

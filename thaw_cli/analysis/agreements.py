@@ -1349,6 +1349,10 @@ def _fill_context(ctx: _Context, sents: list[str], first: int = 0, stop: int | N
                 parts = e.text.split()
                 if 2 <= len(parts) <= 3 and parts[-1][:1].isupper():
                     ctx.short.setdefault(parts[-1], e.text)  # "Phillip Frost" ... "Frost"
+                if ctx.main_org is None and _FIRM_BEFORE.search(s[max(0, e.start - 30):e.start]):
+                    ctx.main_org = e.text  # "Japanese communications firm Softbank"
+                    if e.text not in ctx.orgs:
+                        ctx.orgs.append(e.text)
             elif e.kind == "country" and e.country:
                 ctx.country_counts[e.country] += 1
             elif e.kind == "demonym" and e.country:
@@ -1362,6 +1366,9 @@ def _fill_context(ctx: _Context, sents: list[str], first: int = 0, stop: int | N
         ctx.main_org = ctx.orgs[0]
 
 
+# a name described as a company ("communications firm Softbank", "oil giant Rosneft")
+_FIRM_BEFORE = re.compile(r"\b(?:firm|company|group|giant|bank|carrier|operator|airline|maker|"
+                          r"retailer|insurer|broker|conglomerate|manufacturer|producer)\s+$")
 _OPINION_SPEAKER = re.compile(r"(?:^|[\s\"'\u201c(])(?:I|[Ww]e|[Yy]ou|[Nn]o\s+one|[Nn]obody|[Aa]nyone|"
                               r"[Ee]veryone|[Ee]verybody|[Mm]ost\s+people)\s+(?:(?:do|don't|does|"
                               r"doesn't|would|wholly|fully|totally|completely|all|also|still|"
