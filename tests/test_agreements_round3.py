@@ -133,3 +133,13 @@ def test_a_name_described_as_a_firm_is_the_article_company() -> None:
     text = ("Japanese communications firm Kotobuki has widened its losses. Its recent return to a high "
             "profile came with the purchase of Nansei Telecom Corp, a fixed-line firm.")
     assert ("deal", ["Kotobuki", "Nansei Telecom Corp"], "concluded") in _recs(text)
+
+
+def test_agree_with_after_an_adverb_is_an_opinion() -> None:
+    assert _recs("I absolutely agree with Frederick Forsyth.") == []
+
+
+def test_purchase_of_a_number_of_goods_takes_no_buyer_from_the_article() -> None:
+    text = ("Rome approved the budget. It said 40 billion lire will go to state airline Alitalia for "
+            "the purchase of 10 Kessler Aircraft Corp jets.")
+    assert not any("Kessler Aircraft Corp" in r[1] for r in _recs(text))

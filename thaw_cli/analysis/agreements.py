@@ -1372,7 +1372,7 @@ _FIRM_BEFORE = re.compile(r"\b(?:firm|company|group|giant|bank|carrier|operator|
 _OPINION_SPEAKER = re.compile(r"(?:^|[\s\"'\u201c(])(?:I|[Ww]e|[Yy]ou|[Nn]o\s+one|[Nn]obody|[Aa]nyone|"
                               r"[Ee]veryone|[Ee]verybody|[Mm]ost\s+people)\s+(?:(?:do|don't|does|"
                               r"doesn't|would|wholly|fully|totally|completely|all|also|still|"
-                              r"just|really)\s+)?$")
+                              r"just|really|\w+ly)\s+)?$")
 _OPINION_THIS = re.compile(r"\s+with\s+(?:this|that|what|it|everything|all\s+of)\b")
 
 

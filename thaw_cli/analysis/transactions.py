@@ -484,7 +484,8 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
         buyer = by or owner
         if buyer is None and obj.kind in ("org", "name") and _DEFINITE_BEFORE.search(low[max(0, m.start() - 30):m.start()]) \
                 and _noun_status(low, m.start()) == "concluded" \
-                and not _SECURITIES.search(low[m.end():obj.start]):  # "the purchase of one share in X"
+                and not _SECURITIES.search(low[m.end():obj.start]) \
+                and not re.search(r"\d", low[m.end():obj.start]):  # "of one share in X", "of 10 X aircraft"
             main = the_main()
             others = [n.text for n in names if n.kind in ("org", "name", "body", "group")
                       and n.text != obj.text and not (main and (n.text in main or main in n.text))]
