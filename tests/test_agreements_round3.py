@@ -143,3 +143,23 @@ def test_purchase_of_a_number_of_goods_takes_no_buyer_from_the_article() -> None
     text = ("Rome approved the budget. It said 40 billion lire will go to state airline Alitalia for "
             "the purchase of 10 Kessler Aircraft Corp jets.")
     assert not any("Kessler Aircraft Corp" in r[1] for r in _recs(text))
+
+
+def test_deal_with_as_a_verb() -> None:
+    assert _recs("The film also deals with the loss of his partner Anselmo Feleppa in 1993.") == []
+    assert _recs("We really can't deal with terrorism by turning Britain into a fascist state.") == []
+
+
+def test_contractions_are_no_names() -> None:
+    recs = _recs('"We\'re going to sign a pact with Harlow Rovers," Lucas said.')
+    assert not any("We're" in r[1] for r in recs)
+
+
+def test_agreeing_with_a_named_persons_view_is_an_opinion() -> None:
+    assert _recs("Lord Tebbit said he agreed with Dr Fox's view, and said the case should be "
+                 "looked at on its merits.") == []
+
+
+def test_copies_bought_are_goods() -> None:
+    assert _recs("Prime Minister Tony Blair purchased two copies of the charity single Band Aid 20 "
+                 "in Edinburgh on Friday.") == []

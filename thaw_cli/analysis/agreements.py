@@ -1373,6 +1373,10 @@ _OPINION_SPEAKER = re.compile(r"(?:^|[\s\"'\u201c(])(?:I|[Ww]e|[Yy]ou|[Nn]o\s+on
                               r"[Ee]veryone|[Ee]verybody|[Mm]ost\s+people)\s+(?:(?:do|don't|does|"
                               r"doesn't|would|wholly|fully|totally|completely|all|also|still|"
                               r"just|really|\w+ly)\s+)?$")
+_OPINION_POSS = re.compile(r"\w+\s+with\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*['\u2019]s?\s+(?:[\w-]+\s+){0,2}"
+                           r"(?:view|views|assessment|analysis|position|opinion|comments?|remarks|"
+                           r"argument|conclusions?|findings|criticism|stance|sentiments?|point|"
+                           r"diagnosis|verdict|claims?)\b")
 _OPINION_THIS = re.compile(r"\s+with\s+(?:this|that|what|it|everything|all\s+of)\b")
 
 
@@ -1392,6 +1396,8 @@ def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_En
         if verb in ("agree", "agrees") and after.startswith(" with") and (
                 _OPINION_SPEAKER.search(subj) or _OPINION_THIS.match(after)):
             return False  # "I agree with Greg", "No one agrees with this": an opinion
+        if _OPINION_POSS.match(sentence, m.start()):
+            return False  # "he agreed with Dr Fox's view"
         if _OPINION_OBJ.match(sentence[m.start():]):
             # "agreed that ..." counts only between two named parties
             if not re.match(r"\w+\s+that\b", sentence[m.start():]) or not re.search(
@@ -1676,8 +1682,13 @@ def _word_candidates(
             continue  # "the way companies deal with patents": a verb
         if low.startswith("deal") and re.match(r"\s+(?:[\w\"']+\s+){0,2}?with\b", after) and re.search(
                 r"\b(?:will|would|should|could|can|must|might|may|to|how|they|we|he|she|I|you|"
-                r"not|never|cannot)\s+(?:\w+\s+)?$", before[-25:]):
-            continue  # "how they should deal with", "would deal sympathetically with": a verb
+                r"not|never|cannot|(?:can|won|don|didn|couldn|shouldn|wouldn|doesn)['\u2019]t)\s+"
+                r"(?:\w+\s+)?$", before[-25:]):
+            continue  # "how they should deal with", "we really can't deal with": a verb
+        if low == "deals" and after.startswith(" with") and re.search(
+                r"\b(?:also|which|that|it|he|she|this|who|largely|mainly|directly|often|only)\s+$",
+                before[-15:]):
+            continue  # "The film also deals with the loss": a verb
         if noun[:1].isupper() and low.startswith(("deal", "settlement", "arrangement", "contract",
                                                    "facilit")) \
                 and re.search(r"(?:[A-Z][\w'-]*|of)\s+$", before[-12:]) and not is_title:

@@ -175,7 +175,7 @@ _RELATIVE = re.compile(r"^,?\s*(?:which|who|that)\s+(?:[\w-]+\s+){0,2}$")
 _ADJACENT = re.compile(r"^\s*(?:(?:[\w-]+)\s+){0,3}$")
 _GOODS = re.compile(r"\b(?:\d[\d,.]*|a|one|two|three|four|five|six|seven|eight|nine|ten|some|"
                     r"about|additional|\w+ty)\s+(?:[\w-]+\s+){0,3}?(?:shares|tonnes|tons|barrels|"
-                    r"cargoes|cargos|ounces|bushels|bales|units|head|lots|seats|acres)\b|"
+                    r"cargoes|cargos|ounces|bushels|bales|units|head|lots|seats|acres|copies|tickets)\b|"
                     r"\b(?:shares|tonnes|cargoes|barrels)\s+of\b|"
                     r"\b(?:mln|bln|billion|million)\s+(?:\w+\s+)?(?:dlrs|dollars|yen|marks|stg|francs|"
                     r"pounds|pesos|lire)\s+(?:worth\s+)?of\b|"
