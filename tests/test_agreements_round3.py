@@ -163,3 +163,8 @@ def test_agreeing_with_a_named_persons_view_is_an_opinion() -> None:
 def test_copies_bought_are_goods() -> None:
     assert _recs("Prime Minister Tony Blair purchased two copies of the charity single Band Aid 20 "
                  "in Edinburgh on Friday.") == []
+
+
+def test_analysts_inclined_to_agree_with_someone_is_an_opinion() -> None:
+    assert _recs("Market analysts are inclined to agree with Mr Lakhani, arguing that there are a "
+                 "number of major factors.") == []

@@ -1377,6 +1377,7 @@ _OPINION_POSS = re.compile(r"\w+\s+with\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*['\
                            r"(?:view|views|assessment|analysis|position|opinion|comments?|remarks|"
                            r"argument|conclusions?|findings|criticism|stance|sentiments?|point|"
                            r"diagnosis|verdict|claims?)\b")
+_INCLINED_TO = re.compile(r"\b(?:inclined|tend|tends|tended|seem|seems|seemed|likely)\s+to\s+$")
 _OPINION_THIS = re.compile(r"\s+with\s+(?:this|that|what|it|everything|all\s+of)\b")
 
 
@@ -1394,7 +1395,8 @@ def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_En
     subj = re.split(r"\b(?:said|says|told\s+\w+|reported|announced)\s+(?:that\s+)?", subj)[-1]
     if verb.startswith("agree"):
         if verb in ("agree", "agrees") and after.startswith(" with") and (
-                _OPINION_SPEAKER.search(subj) or _OPINION_THIS.match(after)):
+                _OPINION_SPEAKER.search(subj) or _OPINION_THIS.match(after)
+                or _OPINION_SUBJ.search(subj) or _INCLINED_TO.search(subj)):
             return False  # "I agree with Greg", "No one agrees with this": an opinion
         if _OPINION_POSS.match(sentence, m.start()):
             return False  # "he agreed with Dr Fox's view"
