@@ -168,3 +168,9 @@ def test_copies_bought_are_goods() -> None:
 def test_analysts_inclined_to_agree_with_someone_is_an_opinion() -> None:
     assert _recs("Market analysts are inclined to agree with Mr Lakhani, arguing that there are a "
                  "number of major factors.") == []
+
+
+def test_a_counted_group_is_a_party() -> None:
+    text = ("US tobacco firms are on trial. They said they met the demands in a landmark $206bn "
+            "settlement reached with 46 states in 1998.")
+    assert any("46 states" in r[1] for r in _recs(text))

@@ -120,6 +120,11 @@ _GROUP_STOP = frozenset(
     among between into over under after before during""".split())
 
 
+_COUNTED = re.compile(r"(?<![\w$£€.,])\d{1,3}\s+$")
+_COUNTED_HEADS = frozenset(("states", "countries", "nations", "governments", "banks", "creditors",
+                            "lenders", "unions", "members"))
+
+
 def find_groups(sentence: str) -> list[Group]:
     """The group noun phrases of a sentence (at most three modifiers before the head; a
     determiner, number or function word ends them; a bare head with no modifier counts only
@@ -147,6 +152,11 @@ def find_groups(sentence: str) -> list[Group]:
             mods += 1
         text = sentence[pos:m.end()]
         if mods == 0:
+            nm = _COUNTED.search(sentence, max(0, start - 10), start)
+            if nm is not None and m.group(0) in _COUNTED_HEADS:
+                # "a settlement reached with 46 states": a counted group
+                out.append(Group(sentence[nm.start():m.end()], nm.start(), m.end()))
+                continue
             if not re.search(r"\b(?:the|its|their)\s+$", sentence[max(0, start - 7):start]):
                 continue
             if m.group(0) in ("states", "members", "partners", "houses"):
