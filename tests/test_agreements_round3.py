@@ -174,3 +174,9 @@ def test_a_counted_group_is_a_party() -> None:
     text = ("US tobacco firms are on trial. They said they met the demands in a landmark $206bn "
             "settlement reached with 46 states in 1998.")
     assert any("46 states" in r[1] for r in _recs(text))
+
+
+def test_agreed_in_principle_to_buy_from() -> None:
+    text = ("Dorrit Services Inc said it agreed in principle to buy the business and assets of Kemble "
+            "Repair Service from Halvard Corp for an undisclosed amount.")
+    assert _recs(text) == [("deal", ["Dorrit Services Inc", "Halvard Corp"], "concluded")]

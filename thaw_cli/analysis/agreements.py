@@ -1427,11 +1427,11 @@ def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_En
             return True
         if any(e.kind == "body" for e in entities() if e.start < m.start()):
             return True
-        if re.match(r"\s+to\s+(?:\w+\s+){0,2}?(?:acquire|buy|purchase|merge|sell|lend|"
+        if re.match(r"\s+(?:in\s+principle\s+)?to\s+(?:\w+\s+){0,2}?(?:acquire|buy|purchase|merge|sell|lend|"
                     r"be\s+acquired|take\s+over|supply|swap|exchange|license|lease|"
                     r"settle|pay|form|invest|issue|combine|spin\s+off|transfer|place|grant)\b",
                     after):
-            return True
+            return True  # ("agreed in principle to buy": after the fresh set's one run)
         return False
     if verb == "signed":
         # "signed a ..." is only a trigger together with an agreement noun (handled there)
@@ -1767,7 +1767,7 @@ def _word_candidates(
         after = sentence[m.end():]
         kind = "other"
         if m.group("verb").lower() == "accepted" or re.match(
-            r"\s+to\s+[^,;]{0,60}?\b(?:acquire|buy|purchase|merge|be\s+acquired|take\s+over|"
+            r"\s+(?:in\s+principle\s+)?to\s+[^,;]{0,60}?\b(?:acquire|buy|purchase|merge|be\s+acquired|take\s+over|"
             r"settle|sell\s+(?:its|the|all)|combine|spin\s+off)\b", after
         ):
             kind = "deal"

@@ -82,7 +82,7 @@ _WITH = re.compile(r"\b(?:with|between|among|amongst|involving)\s+(?:the\s+|its\
                    r"their|his|her|over|under|after|before|about|as|than|into|is|are|was|were|"
                    r"be|been|has|have|had|will|would|said|says)\s)[a-z][\w-]*\s+){1,3})?$")
 _TXN = re.compile(
-    r"\s+(?:(?:to|for\s+(?:[^,;()]|\([^()]{0,40}\)){1,80}?\s+to|under\s+which\s+[^,;]{1,60}?\s+(?:will|would))\s+)"
+    r"\s+(?:(?:(?:in\s+principle\s+)?to|for\s+(?:[^,;()]|\([^()]{0,40}\)){1,80}?\s+to|under\s+which\s+[^,;]{1,60}?\s+(?:will|would))\s+)"
     r"(?:\w+\s+){0,2}?(?P<v>acquire|buy|purchase|take\s+over|merge|sell|lend|supply|provide|"
     r"market|distribute|license|lease|manufacture|build|develop|deliver|pay|invest|form|"
     r"combine|swap|exchange|issue)\b")
