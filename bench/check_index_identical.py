@@ -10,6 +10,14 @@ made by `bench/reuters.py`), the bundled seeds, the test fixtures, the BBC artic
 (`tests/hostile_corpus.py`, in a fixed temporary folder), and keeps, per file, the cleaned article, every field of its
 `Analysis` and the rows written to the articles, analysis and fts tables.  A check recomputes
 them all and reports each file where any of them differs.  Runs on two processes.
+
+The analysis row is compared decoded (`stored_analysis`): the values each command reads
+from it (summary ranking, key phrases, agreements, method, fingerprint, digest features
+with the story terms and signature), whatever the stored form: the JSON columns of index
+schema 7 and earlier, or the compressed blob of `codec.pack_analysis` (schema 9: the ranking read back from the
+stored text, which is compared decoded too), so a
+reference made before a change of the stored form still checks that nothing a command
+shows has changed. The blob's agreement count is checked against its agreements.
 """
 
 from __future__ import annotations
@@ -63,6 +71,41 @@ def _one(job: tuple[str, str]) -> tuple[str, Any]:
                  "rows": parsed.rows, "problem": parsed.problem, "parse_notes": parsed.notes}
 
 
+def stored_analysis(row: tuple[Any, ...], title: str | None, text: str | None = None) -> dict[str, Any]:
+    """An analysis row as the values it holds, in either stored form (see the docstring)."""
+    import json
+
+    if len(row) == 6:  # schema <= 7: ranked, keywords, agreements, method, fingerprint, features (JSON)
+        ranked, keywords, agreements, method, fp, features = row
+        return {"ranked": json.loads(ranked), "keywords": json.loads(keywords),
+                "agreements": json.loads(agreements), "method": method, "fingerprint": fp,
+                "features": json.loads(features)}
+    from thaw_cli.analysis.codec import story_features, unpack_analysis
+
+    data, count, fp = row
+    got = unpack_analysis(data, None if text is None else (lambda: text))
+    features = dict(got.features)
+    terms, sig = story_features(data, title)
+    if sig is not None:
+        features["terms"], features["sig"] = terms, sig
+    return {"ranked": got.ranked, "keywords": got.keywords, "agreements": got.agreements,
+            "method": got.method, "fingerprint": fp, "features": features,
+            **({} if count == len(got.agreements) else {"count": count})}
+
+
+def _decoded(value: Any) -> Any:
+    if isinstance(value, dict) and value.get("rows"):
+        article_row, analysis_row, fts_row, *body = value["rows"]  # (schema 8 on: the text too)
+        text = None
+        if body:
+            from thaw_cli.store.textblob import unpack_text
+
+            body = [unpack_text(body[0])]
+            text = "\n\n".join(p for p in (article_row[2], body[0]) if p)  # (standfirst, body)
+        value = {**value, "rows": (article_row, stored_analysis(analysis_row, article_row[0], text), fts_row, *body)}
+    return value
+
+
 def _portable(key: str) -> str:
     """A file's key without the checkout it was read from: the seeds and test fixtures of
     two worktrees (or of a reference made in another one) compare as the same files."""
@@ -70,7 +113,19 @@ def _portable(key: str) -> str:
     for part in ("/seeds", "/tests/fixtures"):
         if root.endswith(part) and root != str(REUTERS):
             return f"REPO{part}{sep}{rel}"
+    if "/shared/corpora/" in root:
+        return "SHARED/" + root.partition("/shared/")[2] + sep + rel
     return key
+
+
+def _relative_paths(key: str, value: Any) -> Any:
+    """The article's path without the checkout or the shared folder it was read from."""
+    if isinstance(value, dict) and isinstance(value.get("article"), dict):
+        rel = key.partition("::")[2]
+        path = value["article"].get("path", "")
+        if rel and path.endswith("/" + rel):
+            value = {**value, "article": {**value["article"], "path": rel}}
+    return value
 
 
 def jobs() -> list[tuple[str, str]]:
@@ -101,14 +156,16 @@ def main() -> int:
         todo = [(str(hostile) if r == "HOSTILE" else r, rel) for r, rel in todo]
         with multiprocessing.get_context("fork").Pool(2) as pool:
             got = dict(pool.imap(_one, todo, chunksize=64))
-        got = {_portable(k.replace(str(hostile), "HOSTILE")): v for k, v in got.items()}
+        got_raw = {k.replace(str(hostile), "HOSTILE"): v for k, v in got.items()}
+        got = {_portable(k): v for k, v in got_raw.items()}
     finally:
         shutil.rmtree(hostile, ignore_errors=True)
     if args.save:
         args.path.write_bytes(pickle.dumps(got))
         print(f"saved {len(got)} files to {args.path}")
         return 0
-    want = {_portable(k): v for k, v in pickle.loads(args.path.read_bytes()).items()}
+    want = {_portable(k): _decoded(_relative_paths(k, v)) for k, v in pickle.loads(args.path.read_bytes()).items()}
+    got = {_portable(k): _decoded(_relative_paths(k, v)) for k, v in got_raw.items()}
     diffs = 0
     if set(want) != set(got):
         print(f"file sets differ: {len(set(want) - set(got))} missing, {len(set(got) - set(want))} new")

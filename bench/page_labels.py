@@ -24,9 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pages import Gold, body_counts, collapse, load_gold, page_html, page_text, prf, select  # noqa: E402
+from pages import WORK, Gold, body_counts, collapse, load_gold, page_html, page_text, prf, select  # noqa: E402
 
-CACHE = Path("/tmp/thaw_pages/traf.json")
+CACHE = WORK / "traf.json"
 _TOK = re.compile(r"\w+")
 
 

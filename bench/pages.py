@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "pages"
+# scratch space of the page benchmarks (trafilatura's cached output, cross-validation folds)
+WORK = Path(os.environ.get("THAW_PAGES_WORK", "/tmp/thaw_pages"))
 
 
 @dataclass

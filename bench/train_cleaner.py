@@ -1,4 +1,4 @@
-"""Train the line classifier of thaw's page cleaner (thaw_cli/pagelines.py) on real pages.
+"""Train the line classifier of thaw's page cleaner (thaw_cli/ingest/pagelines.py) on real pages.
 
 Usage:
     python bench/train_cleaner.py [--cv K] [--no-save] [--hidden 48] [--epochs 20]
@@ -7,7 +7,7 @@ Reads the development pages of ../shared/corpora/pages (ids not multiples of 5; 
 validation pages are never read here), labels their lines (bench/page_labels.py: aligned
 with trafilatura's extraction from the HTML, overridden by the reference snippets), learns
 the word statistics and the two stages of the model, and writes
-thaw_cli/pagelines_model.npz and thaw_cli/pagelines_words.json (weights and word
+thaw_cli/ingest/pagelines_model.npz and pagelines_words.json (weights and word
 statistics only, no text). `--cv K` first reports K-fold cross-validated body figures on
 the development pages (each fold scored by a model that never saw it).
 """
@@ -28,13 +28,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from page_labels import override, silver, trafilatura_texts  # noqa: E402
-from pages import Gold, author_ok, collapse, date_ok, load_gold, page_text, select, title_ok  # noqa: E402
+from pages import WORK, Gold, author_ok, collapse, date_ok, load_gold, page_text, select, title_ok  # noqa: E402
 
 from thaw_cli.ingest import pagelines  # noqa: E402
 from thaw_cli.ingest.cleaning import byline_flags, page_lines  # noqa: E402
 from thaw_cli.ingest.pagedates import find_dates, numeric_order  # noqa: E402
 
-OUT = Path(__file__).resolve().parents[1] / "thaw_cli"
+OUT = Path(__file__).resolve().parents[1] / "thaw_cli" / "ingest"
+NET_KEYS = ("mu", "sd", "w1", "b1", "w2", "b2")
+ROLE_HIDDEN = 16  # hidden units of the title and date rankers (--role-hidden)
+AUTHOR_HIDDEN = 32  # ... of the byline model (--author-hidden)
+ROLE_EPOCHS = 4  # their epochs (--role-epochs; fewer overfit less: 2-6 tried on dev CV)
+ROLE_BAGS = 3  # networks per role, their scores averaged (--role-bags)
+BODY_BAGS = 3  # networks per stage of the body model, their probabilities averaged
+AUTHOR_NEGATIVES = False  # pages annotated as having no author train the byline model too
 GOLD_WEIGHT = 3.0  # a line holding a reference snippet counts this many times in training
 
 
@@ -194,9 +201,13 @@ def net_predict(net: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-np.clip((h @ net["w2"] + net["b2"]).ravel(), -30, 30)))
 
 
-def fit(pages: list[PageData], hidden: int, epochs: int, inner: int = 4, seed: int = 0,
-        ) -> pagelines.Model:
-    """Word statistics, stage one, stage two (trained on stage one's out-of-fold output)."""
+Nets = dict[str, dict[str, np.ndarray]]  # a stage's networks by name suffix ("", "b1"...)
+
+
+def fit_body(pages: list[PageData], hidden: int, epochs: int, inner: int = 4, seed: int = 0,
+             ) -> tuple[pagelines.Words, Nets, Nets, list[np.ndarray]]:
+    """Word statistics, stage one, stage two (trained on stage one's out-of-fold output);
+    also stage one's out-of-fold probabilities of the pages (what the role models read)."""
     words = learn_words(pages)
     features(pages, words)
     x1 = [pagelines.context_features(p.base) for p in pages]
@@ -204,7 +215,7 @@ def fit(pages: list[PageData], hidden: int, epochs: int, inner: int = 4, seed: i
     ws = [p.w for p in pages]
     # stage one's out-of-fold probabilities for stage two's inputs
     folds = [list(range(k, len(pages), inner)) for k in range(inner)]
-    oof: list[np.ndarray | None] = [None] * len(pages)
+    oof: list[np.ndarray] = [np.zeros(0)] * len(pages)
     for k, fold in enumerate(folds):
         test = set(fold)
         tr = [i for i in range(len(pages)) if i not in test]
@@ -212,17 +223,45 @@ def fit(pages: list[PageData], hidden: int, epochs: int, inner: int = 4, seed: i
                         hidden, epochs, seed + k, w=np.concatenate([ws[i] for i in tr]))
         for i in fold:
             oof[i] = net_predict(net, x1[i])
-    s1 = train_net(np.concatenate(x1), np.concatenate(ys), hidden, epochs, seed,
-                   w=np.concatenate(ws))
+    s1 = {}
+    s2 = {}
     x2 = [pagelines.context_features(p.base, o) for p, o in zip(pages, oof, strict=True)]
-    s2 = train_net(np.concatenate(x2), np.concatenate(ys), hidden, epochs, seed + 100,
-                   w=np.concatenate(ws))
-    roles = fit_roles(pages, x2, s2, epochs, seed)
+    for b in range(BODY_BAGS):  # several networks per stage, from different seeds
+        tag = f"b{b}" if b else ""
+        s1[tag] = train_net(np.concatenate(x1), np.concatenate(ys), hidden, epochs,
+                            seed + 1000 * b, w=np.concatenate(ws))
+        s2[tag] = train_net(np.concatenate(x2), np.concatenate(ys), hidden, epochs,
+                            seed + 100 + 1000 * b, w=np.concatenate(ws))
+    return words, s1, s2, oof
+
+
+def assemble(words: pagelines.Words, nets: dict[str, dict[str, np.ndarray]]) -> pagelines.Model:
     arrays = {}
-    for stage, net in (("s1", s1), ("s2", s2), *roles.items()):
+    for stage, net in nets.items():
         for k, a in net.items():
             arrays[f"{stage}_{k}"] = a.astype(np.float32)
     return pagelines.Model(arrays, words)
+
+
+def fit(pages: list[PageData], hidden: int, epochs: int, seed: int = 0,
+        role_probs: str = "s2") -> pagelines.Model:
+    words, s1, s2, oof = fit_body(pages, hidden, epochs, seed=seed)
+    return with_roles(pages, words, s1, s2, oof, epochs, seed, role_probs)
+
+
+def with_roles(pages: list[PageData], words: pagelines.Words, s1: Nets, s2: Nets,
+               oof: list[np.ndarray], epochs: int, seed: int, role_probs: str) -> pagelines.Model:
+    """The model with its role models: trained on stage one's out-of-fold probabilities
+    (`role_probs` "s1"; what a page the model never saw gets), or on stage two's own ("s2")."""
+    if role_probs == "s2":
+        probs = [sum(net_predict(n, pagelines.context_features(p.base, o)) for n in s2.values())
+                 / len(s2) for p, o in zip(pages, oof, strict=True)]
+    else:
+        probs = oof
+    roles = fit_roles(pages, probs, epochs, seed)
+    stage = {"stage": np.array([1.0 if role_probs == "s1" else 2.0])}
+    nets = {f"s1{k}": n for k, n in s1.items()} | {f"s2{k}": n for k, n in s2.items()}
+    return assemble(words, {**nets, **roles, "roles": stage})
 
 
 def role_labels(p: PageData) -> dict[str, np.ndarray]:
@@ -246,27 +285,31 @@ def role_mask(p: PageData, role: str) -> np.ndarray:
     return np.array([len(s) <= limit for s in p.lines])
 
 
-def fit_roles(pages: list[PageData], x2: list[np.ndarray], s2: dict[str, np.ndarray], epochs: int,
-              seed: int) -> dict[str, dict[str, np.ndarray]]:
+def fit_roles(pages: list[PageData], probs: list[np.ndarray], epochs: int, seed: int,
+              ) -> dict[str, dict[str, np.ndarray]]:
+    """The role models, trained on the pages' out-of-fold article probabilities (`probs`:
+    what a page the model never saw gets from stage one; `p.base` must be set)."""
     xs: dict[str, list[np.ndarray]] = {r: [] for r in pagelines.ROLES}
     ys: dict[str, list[np.ndarray]] = {r: [] for r in pagelines.ROLES}
-    for p, x in zip(pages, x2, strict=True):
-        probs = net_predict(s2, x)
-        xr = pagelines.role_features(p.lines, p.base, probs, p.dates, *byline_flags(p.lines, p.dates))
+    for p, pr in zip(pages, probs, strict=True):
+        xr = pagelines.role_features(p.lines, p.base, pr, p.dates, *byline_flags(p.lines, p.dates))
         labels = role_labels(p)
         field = {"title": p.gold.title, "date": p.gold.date, "author": p.gold.author}
         for r in pagelines.ROLES:
-            if not field[r]:
-                continue
+            if not field[r] and not (r == "author" and field[r] == "" and AUTHOR_NEGATIVES):
+                continue  # (a page annotated without a byline teaches the byline model too)
             mask = role_mask(p, r)
             xs[r].append(xr[mask])
             ys[r].append(labels[r][mask])
     out = {}
     for r in pagelines.ROLES:
-        if r == "author":  # pointwise: a page may have no byline at all
-            out[r] = train_net(np.concatenate(xs[r]), np.concatenate(ys[r]), 16, epochs, seed + 7)
-        else:  # listwise: the best line of the page
-            out[r] = train_rank(xs[r], ys[r], 16, epochs, seed + 7)
+        for k in range(ROLE_BAGS):  # several networks per role, from different seeds
+            name = f"{r}{k}" if k else r
+            if r == "author":  # pointwise: a page may have no byline at all
+                out[name] = train_net(np.concatenate(xs[r]), np.concatenate(ys[r]), AUTHOR_HIDDEN,
+                                      epochs, seed + 7 + 1000 * k)  # (the body's epochs)
+            else:  # listwise: the best line of the page
+                out[name] = train_rank(xs[r], ys[r], ROLE_HIDDEN, ROLE_EPOCHS, seed + 7 + 1000 * k)
     return out
 
 
@@ -280,12 +323,25 @@ def save(model: pagelines.Model, out: Path = OUT) -> None:
 
 
 def main() -> None:
+    global ROLE_HIDDEN, ROLE_EPOCHS, AUTHOR_HIDDEN, AUTHOR_NEGATIVES, ROLE_BAGS, BODY_BAGS
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv", type=int, default=0)
     ap.add_argument("--no-save", action="store_true")
     ap.add_argument("--hidden", type=int, default=48)
     ap.add_argument("--epochs", type=int, default=20)
+    ap.add_argument("--role-probs", choices=("s1", "s2"), default="s2")
+    ap.add_argument("--roles-only", action="store_true",
+                    help="with --cv: keep the folds' body models of the last run, retrain the roles")
+    ap.add_argument("--role-hidden", type=int, default=ROLE_HIDDEN)
+    ap.add_argument("--role-epochs", type=int, default=ROLE_EPOCHS)
+    ap.add_argument("--author-hidden", type=int, default=AUTHOR_HIDDEN)
+    ap.add_argument("--author-negatives", action="store_true")
+    ap.add_argument("--role-bags", type=int, default=ROLE_BAGS)
+    ap.add_argument("--body-bags", type=int, default=BODY_BAGS)
     args = ap.parse_args()
+    ROLE_HIDDEN, ROLE_EPOCHS = args.role_hidden, args.role_epochs
+    AUTHOR_HIDDEN, AUTHOR_NEGATIVES = args.author_hidden, args.author_negatives
+    ROLE_BAGS, BODY_BAGS = args.role_bags, args.body_bags
     t0 = time.time()
     traf = trafilatura_texts()
     gold = select(load_gold(), "dev")
@@ -301,15 +357,32 @@ def main() -> None:
         for k in range(args.cv):
             test = [pages[i] for i in order[k::args.cv]]
             train = [pages[i] for j, i in enumerate(order) if j % args.cv != k]
-            model = fit(train, args.hidden, args.epochs)
-            save(model, Path(f"/tmp/thaw_pages/fold{k}"))
-            (Path(f"/tmp/thaw_pages/fold{k}") / "ids.json").write_text(json.dumps([p.id for p in test]))
+            fold = WORK / f"fold{k}"
+            if args.roles_only:  # the body models of the last full run, new role models
+                old = pagelines.Model.load(fold / "pagelines_model.npz",
+                                           fold / "pagelines_words.json")
+                words = old.words
+                s1, s2 = {}, {}
+                for tag in ("", *(f"b{k}" for k in range(1, 10))):
+                    if f"s1{tag}_w1" in old.a:
+                        s1[tag] = {n: old.a[f"s1{tag}_{n}"] for n in NET_KEYS}
+                        s2[tag] = {n: old.a[f"s2{tag}_{n}"] for n in NET_KEYS}
+                with np.load(fold / "oof.npz") as data:
+                    oof = [data[p.id] for p in train]
+                features(train, words)
+            else:
+                words, s1, s2, oof = fit_body(train, args.hidden, args.epochs)
+                fold.mkdir(parents=True, exist_ok=True)
+                np.savez_compressed(fold / "oof.npz", **{p.id: o for p, o in zip(train, oof, strict=True)})
+            model = with_roles(train, words, s1, s2, oof, args.epochs, 0, args.role_probs)
+            save(model, fold)
+            (fold / "ids.json").write_text(json.dumps([p.id for p in test]))
             for p in test:
                 models[p.id] = model
             print(f"fold {k + 1}/{args.cv} done, {time.time() - t0:.0f} s")
         cv_report(gold, models)
     if not args.no_save:
-        model = fit(pages, args.hidden, args.epochs)
+        model = fit(pages, args.hidden, args.epochs, role_probs=args.role_probs)
         save(model)
         print(f"saved, {time.time() - t0:.0f} s")
 

@@ -165,3 +165,18 @@ def test_listings_are_not_kept_when_another_connection_wrote_during_the_check(
     idx.refresh(full=True)
     assert None not in _listings(idx).values()
     idx.close()
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_a_file_list_gives_back_what_was_added_in_order(on_disk: bool) -> None:
+    from thaw_cli.ingest.corpus import SourceFile
+    from thaw_cli.store.dircheck import FileList
+
+    files = [SourceFile("a/b.md", 1, 2), SourceFile("a/c\udcff.md", 3, 4), SourceFile("x.md", 5, 6),
+             SourceFile("a/d/é.txt", 7, 8), SourceFile("a/f.md", 2**62, 0)]
+    got = FileList(files[:2], on_disk=on_disk)
+    got += FileList(files[2:4])
+    got += files[4:]
+    assert list(got) == files and list(got) == files  # read again from the start
+    assert len(got) == 5 and files[1] in got and SourceFile("a/b.md", 1, 3) not in got
+    assert not FileList(on_disk=on_disk) and list(FileList(on_disk=on_disk)) == []

@@ -223,6 +223,46 @@ def test_large_change_set_uses_the_worker_pool(tmp_path: Path, monkeypatch: pyte
         assert pools == [min(os.cpu_count() or 2, 2)]  # (was a timed guard against a hang, which never caught one)
 
 
+def test_workers_replaced_after_every_chunk_index_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parsing worker is replaced after WORKER_TASKS chunks (its caches go with it): with a
+    fresh worker for every chunk, the index holds the same rows as with long-lived ones."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("the worker pool needs two cores")
+    root = tmp_path / "many"
+    for i in range(index_mod.PARALLEL_THRESHOLD * 3):
+        _write(root / f"d{i % 4}" / f"a{i}.md", f"Article {i} on trade", f"Japan and China agreed on item{i}. The deal covers steel.")
+    asked: list[Any] = []
+    real_pool = workers.pool
+
+    def pool(processes: int, *args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs.get("maxtasksperchild"))
+        return real_pool(processes, *args, **kwargs)
+
+    monkeypatch.setattr(workers, "pool", pool)
+    def rows(db: Path) -> list[Any]:
+        conn = sqlite3.connect(db)
+        try:
+            # (rowids follow the order the workers finish in: rows are compared by article id)
+            out = conn.execute(
+                f"SELECT {index_mod.ARTICLE_COLUMNS}, x.data, x.agreements, x.fingerprint, t.body FROM articles a "
+                "JOIN analysis x ON x.rowid = a.rowid JOIN texts t ON t.rowid = a.rowid ORDER BY a.id").fetchall()
+        finally:
+            conn.close()
+        return out
+
+    got = {}
+    for tasks in (500, 1):
+        monkeypatch.setattr(index_mod, "WORKER_TASKS", tasks)
+        db = tmp_path / f"index-{tasks}.sqlite3"
+        idx = open_index(root, db, max_size=1 << 20)
+        report = idx.refresh()
+        idx.close()
+        assert report.added == index_mod.PARALLEL_THRESHOLD * 3
+        got[tasks] = rows(db)
+    assert asked == [500, 1]
+    assert got[1] == got[500]
+
+
 # --- _rows' shortcuts give what the plain calls give -------------------------------------
 
 def test_reused_json_encoder_writes_what_json_dumps_writes() -> None:
@@ -243,6 +283,7 @@ def test_ascii_text_has_no_marks_or_cjk_column() -> None:
     from thaw_cli.analysis.terms import indexed
     from thaw_cli.core.models import Article
     from thaw_cli.core.text import CJK
+    from thaw_cli.store.textblob import unpack_text
 
     assert not any(c.isascii() for c in index_mod.MARK_START + index_mod.MARK_END)
     assert not any(CJK.match(chr(c)) for c in range(128))
@@ -251,7 +292,8 @@ def test_ascii_text_has_no_marks_or_cjk_column() -> None:
         for a in (Article(id="a", path="a.txt", title=text, body="body"),
                   Article(id="a", path="a.txt", standfirst=text, body="body"),
                   Article(id="a", path="a.txt", body=text)):
-            _, _, fts, body = index_mod._rows(a, Analysis())
+            _, _, fts, stored = index_mod._rows(a, Analysis())
+            body = unpack_text(stored)
             assert body == a.body.translate(index_mod._MARKS)
             assert fts[3] == index_mod._cjk_column(a.title, a.standfirst, body)
             lead = a.standfirst or body

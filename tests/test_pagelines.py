@@ -178,10 +178,39 @@ def test_relative_times_are_recognised(line: str) -> None:
         ("Foto: dpa", []),
         ("Staff", []),
         ("Redaktion", []),
+        # an introducer after a publication verb or a noun, a second introducer
+        ("Publicado por Alberto Gómez", ["Alberto Gómez"]),
+        ("Veröffentlicht von Carla Beispiel", ["Carla Beispiel"]),
+        ("Ein Kommentar von Ingo Muster", ["Ingo Muster"]),
+        ("Text von Lena Probe   Illustration von Tim Test", ["Lena Probe"]),
+        ("Text & Fotos: Ivo Muster", ["Ivo Muster"]),
+        ("Autoren Eva Klein und Uwe Groß", ["Eva Klein", "Uwe Groß"]),
+        ("Escribe Camila Ejemplo", ["Camila Ejemplo"]),
+        ("Posted in News by jdoe42 on March 3, 2019", ["jdoe42"]),
+        # several names, roles glued or after the name
+        ("By Ann Lee, Bo Park and Cy Diaz, Reuters", ["Ann Lee", "Bo Park", "Cy Diaz"]),
+        ("Evan MusterStaff Writer", ["Evan Muster"]),
+        ("Harald Probe Autor", ["Harald Probe"]),
+        # a name beside a date, a time or a count of comments, no introducer
+        ("September 17, 2019 Helmut Probe 0", ["Helmut Probe"]),
+        ("Marie Exemple | lundi 9 décembre 2019 à 09h08", ["Marie Exemple"]),
+        ("Pia Beispiel 06 PM | 18 Mai", ["Pia Beispiel"]),
+        # a particle inside a name is no introducer; no byline after "Powered by"
+        ("Christoph von Eichhorn", ["Christoph von Eichhorn"]),
+        ("Powered by WordPress", []),
     ],
 )
 def test_byline_names(line: str, names: list[str]) -> None:
     assert _byline_names(line, find_dates(line)) == names
+
+
+def test_byline_introducer_on_the_line_before() -> None:
+    from thaw_cli.ingest.cleaning import byline_text
+
+    lines = ["Ein Titel", "Von", "Max Muster", "Der Text beginnt hier."]
+    assert byline_text(lines, 2) == "Von Max Muster"
+    assert byline_text(lines, 3) == "Der Text beginnt hier."
+    assert _byline_names(byline_text(lines, 2), []) == ["Max Muster"]
 
 
 def test_a_table_the_classifier_finds_no_text_in_is_read_by_the_rules() -> None:

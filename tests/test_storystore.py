@@ -3,20 +3,20 @@ same whether computed all at once or article by article."""
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from thaw_cli.analysis.codec import pack_analysis
 from thaw_cli.analysis.stories import BUCKET_CAP, NEIGHBOURS, signature
 from thaw_cli.core.models import ArticleFilter
 from thaw_cli.queries.stories import find_stories
-from thaw_cli.store import storystore
+from thaw_cli.store import storybuild, storylist, storystore
 from thaw_cli.store.index import Index, open_index
 
-TABLES = ("story_bands", "story_df", "story_links", "story_members")
+TABLES = ("story_bands", "story_df", "story_links", "story_members", "story_list")
 
 
 # --- on files, through the index ----------------------------------------------------------
@@ -168,8 +168,8 @@ def _add(conn: sqlite3.Connection, rowid: int, date: str | None, terms: list[str
     aid = f"art{rowid:04d}"
     conn.execute("INSERT INTO articles (rowid, id, rel, title, date, authors, tags, words, extra) "
                   "VALUES (?, ?, ?, ?, ?, '[]', '[]', 0, '{}')", (rowid, aid, aid, aid.upper(), date))
-    conn.execute("INSERT INTO analysis (rowid, ranked, keywords, agreements, method, features) "
-                  "VALUES (?, '[]', '[]', '[]', 'x', ?)", (rowid, json.dumps({"terms": terms, "sig": signature(terms)})))
+    conn.execute("INSERT INTO analysis (rowid, data, agreements) VALUES (?, ?, 0)",
+                 (rowid, pack_analysis(aid.upper(), [], [], [], "x", {"terms": terms, "sig": signature(terms)})))
     storystore.added(conn, [rowid])
 
 
@@ -264,16 +264,78 @@ def test_a_recompute_in_two_processes_stores_what_one_process_stores(
     for rowid, (date, terms) in enumerate(_synthetic(random.Random(11), 60), 1):
         _add(conn, rowid, date, terms)
     conn.execute("COMMIT")
-    monkeypatch.setattr(storystore, "PARALLEL_MIN", 10**9)
+    monkeypatch.setattr(storybuild, "PARALLEL_MIN", 10**9)
     storystore.recompute(conn)
     serial = _snapshot(conn)
     forked: list[object] = []
-    monkeypatch.setattr(storystore, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(storybuild, "PARALLEL_MIN", 2)
     monkeypatch.setattr(workers, "aside", lambda fn, *a, _real=workers.aside: (forked.append(fn), _real(fn, *a))[1])
     storystore.recompute(conn)
     assert forked, "the links were not worked out in a process of their own"
     assert _snapshot(conn) == serial
     assert len(serial["story_links"]) > 50 and len(serial["story_members"]) > 50
+
+
+def test_the_recompute_stores_what_clustering_in_memory_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`storybuild` (bounded memory: hashed terms, shared terms only, bands from disk) against
+    `stories.cluster` (everything in memory) on the same rows: the same frequencies, band
+    keys, links and stories, in small chunks (so every chunk boundary is crossed) and with
+    terms repeated within an article and articles without terms or dates."""
+    from thaw_cli.analysis.stories import cluster, signature
+
+    rnd = random.Random(5)
+    conn = _db(tmp_path)
+    rows = _synthetic(rnd, 40)
+    rows[3] = (rows[3][0], [*rows[3][1], rows[3][1][0]])  # a term twice in one article
+    rows[5] = (None, [])  # no terms: no signature
+    conn.execute("BEGIN")
+    for rowid, (date, terms) in enumerate(rows, 1):
+        _add(conn, rowid * 3, date, terms)  # rowids with gaps
+    conn.execute("COMMIT")
+    monkeypatch.setattr(storybuild, "CHUNK", 7)
+    storystore.recompute(conn)
+    got = _snapshot(conn)
+    items = [(rowid * 3, f"art{rowid * 3:04d}", date, terms, signature(terms))
+             for rowid, (date, terms) in enumerate(rows, 1)]
+    want = cluster(items)
+    assert got["story_df"] == sorted(want.df.items())
+    a, b, sims = want.links
+    links = sorted([*zip(a.tolist(), b.tolist(), sims.tolist(), strict=True), *zip(b.tolist(), a.tolist(), sims.tolist(), strict=True)])
+    assert got["story_links"] == links and len(links) > 50
+    assert got["story_members"] == sorted(want.stories.items()) and len(want.stories) > 30
+    keys = sorted((k, node) for node, *_ in items for k in band_keys_of(signature(dict((i[0], i[3]) for i in items)[node])))
+    assert got["story_bands"] == keys
+
+
+def band_keys_of(sig: list[int]) -> list[int]:
+    from thaw_cli.analysis.stories import band_keys
+
+    return band_keys(sig)
+
+
+def test_the_story_list_follows_every_update(tmp_path: Path) -> None:
+    """story_list after many small updates (adds, removals) is what a full relisting writes,
+    and pages of it are the stories `storystore.stories` groups, in their order."""
+    rnd = random.Random(9)
+    conn = _db(tmp_path)
+    live: list[int] = []
+    for rowid, (date, terms) in enumerate(_synthetic(rnd, 30), 1):
+        conn.execute("BEGIN")
+        _add(conn, rowid, date, terms)
+        live.append(rowid)
+        if rowid % 5 == 0:
+            gone = rnd.choice(live)
+            live.remove(gone)
+            _remove(conn, gone)
+        _update(conn)
+        conn.execute("COMMIT")
+    incremental = sorted(conn.execute("SELECT * FROM story_list").fetchall())
+    storylist.relist_all(conn)
+    assert incremental == sorted(conn.execute("SELECT * FROM story_list").fetchall())
+    assert len(incremental) > 10
+    every, _ = storystore.stories(conn, singletons=False)
+    assert storylist.page(conn, None) == every
+    assert storylist.page(conn, 5) == every[:5]
 
 
 def test_an_update_matches_a_recomputation_when_the_weights_do_not_move(tmp_path: Path) -> None:

@@ -41,6 +41,10 @@ def _count_maintenance(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+def _pid_square(x: int) -> tuple[int, int]:
+    return x * x, os.getpid()
+
+
 def test_pool_results_are_complete() -> None:
     with workers.pool(2) as pool:
         assert sorted(pool.imap_unordered(_square, range(500), chunksize=3)) == [x * x for x in range(500)]
@@ -64,14 +68,22 @@ def test_maintenance_thread_sleeps_while_results_arrive(monkeypatch: pytest.Monk
 
 
 def test_a_worker_that_exits_is_replaced() -> None:
-    # The thread still wakes when a worker exits (thaw's workers never do: maxtasksperchild
-    # makes them, so that each task needs a fresh one).
+    # The thread still wakes when a worker exits (the indexer's do, after their tasks:
+    # maxtasksperchild=1 makes each task need a fresh one).
     import multiprocessing
 
     pool = QuietPool(1, maxtasksperchild=1, context=multiprocessing.get_context("fork"))
     with pool:
         pids = [pool.apply_async(os.getpid).get(timeout=30) for _ in range(5)]
     assert len(set(pids)) == 5
+
+
+def test_workers_replaced_after_their_tasks_give_every_result() -> None:
+    # (the indexer's pool: a worker exits after `maxtasksperchild` chunks, a fresh one goes on)
+    with workers.pool(2, maxtasksperchild=1) as pool:
+        got = list(pool.imap_unordered(_pid_square, range(60), chunksize=3))
+    assert sorted(x for x, _ in got) == [x * x for x in range(60)]
+    assert len({pid for _, pid in got}) >= 10  # 20 chunks, a worker for each
 
 
 def test_close_then_join_waits_for_pending_results() -> None:

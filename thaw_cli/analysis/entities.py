@@ -741,19 +741,26 @@ def merge_entities(rows: list[tuple[str, list[ArticleEntity]]]) -> list[Entity]:
     "Softbank" and "Softbank Corp" are one organisation.
     """
     merged: dict[tuple[str, str], Entity] = {}
+    # what each entity's lists hold, as sets: an entity of many articles ("U.S.") is looked
+    # up once per article, and a list's `in` would make the merge quadratic in the selection
+    seen: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
     for article_id, ents in rows:
         for e in ents:
             key = (e.kind, _org_core(e.name) if e.kind == "org" else e.name.lower())
             cur = merged.get(key)
             if cur is None:
                 cur = merged[key] = Entity(e.name, e.kind, [], [], 0)
+                seen[key] = (set(), set())
             elif len(e.name) > len(cur.name) and e.kind == "org":
                 cur.name = e.name
             cur.mentions += e.mentions
-            if article_id not in cur.articles:
+            arts, aliases = seen[key]
+            if article_id not in arts:
+                arts.add(article_id)
                 cur.articles.append(article_id)
             for a in e.aliases:
-                if a not in cur.aliases:
+                if a not in aliases:
+                    aliases.add(a)
                     cur.aliases.append(a)
     # single-word people join the unique full name that ends (or starts) with that word
     by_word: dict[str, list[tuple[str, str]]] = {}
@@ -770,11 +777,14 @@ def merge_entities(rows: list[tuple[str, list[ArticleEntity]]]) -> list[Entity]:
         if len(targets) == 1:
             target = merged[targets[0]]
             target.mentions += ent.mentions
+            arts, aliases = seen[targets[0]]
             for a in ent.articles:
-                if a not in target.articles:
+                if a not in arts:
+                    arts.add(a)
                     target.articles.append(a)
             for a in ent.aliases:
-                if a not in target.aliases:
+                if a not in aliases:
+                    aliases.add(a)
                     target.aliases.append(a)
             del merged[key]
     out = list(merged.values())

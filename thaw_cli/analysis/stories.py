@@ -49,7 +49,8 @@ from typing import Any
 from thaw_cli.core.dates import newest_first, sort_key
 from thaw_cli.core.models import Story
 
-__all__ = ["StoryRow", "band_keys", "cluster", "group", "signature", "story_id", "story_terms"]
+__all__ = ["StoryRow", "band_keys", "band_matrix", "band_row", "cluster", "components", "group", "mutual_links",
+           "signature", "story_id", "story_terms"]
 
 K = 64
 BANDS = 32
@@ -158,6 +159,11 @@ def band_keys(sig: list[int]) -> list[int]:
     return out
 
 
+def band_matrix(sigs: list[list[int] | str]) -> Any:
+    """`band_keys` of many valid signatures at once (numpy int64, len(sigs) x BANDS)."""
+    return _band_matrix(sigs)
+
+
 def _band_matrix(sigs: list[list[int] | str]) -> object:
     """`band_keys` of many valid signatures, lists or JSON texts, at once (numpy, int64,
     len(sigs) x BANDS)."""
@@ -253,6 +259,11 @@ def pick_central(sample: list[int], sim: Callable[[int, int], float]) -> int:
             scores[p] += s
             scores[q] += s
     return max(range(m), key=lambda p: (scores[p], -p))
+
+
+def components(edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of the edges' nodes (union-find), each sorted."""
+    return _components(edges)
 
 
 def _components(edges: Iterable[tuple[int, int]]) -> list[list[int]]:
@@ -391,6 +402,11 @@ def band_rows(p: Prepared) -> Iterator[tuple[list[int], list[int]]]:
         yield _band_row(p.has_sig, p.node_arr, order, p.km[order, b])
 
 
+def band_row(has_sig: Any, node_arr: Any, order: Any, sorted_keys: Any) -> tuple[list[int], list[int]]:
+    """A band's (keys, nodes) of the articles with a signature, given the band's sort order."""
+    return _band_row(has_sig, node_arr, order, sorted_keys)
+
+
 def _band_row(has_sig: Any, node_arr: Any, order: Any, sorted_keys: Any) -> tuple[list[int], list[int]]:
     """A band's (keys, nodes) of the articles with a signature, given the band's sort order."""
     real = has_sig[order]
@@ -520,12 +536,21 @@ def _mutual(n: int, la: array[int], lb: array[int], ls: array[float], ids: list[
 
     if not la:
         return ()
+    rank = np.empty(n, dtype=np.int32)
+    rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n, dtype=np.int32)
+    return mutual_links(n, la, lb, ls, rank)
+
+
+def mutual_links(n: int, la: array[int], lb: array[int], ls: array[float], rank: Any) -> Iterable[tuple[int, int]]:
+    """`_mutual` with the rank of each position's article id given (numpy int32, length n)."""
+    import numpy as np
+
+    if not la:
+        return ()
     a = np.frombuffer(la, dtype=np.int32)
     b = np.frombuffer(lb, dtype=np.int32)
     s = np.frombuffer(ls, dtype=np.float64)
     src, dst, sim = np.r_[a, b], np.r_[b, a], np.r_[s, s]
-    rank = np.empty(n, dtype=np.int32)
-    rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n, dtype=np.int32)
     tops_s, tops_d = [], []
     step = max(1, n // 8)
     for lo in range(0, n, step):
@@ -549,6 +574,15 @@ def _zip_chunks(a: Any, b: Any, size: int = 65536) -> Iterator[tuple[int, int]]:
     """Pairs from two numpy arrays, a slice at a time (no list of all of them)."""
     for k in range(0, len(a), size):
         yield from zip(a[k:k + size].tolist(), b[k:k + size].tolist(), strict=True)
+
+
+def anchor_bits(ids: Any) -> Any:
+    """`_anchor_mask`'s bit of each term id (numpy, uint64): an article's mask is the OR of its
+    anchors' bits."""
+    import numpy as np
+
+    return np.left_shift(np.uint64(1), ((ids.astype(np.uint64) * np.uint64(0x9E3779B1)) & np.uint64(0xFFFFFFFF))
+                         >> np.uint64(26))
 
 
 def _anchor_mask(anchors: tuple[int, ...]) -> int:

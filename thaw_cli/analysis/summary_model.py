@@ -87,8 +87,10 @@ def _centralities(
             for w in s:
                 weight[w] += inv
         get_weight = weight.__getitem__
+        # fsum: exact, so the same whatever order the set gives its words (a plain sum over a
+        # set rounds differently under another PYTHONHASHSEED and can swap near-equal ranks)
         degree = [
-            sum(map(get_weight, s)) * inv - 1.0 if s else 0.0
+            math.fsum(map(get_weight, s)) * inv - 1.0 if s else 0.0
             for s, inv in zip(sets[:k], inverse, strict=False)
         ]
     doc = Counter(chain.from_iterable(toks))

@@ -655,9 +655,7 @@ def stories(
     fmt, chosen, valid = _output(json_, jsonl, format_, fields, records.story_json(Story("", None, None, None, [])))
     f = _filter(source, since, until)
     idx = _workspace(ctx, corpus, index)
-    found = find_stories(idx, f, min_articles=1 if all_ else 2)
-    if limit is not None:
-        found = found[:limit]
+    found = find_stories(idx, f, min_articles=1 if all_ else 2, limit=limit)
     if not formats.emit([records.story_json(s) for s in found], fmt, chosen, valid):
         terminal.stories_table(found)
 

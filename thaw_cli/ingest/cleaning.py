@@ -1187,19 +1187,23 @@ class _ModelCleaner(_Cleaner):
         base = np.asarray(pagelines.base_features(
             lines, [u.bullet for u in units], [u.block for u in units], rules, model.words),
             dtype=float)
-        probs = model.predict(base)
+        p1, probs = model.stages(base)
         month_first = numeric_order(lines)
         dates = [find_dates(s, month_first=month_first) if len(s) <= 300 else [] for s in lines]
         names, intro = byline_flags(lines, dates)
-        roles = model.roles(pagelines.role_features(lines, base, probs, dates, names, intro))
+        roles = model.roles(pagelines.role_features(
+            lines, base, p1 if model.roles_stage == 1 else probs, dates, names, intro))
         keep = [bool(p >= self.KEEP) and not (r & self._DROP) for p, r in zip(probs, rules, strict=True)]
         self._fill(keep, probs, rules)
-        title_at = self._best(roles.get("title"), [len(s) <= 300 and _HAS_LETTER_RE.search(s)
-                                                   is not None for s in lines], 0.0)
+        # the headline is above the end of the article's text
+        end = max((i for i, k in enumerate(keep) if k), default=len(lines) - 1)
+        title_at = self._best(roles.get("title"), [
+            i <= end and len(s) <= 300 and _HAS_LETTER_RE.search(s) is not None
+            for i, s in enumerate(lines)])
         if title_at is not None:
             page.title = lines[title_at]
             keep[title_at] = False
-        date_at = self._best(roles.get("date"), [bool(d) for d in dates], 0.0)
+        date_at = self._best(roles.get("date"), [bool(d) for d in dates])
         if date_at is not None:
             page.date = dates[date_at][0][0]
         scores = roles.get("author")
@@ -1207,9 +1211,11 @@ class _ModelCleaner(_Cleaner):
             ranked = sorted((i for i in range(len(lines)) if len(lines[i]) <= 200
                              and scores[i] >= self.AUTHOR_FLOOR), key=lambda i: -scores[i])
             for i in ranked[:3]:
-                if scores[i] < self.AUTHOR_SURE and not _INTRO_RE.search(lines[i]):
+                text = byline_text(lines, i)
+                if scores[i] < self.AUTHOR_SURE and _intro(text) is None:
                     continue  # a doubtful line must say "by", "von", "Autor:"...
-                names = _byline_names(lines[i], dates[i])
+                shift = len(text) - len(lines[i])
+                names = _byline_names(text, [(x, a + shift, b + shift) for x, a, b in dates[i]])
                 if names:
                     page.authors = names
                     keep[i] = False
@@ -1224,7 +1230,7 @@ class _ModelCleaner(_Cleaner):
         page.body = "\n\n".join(u.text for u, k in zip(units, keep, strict=True) if k and u.text)
         return page
 
-    KEEP = 0.55  # a line is article text from this probability on
+    KEEP = 0.6  # a line is article text from this probability on (chosen on dev CV)
     AUTHOR_SURE = 0.5  # ... and from this one also without an introducer ("by", "von"...)
     AUTHOR_FLOOR = 0.1  # a byline is read from the likeliest lines from this probability on
     FILL = 0.2  # a prose line next to the article's text is kept from this probability on
@@ -1253,10 +1259,11 @@ class _ModelCleaner(_Cleaner):
                     keep[i] = changed = True
 
     @staticmethod
-    def _best(scores: Any, allowed: list[bool], floor: float) -> int | None:
+    def _best(scores: Any, allowed: list[bool]) -> int | None:
+        """The allowed line with the highest score (the first of equals)."""
         if scores is None:
             return None
-        best, at = floor, None
+        best, at = float("-inf"), None
         for i, (s, ok) in enumerate(zip(scores, allowed, strict=True)):
             if ok and s > best:
                 best, at = float(s), i
@@ -1264,74 +1271,181 @@ class _ModelCleaner(_Cleaner):
 
 
 _INTRO_RE = re.compile(
-    r"(?:^|(?<=[\s:>|·•-]))(?:(?:written|posted|reported|photos?|text|words)\s+by|by|von|par|por|"
-    r"di|door|durch|przez|av|af|autor(?:in|ka)?|author|auteur|autore|texte?|"
+    r"(?:^|(?<=[\s:>|·•-]))(?:(?:written|posted|reported|published|photos?|text|words)\s+by|by|von|par|por|"
+    r"di|door|durch|przez|av|af|autor(?:in|innen|en|ka|zy)?|authors?|auteurs?|autore|escribe|"
+    r"texte?(?:\s*(?:&|und|and|et|y)\s*(?:fotos?|photos?|bilder?|bild))?|"
     r"(?:eingestellt|erstellt|verfasst|geschrieben|gepostet)\s+von)(?![^\W\d_])\s*:?\s*",
     re.IGNORECASE,
 )
+# a line that is only an introducer ("Von", "By", "Published By", "Ein Kommentar von",
+# "Autor:"): the names are on the next line
+_BARE_INTRO_RE = re.compile(
+    r"(?:[^\W\d_]+\s+){0,2}?(?:(?:written|posted|reported|published)\s+by|by|von|par|por|di|"
+    r"door|durch|przez|autor(?:in|innen|en|ka|zy)?|authors?|auteurs?|autore|escribe|texte?|"
+    r"(?:eingestellt|erstellt|verfasst|geschrieben|gepostet)\s+von)\s*:?",
+    re.IGNORECASE,
+)
+# "Powered by WordPress", "Theme by ...", "Photo by ...": no byline
+_NOT_BYLINE_BEFORE = frozenset(
+    """
+    powered designed developed hosted theme themes template built made created sponsored
+    supported presented provided photo photos foto image images bild video music inspired
+    followed liked translated edited moderated realised realized umgesetzt unterstützt
+    präsentiert gefördert mit
+    """.split()
+)
+# lower-case particles that are also introducers: inside a name ("Christoph von Eichhorn")
+_PARTICLE_INTROS = frozenset(("von", "di", "door", "av", "af", "par", "por"))
+# words that go before an introducer in a byline, not first names ("Kommentar von ...",
+# "Publicado por ...", "Veröffentlicht von ...")
+_BYLINE_NOUNS = frozenset(
+    """
+    kommentar beitrag artikel text gastbeitrag gastkommentar analyse essay kolumne bericht
+    reportage interview fotos bilder video podcast rezension ein eine article post story
+    publicado publicada escrito escrita publié publiée écrit écrite rédigé pubblicato
+    pubblicata scritto scritta veröffentlicht eingestellt erstellt verfasst geschrieben
+    gepostet geposted publiziert opublikowany napisany posted published
+    """.split()
+)
 _NAME_STOP_RE = re.compile(
-    r"\s(?i:am|on|um|at|le|el|il|em|op|in|im|for|für|pour|para|per|with|mit)(?![^\W\d_])|"
-    r"\s*[|·•/(),;:]\s*|\s[-–—]\s|\s*\d|\s+(?:and|und|et|y|e|i|en|&)\s+(?![A-ZÀ-Þ])",
+    r"\s(?:(?i:am|on|um|at|in|im|for|für|pour|para|per|with|mit)|le|el|il|em|op)(?![^\W\d_])|"
+    r"\s*[|·•/(),;:]\s*|\s[-–—]\s|\s+\d|(?<!\w)\d|\s+(?:and|und|et|y|e|i|en|&)\s+(?![A-ZÀ-Þ])|"
+    r"\s{3,}|\t",  # (a wide gap: the next field of the line)
 )
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[|·•/,;]|\s[-–—]\s|\s+(?:and|und|et|y|e|i|en|&)\s+)\s*")
+_AND_SPLIT_RE = re.compile(r"\s+(?:and|und|et|y|e|i|en|&)\s+")
 _NAME_WORD_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:[-'’.][^\W\d_]*)*\.?")
+_TRAILING_FIGURES_RE = re.compile(r"\s+\d.*$")
+_USER_NAME_RE = re.compile(r"[^\W\d_][\w.-]{1,24}")  # "jdoe", "freeman1984", "Marianne1"
+# words glued to a name by the copy ("Evan HalperStaff Writer", "Inga HoeltmannFollow")
+_GLUED_RE = re.compile(
+    r"(?<=[a-zß-ÿ])(?=(?:Staff|Writer|Autor|Autorin|Author|Follow|Folgen|Redakteur|Redakteurin|"
+    r"Editor|Reporter|Korrespondent|Korrespondentin|Journalist|Journalistin|Contributor|"
+    r"Columnist|More|Mehr|Twitter|Email|Mail)(?![a-z]))"
+)
+_GLUED_INTRO_RE = re.compile(r"(?:By|Von|Par|Por)(?=[A-ZÀ-Þ][^\W\d_]*[.\s])")
 _NOT_NAME = frozenset(
     """
     staff redaktion redaktionen editor editors team admin administrator foto fotos photo
     photos bild quelle source update updated veröffentlicht published am um on at uhr min
     minuten read lesezeit posted comments kommentare kommentar share teilen the der die das
-    und and mehr more über about artikel article home news
+    und and mehr more über about artikel article home news cookies cookie wordpress blogger
+    login anmelden unknown anonymous anonym gast guest view
     """.split()
 )
+
+
+def bare_intro(s: str) -> bool:
+    """A line that is only a byline introducer ("Von", "By", "Ein Kommentar von")."""
+    return len(s) <= 40 and _BARE_INTRO_RE.fullmatch(s.strip()) is not None
+
+
+def byline_text(lines: list[str], i: int) -> str:
+    """The byline that line i is: with the introducer on the line before, when that line is
+    only one ("Von" / "Max Muster")."""
+    if i and bare_intro(lines[i - 1]) and not _INTRO_RE.search(lines[i]):
+        return f"{lines[i - 1]} {lines[i]}"
+    return lines[i]
 
 
 def byline_flags(lines: list[str], dates: list[list[tuple[str, int, int]]],
                  ) -> tuple[list[bool], list[bool]]:
     """For each line: whether it reads as a byline with names, and whether it holds a byline
-    introducer ("by", "von", "Autor:"...); what the role models of pagelines read."""
+    introducer ("by", "von", "Autor:"... or the line before is only one); what the role
+    models of pagelines read."""
     names: list[bool] = []
     intro: list[bool] = []
-    for s, d in zip(lines, dates, strict=True):
+    for i, (s, d) in enumerate(zip(lines, dates, strict=True)):
         short = len(s) <= 200
-        has = short and _INTRO_RE.search(s) is not None
+        text = byline_text(lines, i) if short else s
+        shift = len(text) - len(s)
+        has = short and _intro(text) is not None
         intro.append(has)
-        names.append(short and len(s.split()) <= 14 and bool(_byline_names(s, d)))
+        names.append(short and len(text.split()) <= 14 and bool(
+            _byline_names(text, [(x, a + shift, b + shift) for x, a, b in d])))
     return names, intro
 
 
+def _intro(s: str) -> re.Match[str] | None:
+    """The first byline introducer of `s` that is not a particle inside a name ("Christoph
+    von Eichhorn" has none; "Ein Kommentar von Ingo Arzt" has one)."""
+    for m in _INTRO_RE.finditer(s):
+        word = m.group().strip(" :").lower()
+        if m.start():
+            if not s[m.end():].strip():
+                continue  # "Harald Bauer Autor": a role after the name
+            before = s[: m.start()].split()
+            if before and before[-1].lower().strip(".,:") in _NOT_BYLINE_BEFORE:
+                continue
+        if m.start() and word in _PARTICLE_INTROS and m.group()[:1].islower():
+            before = s[: m.start()].split()
+            after = s[m.end():].split()
+            if (
+                1 <= len(before) <= 2 and after and len(before) + len(after) <= 4
+                and all(_NAME_WORD_RE.fullmatch(t) for t in before + after[:1])
+                and before[-1].lower() not in _BYLINE_NOUNS
+            ):
+                continue
+        return m
+    return None
+
 
 def _byline_names(line: str, dates: list[tuple[str, int, int]]) -> list[str]:
-    """The people named in a byline ("Von Max Muster | 3. März 2020", "By A and B, Reuters",
-    "Posted on 3 May 2019 by jdoe"): the names after the first introducer ("by", "von",
-    "par", "Autor:"...) up to a date, a time or a separator; without one, the parts of the
-    line that look like names (or the whole line when it is one or two words)."""
+    """The people named in a byline ("Von Max Muster | 3. März 2020", "By A, B and C,
+    Reuters", "Posted on 3 May 2019 by jdoe"): the names after the first introducer ("by",
+    "von", "par", "Autor:"...) up to a date, a time or a separator (and more names after a
+    comma or "and"); without one, the parts of the line that look like names (or the whole
+    line when it is one or two words)."""
     s = line
     for _, a, b in reversed(dates):
         s = s[:a] + " | " + s[b:]
+    s = s.replace("\u00ad", "").replace("\xa0", " ")
+    s = _GLUED_RE.sub(" ", s)
+    s = _GLUED_INTRO_RE.sub(lambda m: m.group() + " ", s, count=1)
     s = s.strip(" -–—*>|·•")
     if _CREDIT_START_RE.match(s):
         return []  # a picture credit
-    m = _INTRO_RE.search(s)
+    m = _intro(s)
     if m:
         rest = s[m.end():]
+        m2 = _INTRO_RE.match(rest)
+        if m2:  # "Text von ...", "Posted by: ..."
+            rest = rest[m2.end():]
         stop = _NAME_STOP_RE.search(rest)
         chunk = rest[: stop.start()] if stop else rest
-        parts = [p for p in re.split(r"\s+(?:and|und|et|y|e|i|en|&)\s+", chunk) if p.strip()]
-        if stop and stop.group().strip() in (",", "&", "and", "und"):
-            more = _INTRO_RE.sub("", rest[stop.end():])
-            stop2 = _NAME_STOP_RE.search(more)
-            parts += re.split(r"\s+(?:and|und|et|y|e|i|en|&)\s+", more[: stop2.start()] if stop2 else more)
-        return _names(parts, loose=True)
-    parts = _NAME_SPLIT_RE.split(s)
-    loose = len(parts) == 1 and len(s.split()) <= 2
+        names = _names([p for p in _AND_SPLIT_RE.split(chunk) if p.strip()], loose=True)
+        # more names after a comma or "and": "By A, B and C", each one written as a name
+        for _ in range(8):
+            if not (names and stop and stop.group().strip() in (",", "&", "and", "und", ";")):
+                break
+            rest = rest[stop.end():]
+            m2 = _INTRO_RE.match(rest)
+            if m2:
+                rest = rest[m2.end():]
+            stop = _NAME_STOP_RE.search(rest)
+            chunk = rest[: stop.start()] if stop else rest
+            more = _names([p for p in _AND_SPLIT_RE.split(chunk) if p.strip()], loose=False,
+                          after=names)
+            if not more:
+                break
+            names += more
+        return names
+    # (a name before a time or a count: "Jane Doe 06 PM", "Jane Doe 0" comments)
+    parts = [_TRAILING_FIGURES_RE.sub("", p) for p in _NAME_SPLIT_RE.split(s)]
+    loose = len(parts) == 1 and len(parts[0].split()) <= 2
     return _names(parts, loose=loose)
 
 
-def _names(parts: list[str], *, loose: bool) -> list[str]:
+def _names(parts: list[str], *, loose: bool, after: list[str] | None = None) -> list[str]:
+    """The parts that are people's names (`loose`: lower-case and user names too, as after
+    an introducer; `after`: the names read before, not repeated)."""
     names: list[str] = []
     for part in parts:
         part = part.strip(" .:()[]\"'“”„«»")
         toks = part.split()
+        while len(toks) > 1 and toks[-1].lower() in _ROLE_WORDS:
+            toks.pop()  # "Jane Doe Staff Writer", "Harald Bauer Autor"
+        part = " ".join(toks)
         if not 1 <= len(toks) <= 5:
             continue
         real = [t for t in toks if t.lower() not in _PARTICLES]
@@ -1343,13 +1457,16 @@ def _names(parts: list[str], *, loose: bool) -> list[str]:
             continue
         if not loose and _is_org(part) and len(real) < 2:
             continue
-        if any(c.isdigit() for c in part) or len(part) > 60:
+        if len(part) > 60:
+            continue
+        if any(c.isdigit() for c in part) and not (
+                loose and len(toks) == 1 and _USER_NAME_RE.fullmatch(part)):
             continue
         low = {w.lower() for w in _WORD_RE.findall(part)}
-        if low & _ORG_WORDS or (names and len(toks) == 1 and part[:1].isupper()):
+        if low & _ORG_WORDS or ((names or after) and len(toks) == 1 and part[:1].isupper()):
             continue  # "Reuters", "The Times": a source, not a person
         name = " ".join(toks)
         name = name.title() if name.isupper() and len(name) > 3 else name
-        if name and name not in names:
+        if name and name not in names and name not in (after or ()):
             names.append(name)
     return names

@@ -17,6 +17,7 @@ Pure: strings and flags in, numbers out. numpy is imported when the model is loa
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -209,28 +210,55 @@ class Model:
         import numpy as np
 
         with np.load(model, allow_pickle=False) as data:
-            arrays = {k: data[k] for k in data.files}
+            # (float64 once here: each matrix product would otherwise convert the float32 weights)
+            arrays = {k: data[k].astype(np.float64) for k in data.files}
         return cls(arrays, Words.load(words))
 
-    def _net(self, stage: str, x: Any) -> Any:
+    def _net(self, stage: str, x: Any, logits: bool = False) -> Any:
         import numpy as np
 
         a = self.a
         z = (x - a[f"{stage}_mu"]) / a[f"{stage}_sd"]
         h = np.maximum(z @ a[f"{stage}_w1"] + a[f"{stage}_b1"], 0.0)
-        logit = h @ a[f"{stage}_w2"] + a[f"{stage}_b2"]
-        return 1.0 / (1.0 + np.exp(-np.clip(logit.ravel(), -30, 30)))
+        logit = (h @ a[f"{stage}_w2"] + a[f"{stage}_b2"]).ravel()
+        if logits:
+            return logit
+        return 1.0 / (1.0 + np.exp(-np.clip(logit, -30, 30)))
 
     def predict(self, base: Any) -> Any:
         """The probability of each line being article text (stage two)."""
+        return self.stages(base)[1]
+
+    def stages(self, base: Any) -> tuple[Any, Any]:
+        """The probability of each line being article text, by stage one and by stage two."""
         x1 = context_features(base)
-        p1 = self._net("s1", x1)
+        p1 = self._mean("s1", x1)
         x2 = context_features(base, p1)
-        return self._net("s2", x2)
+        return p1, self._mean("s2", x2)
+
+    def _mean(self, stage: str, x: Any) -> Any:
+        """The mean probability of a stage's networks (one, or several trained with different
+        seeds: `s1`, `s1b1`, `s1b2`...)."""
+        nets = [stage] + [f"{stage}b{k}" for k in range(1, 10) if f"{stage}b{k}_w1" in self.a]
+        return sum(self._net(n, x) for n in nets) / len(nets)
+
+    @property
+    def roles_stage(self) -> int:
+        """Which stage's probabilities the role models read (the one they were trained on)."""
+        st = self.a.get("roles_stage")
+        return int(st[0]) if st is not None else 2
 
     def roles(self, x: Any) -> dict[str, Any]:
-        """The probability of each line being the title, the date line, the byline."""
-        return {r: self._net(r, x) for r in ROLES if f"{r}_w1" in self.a}
+        """Each line's score as the title and as the date line (logits of a ranking within
+        the page: only their order counts, and a clipped probability would tie the best
+        lines), and its probability of being the byline."""
+        out = {}
+        for r in ROLES:
+            # a role may have several networks (trained with different seeds): their mean
+            nets = [r] + [f"{r}{k}" for k in range(1, 10) if f"{r}{k}_w1" in self.a]
+            if f"{r}_w1" in self.a:
+                out[r] = sum(self._net(n, x, logits=r in LISTWISE) for n in nets) / len(nets)
+        return out
 
 
 _model: Model | None = None
@@ -264,6 +292,7 @@ def select(probs: Sequence[float], threshold: float = 0.5) -> list[bool]:
 # --- metadata lines: title, date, byline --------------------------------------------------
 
 ROLES = ("title", "date", "author")
+LISTWISE = ("title", "date")  # roles trained as a ranking of the lines of a page
 _BYLINE_START_RE = re.compile(
     r"(?:(?:written|posted|reported|text|photos?)\s+by|by|von|par|por|di|door|av|przez|"
     r"autor(?:in|ka)?|author|auteur|autore|text|texte|geschrieben\s+von|verfasst\s+von|"
@@ -320,6 +349,7 @@ def role_features(lines: Sequence[str], base: Any, probs: Any, dates: Sequence[l
     ]
     long_kept = [i for i in content.tolist() if len(lines[i]) >= 80]
     start = long_kept[0] if long_kept else n
+    title_cols = _title_features(lines, p, content, names, has_date, start)
     out = np.zeros((n, 33))
     cp = [0.0, *np.cumsum(p).tolist()]
     kept = [0, *np.cumsum(p >= 0.5).tolist()]
@@ -367,4 +397,99 @@ def role_features(lines: Sequence[str], base: Any, probs: Any, dates: Sequence[l
         )
         if ds:
             date_rank += 1
-    return np.concatenate([base, out], axis=1)
+    return np.concatenate([base, out, title_cols], axis=1)
+
+
+_HEADLINE_END_RE = re.compile(r"[.,;:]$")
+_SITE_SEP_RE = re.compile(r"\s(?:[|\-–—:·•»/])\s|\s?[|·•»]\s?")
+LEAD = 5  # kept lines after a candidate title that are its lead
+
+
+def _headline_like(s: str, nw: int) -> bool:
+    return 2 <= nw <= 25 and len(s) <= 200 and not _HEADLINE_END_RE.search(s.rstrip())
+
+
+def _title_features(lines: Sequence[str], p: Any, content: Any, names: Sequence[bool],
+                    has_date: Sequence[bool], start: int) -> Any:
+    """Features of each line as the headline: how much of it the article's lead and body
+    repeat (headlines share their rare words with the lead), the headline-like lines between
+    it and the article's first long line, how far the next date line and byline are, and its
+    shape (ends, question, a site-name part, capitals of its long words)."""
+    import numpy as np
+
+    n = len(lines)
+    toks = [words_of(s) for s in lines]
+    sets = [set(t) for t in toks]
+    df: dict[str, int] = {}
+    for st in sets:
+        for w in st:
+            df[w] = df.get(w, 0) + 1
+    kept = content.tolist()
+    hl = [_headline_like(s, len(t)) for s, t in zip(lines, toks, strict=True)]
+    hl_cum = [0, *np.cumsum(hl).tolist()]
+    # the next date line / byline at or after each line, and the last before it
+    nxt_date = [n * 2] * (n + 1)
+    nxt_name = [n * 2] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        nxt_date[i] = i if has_date[i] else nxt_date[i + 1]
+        nxt_name[i] = i if names[i] else nxt_name[i + 1]
+    lens = [len(s) for s in lines]
+    out = np.zeros((n, 21))
+    body_df: dict[str, int] = {}
+    for j in kept:
+        for w in sets[j]:
+            body_df[w] = body_df.get(w, 0) + 1
+    for i, s in enumerate(lines):
+        cand = [w for w in sets[i] if len(w) >= 4]
+        if not cand or len(toks[i]) > 40:
+            continue
+        k = bisect.bisect_right(kept, i)
+        lead: set[str] = set()
+        for j in kept[k:k + LEAD]:
+            lead |= sets[j]
+        in_lead = [w in lead for w in cand]
+        rare = [df[w] <= 3 for w in cand]
+        rare_lead = sum(a and b for a, b in zip(in_lead, rare, strict=True))
+        own = 1 if p[i] >= 0.5 else 0
+        in_body = sum(body_df.get(w, 0) - (own if w in sets[i] else 0) > 0 for w in cand)
+        caps = [w for w in s.split() if len(w) >= 4 and w[:1].isalpha()]
+        stripped = s.rstrip()
+        parts = _SITE_SEP_RE.split(s)
+        before = i < start
+        out[i] = (
+            sum(in_lead) / len(cand),
+            rare_lead / max(1, sum(rare)),
+            math.log1p(rare_lead),
+            in_body / len(cand),
+            math.log1p(hl_cum[start] - hl_cum[i + 1]) if before else -1.0,
+            1.0 if hl[i] else 0.0,
+            math.log1p(min(nxt_date[i + 1] - i, 50)),
+            math.log1p(min(nxt_name[i + 1] - i, 50)),
+            1.0 if stripped.endswith(".") else 0.0,
+            1.0 if stripped.endswith(("?", "!")) else 0.0,
+            1.0 if len(parts) >= 2 else 0.0,
+            sum(w[0].isupper() for w in caps) / len(caps) if caps else 0.0,
+            1.0 if i + 1 < n and len(lines[i + 1]) >= 80 else 0.0,
+            1.0 if i + 1 < n and hl[i + 1] else 0.0,
+            1.0 if i and hl[i - 1] else 0.0,
+            math.log1p(sum(df[w] for w in cand) / len(cand)),
+            _ratio(lens[i + 1] if i + 1 < n else 0, lens[i]),
+            _ratio(lens[i - 1] if i else 0, lens[i]),
+            p[i + 1] if i + 1 < n else 0.0,
+            p[i - 1] if i else 0.0,
+            sum(w in near for w in cand) / len(cand) if (near := _words_near(sets, i)) else 0.0,
+        )
+    return out
+
+
+def _ratio(a: int, b: int) -> float:
+    """log(a / b), both plus one, clipped to [-3, 3]."""
+    return max(-3.0, min(3.0, math.log((a + 1) / (b + 1))))
+
+
+def _words_near(sets: Sequence[set[str]], i: int) -> set[str]:
+    """The words of the three lines before line i and the three after it."""
+    out: set[str] = set()
+    for j in (*range(max(0, i - 3), i), *range(i + 1, min(len(sets), i + 4))):
+        out |= sets[j]
+    return out

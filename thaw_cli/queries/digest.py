@@ -75,9 +75,14 @@ def build_digest(
     """The digest of the articles the filter (and the search `query`, if any) selects."""
     if query:
         f = replace(f, ids=match_ids(index, query, f, SEARCH_CAP))
-    stories, dates = index.stories(singletons=True)
-    keep = index.selected_ids(f)
-    stories = restrict(stories, keep, dates)
+    touching = None if f == ArticleFilter() else index.stories_touching(f, singletons=True)
+    if touching is not None:  # (the stories of the selection only, and its articles' dates)
+        stories, dates = touching
+        keep: set[str] | None = set(dates)
+    else:
+        stories, dates = index.stories(singletons=True)
+        keep = index.selected_ids(f)
+        stories = restrict(stories, keep, dates)
     shown = stories if limit is None else stories[:limit]
 
     # agreements of the whole selection (and of each story, from the same records)

@@ -22,11 +22,22 @@ def restrict(stories: list[Story], keep: set[str] | None, dates: dict[str, str |
     return out
 
 
-def find_stories(index: Index, f: ArticleFilter, *, min_articles: int = 1) -> list[Story]:
-    """The stories of the whole index (so ids are stable), restricted to the filter's articles."""
-    stories, dates = index.stories(singletons=min_articles <= 1)
-    stories = restrict(stories, index.selected_ids(f), dates)
-    return [s for s in stories if len(s.articles) >= min_articles]
+def find_stories(index: Index, f: ArticleFilter, *, min_articles: int = 1, limit: int | None = None) -> list[Story]:
+    """The stories of the whole index (so ids are stable), restricted to the filter's articles;
+    the first `limit`. Read from the stored order when the index is up to date: a page of
+    all stories of two or more articles, or the stories of the filter's articles."""
+    found: list[Story] | None = None
+    if f == ArticleFilter():
+        if min_articles == 2:
+            found = index.story_page(limit)
+    else:
+        touching = index.stories_touching(f, singletons=min_articles <= 1)
+        found = touching[0] if touching is not None else None
+    if found is None:
+        stories, dates = index.stories(singletons=min_articles <= 1)
+        found = restrict(stories, index.selected_ids(f), dates)
+    found = [s for s in found if len(s.articles) >= min_articles]
+    return found if limit is None else found[:limit]
 
 
 def story_articles(index: Index, story: str) -> list[str] | None:

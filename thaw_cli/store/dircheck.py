@@ -22,14 +22,104 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+import struct
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from thaw_cli.ingest import corpus
 from thaw_cli.store import workers
 
 PARALLEL_FILES = 20_000  # a corpus with fewer files is checked in-process (a fork costs more)
+
+
+class FileList:
+    """New or changed article files, kept compactly: a million of them as `SourceFile`s took
+    ~300 MB; here each folder's names are one string (file names hold no NUL) and their
+    mtimes and sizes two arrays, ~80 bytes a file. With `on_disk`, each folder's group goes
+    to an anonymous temporary file as it is added and is read back on iteration: what a full
+    check finds is held in no process's memory (the parsing workers, forked after the check,
+    would otherwise each start with the whole list in their resident memory). Iterating gives
+    `SourceFile`s again, in the order they were added."""
+
+    __slots__ = ("_file", "_groups", "_n")
+
+    def __init__(self, files: Iterable[corpus.SourceFile] = (), *, on_disk: bool = False) -> None:
+        self._groups: list[tuple[str, str, array[int], array[int]]] = []
+        self._file: Any = None
+        if on_disk:
+            import tempfile  # (lazy: the full check only)
+
+            self._file = tempfile.TemporaryFile()
+        self._n = 0
+        self.extend(files)
+
+    def _add(self, group: tuple[str, str, array[int], array[int]]) -> None:
+        if self._file is None:
+            self._groups.append(group)
+            return
+        prefix, names, mtimes, sizes = group
+        head = prefix.encode("utf-8", "surrogatepass")
+        body = names.encode("utf-8", "surrogatepass")
+        self._file.seek(0, os.SEEK_END)
+        self._file.write(struct.pack("<qqq", len(head), len(body), len(mtimes)))
+        self._file.write(head + body + mtimes.tobytes() + sizes.tobytes())
+
+    def _stored(self) -> Iterator[tuple[str, str, array[int], array[int]]]:
+        if self._file is not None:
+            self._file.seek(0)
+            while header := self._file.read(24):
+                lh, lb, n = struct.unpack("<qqq", header)
+                data = self._file.read(lh + lb + 16 * n)
+                mtimes, sizes = array("q"), array("q")
+                mtimes.frombytes(data[lh + lb:lh + lb + 8 * n])
+                sizes.frombytes(data[lh + lb + 8 * n:])
+                yield (data[:lh].decode("utf-8", "surrogatepass"), data[lh:lh + lb].decode("utf-8", "surrogatepass"),
+                       mtimes, sizes)
+        yield from self._groups
+
+    def extend(self, files: Iterable[corpus.SourceFile]) -> None:
+        if isinstance(files, FileList):
+            for group in files._stored():
+                self._add(group)
+            self._n += files._n
+            return
+        prefix = None
+        names: list[str] = []
+        mtimes, sizes = array("q"), array("q")
+        for f in files:
+            folder, _, name = f.rel.rpartition("/")
+            pre = f"{folder}/" if f.rel != name else ""
+            if pre != prefix:
+                if names:
+                    self._add((prefix or "", "\0".join(names), mtimes, sizes))
+                prefix, names, mtimes, sizes = pre, [], array("q"), array("q")
+            names.append(name)
+            mtimes.append(f.mtime_ns)
+            sizes.append(f.size)
+            self._n += 1
+        if names:
+            self._add((prefix or "", "\0".join(names), mtimes, sizes))
+
+    def __iadd__(self, files: Iterable[corpus.SourceFile]) -> FileList:
+        self.extend(files)
+        return self
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __contains__(self, item: object) -> bool:
+        return any(f == item for f in self)
+
+    def __bool__(self) -> bool:
+        return self._n > 0
+
+    def __iter__(self) -> Iterator[corpus.SourceFile]:
+        for prefix, names, mtimes, sizes in self._stored():
+            for name, mtime, size in zip(names.split("\0"), mtimes, sizes, strict=True):
+                yield corpus.SourceFile(prefix + name, mtime, size)
 
 
 @dataclass
@@ -38,7 +128,7 @@ class DirResult:
 
     rel: str
     mtime_ns: int | None  # None: the folder could not be read
-    changed: list[corpus.SourceFile]
+    changed: FileList
     gone: list[str]  # relative paths of indexed files no longer there
     subdirs: list[str]
     problems: list[tuple[str, str]]
@@ -51,7 +141,7 @@ class DirResult:
 class CheckResult:
     """The whole corpus, checked against the index."""
 
-    todo: list[corpus.SourceFile] = field(default_factory=list)  # new or changed files
+    todo: FileList = field(default_factory=lambda: FileList(on_disk=True))  # new or changed files
     gone: list[str] = field(default_factory=list)
     dirs: dict[str, int] = field(default_factory=dict)  # every reachable folder's mtime
     problems: list[tuple[str, str]] = field(default_factory=list)
@@ -93,9 +183,9 @@ def check_one(root: Path, rel: str, known: Known, follow_links: bool, stored: by
     found, subdirs, problems = corpus.list_dir(root, rel, follow_links)
     digest = listing_digest(found)
     if stored is not None and digest == stored:
-        return DirResult(rel, mtime, [], [], subdirs, problems, digest, True, len(found))
+        return DirResult(rel, mtime, FileList(), [], subdirs, problems, digest, True, len(found))
     changed, gone = corpus.diff_dir(rel, found, known(rel))
-    return DirResult(rel, mtime, changed, gone, subdirs, problems, digest, not (changed or gone), len(found))
+    return DirResult(rel, mtime, FileList(changed), gone, subdirs, problems, digest, not (changed or gone), len(found))
 
 
 def check(root: Path, stored_dirs: dict[str, bytes | None], known: Known, follow_links: bool, *,

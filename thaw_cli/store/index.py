@@ -23,13 +23,13 @@ import random
 import sqlite3
 import time
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from thaw_cli import __version__
-from thaw_cli.analysis.codec import ANALYSIS_VERSION, agreements_to_json
+from thaw_cli.analysis.codec import ANALYSIS_VERSION, pack_analysis, unpack_analysis
 from thaw_cli.analysis.terms import count, indexed, namespace, rules
 from thaw_cli.core.dates import period
 from thaw_cli.core.errors import FileProblem, ThawError
@@ -37,11 +37,15 @@ from thaw_cli.core.models import Article, ArticleFilter, FileWarning, RefreshRep
 from thaw_cli.core.paths import cache_dir
 from thaw_cli.core.text import CJK
 from thaw_cli.ingest import corpus
-from thaw_cli.store import locking, storystore
+from thaw_cli.store import locking, storylist, storystore
 from thaw_cli.store.db import connect, rollback
 from thaw_cli.store.query import spaced_cjk
+from thaw_cli.store.textblob import pack_text, unpack_text
 
-SCHEMA_VERSION = 8  # 8: stemmed terms per language in a contentless fts, text in `texts`
+# 8: stemmed terms per language in a contentless fts, text in `texts`; 9: the analysis as one
+# compressed blob (codec.pack_analysis), story_list, list's limit in SQL, the text compressed
+# (textblob.pack_text)
+SCHEMA_VERSION = 9
 # Stored analysis depends on the code that made it: a new thaw version re-indexes.
 ANALYZER_VERSION = f"{__version__}+{SCHEMA_VERSION}+{ANALYSIS_VERSION}"
 APPLICATION_ID = 0x74686177  # "thaw"
@@ -50,6 +54,7 @@ RECENT_SAMPLE = 100
 ROTATING_SAMPLE = 1000
 PARALLEL_THRESHOLD = 64  # fewer changed files than this are parsed in-process
 BATCH = 1000
+WORKER_TASKS = 500  # chunks of 32 files a parsing worker handles before a fresh one replaces it
 ANALYSIS_LIMIT = 100_000  # characters of an article's body that analysis reads
 
 Progress = Callable[[int, int], None]
@@ -70,7 +75,6 @@ CREATE TABLE files (
     reason TEXT
 );
 CREATE INDEX files_dir ON files(dir);
-CREATE INDEX files_stem ON files(stem);
 CREATE INDEX files_mtime ON files(mtime_ns);
 CREATE INDEX files_skipped ON files(status) WHERE status = 'skipped';
 CREATE TRIGGER files_added AFTER INSERT ON files BEGIN
@@ -92,16 +96,17 @@ CREATE TABLE articles (
     tags TEXT NOT NULL, words INTEGER NOT NULL, extra TEXT NOT NULL
 );
 CREATE INDEX articles_day ON articles(day_first);
+CREATE INDEX articles_undated ON articles(date DESC, id) WHERE day_first IS NULL;
 -- Stored analysis lives apart from the metadata so listing and ranking read small rows.
 CREATE TABLE analysis (
     rowid INTEGER PRIMARY KEY,
-    ranked TEXT NOT NULL, keywords TEXT NOT NULL, agreements TEXT NOT NULL,
-    method TEXT NOT NULL,
-    fingerprint BLOB,  -- MinHash signature for near-duplicates (thaw_cli.analysis.fingerprint)
-    features TEXT NOT NULL DEFAULT '{}'  -- digest features (analysis.digest_features)
+    data BLOB NOT NULL,  -- codec.pack_analysis: ranking, key phrases, agreements, method, digest features
+    agreements INTEGER NOT NULL,  -- how many agreements `data` holds
+    fingerprint BLOB  -- MinHash signature for near-duplicates (thaw_cli.analysis.fingerprint)
 );
 -- The full-text index holds search terms (thaw_cli/analysis/terms.py: each word stemmed in its
 -- article's language), not the text: contentless, so the text is stored once, in `texts`
+-- (compressed: textblob.pack_text)
 -- (the body; the title and standfirst are in `articles`). A row is removed with FTS5's
 -- 'delete' command and the terms it was written with (`Index._delete_row`).
 CREATE VIRTUAL TABLE fts USING fts5(
@@ -109,13 +114,15 @@ CREATE VIRTUAL TABLE fts USING fts5(
     content = '',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TABLE texts (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE texts (rowid INTEGER PRIMARY KEY, body BLOB NOT NULL);
 -- Stories, kept up to date as articles are written (thaw_cli/storystore.py)
 CREATE TABLE story_bands (key INTEGER NOT NULL, art INTEGER NOT NULL, PRIMARY KEY (key, art)) WITHOUT ROWID;
 CREATE TABLE story_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE story_links (a INTEGER NOT NULL, b INTEGER NOT NULL, sim REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE TABLE story_members (art INTEGER PRIMARY KEY, story INTEGER NOT NULL);
 CREATE INDEX story_members_story ON story_members(story);
+CREATE TABLE story_list (central INTEGER PRIMARY KEY, sid TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL);
+CREATE INDEX story_list_order ON story_list(key, n DESC, sid);
 CREATE TABLE story_dirty (art INTEGER PRIMARY KEY, kind INTEGER NOT NULL);
 """
 
@@ -144,6 +151,7 @@ _MARKS = str.maketrans("", "", MARK_START + MARK_END)
 @dataclass
 class _Parsed:
     rel: str
+    article_id: str
     mtime_ns: int
     size: int
     rows: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], str] | None  # see _rows
@@ -157,9 +165,9 @@ def _parse_file(job: tuple[str, str, str, int, int, int]) -> _Parsed:
     try:
         article, notes = corpus.load_article(root, rel, article_id, max_size)
     except FileProblem as exc:
-        return _Parsed(rel, mtime_ns, size, None, str(exc), [])
+        return _Parsed(rel, article_id, mtime_ns, size, None, str(exc), [])
     except Exception as exc:  # a bug on one file must not stop the rest
-        return _Parsed(rel, mtime_ns, size, None, f"could not be read ({type(exc).__name__}: {exc})", [])
+        return _Parsed(rel, article_id, mtime_ns, size, None, f"could not be read ({type(exc).__name__}: {exc})", [])
     # (lazy: the whole analysis stack, most of thaw's import time, is loaded only by a run
     # that parses files; a read command on an up-to-date index never needs it)
     from thaw_cli.analysis.pipeline import Analysis, analyze
@@ -175,7 +183,7 @@ def _parse_file(job: tuple[str, str, str, int, int, int]) -> _Parsed:
     except Exception as exc:  # keep the article searchable even if analysis fails
         analysis = Analysis()
         notes.append(f"analysis failed ({type(exc).__name__}: {exc})")
-    return _Parsed(rel, mtime_ns, size, _rows(article, analysis), None, notes)
+    return _Parsed(rel, article_id, mtime_ns, size, _rows(article, analysis), None, notes)
 
 
 # What json.dumps(value, ensure_ascii=False) does, without building an encoder object per call.
@@ -189,9 +197,9 @@ def _unmarked(text: str) -> str:
     return text if text.isascii() else text.translate(_MARKS)
 
 
-def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], str]:
+def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], bytes]:
     """The article's values for the articles, analysis and fts tables and its text (for the
-    texts table), serialised in the worker so that the process writing the index does as
+    texts table, compressed), serialised in the worker so that the process writing the index does as
     little as possible."""
     first, last = period(a.date) if a.date else (None, None)
     dumps = _to_json
@@ -200,13 +208,19 @@ def _rows(a: Article, an: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[
         dumps(a.authors), a.source, a.section, a.url, a.language,
         dumps(a.tags), a.words, dumps(a.extra),
     )
-    analysis_row = (
-        dumps(an.ranked), dumps(an.keywords),
-        dumps(agreements_to_json(an.agreements)), an.method,
-        an.fingerprint, dumps(an.features),
-    )
     body = _unmarked(a.body)
-    return article_row, analysis_row, fts_values(a.title, a.standfirst, body, a.language), body
+    analysis_row = (
+        pack_analysis(a.title, an.ranked, an.keywords, an.agreements, an.method, an.features,
+                      _ranked_text(a.standfirst, body)),
+        len(an.agreements), an.fingerprint,
+    )
+    return article_row, analysis_row, fts_values(a.title, a.standfirst, body, a.language), pack_text(body)
+
+
+def _ranked_text(standfirst: str | None, body: str) -> str:
+    """The text the stored sentence ranking points into (codec.pack_analysis): the standfirst
+    and the body as the index stores them (`articles.standfirst`, `texts`)."""
+    return f"{standfirst}\n\n{body}" if standfirst and body else standfirst or body
 
 
 def fts_values(title: str | None, standfirst: str | None, body: str, language: str | None) -> tuple[str, str, str, str]:
@@ -451,7 +465,7 @@ class Index:
                     "JOIN texts t ON t.rowid = a.rowid ORDER BY a.rowid")
                 while chunk := rows.fetchmany(BATCH):
                     self.conn.executemany("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)",
-                                          [(r[0], *fts_values(*r[1:])) for r in chunk])
+                                          [(r[0], *fts_values(r[1], r[2], unpack_text(r[3]), r[4])) for r in chunk])
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('terms', ?)", (current,))
             self.conn.execute("COMMIT")
         except BaseException:
@@ -487,11 +501,13 @@ class Index:
                     listings=(found.listings, version))
         report.unchanged = found.files - len(todo)  # the files rows now: every article file found
         # files skipped earlier and unchanged are reported again on a full check
-        todo_rels = {f.rel for f in todo}
-        for rel, reason in self.conn.execute("SELECT rel, reason FROM files WHERE status = 'skipped'"):
-            if rel not in todo_rels:
-                report.warnings.append(FileWarning(rel, reason))
-                report.skipped += 1
+        skipped = dict(self.conn.execute("SELECT rel, reason FROM files WHERE status = 'skipped'"))
+        if skipped:
+            redone = {f.rel for f in todo if f.rel in skipped}
+            for rel, reason in skipped.items():
+                if rel not in redone:
+                    report.warnings.append(FileWarning(rel, reason))
+                    report.skipped += 1
 
     def _quick_refresh(self, report: RefreshReport, progress: Progress | None) -> None:
         todo: dict[str, corpus.SourceFile] = {}
@@ -551,28 +567,46 @@ class Index:
 
     # --- writing ------------------------------------------------------------------------
 
-    def _ids_for(self, todo: list[corpus.SourceFile], gone: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
-        """Ids for the changed files, and new ids for unchanged files whose id a clash changes."""
+    def _ids_for(self, todo: Iterable[corpus.SourceFile], gone: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Ids for the changed files, as the exceptions only (a file not in them has the id
+        `corpus.stem(rel)`), and new ids for unchanged files whose id a clash changes.
+
+        Files whose ids can clash share a stem, so they are in one folder: the work goes a
+        folder at a time, and nothing is kept per file but the exceptions (a million new files
+        would otherwise hold a million ids)."""
         gone_set = set(gone)
-        stems = {corpus.stem(f.rel) for f in todo} | {corpus.stem(r) for r in gone_set}
-        members: dict[str, set[str]] = {s: set() for s in stems}
-        for chunk in _chunks(sorted(stems), 500):
-            marks = ",".join("?" * len(chunk))
-            for rel, st in self.conn.execute(f"SELECT rel, stem FROM files WHERE stem IN ({marks})", chunk):
-                if rel not in gone_set:
-                    members[st].add(rel)
+        by_dir: dict[str, list[str]] = {}
+        gone_stems: dict[str, set[str]] = {}
+        for rel in gone_set:
+            by_dir.setdefault(corpus.rel_dir(rel), [])
+            gone_stems.setdefault(corpus.rel_dir(rel), set()).add(corpus.stem(rel))
         for f in todo:
-            members[corpus.stem(f.rel)].add(f.rel)
-        ids: dict[str, str] = {}
-        for group in members.values():
-            ids.update(corpus.assign_ids(group))
-        todo_rels = {f.rel for f in todo}
-        renamed = {rel: i for rel, i in ids.items() if rel not in todo_rels}
-        return {rel: ids[rel] for rel in todo_rels}, renamed
+            by_dir.setdefault(corpus.rel_dir(f.rel), []).append(f.rel)
+        exceptions: dict[str, str] = {}
+        renamed: dict[str, str] = {}
+        for folder, rels in by_dir.items():
+            own = {corpus.stem(r) for r in rels}
+            stems = own | gone_stems.get(folder, set())
+            members: dict[str, set[str]] = {}
+            for rel, st in self.conn.execute("SELECT rel, stem FROM files WHERE dir = ?", (folder,)):
+                if st in stems and rel not in gone_set:
+                    members.setdefault(st, set()).add(rel)
+            if not members and len(own) == len(rels):  # no stored namesake, no two alike: ids are the stems
+                continue
+            changed = set(rels)
+            for rel in rels:
+                members.setdefault(corpus.stem(rel), set()).add(rel)
+            for group in members.values():
+                for rel, i in corpus.assign_ids(group).items():
+                    if rel not in changed:
+                        renamed[rel] = i
+                    elif i != corpus.stem(rel):
+                        exceptions[rel] = i
+        return exceptions, renamed
 
     def _apply(
         self,
-        todo: list[corpus.SourceFile],
+        todo: Collection[corpus.SourceFile],
         gone: list[str],
         dirs: dict[str, int],
         report: RefreshReport,
@@ -587,7 +621,6 @@ class Index:
         written since."""
         self.check_terms()
         ids, renamed = self._ids_for(todo, gone)
-        existing = set(self._stored_files_in([f.rel for f in todo]))
         self._begin()
         try:
             if replace_dirs and (todo or gone):
@@ -609,14 +642,14 @@ class Index:
         for parsed in self._parse_all(todo, ids):
             pending.append(parsed)
             if len(pending) >= BATCH:
-                self._write(pending, ids, existing, report)
+                self._write(pending, report)
                 done += len(pending)
                 pending = []
             if progress and len(pending) % 50 == 0:
                 progress(done + len(pending), total)
         self._begin()
         try:
-            self._write_rows(pending, ids, existing, report)
+            self._write_rows(pending, report)
             for rel, new_id in renamed.items():
                 self._rename(rel, new_id)
             keep: dict[str, bytes] = {}
@@ -657,13 +690,14 @@ class Index:
             out.extend(r for (r,) in self.conn.execute(f"SELECT rel FROM files WHERE rel IN ({marks})", chunk))
         return out
 
-    def _parse_all(self, todo: list[corpus.SourceFile], ids: dict[str, str]) -> Iterator[_Parsed]:
+    def _parse_all(self, todo: Collection[corpus.SourceFile], ids: dict[str, str]) -> Iterator[_Parsed]:
         root = str(self.root)
 
         def jobs() -> Iterator[tuple[str, str, str, int, int, int]]:
             # made as the pool takes them, after the fork: the workers do not inherit them
+            stem = corpus.stem
             for f in todo:
-                yield root, f.rel, ids[f.rel], f.mtime_ns, f.size, self.max_size
+                yield root, f.rel, ids.get(f.rel) or stem(f.rel), f.mtime_ns, f.size, self.max_size
 
         if len(todo) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
             for job in jobs():
@@ -678,20 +712,23 @@ class Index:
 
         language.load(keep=True)  # the language model too (most of a second; kept in the cache)
         n = min(os.cpu_count() or 2, 2 if len(todo) < 100_000 else os.cpu_count() or 2)
-        pool = workers.pool(n)
+        # a worker's analysis caches (stems, key-phrase tokens, names) fill up to their bounds
+        # over tens of thousands of varied articles: a worker is replaced after WORKER_TASKS
+        # chunks, so that its memory stays near what it starts with
+        pool = workers.pool(n, maxtasksperchild=WORKER_TASKS)
         with pool:
             yield from pool.imap_unordered(_parse_file, jobs(), chunksize=32)
 
-    def _write(self, parsed: list[_Parsed], ids: dict[str, str], existing: set[str], report: RefreshReport) -> None:
+    def _write(self, parsed: list[_Parsed], report: RefreshReport) -> None:
         self._begin()
         try:
-            self._write_rows(parsed, ids, existing, report)
+            self._write_rows(parsed, report)
             self.conn.execute("COMMIT")
         except BaseException:
             rollback(self.conn)
             raise
 
-    def _write_rows(self, parsed: list[_Parsed], ids: dict[str, str], existing: set[str], report: RefreshReport) -> None:
+    def _write_rows(self, parsed: list[_Parsed], report: RefreshReport) -> None:
         """Write parsed files, their articles, analysis and fts rows (in batches: executemany).
 
         An article's rowid is the largest one in use plus one, as SQLite would choose it;
@@ -703,7 +740,7 @@ class Index:
         articles: list[tuple[Any, ...]] = []
         analyses: list[tuple[Any, ...]] = []
         texts: list[tuple[Any, ...]] = []
-        bodies: list[tuple[int, str]] = []
+        bodies: list[tuple[int, bytes]] = []
         spaces: set[str] = set()
         next_rowid = 0  # 0: to be read from the table
 
@@ -715,8 +752,7 @@ class Index:
                 "authors, source, section, url, language, tags, words, extra) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", articles)
             conn.executemany(
-                "INSERT INTO analysis (rowid, ranked, keywords, agreements, method, fingerprint, features) "
-                "VALUES (?,?,?,?,?,?,?)", analyses)
+                "INSERT INTO analysis (rowid, data, agreements, fingerprint) VALUES (?,?,?,?)", analyses)
             conn.executemany("INSERT INTO fts (rowid, title, lead, body, cjk) VALUES (?,?,?,?,?)", texts)
             conn.executemany("INSERT INTO texts (rowid, body) VALUES (?,?)", bodies)
             storystore.added(conn, [row[0] for row in articles])
@@ -726,8 +762,9 @@ class Index:
             texts.clear()
             bodies.clear()
 
-        # (also for files not in `existing`: another indexer may have written them since)
+        # (also for files not indexed when the refresh began: another indexer may have written them since)
         stored = self._rowids([p.rel for p in parsed])
+        existing = set(self._stored_files_in([p.rel for p in parsed]))
         for p in parsed:
             old = stored.get(p.rel)
             if old is not None:
@@ -749,7 +786,7 @@ class Index:
             if not next_rowid:
                 next_rowid = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM articles").fetchone()[0]
             article_row, analysis_row, fts_row, body = p.rows
-            articles.append((next_rowid, ids[p.rel], p.rel, *article_row))
+            articles.append((next_rowid, p.article_id, p.rel, *article_row))
             analyses.append((next_rowid, *analysis_row))
             texts.append((next_rowid, *fts_row))
             bodies.append((next_rowid, body))
@@ -780,8 +817,9 @@ class Index:
             "WHERE a.rowid = ?", (rowid,)).fetchone()
         if row is not None:
             # a contentless fts row is deleted by giving FTS5 the terms it was written with
+            title, standfirst, body, language = row
             self.conn.execute("INSERT INTO fts (fts, rowid, title, lead, body, cjk) VALUES ('delete', ?, ?, ?, ?, ?)",
-                              (rowid, *fts_values(*row)))
+                              (rowid, *fts_values(title, standfirst, unpack_text(body), language)))
         self.conn.execute("DELETE FROM texts WHERE rowid = ?", (rowid,))
         self.conn.execute("DELETE FROM analysis WHERE rowid = ?", (rowid,))
         self.conn.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
@@ -831,18 +869,37 @@ class Index:
     def list_articles(
         self, f: ArticleFilter, *, sort: str = "date", reverse: bool = False, limit: int | None = None
     ) -> list[Article]:
+        """The matching articles in `sort` order (reversed with `reverse`), the first `limit`.
+
+        Every order ends with the id, so it is total and its reverse is every term flipped:
+        the limit goes into the SQL. Newest first (`date`) reads the dated articles through
+        `articles_day` and the undated ones through `articles_undated`, so the first page of
+        a million articles reads a few rows (NULLs sort last in a descending SQLite order,
+        which is where `day_first IS NULL` put them)."""
         where, args = self.filter_sql(f)
-        order = {
-            "date": "a.day_first IS NULL, a.day_first DESC, a.date DESC, a.id",
-            "title": "a.title IS NULL, lower(a.title), a.id",
-            "source": "a.source IS NULL, lower(a.source), a.day_first DESC, a.id",
-            "words": "a.words DESC, a.id",
-        }[sort]
-        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE {where} ORDER BY {order}"
-        rows = [self._article(r) for r in self.conn.execute(sql, args)]
+        if sort == "date":
+            parts = [("a.day_first IS NOT NULL", ["a.day_first DESC", "a.date DESC", "a.id"]),
+                     ("a.day_first IS NULL", ["a.date DESC", "a.id"])]
+            table = ("articles a", "articles a INDEXED BY articles_undated")
+        else:
+            parts = [("1", {
+                "title": ["a.title IS NULL", "lower(a.title)", "a.id"],
+                "source": ["a.source IS NULL", "lower(a.source)", "a.day_first DESC", "a.id"],
+                "words": ["a.words DESC", "a.id"],
+            }[sort])]
+            table = ("articles a",)
+        steps = list(zip(table, parts, strict=True))
         if reverse:
-            rows.reverse()
-        return rows[:limit] if limit is not None else rows
+            steps = [(t, (cond, [_flipped(term) for term in order])) for t, (cond, order) in reversed(steps)]
+        rows: list[Article] = []
+        for source, (cond, order) in steps:
+            if limit is not None and len(rows) >= limit:
+                break
+            sql = f"SELECT {ARTICLE_COLUMNS} FROM {source} WHERE {where} AND {cond} ORDER BY {', '.join(order)}"
+            if limit is not None:
+                sql += f" LIMIT {int(limit) - len(rows)}"
+            rows += [self._article(r) for r in self.conn.execute(sql, args)]
+        return rows
 
     def _article(self, row: tuple[Any, ...], body: str = "") -> Article:
         (aid, rel, title, kicker, standfirst, date, authors, source, section, url, language,
@@ -879,45 +936,49 @@ class Index:
         if row is None:
             raise ThawError(f"no article with id {article_id!r}")
         body = self.conn.execute("SELECT body FROM texts WHERE rowid = ?", (row[-1],)).fetchone()
-        return self._article(row[:-1], body[0] if body else "")
+        return self._article(row[:-1], unpack_text(body[0]) if body else "")
 
     def analysis_rows(self, f: ArticleFilter, limit: int | None = None) -> Iterator[tuple[Article, list[Any], list[str], str, list[dict[str, Any]]]]:
         """Articles (newest first) with their stored summary ranking, keywords, method and agreements."""
         where, args = self.filter_sql(f)
         sql = (
-            f"SELECT {ARTICLE_COLUMNS}, x.ranked, x.keywords, x.method, x.agreements "
-            f"FROM articles a JOIN analysis x ON x.rowid = a.rowid WHERE {where} {_NEWEST_FIRST}"
+            f"SELECT {ARTICLE_COLUMNS}, x.data, t.body "
+            "FROM articles a JOIN analysis x ON x.rowid = a.rowid LEFT JOIN texts t ON t.rowid = a.rowid "
+            f"WHERE {where} {_NEWEST_FIRST}"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         for row in self.conn.execute(sql, args):
-            yield self._article(row[:14]), json.loads(row[14]), json.loads(row[15]), row[16], json.loads(row[17])
+            stored = unpack_analysis(row[14], _text_of(row[4], row[15]))
+            yield self._article(row[:14]), stored.ranked, stored.keywords, stored.method, stored.agreements
 
     def agreement_rows(self, f: ArticleFilter) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         """(id, stored agreements) of the matching articles that report any, newest first:
         `analysis_rows` without the rest of each row (a digest reads every article's)."""
         where, args = self.filter_sql(f)
-        for aid, stored in self.conn.execute(
-            "SELECT a.id, x.agreements FROM articles a JOIN analysis x ON x.rowid = a.rowid "
-            f"WHERE {where} AND x.agreements <> '[]' {_NEWEST_FIRST}", args,
+        for aid, data in self.conn.execute(
+            "SELECT a.id, x.data FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+            f"WHERE {where} AND x.agreements > 0 {_NEWEST_FIRST}", args,
         ):
-            yield aid, json.loads(stored)
+            yield aid, unpack_analysis(data).agreements
 
     def rankings(self, ids: Iterable[str]) -> dict[str, list[Any]]:
         """The stored summary ranking of each of these articles."""
-        return {aid: json.loads(ranked) for aid, ranked in self.conn.execute(
-            "SELECT a.id, x.ranked FROM articles a JOIN analysis x ON x.rowid = a.rowid "
-            "WHERE a.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))}
+        return {aid: unpack_analysis(data, _text_of(standfirst, body)).ranked
+                for aid, data, standfirst, body in self.conn.execute(
+                    "SELECT a.id, x.data, a.standfirst, t.body FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+                    "LEFT JOIN texts t ON t.rowid = a.rowid "
+                    "WHERE a.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))}
 
     def feature_rows(self, f: ArticleFilter) -> Iterator[tuple[str, str | None, str | None, dict[str, Any]]]:
-        """(id, title, date, digest features) of the matching articles, in id order."""
+        """(id, title, date, digest features: entities and events) of the matching articles, in id order."""
         where, args = self.filter_sql(f)
         sql = (
-            "SELECT a.id, a.title, a.date, x.features FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+            "SELECT a.id, a.title, a.date, x.data FROM articles a JOIN analysis x ON x.rowid = a.rowid "
             f"WHERE {where} ORDER BY a.id"
         )
-        for aid, title, date, features in self.conn.execute(sql, args):
-            yield aid, title, date, json.loads(features)
+        for aid, title, date, data in self.conn.execute(sql, args):
+            yield aid, title, date, unpack_analysis(data).features
 
     def fingerprints(self, f: ArticleFilter) -> Iterator[tuple[str, str | None, bytes | None]]:
         """(id, url, MinHash signature) of the matching articles, in id order (near-duplicates)."""
@@ -952,10 +1013,30 @@ class Index:
         where, args = self.filter_sql(f)
         return {r[0] for r in self.conn.execute(f"SELECT a.id FROM articles a WHERE {where}", args)}
 
+    def story_page(self, limit: int | None) -> list[Story] | None:
+        """The first `limit` stories of two or more articles, newest first, read from the
+        stored order (None while a refresh is midway: then only `stories` can tell)."""
+        if not storystore.current(self.conn):
+            return None
+        return storylist.page(self.conn, limit)
+
+    def stories_touching(self, f: ArticleFilter, *, singletons: bool) -> tuple[list[Story], dict[str, str | None]] | None:
+        """The stories with an article the filter selects, showing only those articles, in the
+        order of `stories`, and the selected articles' dates; None as for `story_page`."""
+        if not storystore.current(self.conn):
+            return None
+        where, args = self.filter_sql(f)
+        return storylist.touching(self.conn, where, args, singletons=singletons)
+
     def stories(self, *, singletons: bool) -> tuple[list[Story], dict[str, str | None]]:
         """Every story of the index (newest first; of one article too with `singletons`) and
         the dates of the articles they hold."""
         return storystore.stories(self.conn, singletons=singletons)
+
+
+def _text_of(standfirst: str | None, body: bytes | None) -> Callable[[], str]:
+    """What `codec.unpack_analysis` reads the stored ranking's sentences from (see `_ranked_text`)."""
+    return lambda: _ranked_text(standfirst, unpack_text(body))
 
 
 def _note_namespaces(conn: sqlite3.Connection, languages: set[str]) -> None:
@@ -987,6 +1068,13 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
     if pending.strip():
         yield pending
+
+
+def _flipped(term: str) -> str:
+    """An ORDER BY term in the opposite direction."""
+    if term.endswith(" DESC"):
+        return term[:-5]
+    return f"{term} DESC"
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

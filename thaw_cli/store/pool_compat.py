@@ -30,7 +30,7 @@ class QuietPool(Pool):
     (`_get_sentinels`), and the thread then loops until the result thread has read it, which
     takes a while when the main thread holds the GIL: indexing 19,000 articles, it burnt about
     1 s of the parent's CPU, taken from the workers on a 2-core machine. The thread only
-    replaces workers that exit (thaw's never do by design: no `maxtasksperchild`), so the
+    replaces workers that exit (the indexer's do, after `index.WORKER_TASKS` chunks), so the
     sentinels it needs are the workers' own, which it always adds, and the change notifier, as
     in the standard library's `ThreadPool._get_sentinels`. (If a later Python stops calling
     this method, the pool works as the standard one.)"""

@@ -15,6 +15,7 @@ from thaw_cli.core.models import ArticleFilter, SearchHit
 from thaw_cli.core.text import CJK, CJK_RANGES
 from thaw_cli.store.index import MARK_END, MARK_START, Index, namespaces
 from thaw_cli.store.query import Term, expression, parse
+from thaw_cli.store.textblob import unpack_text
 
 # FTS5's bm25() column weights for the first stage (title, lead, body, cjk): only which
 # articles reach the pool depends on them; the order shown is ranking.py's.
@@ -101,7 +102,7 @@ def search(index: Index, query: str, f: ArticleFilter, limit: int | None = 10, *
     rowids = [r for r, _ in first]
     rows = index.conn.execute(
         "SELECT a.rowid, a.id, a.title, a.date, a.source, a.standfirst, a.language, "
-        f"substr(t.body, 1, {ranking.SCAN_LIMIT}), d.sz "
+        "t.body, d.sz "
         "FROM articles a JOIN texts t ON t.rowid = a.rowid LEFT JOIN fts_docsize d ON d.id = a.rowid "
         "WHERE a.rowid IN (SELECT value FROM json_each(?))", (json.dumps(rowids),)).fetchall()
     spaces: dict[str | None, str] = {}
@@ -113,7 +114,7 @@ def search(index: Index, query: str, f: ArticleFilter, limit: int | None = 10, *
         ns = spaces.get(language)
         if ns is None:
             ns = spaces[language] = namespace(language)
-        c = ranking.Candidate(rowid, title or "", standfirst, body or "", ns, _sizes(sz))
+        c = ranking.Candidate(rowid, title or "", standfirst, unpack_text(body, ranking.SCAN_LIMIT), ns, _sizes(sz))
         ranking.locate(c, matcher)
         candidates.append(c)
         meta[rowid] = (aid, title, date, source)

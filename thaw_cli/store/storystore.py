@@ -41,36 +41,32 @@ midway (dirty rows committed, or stale) they group in memory instead, as before.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from thaw_cli.analysis.codec import story_features
 from thaw_cli.analysis.stories import (
     BUCKET_CAP,
     CENTRAL_SAMPLE,
     THRESHOLD,
-    Clustering,
     anchor_kind,
     band_keys,
-    band_rows,
     build_stories,
     close_in_time,
     cluster,
     cosine,
     day_number,
-    link,
-    links_of,
     member_order,
     near,
     pick_central,
-    prepare,
     rare_limit,
     weight,
 )
 from thaw_cli.core.models import Story
+from thaw_cli.store import storylist
 from thaw_cli.store.db import connect, rollback
 from thaw_cli.store.locking import begin_write
 
@@ -84,10 +80,7 @@ DRIFT_SHARE = 0.25  # recompute all once the index has grown or shrunk this much
 NEW, RELINK, REGROUP = 2, 1, 0
 _CHUNK = 500
 
-_FEATURES_SQL = (
-    "SELECT a.rowid, a.id, a.title, a.date, json_extract(x.features, '$.terms'), json_extract(x.features, '$.sig') "
-    "FROM articles a JOIN analysis x ON x.rowid = a.rowid"
-)
+_FEATURES_SQL = "SELECT a.rowid, a.id, a.title, a.date, x.data FROM articles a JOIN analysis x ON x.rowid = a.rowid"
 
 
 # --- hooks of the write path ------------------------------------------------------------
@@ -139,6 +132,7 @@ def removed(conn: sqlite3.Connection, art: int) -> None:
         mates = [a for (a,) in conn.execute("SELECT art FROM story_members WHERE story = ?", story) if a != art]
         _mark(conn, mates, REGROUP)
         conn.execute("DELETE FROM story_members WHERE art = ?", (art,))
+        storylist.relist(conn, story)  # (what is left of it until the update regroups it)
     terms, sig = _terms_sig(conn, art)
     conn.executemany("UPDATE story_df SET n = n - 1 WHERE term = ?", [(t,) for t in terms])
     conn.executemany("DELETE FROM story_df WHERE term = ? AND n <= 0", [(t,) for t in terms])
@@ -168,11 +162,12 @@ def _count(conn: sqlite3.Connection) -> int:
 
 def _terms_sig(conn: sqlite3.Connection, art: int) -> tuple[list[str], list[int]]:
     row = conn.execute(
-        "SELECT json_extract(features, '$.terms'), json_extract(features, '$.sig') FROM analysis WHERE rowid = ?", (art,)
+        "SELECT a.title, x.data FROM analysis x JOIN articles a ON a.rowid = x.rowid WHERE x.rowid = ?", (art,)
     ).fetchone()
     if row is None:
         return [], []
-    return json.loads(row[0]) if row[0] else [], json.loads(row[1]) if row[1] else []
+    terms, sig = story_features(row[1], row[0])
+    return terms, sig or []
 
 
 # --- update -------------------------------------------------------------------------------
@@ -227,41 +222,25 @@ def _main(db_path: str) -> None:
 
 
 def recompute(conn: sqlite3.Connection) -> None:
-    """Every story from scratch, all articles at once in memory (`stories.cluster`).
+    """Every story from scratch (`storybuild.build`: what `stories.cluster` finds, in memory
+    that stays small at a million articles).
 
-    With `PARALLEL_MIN` articles or more and two CPUs, the links and stories are worked out
-    in a forked process (`workers.aside`) while this one writes the band keys; the result is
-    the same as in one process (tests/test_storystore.py)."""
-    import os
-
+    With `storybuild.PARALLEL_MIN` articles or more and two CPUs, the pairs are scored in a
+    forked process (`workers.aside`) while this one writes the band keys; the result is the
+    same as in one process (tests/test_storystore.py)."""
     import numpy as np
 
-    def items() -> Iterator[tuple[int, str, str | None, list[str], str]]:
-        loads = json.loads
-        for rowid, aid, _, date, terms, sig in conn.execute(_FEATURES_SQL):
-            yield rowid, aid, date, loads(terms) if terms else [], sig or ""
+    from thaw_cli.store import storybuild  # (lazy: the batch recompute only)
 
-    for table in ("story_bands", "story_df", "story_links", "story_members", "story_dirty"):
+    for table in ("story_bands", "story_df", "story_links", "story_members", "story_list", "story_dirty"):
         conn.execute(f"DELETE FROM {table}")
 
     def bands(keys: list[int], arts: list[int]) -> None:
         conn.executemany("INSERT INTO story_bands VALUES (?, ?)", zip(keys, arts, strict=True))
 
-    p = prepare(items())
-    if p.n >= PARALLEL_MIN and (os.cpu_count() or 1) >= 2:
-        from thaw_cli.store import workers  # (lazy: multiprocessing, for large recomputes only)
-
-        with workers.aside(link, p) as pending:
-            for keys, arts in band_rows(p):
-                bands(keys, arts)
-            p.km = None
-            la, lb, ls, members = pending.get()
-    else:
-        la, lb, ls, members = link(p, bands=bands)
-    c = Clustering(n=p.n, df=p.df(), links=links_of(p, la, lb, ls), stories=members)
+    c = storybuild.build(conn, bands)  # (story_df written by it)
     # Rows go in in key order: appended to the tables' B-trees rather than inserted all over
     # them (at 10x, the ~2 million link rows took 4 s in the order the links were found).
-    conn.executemany("INSERT INTO story_df VALUES (?, ?)", sorted(c.df.items()))
     a, b, sims = c.links
     for first, second in ((a, b), (b, a)):  # both ways, each in (a, b) order, a slice at a time
         order = np.lexsort((second, first))
@@ -270,6 +249,7 @@ def recompute(conn: sqlite3.Connection) -> None:
             conn.executemany("INSERT INTO story_links VALUES (?, ?, ?)",
                              zip(first[k].tolist(), second[k].tolist(), sims[k].tolist(), strict=True))
     conn.executemany("INSERT INTO story_members VALUES (?, ?)", sorted(c.stories.items()))
+    storylist.relist_all(conn)
     conn.execute("DELETE FROM meta WHERE key = 'stories'")
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('stories_n', ?)", (str(c.n),))
 
@@ -289,12 +269,11 @@ def _load(conn: sqlite3.Connection, arts: Iterable[int], into: dict[int, _Art], 
     """Story data of the articles not in `into` yet (articles that no longer exist are
     skipped); their signatures only with `sigs`."""
     todo = sorted(set(arts) - into.keys())
-    loads = json.loads
-    sql = _FEATURES_SQL if sigs else _FEATURES_SQL.replace("json_extract(x.features, '$.sig')", "NULL")
     for i in range(0, len(todo), _CHUNK):
         chunk = todo[i:i + _CHUNK]
-        for rowid, aid, _, date, terms, sig in conn.execute(f"{sql} WHERE a.rowid IN ({','.join('?' * len(chunk))})", chunk):
-            into[rowid] = _Art(aid, date, loads(terms) if terms else [], loads(sig) if sig else [])
+        for rowid, aid, title, date, data in conn.execute(f"{_FEATURES_SQL} WHERE a.rowid IN ({','.join('?' * len(chunk))})", chunk):
+            terms, sig = story_features(data, title, signature=sigs)
+            into[rowid] = _Art(aid, date, terms, (sig or []) if sigs else [])
 
 
 class _Weights:
@@ -368,8 +347,12 @@ def _incremental(conn: sqlite3.Connection, dirty: dict[int, int]) -> None:
                 members = buckets[k] = _bucket(conn, k)
             if len(members) <= BUCKET_CAP:
                 pairs.update((min(a, b), max(a, b)) for b in members if b != a)
+    # only pairs close enough in time can link (`_link`): the others are not read at all
+    # (at a million articles most candidates are an article's copies of other years)
+    days = _days(conn, sorted({x for p in pairs for x in p}))
+    _forget(conn, {x for p in pairs for x in p} - days.keys())
+    pairs = {(a, b) for a, b in pairs if a in days and b in days and close_in_time(days[a], days[b])}
     _load(conn, (x for p in pairs for x in p), arts)
-    _forget(conn, {x for p in pairs for x in p} - arts.keys())
     weights = _Weights(conn)
     weights.need(t for a in {x for p in pairs for x in p} if a in arts for t in arts[a].terms)
     norms: dict[int, int] = {}
@@ -387,12 +370,24 @@ def _incremental(conn: sqlite3.Connection, dirty: dict[int, int]) -> None:
     _regroup(conn, touched, arts, weights, norms)
 
 
+def _days(conn: sqlite3.Connection, arts: list[int]) -> dict[int, int | None]:
+    """The day number of each of these articles that has its rows (`_load` reads the same)."""
+    out: dict[int, int | None] = {}
+    for chunk in _chunked(arts):
+        out.update((r, day_number(d)) for r, d in conn.execute(
+            "SELECT a.rowid, a.date FROM articles a JOIN analysis x ON x.rowid = a.rowid "
+            f"WHERE a.rowid IN ({','.join('?' * len(chunk))})", chunk))
+    return out
+
+
 def _forget(conn: sqlite3.Connection, gone: set[int]) -> None:
     """Drop the story rows of articles that no longer exist (only a damaged index has any)."""
     for a in gone:
+        centrals = [c for (c,) in conn.execute("SELECT story FROM story_members WHERE art = ?", (a,))]
         conn.execute("DELETE FROM story_bands WHERE art = ?", (a,))
         conn.execute("DELETE FROM story_links WHERE a = ? OR b = ?", (a, a))
         conn.execute("DELETE FROM story_members WHERE art = ?", (a,))
+        storylist.relist(conn, centrals)
 
 
 def _norm2(a: int, art: _Art, weights: _Weights, norms: dict[int, int]) -> int:
@@ -440,8 +435,11 @@ def _regroup(conn: sqlite3.Connection, touched: set[int], arts: dict[int, _Art],
                     seen.add(v)
                     comp.append(v)
         comps.append(comp)
+    listed: set[int] = set()  # the stories whose story_list rows change: the old ones and the new
     for chunk in _chunked(sorted(seen)):
-        conn.execute(f"DELETE FROM story_members WHERE art IN ({','.join('?' * len(chunk))})", chunk)
+        marks = ",".join("?" * len(chunk))
+        listed.update(c for (c,) in conn.execute(f"SELECT DISTINCT story FROM story_members WHERE art IN ({marks})", chunk))
+        conn.execute(f"DELETE FROM story_members WHERE art IN ({marks})", chunk)
     multi = [c for c in comps if len(c) > 1]
     _load(conn, (a for c in multi for a in c), arts)
     rows = []
@@ -458,7 +456,9 @@ def _regroup(conn: sqlite3.Connection, touched: set[int], arts: dict[int, _Art],
 
         central = sample[pick_central(sample, sim)]
         rows += [(a, central) for a in comp]
+        listed.add(central)
     conn.executemany("INSERT INTO story_members VALUES (?, ?)", rows)
+    storylist.relist(conn, listed)
 
 
 def _chunked(items: list[int]) -> Iterator[list[int]]:
@@ -486,11 +486,11 @@ def stories(conn: sqlite3.Connection, *, singletons: bool) -> tuple[list[Story],
     else:
         rows: list[Any] = []
 
-        def items() -> Iterator[tuple[int, str, str | None, list[str], str]]:
-            loads = json.loads
-            for rowid, aid, title, date, terms, sig in conn.execute(_FEATURES_SQL):
+        def items() -> Iterator[tuple[int, str, str | None, list[str], list[int] | str]]:
+            for rowid, aid, title, date, data in conn.execute(_FEATURES_SQL):
                 rows.append((rowid, aid, title, date))
-                yield rowid, aid, date, loads(terms) if terms else [], sig or ""
+                terms, sig = story_features(data, title)
+                yield rowid, aid, date, terms, sig or ""
 
         members = cluster(items()).stories
         info = {r: (aid, title, date) for r, aid, title, date in rows}

@@ -27,16 +27,20 @@ if TYPE_CHECKING:
 __all__ = ["aside", "pool", "sigint_blocked", "worker_init"]
 
 
-def pool(processes: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> Pool:
+def pool(processes: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
+         maxtasksperchild: int | None = None) -> Pool:
     """A pool of `processes` forked workers (see the module docstring); `initializer`, if
-    given, runs in each worker after thaw's own set-up."""
+    given, runs in each worker after thaw's own set-up; with `maxtasksperchild`, a worker
+    that has done that many tasks exits and a fresh one is forked in its place (what the
+    worker had gathered, such as its caches, goes with it)."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
     gc.freeze()
     try:
         with sigint_blocked():
-            return QuietPool(processes, initializer=_init, initargs=(os.getpid(), initializer, initargs), context=ctx)
+            return QuietPool(processes, initializer=_init, initargs=(os.getpid(), initializer, initargs),
+                             maxtasksperchild=maxtasksperchild, context=ctx)
     finally:
         gc.unfreeze()
 
