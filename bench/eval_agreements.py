@@ -2,7 +2,7 @@
 
     python bench/eval_agreements.py            # through the CLI: thaw agreements --json --corpus DIR
     python bench/eval_agreements.py --direct   # in-process extract_agreements (title + body)
-    python bench/eval_agreements.py -v         # print the misses and false positives (dev only)
+    python bench/eval_agreements.py -v         # print the misses and false positives (not fresh)
     python bench/eval_agreements.py --part val # one part: dev | val | all (default: dev and val)
     python bench/eval_agreements.py --set extra --part dev -v   # the extra labels (below)
 
@@ -12,6 +12,11 @@ by bench/sample_agreements_extra.py, labelled before thaw was run on them), by R
 BBC separately; `--part dev` is extra-dev, `--part val` the held-out extra-val (look at its
 errors only once, at the end: -v prints nothing for it). Their evidence is stored as
 sentence index + sha1 prefix; the sentences are rebuilt from ../shared here.
+
+`--set fresh` scores bench/data/agreements_fresh.jsonl: the third round's 70 articles (30
+Reuters, 40 BBC; drawn by bench/sample_agreements_fresh.py, disjoint from both sets above,
+labelled before thaw was run on them), all held out, Reuters and BBC apart (`--part` is
+ignored; -v prints nothing for them).
 
 The labelled set is split once: among the 100 articles after the original 23, every fifth
 (line index i with (i - 23) % 5 == 4: 20 articles) is the validation part, scored but never
@@ -130,6 +135,7 @@ def write_eval_corpus(docs: list[EvalDoc], directory: Path) -> None:
 # ----------------------------------------------------------------------------- extra set
 
 EXTRA_SET = ROOT / "bench" / "data" / "agreements_extra.jsonl"
+FRESH_SET = ROOT / "bench" / "data" / "agreements_fresh.jsonl"
 BBC_DIR = SHARED / "corpora" / "bbc-news-summary-full" / "article"
 
 
@@ -157,17 +163,18 @@ def bbc_eval_doc(key: str) -> EvalDoc:
     return EvalDoc(key, "bbc-" + key.replace("/", "-"), title.strip(), body.strip(), None, "bbc")
 
 
-def load_extra(part: str = "all", source: str = "all") -> tuple[dict[str, list[dict]],
-                                                                 list[EvalDoc]]:
-    """The extra labels of `part` (dev | val | all) and `source` (reuters | bbc | all), with
-    their evidence rebuilt as sentences (index + sha1 prefix checked), and their articles."""
+def load_extra(part: str = "all", source: str = "all", path: Path = EXTRA_SET
+               ) -> tuple[dict[str, list[dict]], list[EvalDoc]]:
+    """The extra labels of `part` (dev | val | all; the fresh set's only part is "fresh") and
+    `source` (reuters | bbc | all) from `path`, with their evidence rebuilt as sentences
+    (index + sha1 prefix checked), and their articles."""
     from sample_agreements_extra import sentence_hash
 
     from thaw_cli.analysis.sentences import split_sentences
 
-    rows = [json.loads(ln) for ln in EXTRA_SET.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines()
             if ln.strip()]
-    rows = [r for r in rows if (part == "all" or r["part"] == f"extra-{part}")
+    rows = [r for r in rows if (part == "all" or r["part"] in (part, f"extra-{part}"))
             and (source == "all" or r["source"] == source)]
     want = {r["id"] for r in rows if r["source"] == "reuters"}
     reuters = {d.newid: d for d in iter_reuters() if d.newid in want} if want else {}
@@ -468,21 +475,28 @@ def load_gold(part: str = "all") -> dict[str, list[dict]]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--direct", action="store_true", help="call extract_agreements in-process")
-    ap.add_argument("--set", choices=("dev-file", "extra"), default="dev-file",
+    ap.add_argument("--set", choices=("dev-file", "extra", "fresh"), default="dev-file",
                     help="dev-file (default): ../shared/corpora/agreements-reuters-dev.jsonl; "
-                         "extra: bench/data/agreements_extra.jsonl (Reuters and BBC)")
+                         "extra: bench/data/agreements_extra.jsonl (Reuters and BBC); "
+                         "fresh: bench/data/agreements_fresh.jsonl (held out, --part ignored)")
     ap.add_argument("--part", choices=("dev", "val", "all", "both"), default="both",
                     help="dev: the development part; val: the validation part; all: every "
                          "article; both (default): dev and val side by side")
     ap.add_argument("-v", "--verbose", action="store_true",
-                    help="print misses and false positives (development part only)")
+                    help="print misses and false positives (every part read before: all "
+                         "but the fresh set)")
     args = ap.parse_args()
 
     parts = ["dev", "val"] if args.part == "both" else [args.part]
     # (name, labels) of each table printed, and the articles to run thaw on
     tables: list[tuple[str, str, dict[str, list[dict]]]] = []
     docs: list[EvalDoc] = []
-    if args.set == "extra":
+    if args.set == "fresh":
+        for source in ("reuters", "bbc"):
+            golds, ds = load_extra("fresh", source, FRESH_SET)
+            tables.append(("fresh", f"fresh {source}", golds))
+            docs += ds
+    elif args.set == "extra":
         seen: set[str] = set()
         for part in parts:
             for source in ("reuters", "bbc"):
@@ -511,8 +525,9 @@ def main() -> int:
             for d in docs}
 
     for part, name, golds in tables:
-        verbose = args.verbose and part == "dev"
-        if args.verbose and part != "dev":
+        # every part but the fresh set has been read (issue 19, rounds 1-2): -v prints them
+        verbose = args.verbose and part != "fresh"
+        if args.verbose and part == "fresh":
             print(f"(-v: the {part} part's misses and false positives are not printed)")
         req = sum(1 for g in golds.values() for a in g if not a.get("optional"))
         opt = sum(1 for g in golds.values() for a in g if a.get("optional"))

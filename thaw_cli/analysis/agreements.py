@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from thaw_cli.analysis.agreement_filters import noun_rejected
+from thaw_cli.analysis.agreement_kinds import refine_other_kind
 from thaw_cli.analysis.gazetteer import (
     COUNTRIES,
     PERSON_TITLES,
@@ -81,7 +82,7 @@ _MASK = re.compile(
     r"standards?|standard\s+of\s+living|debt[-\s]for[-\s]equity\s+swaps?|debt[-\s]equity\s+swaps?|"
     r"interest\s+rate\s+swaps?|swap\s+(?:rates?|spreads?|market)|"
     r"(?:distribution|sales|marketing|TV|television)\s+channels?|"
-    r"contract\s+(?:drilling|research|manufacturer|driller|prices?)|"
+    r"contract\s+(?:drilling|research|manufacturer|driller|prices?)|out\s+of\s+contract|"
     r"(?:the\s+)?(?:Uruguay|Tokyo|Kennedy)\s+Round)",
     re.I,
 )
@@ -276,7 +277,8 @@ _OPINION_OBJ = re.compile(
     r"these|most|many)\s+(?:[\w'\u2019]+\s+){0,2}(?:view|views|assessment|analysis|forecast|"
     r"estimate|comments?|statement|position|opinion|conclusion|prediction|criticism|"
     r"argument|plans?|proposals?|idea|ideas|approach|decision|findings|report|policy|"
-    r"policies|remarks|verdict|ruling|stance|claims?|call)|him|her|them|us|me|it|analysts?|"
+    r"policies|remarks|verdict|ruling|stance|claims?|call|sentiments?|thoughts|concerns?|points?|"
+    r"observations?|words|diagnosis)|him|her|them|us|me|it|analysts?|"
     r"economists?|everything|all\s+(?:of\s+)?(?:that|this|these|those|his|her|their)|much\s+of|"
     r"most\s+of|none\s+of|some\s+of)\b|that|wholeheartedly|"
     r"entirely|completely|strongly)",
@@ -768,6 +770,8 @@ def _status(sentence: str, start: int, end: int, default: str) -> str:
             if st == "concluded" and m.group(0).lower() in ("was", "were", "has been",
                                                             "have been", "announced"):
                 d += 10
+            if st == "ended" and m.start() <= 2 and _ACTS_ON.match(right):
+                continue  # "the agreement cancels investigations": it acts, it is not ended
             if st == "ended" and re.match(r"expired|lapsed", m.group(0), re.I) is None and \
                     re.match(r"(?:reject|cancel|terminat|suspend|collaps|called|scrap)",
                              m.group(0), re.I) is None:
@@ -784,6 +788,11 @@ def _status(sentence: str, start: int, end: int, default: str) -> str:
         if re.search(r"\b(?:will|would|to)\s+(?:\w+\s+)?(?:expire|end|lapse)", right + left):
             return "concluded"
     return st
+
+
+# the agreement as the subject of a present-tense verb with an object
+_ACTS_ON = re.compile(r"\s*(?:cancels|terminates|rescinds|suspends|scraps|revokes|voids|ends|"
+                      r"rejects)\s+(?:the|a|an|all|any|its|their|\d|[a-z]+s\b)", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -946,7 +955,7 @@ def _parties_overlap(a: list[str], b: list[str]) -> bool:
 
 
 def _add_party(parties: list[str], name: str) -> None:
-    if not name:
+    if not name or name.endswith("-based"):  # "New York-based": a modifier, never a party
         return
     for i, p in enumerate(parties):
         if _same_party(p, name):
@@ -1089,6 +1098,10 @@ _SPEAKER_OWN = re.compile(r"\W{0,3}(?:[a-z]+\s+){0,2}(?:said|says|announced|told
 _GOODS_BEFORE = re.compile(r"\b(?:tonnes|barrels|ounces|units|shares|debt|stock|bonds?|rice|"
                            r"crude|oil)\s+(?:of\s+)?$")
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$")
+_HOME_OF_FIRM = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,4}?(?:firm|company|operator|carrier|"
+                           r"airline|retailer|insurer|maker|producer|manufacturer|conglomerate)\b"
+                           r"(?!\s+(?:[A-Z]|of\b))")
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|interview\s+with)\s+(?:the\s+)?$")
 _GOVERNMENT_AFTER = re.compile(r"\s*(?:government|authorities|officials|side|delegation|"
                                r"leaders?|ministry|state)\b", re.I)
 
@@ -1162,6 +1175,15 @@ def _sentence_parties(
                 _APPOSITIVE_REST.match(sentence, e.end):
             continue  # "Leucadia Corp, a U.S. Financial services holding company,": a description
         if "according" in before and _ACCORDING_BEFORE.search(before):
+            continue
+        if "t" in before and _TOLD_BEFORE.search(before):
+            continue  # "Warren Gatland told the Daily Mirror": whom a speaker told
+        if e.kind == "country" and "'" in after[:2] and (hm := _HOME_OF_FIRM.match(after)):
+            # "Turkey's biggest private mobile firm": the firm (the article's company, its
+            # span the whole description), not the country
+            main = _main_org(ctx)
+            if main and not canonical_country(main):
+                kept.append(_Entity(main, e.start, e.end + hm.end(), "org", None, None))
             continue
         if e.kind == "person" and e.org:
             # a titled person speaking for an organisation or country: the party is that
@@ -1327,6 +1349,10 @@ def _fill_context(ctx: _Context, sents: list[str], first: int = 0, stop: int | N
                 parts = e.text.split()
                 if 2 <= len(parts) <= 3 and parts[-1][:1].isupper():
                     ctx.short.setdefault(parts[-1], e.text)  # "Phillip Frost" ... "Frost"
+                if ctx.main_org is None and _FIRM_BEFORE.search(s[max(0, e.start - 30):e.start]):
+                    ctx.main_org = e.text  # "Japanese communications firm Softbank"
+                    if e.text not in ctx.orgs:
+                        ctx.orgs.append(e.text)
             elif e.kind == "country" and e.country:
                 ctx.country_counts[e.country] += 1
             elif e.kind == "demonym" and e.country:
@@ -1338,6 +1364,21 @@ def _fill_context(ctx: _Context, sents: list[str], first: int = 0, stop: int | N
                     ctx.body_names[key] = e.text
     if ctx.main_org is None and ctx.orgs:
         ctx.main_org = ctx.orgs[0]
+
+
+# a name described as a company ("communications firm Softbank", "oil giant Rosneft")
+_FIRM_BEFORE = re.compile(r"\b(?:firm|company|group|giant|bank|carrier|operator|airline|maker|"
+                          r"retailer|insurer|broker|conglomerate|manufacturer|producer)\s+$")
+_OPINION_SPEAKER = re.compile(r"(?:^|[\s\"'\u201c(])(?:I|[Ww]e|[Yy]ou|[Nn]o\s+one|[Nn]obody|[Aa]nyone|"
+                              r"[Ee]veryone|[Ee]verybody|[Mm]ost\s+people)\s+(?:(?:do|don't|does|"
+                              r"doesn't|would|wholly|fully|totally|completely|all|also|still|"
+                              r"just|really|\w+ly)\s+)?$")
+_OPINION_POSS = re.compile(r"\w+\s+with\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*['\u2019]s?\s+(?:[\w-]+\s+){0,2}"
+                           r"(?:view|views|assessment|analysis|position|opinion|comments?|remarks|"
+                           r"argument|conclusions?|findings|criticism|stance|sentiments?|point|"
+                           r"diagnosis|verdict|claims?)\b")
+_INCLINED_TO = re.compile(r"\b(?:inclined|tend|tends|tended|seem|seems|seemed|likely)\s+to\s+$")
+_OPINION_THIS = re.compile(r"\s+with\s+(?:this|that|what|it|everything|all\s+of)\b")
 
 
 def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_Entity]]) -> bool:
@@ -1353,6 +1394,12 @@ def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_En
     subj = before[c0:]
     subj = re.split(r"\b(?:said|says|told\s+\w+|reported|announced)\s+(?:that\s+)?", subj)[-1]
     if verb.startswith("agree"):
+        if verb in ("agree", "agrees") and after.startswith(" with") and (
+                _OPINION_SPEAKER.search(subj) or _OPINION_THIS.match(after)
+                or _OPINION_SUBJ.search(subj) or _INCLINED_TO.search(subj)):
+            return False  # "I agree with Greg", "No one agrees with this": an opinion
+        if _OPINION_POSS.match(sentence, m.start()):
+            return False  # "he agreed with Dr Fox's view"
         if _OPINION_OBJ.match(sentence[m.start():]):
             # "agreed that ..." counts only between two named parties
             if not re.match(r"\w+\s+that\b", sentence[m.start():]) or not re.search(
@@ -1380,11 +1427,11 @@ def _verb_trigger_ok(sentence: str, m: re.Match, entities: Callable[[], list[_En
             return True
         if any(e.kind == "body" for e in entities() if e.start < m.start()):
             return True
-        if re.match(r"\s+to\s+(?:\w+\s+){0,2}?(?:acquire|buy|purchase|merge|sell|lend|"
+        if re.match(r"\s+(?:in\s+principle\s+)?to\s+(?:\w+\s+){0,2}?(?:acquire|buy|purchase|merge|sell|lend|"
                     r"be\s+acquired|take\s+over|supply|swap|exchange|license|lease|"
                     r"settle|pay|form|invest|issue|combine|spin\s+off|transfer|place|grant)\b",
                     after):
-            return True
+            return True  # ("agreed in principle to buy": after the fresh set's one run)
         return False
     if verb == "signed":
         # "signed a ..." is only a trigger together with an agreement noun (handled there)
@@ -1637,8 +1684,13 @@ def _word_candidates(
             continue  # "the way companies deal with patents": a verb
         if low.startswith("deal") and re.match(r"\s+(?:[\w\"']+\s+){0,2}?with\b", after) and re.search(
                 r"\b(?:will|would|should|could|can|must|might|may|to|how|they|we|he|she|I|you|"
-                r"not|never|cannot)\s+(?:\w+\s+)?$", before[-25:]):
-            continue  # "how they should deal with", "would deal sympathetically with": a verb
+                r"not|never|cannot|(?:can|won|don|didn|couldn|shouldn|wouldn|doesn)['\u2019]t)\s+"
+                r"(?:\w+\s+)?$", before[-25:]):
+            continue  # "how they should deal with", "we really can't deal with": a verb
+        if low == "deals" and after.startswith(" with") and re.search(
+                r"\b(?:also|which|that|it|he|she|this|who|largely|mainly|directly|often|only)\s+$",
+                before[-15:]):
+            continue  # "The film also deals with the loss": a verb
         if noun[:1].isupper() and low.startswith(("deal", "settlement", "arrangement", "contract",
                                                    "facilit")) \
                 and re.search(r"(?:[A-Z][\w'-]*|of)\s+$", before[-12:]) and not is_title:
@@ -1715,7 +1767,7 @@ def _word_candidates(
         after = sentence[m.end():]
         kind = "other"
         if m.group("verb").lower() == "accepted" or re.match(
-            r"\s+to\s+[^,;]{0,60}?\b(?:acquire|buy|purchase|merge|be\s+acquired|take\s+over|"
+            r"\s+(?:in\s+principle\s+)?to\s+[^,;]{0,60}?\b(?:acquire|buy|purchase|merge|be\s+acquired|take\s+over|"
             r"settle|sell\s+(?:its|the|all)|combine|spin\s+off)\b", after
         ):
             kind = "deal"
@@ -2020,6 +2072,9 @@ def extract_agreements(
             parties, kind = list(dyad), "accord"
         if not parties and kind in ("other", "contract", "deal"):
             continue
+        if kind == "other":  # "an agreement": what its sentences say about it
+            kind = refine_other_kind(primary.subject, [all_sents[i] for i in body_sents], parties,
+                                     lambda p: bool(canonical_country(p) or canonical_body(p)))
         roles = {p: roles[p] for p in parties if p in roles}
         date = primary.date
         if date is None:

@@ -46,9 +46,10 @@ __all__ = [
 # constant; 2: agreements by sentence structure, parties by the shared name grammar;
 # 3: the learned sentence scorer (summary_model.json) and the key-phrase rules of issue 18;
 # 4: agreements and entities of issue 19's second round (entities read with the name grammar);
-# 5: the copied-page cleaner's second model (ingest/pagelines_model.npz: titles, bylines) and
-# issue 19's third round.
-ANALYSIS_VERSION = 5
+# 5: the copied-page cleaner's second model (ingest/pagelines_model.npz: titles, bylines);
+# 6: agreements of issue 19's third round (reduced passives, transfers, kinds of "other",
+# "agreed in principle to buy").
+ANALYSIS_VERSION = 6
 
 # the fields of the stored form, in `asdict` order
 _STORED_AGREEMENT_FIELDS = tuple(f.name for f in fields(Agreement) if f.name != "article")

@@ -115,6 +115,8 @@ first second third fourth fifth sixth seventh eighth ninth tenth half
 monday tuesday wednesday thursday friday saturday sunday january february march april
 june july august september october november december jan feb mar apr jun jul aug sep
 sept oct nov dec mln bln dlrs dlr pct cts reuter reuters mr mrs ms dr i'm i've i'd i'll
+we're we've we'd we'll you're you've you'd you'll they're they've they'd they'll it's that's
+there's here's what's let's
 """.split())
 
 

@@ -75,9 +75,14 @@ _APPROVER = re.compile(r"\b(?:approv\w*|authori[sz]\w*|allow\w*|permit\w*|review
                        r"monitor\w*|cited?|cites|examin\w*|probe|probing|hail\w*|"
                        r"urg\w*|question\w*|challeng\w*)\b")
 _WITH = re.compile(r"\b(?:with|between|among|amongst|involving)\s+(?:the\s+|its\s+|a\s+|an\s+)?"
-                   r"(?:(?:[a-z-]+\s+){1,3}of\s+(?:the\s+)?)?$")
+                   r"(?:(?:[a-z-]+\s+){1,3}of\s+(?:the\s+)?|"
+                   # a description before the name: "with partner Mitsubishi Motors", "with
+                   # state-owned Hindustan Aeronautics", "with pharmaceutical company X"
+                   r"(?:(?!(?:in|on|at|of|for|to|from|by|and|or|but|the|a|an|which|who|that|its|"
+                   r"their|his|her|over|under|after|before|about|as|than|into|is|are|was|were|"
+                   r"be|been|has|have|had|will|would|said|says)\s)[a-z][\w-]*\s+){1,3})?$")
 _TXN = re.compile(
-    r"\s+(?:(?:to|for\s+(?:[^,;()]|\([^()]{0,40}\)){1,80}?\s+to|under\s+which\s+[^,;]{1,60}?\s+(?:will|would))\s+)"
+    r"\s+(?:(?:(?:in\s+principle\s+)?to|for\s+(?:[^,;()]|\([^()]{0,40}\)){1,80}?\s+to|under\s+which\s+[^,;]{1,60}?\s+(?:will|would))\s+)"
     r"(?:\w+\s+){0,2}?(?P<v>acquire|buy|purchase|take\s+over|merge|sell|lend|supply|provide|"
     r"market|distribute|license|lease|manufacture|build|develop|deliver|pay|invest|form|"
     r"combine|swap|exchange|issue)\b")
@@ -115,6 +120,11 @@ _GROUP_STOP = frozenset(
     among between into over under after before during""".split())
 
 
+_COUNTED = re.compile(r"(?<![\w$£€.,])\d{1,3}\s+$")
+_COUNTED_HEADS = frozenset(("states", "countries", "nations", "governments", "banks", "creditors",
+                            "lenders", "unions", "members"))
+
+
 def find_groups(sentence: str) -> list[Group]:
     """The group noun phrases of a sentence (at most three modifiers before the head; a
     determiner, number or function word ends them; a bare head with no modifier counts only
@@ -142,6 +152,11 @@ def find_groups(sentence: str) -> list[Group]:
             mods += 1
         text = sentence[pos:m.end()]
         if mods == 0:
+            nm = _COUNTED.search(sentence, max(0, start - 10), start)
+            if nm is not None and m.group(0) in _COUNTED_HEADS:
+                # "a settlement reached with 46 states": a counted group
+                out.append(Group(sentence[nm.start():m.end()], nm.start(), m.end()))
+                continue
             if not re.search(r"\b(?:the|its|their)\s+$", sentence[max(0, start - 7):start]):
                 continue
             if m.group(0) in ("states", "members", "partners", "houses"):
@@ -172,6 +187,14 @@ Main = str | None | Callable[[], str | None]  # the article's company, or a func
 
 def _main(main: Main) -> str | None:
     return main() if callable(main) else main
+
+
+# a speaker described, not named: "The diversified maker of health and beauty aids, said it"
+# (the article's company)
+_DESCRIBED_SPEAKER = re.compile(
+    r"^\s*The\s+(?:[a-z][\w-]*\s+){0,4}(?:maker|company|firm|group|producer|manufacturer|"
+    r"concern|retailer|supplier|operator|carrier|airline|insurer|utility|developer|"
+    r"distributor|publisher|holding\s+company)\b[^A-Z;]{0,60}?,?\s*$")
 
 
 def subject_of(sentence: str, names: Sequence[NameLike], pos: int, main: Main) -> list[str]:
@@ -209,10 +232,10 @@ def subject_of(sentence: str, names: Sequence[NameLike], pos: int, main: Main) -
         if word in ("it", "company", "firm", "group", "bank", "corporation", "concern") \
                 or "unit" in said.group(0) or "subsidiary" in said.group(0):
             main = _main(main)
-            return [main] if main and re.search(
+            return [main] if main and (re.search(
                 r"(?:^|[.\s\"])(?:[Ii]t|[Tt]he\s+(?:company|firm|group|bank|corporation))\s+"
                 r"(?:also\s+)?(?:said|says|announced|reported|added|stated|disclosed|told)\b",
-                head) else []
+                head) or _DESCRIBED_SPEAKER.match(head[:said.start()])) else []
         return []
     if _ANAPHOR.search(head.rstrip(" ,")):
         main = _main(main)

@@ -47,7 +47,7 @@ _KEYS = ("acqui", "bought", "purchas", "sold", "selling", "merge", "took over", 
          "worked out with", "hammered out with",
          "lent", "loan", "credit", "financ", "facilit", "postpon", "delay", "defer", "order",
          "paid", "resched", "restruct", "to buy", "assumed by", "advance", "standby", "stand-by",
-         "buyout", "takeover", "combination of", "amalgamation")
+         "buyout", "takeover", "combination of", "amalgamation", "joined", "signed up")
 
 
 def txn_cue(low: str) -> bool:
@@ -96,6 +96,9 @@ _VERBS: list[tuple[re.Pattern[str], str, str, str]] = [
     (re.compile(r"\bby\s+(?:purchasing|buying|acquiring)\b"), "deal", "concluded", "so"),
     # "a new exchange rate system worked out with the World Bank and IMF"
     (re.compile(r"\b(?:worked|hammered)\s+out\s+with\b"), "arrangement", "concluded", "wa"),
+    # "Samuel L Jackson and Ben Stiller have signed up for Ricky Gervais' new sitcom"
+    (re.compile(r"\b(?:has\s+|have\s+|had\s+)?signed\s+up\s+(?:for|with|to)\b"), "contract",
+     "concluded", "so"),
 ]
 
 # words that end a description between a preposition and a name ("to investors in Germany")
@@ -104,6 +107,26 @@ its their his her as than after before under over into about said says is are wa
 been has have had will would""".split())
 _WHICH_BOUGHT = re.compile(r",\s+which\s+(?P<who>(?:[A-Z][\w&.'-]*\s+){0,3}[A-Z][\w&.'-]*)\s+"
                            r"(?:has\s+|had\s+)?(?P<v>bought|acquired|purchased|took\s+over)\b")
+
+# a reduced passive after a name: "Chesebrough-Pond's Inc, recently acquired by a unit of
+# Unilever N.V., said ..." (the name before the comma was bought by the name after "by")
+_REDUCED_PASSIVE = re.compile(
+    r",\s+(?:(?:which|that)\s+(?:was|were|has\s+been|had\s+been)\s+)?(?:\w+ly\s+|last\s+year\s+|"
+    r"in\s+\d{4}\s+)?(?:acquired|bought|purchased|taken\s+over)\s+(?:last\s+\w+\s+|in\s+\d{4}\s+)?by\b")
+# a player's transfer between clubs: "joined the Gunners from Seville for £17m", "signed
+# for Chelsea from Porto in a £24m deal", "moved to Real Madrid from Arsenal for a fee"
+_TRANSFER = re.compile(
+    r"\b(?:joined|signed\s+for|moved\s+to)\s+(?P<a>[^,;]{2,50}?)\s+from\s+(?P<b>[^,;]{2,50}?)\s+"
+    r"(?:for|in\s+a)\s+(?:an?\s+)?(?:undisclosed|nominal|reported|record|fee\b|[£$€]\s?\d)")
+# "the purchase of Japan Telecom" with its buyer named before ("Its recent return ... came
+# with the purchase of X", "It added that the acquisition of X has broadened Phelps
+# Dodge's earnings base"): the article's company, when the sentence names no other buyer
+_BUYER_ANAPHOR = re.compile(r"^\W*(?:It|Its|The\s+company|The\s+company's|The\s+group|The\s+firm)\b")
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their)\s+(?:recent\s+|previous\s+|earlier\s+|"
+                              r"successful\s+|completed\s+)?$")
+_SECURITIES = re.compile(r"\b(?:shares?|stock|warrants?|units?|notes|bonds|debentures)\b")
+_UNIT_OF = re.compile(r"\b(?:by|to|from|with)\s+(?:a|an|the|its)\s+(?:[\w-]+\s+)?(?:unit|"
+                      r"subsidiary|affiliate|division|arm)\s+of\s+(?:the\s+)?$")
 
 # noun triggers with their counterparty: "the merger of X and/with Y", "X's acquisition of Y",
 # "the acquisition of Y by X", "a ... loan from/with Y", "... credit from Y"
@@ -152,12 +175,14 @@ _RELATIVE = re.compile(r"^,?\s*(?:which|who|that)\s+(?:[\w-]+\s+){0,2}$")
 _ADJACENT = re.compile(r"^\s*(?:(?:[\w-]+)\s+){0,3}$")
 _GOODS = re.compile(r"\b(?:\d[\d,.]*|a|one|two|three|four|five|six|seven|eight|nine|ten|some|"
                     r"about|additional|\w+ty)\s+(?:[\w-]+\s+){0,3}?(?:shares|tonnes|tons|barrels|"
-                    r"cargoes|cargos|ounces|bushels|bales|units|head|lots|seats|acres)\b|"
+                    r"cargoes|cargos|ounces|bushels|bales|units|head|lots|seats|acres|copies|tickets)\b|"
                     r"\b(?:shares|tonnes|cargoes|barrels)\s+of\b|"
                     r"\b(?:mln|bln|billion|million)\s+(?:\w+\s+)?(?:dlrs|dollars|yen|marks|stg|francs|"
                     r"pounds|pesos|lire)\s+(?:worth\s+)?of\b|"
                     r"\b\d[\d,.]*\s+(?:mln|bln|billion|million)\s+(?:dlrs|dollars|yen|marks|stg|francs|"
                     r"pounds|pesos|lire|guilders|crowns)\b")
+# "Falmouth, Maine-based G.H. Bass and Co": a place modifying the name after it
+_BASED_AFTER = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?-based\b")
 _SAID_AFTER = re.compile(r"\s+(?:said|says|told|reported|announced)\b")
 _SHARES_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:common\s+|preferred\s+|class\s+\w\s+)?"
                            r"(?:shares|stock|common|preferred|debentures|notes|bonds|warrants)\b")
@@ -174,7 +199,8 @@ def _object(sentence: str, names: Sequence[NameLike], end: int) -> tuple[NameLik
     obj = None
     seller = None
     for n in names:
-        if end <= n.start < limit and not _SAID_AFTER.match(sentence, n.end):
+        if end <= n.start < limit and not _SAID_AFTER.match(sentence, n.end) \
+                and not _BASED_AFTER.match(sentence, n.end):
             gap = sentence[end:n.start]
             if re.search(r"\bfrom\s+(?:the\s+|its\s+)?$", gap[-12:]) and n.kind in _PARTY_KINDS:
                 seller = n.text
@@ -230,7 +256,8 @@ _GATE_WORDS = (
     "negotiations to", "talks to", "discussions to", "principle to", "standby", "stand-by",
     "contingency", "assumed by", "advanced", "negotiating with", "bank credit", "bank loan",
     "revolving credit", "term loan", "merge with", "extended", "by selling", "by purchasing",
-    "by buying", "by acquiring", "worked out with", "hammered out with")
+    "by buying", "by acquiring", "worked out with", "hammered out with", "joined", "signed for",
+    "moved to", "signed up")
 # (a superset of what the patterns below need, as plain words grouped by first letter:
 # `rxfactor` makes the alternation fast)
 _ANY_GATE = re.compile(rxfactor.factored("|".join(re.escape(w) for w in _GATE_WORDS)))
@@ -244,11 +271,13 @@ def _pattern_words() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
              ("acquired", "bought", "purchased", "assumed", "taken over"), ("merged",),
              ("lent", "loaned", "advanced"), ("order",), ("postpone", "delay", "defer"),
              ("merge with",), ("extended",), ("by selling",), ("by purchasing", "by buying", "by acquiring"),
-             ("out with",))
+             ("out with",), ("signed up",))
     return (*((v[0], w) for v, w in zip(_VERBS, verbs, strict=True)),
             (_MERGER_OF, ("merger", "combination", "amalgamation")), (_MERGER_OF_THEM, ("merger", "combination")),
             (_WHICH_BOUGHT, ("bought", "acquired", "purchased", "took over")),
             (_ACQ_OF, ("acquisition", "purchase", "takeover", "buyout")),
+            (_REDUCED_PASSIVE, ("acquired", "bought", "purchased", "taken over")),
+            (_TRANSFER, ("joined", "signed for", "moved to")),
             (_TALKS_TO_BUY, ("to buy", "to acquire", "to purchase", "to sell")),
             (_LOAN_FROM, ("loan", "credit", "financing", "facilit", "advance")),
             (_CREDIT_ANY, ("standby", "stand-by", "contingency")),
@@ -401,6 +430,22 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
         if target is not None and buyer is not None and target.text != buyer.text:
             out.append(Txn(m.start(), m.end(), "deal", "concluded", [buyer.text, target.text],
                            _phrase(sentence, m.start("v"), m.end())))
+    # "X, recently acquired by a unit of Y, said": Y bought X
+    for m in (_REDUCED_PASSIVE.finditer(low) if _REDUCED_PASSIVE in live else ()):
+        target = next((n for n in names if n.end == m.start() and n.kind in ("org", "name", "body")), None)
+        buyer = _after_prep_name(sentence, names, m.end() - 3, ("by",))
+        if target is not None and buyer is not None and buyer.text != target.text:
+            out.append(Txn(m.start(), m.end(), "deal", "concluded", [buyer.text, target.text],
+                           _phrase(sentence, m.start() + 1, m.end())))
+    # a transfer between two clubs for a fee
+    for m in (_TRANSFER.finditer(low) if _TRANSFER in live else ()):
+        a = next((n for n in names if m.start("a") <= n.start < m.end("a")
+                  and n.kind not in ("person", "demonym")), None)
+        b = next((n for n in names if m.start("b") <= n.start < m.end("b")
+                  and n.kind not in ("person", "demonym")), None)
+        if a is not None and b is not None and a.text != b.text:
+            out.append(Txn(m.start(), m.end(), "deal", "concluded", [a.text, b.text],
+                           _phrase(sentence, m.start(), m.end())))
     # "the merger of X and/with Y"
     for m in (_MERGER_OF.finditer(low) if _MERGER_OF in live else ()):
         a = _name_at(names, m.end(), m.end() + 40, sentence=sentence)
@@ -437,6 +482,16 @@ def find_transactions(sentence: str, names: Sequence[NameLike] | Callable[[], Se
             at = m.start() - len(sentence[max(0, m.start() - 60):m.start()]) + pm.start()
             owner = next((n.text for n in names if n.end == at), None)  # "USAir Group's acquisition"
         buyer = by or owner
+        if buyer is None and obj.kind in ("org", "name") and _DEFINITE_BEFORE.search(low[max(0, m.start() - 30):m.start()]) \
+                and _noun_status(low, m.start()) == "concluded" \
+                and not _SECURITIES.search(low[m.end():obj.start]) \
+                and not re.search(r"\d", low[m.end():obj.start]):  # "of one share in X", "of 10 X aircraft"
+            main = the_main()
+            others = [n.text for n in names if n.kind in ("org", "name", "body", "group")
+                      and n.text != obj.text and not (main and (n.text in main or main in n.text))]
+            if main and main != obj.text and not others and (
+                    _BUYER_ANAPHOR.match(sentence) or main in sentence):
+                buyer = main
         if not buyer or buyer == obj.text:
             continue
         out.append(Txn(m.start(), m.end(), "deal", _noun_status(low, m.start()), [buyer, obj.text],
@@ -549,6 +604,10 @@ def _after_prep_name(sentence: str, names: Sequence[NameLike], pos: int,
         if pos <= n.start < limit and n.kind in _PARTY_KINDS:
             gap = sentence[max(pos, n.start - 16):n.start].lower()
             if re.search(r"\b(?:" + "|".join(preps) + r")\s+(?:the\s+|its\s+|a\s+)?$", gap):
+                return n
+            # "by a unit of Unilever N.V.": the owner
+            um = _UNIT_OF.search(sentence[max(pos, n.start - 50):n.start].lower())
+            if um and um.group(0).split()[0] in preps:
                 return n
             # "by state-owned oil firm Rosneft", "to former subsidiary SBC": a description
             dm = re.search(r"\b(?:" + "|".join(preps) + r")\s+(?:the\s+|its\s+|a\s+)?"
