@@ -10,10 +10,9 @@ from typing import Any
 
 from thaw_cli.analysis import fingerprint, language
 from thaw_cli.analysis.agreements import extract_agreements
-from thaw_cli.analysis.codec import entities_to_json, events_to_json
+from thaw_cli.analysis.codec import entities_to_json, events_to_json, story_terms_and_signature
 from thaw_cli.analysis.entities import extract_entities
 from thaw_cli.analysis.sentences import split_sentences
-from thaw_cli.analysis.stories import signature, story_terms
 from thaw_cli.analysis.summary import lead, rank_and_keywords
 from thaw_cli.analysis.timeline import extract_events, sentence_spans_of
 from thaw_cli.core.models import Agreement, Article
@@ -66,12 +65,12 @@ def digest_features(article: Article, kws: list[str], sentences: list[str] | Non
     spans = sentence_spans_of(article.text, sentences) if sentences is not None else None
     ents = extract_entities(article.title, article.text, sentences=sentences, spans=spans,
                             parties=parties or ())
-    terms = story_terms(article.title, kws, ((e.name, e.kind) for e in ents))
+    terms, sig = story_terms_and_signature(article.title, kws, ((e.name, e.kind) for e in ents))
     events = extract_events(article.id, article.text, article.date, sentences=sentences, spans=spans)
     return {
         "entities": entities_to_json(ents),
         "events": events_to_json(events),
         "terms": terms,
-        "sig": signature(terms),
+        "sig": sig,
     }
 
