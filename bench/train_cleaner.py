@@ -96,51 +96,73 @@ def features(pages: list[PageData], words: pagelines.Words) -> None:
 # --- a one-hidden-layer network, Adam, weighted log loss -------------------------------
 
 
-def train_net(x: np.ndarray, y: np.ndarray, hidden: int, epochs: int, seed: int = 0,
-              l2: float = 1e-4, w: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    rng = np.random.default_rng(seed)
+def _standardised(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Feature means and standard deviations (1 where a feature is constant)."""
     mu = x.mean(axis=0)
     sd = x.std(axis=0)
     sd[sd < 1e-6] = 1.0
+    return mu, sd
+
+
+class _Mlp:
+    """One hidden ReLU layer and one output, trained with Adam (shared by both trainers)."""
+
+    def __init__(self, d: int, hidden: int, rng: np.random.Generator, l2: float) -> None:
+        self.params = [rng.normal(0, math.sqrt(2 / d), (d, hidden)), np.zeros(hidden),
+                       rng.normal(0, math.sqrt(1 / hidden), (hidden, 1)), np.zeros(1)]
+        self.m = [np.zeros_like(p) for p in self.params]
+        self.v = [np.zeros_like(p) for p in self.params]
+        self.lr, self.step, self.l2 = 3e-3, 0, l2
+
+    def forward(self, xb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(hidden pre-activations, hidden activations, output logits) of a batch."""
+        w1, b1, w2, b2 = self.params
+        h_pre = xb @ w1 + b1
+        h = np.maximum(h_pre, 0)
+        return h_pre, h, (h @ w2 + b2).ravel()
+
+    def update(self, xb: np.ndarray, h_pre: np.ndarray, h: np.ndarray, g: np.ndarray) -> None:
+        """Back-propagate `g` (the loss gradient per logit, a column) and take an Adam step."""
+        w1, _b1, w2, _b2 = self.params
+        gw2 = h.T @ g + self.l2 * w2
+        gb2 = g.sum(axis=0)
+        gh = (g @ w2.T) * (h_pre > 0)
+        gw1 = xb.T @ gh + self.l2 * w1
+        gb1 = gh.sum(axis=0)
+        beta1, beta2, eps = 0.9, 0.999, 1e-8
+        self.step += 1
+        for k, gr in enumerate((gw1, gb1, gw2, gb2)):
+            self.m[k] = beta1 * self.m[k] + (1 - beta1) * gr
+            self.v[k] = beta2 * self.v[k] + (1 - beta2) * gr * gr
+            mh = self.m[k] / (1 - beta1 ** self.step)
+            vh = self.v[k] / (1 - beta2 ** self.step)
+            self.params[k] -= self.lr * mh / (np.sqrt(vh) + eps)
+
+    def net(self, mu: np.ndarray, sd: np.ndarray) -> dict[str, np.ndarray]:
+        w1, b1, w2, b2 = self.params
+        return {"mu": mu, "sd": sd, "w1": w1, "b1": b1, "w2": w2, "b2": b2}
+
+
+def train_net(x: np.ndarray, y: np.ndarray, hidden: int, epochs: int, seed: int = 0,
+              l2: float = 1e-4, w: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    mu, sd = _standardised(x)
     z = (x - mu) / sd
-    d = z.shape[1]
-    w1 = rng.normal(0, math.sqrt(2 / d), (d, hidden))
-    b1 = np.zeros(hidden)
-    w2 = rng.normal(0, math.sqrt(1 / hidden), (hidden, 1))
-    b2 = np.zeros(1)
-    params = [w1, b1, w2, b2]
-    m = [np.zeros_like(p) for p in params]
-    v = [np.zeros_like(p) for p in params]
-    lr, beta1, beta2, eps = 3e-3, 0.9, 0.999, 1e-8
-    step = 0
+    mlp = _Mlp(z.shape[1], hidden, rng, l2)
     n = len(y)
     batch = 256
     for epoch in range(epochs):
         order = rng.permutation(n)
         if epoch == int(epochs * 0.7):
-            lr /= 3
+            mlp.lr /= 3
         for s in range(0, n, batch):
             idx = order[s:s + batch]
             xb, yb = z[idx], y[idx]
             wb = w[idx] if w is not None else np.ones(len(idx))
-            h_pre = xb @ w1 + b1
-            h = np.maximum(h_pre, 0)
-            logit = (h @ w2 + b2).ravel()
+            h_pre, h, logit = mlp.forward(xb)
             p = 1 / (1 + np.exp(-np.clip(logit, -30, 30)))
-            g = (wb * (p - yb))[:, None] / wb.sum()
-            gw2 = h.T @ g + l2 * w2
-            gb2 = g.sum(axis=0)
-            gh = (g @ w2.T) * (h_pre > 0)
-            gw1 = xb.T @ gh + l2 * w1
-            gb1 = gh.sum(axis=0)
-            step += 1
-            for k, gr in enumerate((gw1, gb1, gw2, gb2)):
-                m[k] = beta1 * m[k] + (1 - beta1) * gr
-                v[k] = beta2 * v[k] + (1 - beta2) * gr * gr
-                mh = m[k] / (1 - beta1 ** step)
-                vh = v[k] / (1 - beta2 ** step)
-                params[k] -= lr * mh / (np.sqrt(vh) + eps)
-    return {"mu": mu, "sd": sd, "w1": w1, "b1": b1, "w2": w2, "b2": b2}
+            mlp.update(xb, h_pre, h, (wb * (p - yb))[:, None] / wb.sum())
+    return mlp.net(mu, sd)
 
 
 def train_rank(xs: list[np.ndarray], ys: list[np.ndarray], hidden: int, epochs: int,
@@ -150,30 +172,17 @@ def train_rank(xs: list[np.ndarray], ys: list[np.ndarray], hidden: int, epochs: 
     groups = [(x, y) for x, y in zip(xs, ys, strict=True) if y.sum() > 0 and len(y) > 0]
     rng = np.random.default_rng(seed)
     allx = np.concatenate([x for x, _ in groups])
-    mu = allx.mean(axis=0)
-    sd = allx.std(axis=0)
-    sd[sd < 1e-6] = 1.0
+    mu, sd = _standardised(allx)
     zs = [((x - mu) / sd, y / y.sum()) for x, y in groups]
-    d = allx.shape[1]
-    w1 = rng.normal(0, math.sqrt(2 / d), (d, hidden))
-    b1 = np.zeros(hidden)
-    w2 = rng.normal(0, math.sqrt(1 / hidden), (hidden, 1))
-    b2 = np.zeros(1)
-    params = [w1, b1, w2, b2]
-    m = [np.zeros_like(p) for p in params]
-    v = [np.zeros_like(p) for p in params]
-    lr, beta1, beta2, eps = 3e-3, 0.9, 0.999, 1e-8
-    step = 0
+    mlp = _Mlp(allx.shape[1], hidden, rng, l2)
     for epoch in range(epochs * 2):
         if epoch == int(epochs * 2 * 0.7):
-            lr /= 3
+            mlp.lr /= 3
         order = rng.permutation(len(zs))
         for s in range(0, len(order), pages_per_batch):
             batch = [zs[i] for i in order[s:s + pages_per_batch]]
             xb = np.concatenate([x for x, _ in batch])
-            h_pre = xb @ w1 + b1
-            h = np.maximum(h_pre, 0)
-            logit = (h @ w2 + b2).ravel()
+            h_pre, h, logit = mlp.forward(xb)
             g = np.empty_like(logit)
             k = 0
             for _x, t in batch:
@@ -181,18 +190,8 @@ def train_rank(xs: list[np.ndarray], ys: list[np.ndarray], hidden: int, epochs: 
                 e = np.exp(z - z.max())
                 g[k:k + len(t)] = (e / e.sum() - t) / len(batch)
                 k += len(t)
-            g = g[:, None]
-            gw2 = h.T @ g + l2 * w2
-            gb2 = g.sum(axis=0)
-            gh = (g @ w2.T) * (h_pre > 0)
-            gw1 = xb.T @ gh + l2 * w1
-            gb1 = gh.sum(axis=0)
-            step += 1
-            for j, gr in enumerate((gw1, gb1, gw2, gb2)):
-                m[j] = beta1 * m[j] + (1 - beta1) * gr
-                v[j] = beta2 * v[j] + (1 - beta2) * gr * gr
-                params[j] -= lr * (m[j] / (1 - beta1 ** step)) / (np.sqrt(v[j] / (1 - beta2 ** step)) + eps)
-    return {"mu": mu, "sd": sd, "w1": w1, "b1": b1, "w2": w2, "b2": b2}
+            mlp.update(xb, h_pre, h, g[:, None])
+    return mlp.net(mu, sd)
 
 
 def net_predict(net: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
